@@ -1,0 +1,24 @@
+namespace Mizugiwa.Core;
+
+public enum RecipientStatus
+{
+    /// <summary>The domain is one of ours and the address resolves to at least one mailbox.</summary>
+    Local,
+    /// <summary>The domain is one of ours but nobody is there.</summary>
+    UnknownUser,
+    /// <summary>The domain is not ours: delivering would be relaying.</summary>
+    NotLocal,
+}
+
+/// <param name="Mailboxes">The local mailboxes (account addresses, or "postmaster") the address resolves to.</param>
+public sealed record RecipientResolution(RecipientStatus Status, IReadOnlyList<string> Mailboxes)
+{
+    public static readonly RecipientResolution Unknown = new(RecipientStatus.UnknownUser, []);
+    public static readonly RecipientResolution NotLocal = new(RecipientStatus.NotLocal, []);
+}
+
+/// <summary>Answers at RCPT time whether an address is ours and which mailboxes it reaches.</summary>
+public interface IRecipientDirectory
+{
+    ValueTask<RecipientResolution> ResolveAsync(SmtpAddress address, CancellationToken cancellationToken);
+}

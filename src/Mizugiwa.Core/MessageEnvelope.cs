@@ -1,0 +1,40 @@
+namespace Mizugiwa.Core;
+
+/// <summary>DSN RET parameter of MAIL FROM (RFC 3461 §4.3).</summary>
+public enum DsnReturn { Unspecified, Full, Headers }
+
+/// <summary>DSN NOTIFY parameter of RCPT TO (RFC 3461 §4.1), a set of flags; Never excludes the others.</summary>
+[Flags]
+public enum DsnNotify { Unspecified = 0, Never = 1, Success = 2, Failure = 4, Delay = 8 }
+
+/// <summary>The envelope of one accepted message, stored next to its content in the queue.</summary>
+public sealed class MessageEnvelope
+{
+    public required string QueueId { get; init; }
+    public required DateTimeOffset ReceivedAt { get; init; }
+    public required string ClientAddress { get; init; }
+    public string? ClientHelo { get; init; }
+    /// <summary>The reverse-path; empty for the null sender &lt;&gt;.</summary>
+    public required string Sender { get; init; }
+    public DsnReturn Ret { get; init; }
+    public string? EnvId { get; init; }
+    public string? Body { get; init; }
+    public bool SmtpUtf8 { get; init; }
+    public long Size { get; init; }
+    public List<EnvelopeRecipient> Recipients { get; init; } = [];
+}
+
+/// <summary>One delivery target: the address the client gave and the local mailbox it resolved to.</summary>
+public sealed class EnvelopeRecipient
+{
+    /// <summary>The RCPT TO address as given by the client.</summary>
+    public required string Address { get; init; }
+    /// <summary>The local mailbox (account address, or "postmaster") the address resolved to.</summary>
+    public required string Mailbox { get; init; }
+    public DsnNotify Notify { get; init; }
+    /// <summary>ORCPT as "addr-type;xtext", kept as received.</summary>
+    public string? OriginalRecipient { get; init; }
+    public bool Delivered { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
+}

@@ -1,0 +1,98 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+
+namespace Mizugiwa.Configuration;
+
+/// <summary>Thrown for a configuration value that cannot be used; its message names the key and the problem.</summary>
+public sealed class ConfigurationProblemException(string message) : Exception(message);
+
+/// <summary>
+/// Reads the configuration: embedded defaults, then the JSON file given by --config,
+/// then environment variables MIZUGIWA__Section__Key (double underscore separates levels).
+/// </summary>
+public static class ConfigurationLoader
+{
+    public const string EnvironmentPrefix = "MIZUGIWA__";
+
+    /// <summary>Removes "--config PATH" from args and returns the validated options.</summary>
+    public static MizugiwaOptions Load(ref string[] args)
+    {
+        string? configPath = null;
+        var rest = new List<string>();
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--config")
+            {
+                if (i + 1 >= args.Length) throw new ConfigurationProblemException("--config needs a file path");
+                configPath = args[++i];
+            }
+            else if (args[i].StartsWith("--config=", StringComparison.Ordinal)) configPath = args[i]["--config=".Length..];
+            else rest.Add(args[i]);
+        }
+        args = [.. rest];
+        return Load(configPath, Environment.GetEnvironmentVariables());
+    }
+
+    public static MizugiwaOptions Load(string? configPath, System.Collections.IDictionary environment)
+    {
+        var builder = new ConfigurationBuilder();
+        if (configPath is not null)
+        {
+            if (!File.Exists(configPath)) throw new ConfigurationProblemException($"config file '{configPath}' does not exist");
+            builder.AddJsonFile(Path.GetFullPath(configPath), optional: false, reloadOnChange: false);
+        }
+        var fromEnvironment = new Dictionary<string, string?>();
+        foreach (System.Collections.DictionaryEntry entry in environment)
+        {
+            var key = (string)entry.Key;
+            if (key.StartsWith(EnvironmentPrefix, StringComparison.OrdinalIgnoreCase))
+                fromEnvironment[key[EnvironmentPrefix.Length..].Replace("__", ":", StringComparison.Ordinal)] = entry.Value as string;
+        }
+        builder.AddInMemoryCollection(fromEnvironment);
+
+        IConfigurationRoot root;
+        try { root = builder.Build(); }
+        catch (Exception e) when (e is FormatException or InvalidDataException)
+        {
+            throw new ConfigurationProblemException($"config file '{configPath}' is not valid JSON: {e.InnerException?.Message ?? e.Message}");
+        }
+        var options = new MizugiwaOptions();
+        try { root.Bind(options, o => o.ErrorOnUnknownConfiguration = true); }
+        catch (InvalidOperationException e)
+        {
+            throw new ConfigurationProblemException($"configuration: {e.InnerException?.Message ?? e.Message}");
+        }
+        Validate(options);
+        return options;
+    }
+
+    public static void Validate(MizugiwaOptions o)
+    {
+        var problems = new List<string>();
+        void Require(bool ok, string problem) { if (!ok) problems.Add(problem); }
+
+        Require(!string.IsNullOrWhiteSpace(o.DataDirectory), "DataDirectory must not be empty");
+        Require(Core.SmtpAddress.IsDomainOrLiteral(o.HostName, false) && !o.HostName.StartsWith('['), $"HostName '{o.HostName}' is not a valid host name");
+        Require(IPAddress.TryParse(o.Mx.Address, out _), $"Mx:Address '{o.Mx.Address}' is not an IP address");
+        Require(o.Mx.Port is >= 0 and <= 65535, $"Mx:Port {o.Mx.Port} is outside 0..65535");
+        Require(o.Limits.MaxMessageSize >= 1024, $"Limits:MaxMessageSize {o.Limits.MaxMessageSize} must be at least 1024");
+        Require(o.Limits.MaxRecipients >= 1, $"Limits:MaxRecipients {o.Limits.MaxRecipients} must be at least 1");
+        Require(o.Limits.MaxCommandLineLength >= 512, $"Limits:MaxCommandLineLength {o.Limits.MaxCommandLineLength} must be at least 512 (RFC 5321 §4.5.3.1.4)");
+        Require(o.Limits.MaxTextLineLength >= 1000, $"Limits:MaxTextLineLength {o.Limits.MaxTextLineLength} must be at least 1000 (RFC 5321 §4.5.3.1.6)");
+        Require(o.Limits.SoftErrorLimit >= 0, "Limits:SoftErrorLimit must not be negative");
+        Require(o.Limits.HardErrorLimit >= 1, "Limits:HardErrorLimit must be at least 1");
+        Require(o.Limits.CommandTimeoutSeconds >= 1, "Limits:CommandTimeoutSeconds must be at least 1");
+        Require(o.Limits.DataTimeoutSeconds >= 1, "Limits:DataTimeoutSeconds must be at least 1");
+        Require(o.Limits.MaxConnections >= 1, "Limits:MaxConnections must be at least 1");
+        Require(o.Queue.DeliveryConcurrency >= 1, "Queue:DeliveryConcurrency must be at least 1");
+        Require(o.Queue.MinRetryDelaySeconds >= 1 && o.Queue.MaxRetryDelaySeconds >= o.Queue.MinRetryDelaySeconds,
+            "Queue:MinRetryDelaySeconds must be at least 1 and not above Queue:MaxRetryDelaySeconds");
+        Require(o.ShutdownGraceSeconds >= 0, "ShutdownGraceSeconds must not be negative");
+        Require(o.Recipients.SubaddressDelimiters.All(c => c is '+' or '-' or '_' or '=' or '#'),
+            $"Recipients:SubaddressDelimiters '{o.Recipients.SubaddressDelimiters}' may hold only + - _ = #");
+        if (o.Tls.CertificatePath is { Length: > 0 } cert)
+            Require(File.Exists(cert), $"Tls:CertificatePath '{cert}' does not exist");
+        if (problems.Count > 0)
+            throw new ConfigurationProblemException("invalid configuration:\n  " + string.Join("\n  ", problems));
+    }
+}

@@ -1,0 +1,69 @@
+namespace Mizugiwa.Configuration;
+
+/// <summary>The whole configuration. Every value has an embedded default so that no file is needed.</summary>
+public sealed class MizugiwaOptions
+{
+    /// <summary>Root of all state: SQLite database, spool, Maildirs, generated TLS certificate.</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>The name we give in the greeting, EHLO reply and Received headers.</summary>
+    public string HostName { get; set; } = "localhost";
+
+    public SmtpListenerOptions Mx { get; set; } = new();
+    public SmtpLimitsOptions Limits { get; set; } = new();
+    public TlsOptions Tls { get; set; } = new();
+    public RecipientOptions Recipients { get; set; } = new();
+    public QueueOptions Queue { get; set; } = new();
+
+    /// <summary>How long sessions get to finish at shutdown before they are told 421.</summary>
+    public int ShutdownGraceSeconds { get; set; } = 30;
+
+    public string DatabasePath => Path.Combine(DataDirectory, "mizugiwa.db");
+    public string SpoolDirectory => Path.Combine(DataDirectory, "spool");
+    public string MailDirectory => Path.Combine(DataDirectory, "mail");
+}
+
+public sealed class SmtpListenerOptions
+{
+    public string Address { get; set; } = "127.0.0.1";
+    public int Port { get; set; } = 2525;
+}
+
+public sealed class SmtpLimitsOptions
+{
+    public long MaxMessageSize { get; set; } = 25 * 1024 * 1024;
+    public int MaxRecipients { get; set; } = 100;
+    public int MaxCommandLineLength { get; set; } = 512;
+    public int MaxTextLineLength { get; set; } = 1000;
+    /// <summary>After this many errors each further error reply is delayed, one second more each time.</summary>
+    public int SoftErrorLimit { get; set; } = 3;
+    /// <summary>After this many errors the session is closed with 421.</summary>
+    public int HardErrorLimit { get; set; } = 20;
+    /// <summary>RFC 5321 §4.5.3.2.7: the server waits at least 5 minutes for the next command.</summary>
+    public int CommandTimeoutSeconds { get; set; } = 300;
+    /// <summary>RFC 5321 §4.5.3.2.6 asks the client for 3 minutes per data block; we wait as long for the server side.</summary>
+    public int DataTimeoutSeconds { get; set; } = 180;
+    public int MaxConnections { get; set; } = 1000;
+}
+
+public sealed class TlsOptions
+{
+    /// <summary>PKCS#12 or PEM certificate; when empty a self-signed one is made in the data directory.</summary>
+    public string? CertificatePath { get; set; }
+    public string? KeyPath { get; set; }
+    public string? CertificatePassword { get; set; }
+}
+
+public sealed class RecipientOptions
+{
+    /// <summary>Sub-address delimiters: user+tag@ reaches user@. Empty turns sub-addressing off.</summary>
+    public string SubaddressDelimiters { get; set; } = "+";
+}
+
+public sealed class QueueOptions
+{
+    public int DeliveryConcurrency { get; set; } = 4;
+    /// <summary>First retry delay; it doubles each attempt up to MaxRetryDelaySeconds.</summary>
+    public int MinRetryDelaySeconds { get; set; } = 60;
+    public int MaxRetryDelaySeconds { get; set; } = 3600;
+}

@@ -1,0 +1,40 @@
+using Mizugiwa.Configuration;
+
+namespace Mizugiwa;
+
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        MizugiwaOptions options;
+        try { options = ConfigurationLoader.Load(ref args); }
+        catch (ConfigurationProblemException e)
+        {
+            await Console.Error.WriteLineAsync($"mizugiwa: {e.Message}");
+            return 78; // EX_CONFIG
+        }
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 64 : 0;
+        }
+        return args[0] switch
+        {
+            _ => await UnknownCommand(args[0]),
+        };
+    }
+
+    private static async Task<int> UnknownCommand(string name)
+    {
+        await Console.Error.WriteLineAsync($"mizugiwa: unknown command '{name}'\n{Usage}");
+        return 64; // EX_USAGE
+    }
+
+    public const string Usage = """
+        usage: mizugiwa [--config FILE] COMMAND
+          serve                               run the mail server
+          domain add|list|remove [DOMAIN]     manage local domains
+          account add|list|remove|passwd ...  manage mailbox accounts
+          alias add|list|remove ...           manage aliases
+        """;
+}
