@@ -20,6 +20,10 @@ internal static class Program
         }
         return args[0] switch
         {
+            "serve" => await Hosting.ServeCommand.RunAsync(args[1..], options),
+            "domain" => await Cli.DomainCommand.RunAsync(args[1..], options),
+            "account" => await Cli.AccountCommand.RunAsync(args[1..], options),
+            "alias" => await Cli.AliasCommand.RunAsync(args[1..], options),
             _ => await UnknownCommand(args[0]),
         };
     }

@@ -81,6 +81,7 @@ public static class ConfigurationLoader
         Require(o.Limits.MaxTextLineLength >= 1000, $"Limits:MaxTextLineLength {o.Limits.MaxTextLineLength} must be at least 1000 (RFC 5321 §4.5.3.1.6)");
         Require(o.Limits.SoftErrorLimit >= 0, "Limits:SoftErrorLimit must not be negative");
         Require(o.Limits.HardErrorLimit >= 1, "Limits:HardErrorLimit must be at least 1");
+        Require(o.Limits.ErrorDelayStepMilliseconds is >= 0 and <= 60_000, "Limits:ErrorDelayStepMilliseconds must be within 0..60000");
         Require(o.Limits.CommandTimeoutSeconds >= 1, "Limits:CommandTimeoutSeconds must be at least 1");
         Require(o.Limits.DataTimeoutSeconds >= 1, "Limits:DataTimeoutSeconds must be at least 1");
         Require(o.Limits.MaxConnections >= 1, "Limits:MaxConnections must be at least 1");

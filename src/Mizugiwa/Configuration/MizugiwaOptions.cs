@@ -39,6 +39,8 @@ public sealed class SmtpLimitsOptions
     public int SoftErrorLimit { get; set; } = 3;
     /// <summary>After this many errors the session is closed with 421.</summary>
     public int HardErrorLimit { get; set; } = 20;
+    /// <summary>How much longer each error reply past the soft limit waits than the one before.</summary>
+    public int ErrorDelayStepMilliseconds { get; set; } = 1000;
     /// <summary>RFC 5321 §4.5.3.2.7: the server waits at least 5 minutes for the next command.</summary>
     public int CommandTimeoutSeconds { get; set; } = 300;
     /// <summary>RFC 5321 §4.5.3.2.6 asks the client for 3 minutes per data block; we wait as long for the server side.</summary>

@@ -1,0 +1,21 @@
+using Mizugiwa.Core;
+
+namespace Mizugiwa.Smtp;
+
+/// <summary>What one MAIL … DATA/BDAT transaction has gathered so far.</summary>
+internal sealed class MailTransaction
+{
+    public required string Sender { get; init; }
+    public DsnReturn Ret { get; init; }
+    public string? EnvId { get; init; }
+    public string? Body { get; init; }
+    public bool SmtpUtf8 { get; init; }
+    public List<EnvelopeRecipient> Recipients { get; } = [];
+    /// <summary>Number of accepted RCPT commands (an alias may add several recipients for one).</summary>
+    public int AcceptedRcptCount { get; set; }
+
+    /// <summary>Set while BDAT chunks arrive.</summary>
+    public ISpooledMessage? Chunked { get; set; }
+    public MessageDataScanner? ChunkScanner { get; set; }
+    public bool ChunkWriteFailed { get; set; }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Logging;
+using Mizugiwa.Core;
+
+namespace Mizugiwa.Smtp;
+
+/// <summary>What every session of one listener shares.</summary>
+public sealed class SmtpServices(
+    SmtpSessionOptions options,
+    IRecipientDirectory directory,
+    IMessageSpool spool,
+    TimeProvider time,
+    ILogger logger,
+    CancellationToken sessionEnd)
+{
+    public SmtpSessionOptions Options { get; } = options;
+    public IRecipientDirectory Directory { get; } = directory;
+    public IMessageSpool Spool { get; } = spool;
+    public TimeProvider Time { get; } = time;
+    public ILogger Logger { get; } = logger;
+    /// <summary>Fires when running sessions must end (the shutdown deadline has passed); they say 421.</summary>
+    public CancellationToken SessionEnd { get; } = sessionEnd;
+}

@@ -1,0 +1,198 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Mizugiwa.Core;
+
+namespace Mizugiwa.Smtp;
+
+/// <summary>
+/// One SMTP server session (RFC 5321): reads commands, checks them against the state table,
+/// and answers. MAIL/RCPT are in SmtpSession.Envelope.cs, DATA/BDAT in SmtpSession.Data.cs.
+/// </summary>
+internal sealed partial class SmtpSession(
+    SmtpTransport transport, IPEndPoint client, string sessionId, SmtpServices services)
+{
+    private readonly SmtpSessionOptions _options = services.Options;
+    private readonly string _clientAddress = client.Address.IsIPv4MappedToIPv6 ? client.Address.MapToIPv4().ToString() : client.Address.ToString();
+    private SessionPhase _phase = SessionPhase.Connected;
+    private string _helo = "";
+    private bool _esmtp;
+    private MailTransaction? _transaction;
+    private int _errors;
+    private int _commands;
+    private bool _quit;
+
+    public async Task RunAsync()
+    {
+        string reason = "quit";
+        try
+        {
+            var greeting = new SmtpReply(220, null, $"{_options.HostName} ESMTP Mizugiwa");
+            transport.Send(greeting);
+            LogDecision("CONNECT", "", "", "", greeting);
+            while (!_quit)
+            {
+                var line = await transport.ReadCommandLineAsync(_options.MaxCommandLineLength, _options.CommandTimeout);
+                if (line is null) { reason = "lost connection"; break; }
+                _commands++;
+                var reply = await ExecuteAsync(line.Value);
+                if (reply is not null) await RespondAsync(reply);
+            }
+            await transport.FlushAsync();
+        }
+        catch (SessionEndException end)
+        {
+            reason = end.Message;
+            if (end.FinalReply is not null) await TrySendFinalAsync(end.FinalReply);
+        }
+        catch (IOException e)
+        {
+            reason = $"lost connection: {e.Message}";
+        }
+        finally
+        {
+            await AbortTransactionAsync();
+            await transport.DisposeAsync();
+            SmtpLog.Disconnect(services.Logger, sessionId, _clientAddress, _commands, _errors, reason);
+        }
+    }
+
+    private async ValueTask<SmtpReply?> ExecuteAsync(CommandLine line)
+    {
+        switch (line.Fault)
+        {
+            case CommandLineFault.TooLong: return Replies.LineTooLong;
+            case CommandLineFault.ContainsNul: return Replies.NulInCommand;
+            case CommandLineFault.NotUtf8: return Replies.BadCommandEncoding;
+        }
+        var command = SmtpCommand.Parse(line.Text);
+        if (command.Verb == SmtpVerb.Unknown) return Replies.UnknownCommand;
+        if (command.Verb == SmtpVerb.Bdat) return await BdatAsync(command.Argument);
+        if (!SmtpStateTable.IsAllowed(command.Verb, _phase)) return Replies.BadSequence(SmtpStateTable.RefusalText(command.Verb));
+        if (_transaction?.Chunked is not null && command.Verb is SmtpVerb.Data or SmtpVerb.Mail or SmtpVerb.Rcpt)
+            return Replies.BadSequence("BDAT transfer in progress; send BDAT LAST or RSET");
+
+        return command.Verb switch
+        {
+            SmtpVerb.Helo or SmtpVerb.Ehlo => await HelloAsync(command),
+            SmtpVerb.Mail => Mail(command.Argument),
+            SmtpVerb.Rcpt => await RcptAsync(command.Argument),
+            SmtpVerb.Data => await DataAsync(command.Argument),
+            SmtpVerb.Rset => await ResetAsync(command.Argument),
+            SmtpVerb.Noop => Replies.Ok,
+            SmtpVerb.Quit => Quit(),
+            SmtpVerb.Vrfy => command.Argument.Length == 0 ? Replies.SyntaxError("VRFY address") : Replies.CannotVerify,
+            SmtpVerb.Help => Replies.Help,
+            SmtpVerb.StartTls => await StartTlsAsync(command.Argument),
+            _ => Replies.NotImplemented,
+        };
+    }
+
+    private async ValueTask<SmtpReply> HelloAsync(SmtpCommand command)
+    {
+        var verb = command.Verb == SmtpVerb.Ehlo ? "EHLO" : "HELO";
+        SmtpReply reply;
+        if (command.Argument.Length == 0 || command.Argument.Contains(' '))
+        {
+            reply = Replies.HeloSyntax(verb);
+        }
+        else
+        {
+            await AbortTransactionAsync();
+            _helo = command.Argument;
+            _esmtp = command.Verb == SmtpVerb.Ehlo;
+            _phase = SessionPhase.Greeted;
+            reply = _esmtp ? new SmtpReply(250, null, [.. EhloLines()]) : new SmtpReply(250, null, _options.HostName);
+        }
+        LogDecision(verb, "", "", "", reply);
+        return reply;
+    }
+
+    private IEnumerable<string> EhloLines()
+    {
+        yield return _options.HostName;
+        yield return "PIPELINING";
+        yield return $"SIZE {_options.MaxMessageSize}";
+        yield return "8BITMIME";
+        yield return "SMTPUTF8";
+        yield return "ENHANCEDSTATUSCODES";
+        if (_options.Certificate is not null && transport.Tls is null) yield return "STARTTLS";
+        yield return "DSN";
+        yield return "CHUNKING";
+    }
+
+    private async ValueTask<SmtpReply> ResetAsync(string argument)
+    {
+        if (argument.Length > 0) return Replies.SyntaxError("RSET takes no argument");
+        await AbortTransactionAsync();
+        _phase = SmtpStateTable.NextPhase(SmtpVerb.Rset, _phase) ?? _phase;
+        return Replies.Ok;
+    }
+
+    private SmtpReply Quit()
+    {
+        _quit = true;
+        return Replies.Bye;
+    }
+
+    private async ValueTask<SmtpReply?> StartTlsAsync(string argument)
+    {
+        if (argument.Length > 0) return Replies.SyntaxError("STARTTLS takes no argument");
+        if (transport.Tls is not null) return Replies.BadSequence("TLS already active");
+        if (_options.Certificate is null) return Replies.TlsNotAvailable;
+        transport.Send(Replies.ReadyForTls);
+        await transport.StartTlsAsync(new() { ServerCertificate = _options.Certificate }, _options.CommandTimeout);
+        // RFC 3207 §4.2: forget everything learned before TLS.
+        await AbortTransactionAsync();
+        _phase = SessionPhase.Connected;
+        _helo = "";
+        _esmtp = false;
+        var tls = transport.Tls!;
+        SmtpLog.TlsStarted(services.Logger, sessionId, _clientAddress, tls.SslProtocol.ToString(), tls.NegotiatedCipherSuite.ToString());
+        return null;
+    }
+
+    /// <summary>Sends a reply; counts errors, slows down clients that make many, and ends sessions that make too many.</summary>
+    private async ValueTask RespondAsync(SmtpReply reply)
+    {
+        if (reply.IsError && reply.Code != 421)
+        {
+            _errors++;
+            if (_errors >= _options.HardErrorLimit)
+            {
+                transport.Send(reply);
+                throw new SessionEndException(Replies.TooManyErrors, "too many errors");
+            }
+            if (_errors > _options.SoftErrorLimit)
+            {
+                var delay = TimeSpan.FromTicks(Math.Min(_options.MaxErrorDelay.Ticks, _options.ErrorDelayStep.Ticks * (_errors - _options.SoftErrorLimit)));
+                await transport.FlushAsync();
+                await Task.Delay(delay, services.Time, services.SessionEnd);
+            }
+        }
+        transport.Send(reply);
+        if (reply.Code == 421) throw new SessionEndException(null, reply.ToString());
+    }
+
+    private async ValueTask TrySendFinalAsync(SmtpReply reply)
+    {
+        try
+        {
+            transport.Send(reply);
+            await transport.FlushAsync();
+        }
+        catch (Exception e) when (e is IOException or SessionEndException or InvalidOperationException or OperationCanceledException)
+        {
+            // The client is gone; nothing more to say.
+        }
+    }
+
+    private async ValueTask AbortTransactionAsync()
+    {
+        if (_transaction?.Chunked is { } pending) await pending.DisposeAsync();
+        _transaction = null;
+        if (_phase is SessionPhase.MailGiven or SessionPhase.RcptGiven) _phase = SessionPhase.Greeted;
+    }
+
+    private void LogDecision(string stage, string from, string to, string queueId, SmtpReply reply) =>
+        SmtpLog.Decision(services.Logger, sessionId, stage, _clientAddress, _helo, from, to, queueId, reply.ToString());
+}

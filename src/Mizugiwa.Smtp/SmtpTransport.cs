@@ -1,0 +1,153 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Text;
+
+namespace Mizugiwa.Smtp;
+
+/// <summary>Signals that the client went away or the session must end; carries the reply to send, if any.</summary>
+internal sealed class SessionEndException(SmtpReply? finalReply, string reason) : Exception(reason)
+{
+    public SmtpReply? FinalReply { get; } = finalReply;
+}
+
+/// <summary>
+/// The byte side of a session: reads command lines and data from a <see cref="PipeReader"/>, writes replies,
+/// applies timeouts, and switches to TLS. Replies are buffered and flushed only when the session would
+/// otherwise wait for input, which is what PIPELINING (RFC 2920) asks for.
+/// </summary>
+internal sealed class SmtpTransport(IDuplexPipe connection, TimeProvider time, CancellationToken sessionEnd) : IAsyncDisposable
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
+
+    private PipeReader _input = connection.Input;
+    private PipeWriter _output = connection.Output;
+    private SslStream? _tls;
+    private long _scanned;
+    // Pipe.TryRead returns unconsumed data even when it was all examined; then we must wait for more.
+    private bool _waitForMore;
+
+    public SslStream? Tls => _tls;
+
+    public void Send(SmtpReply reply) => _output.Write(reply.ToWire());
+
+    public async ValueTask FlushAsync()
+    {
+        var result = await _output.FlushAsync(sessionEnd);
+        if (result.IsCompleted) throw new SessionEndException(null, "client closed the connection");
+    }
+
+    /// <summary>Returns the next command line, or null when the client closed the connection.</summary>
+    public async ValueTask<CommandLine?> ReadCommandLineAsync(int maxLength, TimeSpan timeout)
+    {
+        bool tooLong = false;
+        while (true)
+        {
+            var result = await ReadAsync(timeout);
+            var buffer = result.Buffer;
+            var unscanned = buffer.Slice(Math.Min(_scanned, buffer.Length));
+            var lf = unscanned.PositionOf((byte)'\n');
+            if (lf is not null)
+            {
+                var line = buffer.Slice(0, lf.Value);
+                var command = tooLong || line.Length + 1 > maxLength ? new CommandLine("", CommandLineFault.TooLong) : Decode(line);
+                _input.AdvanceTo(buffer.GetPosition(1, lf.Value));
+                _scanned = 0;
+                return command;
+            }
+            if (result.IsCompleted)
+            {
+                _input.AdvanceTo(buffer.End);
+                return null;
+            }
+            if (buffer.Length >= maxLength)
+            {
+                // Over the limit before the line even ended: drop what we have and skip to the next LF.
+                tooLong = true;
+                _input.AdvanceTo(buffer.End);
+                _scanned = 0;
+                continue;
+            }
+            _scanned = buffer.Length;
+            AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private static CommandLine Decode(ReadOnlySequence<byte> line)
+    {
+        // A CR before the LF belongs to the line ending; a bare LF ending is tolerated for commands.
+        if (line.Length > 0 && SequenceBytes.Last(line) == (byte)'\r') line = line.Slice(0, line.Length - 1);
+        if (line.PositionOf((byte)0) is not null) return new CommandLine("", CommandLineFault.ContainsNul);
+        try { return new CommandLine(StrictUtf8.GetString(line), CommandLineFault.None); }
+        catch (DecoderFallbackException) { return new CommandLine("", CommandLineFault.NotUtf8); }
+    }
+
+    /// <summary>Reads whatever input is available, flushing pending replies first if we must wait.</summary>
+    public async ValueTask<ReadResult> ReadAsync(TimeSpan timeout)
+    {
+        if (!_waitForMore && _input.TryRead(out var ready)) return ready;
+        _waitForMore = false;
+        await FlushAsync();
+        using var timer = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, sessionEnd);
+        try
+        {
+            return await _input.ReadAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (timer.IsCancellationRequested)
+        {
+            throw new SessionEndException(Replies.Timeout, "timeout");
+        }
+        catch (OperationCanceledException) when (sessionEnd.IsCancellationRequested)
+        {
+            throw new SessionEndException(Replies.ShuttingDown, "shutdown");
+        }
+    }
+
+    public void AdvanceTo(SequencePosition consumed, SequencePosition examined)
+    {
+        _input.AdvanceTo(consumed, examined);
+        _waitForMore = true;
+    }
+
+    public void AdvanceTo(SequencePosition consumed) => _input.AdvanceTo(consumed);
+
+    /// <summary>
+    /// RFC 3207 upgrade. Anything the client sent after STARTTLS and before the handshake was
+    /// injected in clear text (CVE-2011-0411) and is thrown away.
+    /// </summary>
+    public async ValueTask StartTlsAsync(SslServerAuthenticationOptions options, TimeSpan timeout)
+    {
+        await FlushAsync();
+        if (_input.TryRead(out var pending)) _input.AdvanceTo(pending.Buffer.End);
+        _scanned = 0;
+        _waitForMore = false;
+        var stream = new DuplexPipeStream(_input, _output);
+        var tls = new SslStream(stream, leaveInnerStreamOpen: false);
+        using var timer = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, sessionEnd);
+        try
+        {
+            await tls.AuthenticateAsServerAsync(options, linked.Token);
+        }
+        catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException)
+        {
+            await tls.DisposeAsync();
+            throw new SessionEndException(null, $"TLS handshake failed: {e.Message}");
+        }
+        _tls = tls;
+        _input = PipeReader.Create(tls, new StreamPipeReaderOptions(leaveOpen: true));
+        _output = PipeWriter.Create(tls, new StreamPipeWriterOptions(leaveOpen: true));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_tls is not null)
+        {
+            await _input.CompleteAsync();
+            await _output.CompleteAsync();
+            await _tls.DisposeAsync();
+        }
+    }
+}

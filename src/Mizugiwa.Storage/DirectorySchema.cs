@@ -1,0 +1,41 @@
+using Microsoft.Data.Sqlite;
+
+namespace Mizugiwa.Storage;
+
+/// <summary>Creates the directory tables and checks the schema version.</summary>
+internal static class DirectorySchema
+{
+    public const int Version = 1;
+
+    private const string CreateSql = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+        INSERT INTO schema_version (version) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM schema_version);
+        CREATE TABLE IF NOT EXISTS domains (name TEXT PRIMARY KEY) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS accounts (
+            address_key TEXT PRIMARY KEY,
+            address TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            password_hash TEXT NOT NULL);
+        CREATE INDEX IF NOT EXISTS accounts_domain ON accounts (domain);
+        CREATE TABLE IF NOT EXISTS aliases (
+            address_key TEXT NOT NULL,
+            address TEXT NOT NULL,
+            domain TEXT NOT NULL,
+            target_key TEXT NOT NULL,
+            target TEXT NOT NULL,
+            PRIMARY KEY (address_key, target_key)) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS aliases_domain ON aliases (domain);
+        """;
+
+    public static void Create(SqliteConnection connection, string path)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = CreateSql;
+        command.ExecuteNonQuery();
+        command.CommandText = "SELECT max(version) FROM schema_version";
+        var version = Convert.ToInt32(command.ExecuteScalar());
+        if (version > Version)
+            throw new DirectoryException($"database {path} has schema version {version}; this program knows only up to {Version}");
+    }
+}

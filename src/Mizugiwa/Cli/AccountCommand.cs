@@ -1,0 +1,48 @@
+using Mizugiwa.Configuration;
+using Mizugiwa.Storage;
+
+namespace Mizugiwa.Cli;
+
+/// <summary><c>mizugiwa account add|list|remove|passwd</c>.</summary>
+internal static class AccountCommand
+{
+    public const string Usage = """
+        usage: mizugiwa account add ADDRESS [--password-stdin]
+               mizugiwa account list [DOMAIN]
+               mizugiwa account remove ADDRESS
+               mizugiwa account passwd ADDRESS [--password-stdin]
+        """;
+
+    private const string PasswordStdin = "--password-stdin";
+
+    public static Task<int> RunAsync(string[] args, MizugiwaOptions options) =>
+        CommandRunner.RunAsync(Usage, args, new Dictionary<string, Func<string[], Task>>
+        {
+            ["add"] = async rest =>
+            {
+                var a = CommandArguments.Parse(rest, 1, 1, PasswordStdin);
+                var hash = PasswordHasher.Hash(PasswordReader.Read(a.Has(PasswordStdin)));
+                await CommandRunner.OpenDirectory(options).AddAccountAsync(a.Values[0], hash, CancellationToken.None);
+                Console.WriteLine($"added account {a.Values[0]}");
+            },
+            ["list"] = async rest =>
+            {
+                var domain = CommandArguments.Parse(rest, 0, 1).Optional(0);
+                foreach (var account in await CommandRunner.OpenDirectory(options).ListAccountsAsync(domain, CancellationToken.None))
+                    Console.WriteLine(account);
+            },
+            ["remove"] = async rest =>
+            {
+                var address = CommandArguments.Parse(rest, 1, 1).Values[0];
+                await CommandRunner.OpenDirectory(options).RemoveAccountAsync(address, CancellationToken.None);
+                Console.WriteLine($"removed account {address}");
+            },
+            ["passwd"] = async rest =>
+            {
+                var a = CommandArguments.Parse(rest, 1, 1, PasswordStdin);
+                var hash = PasswordHasher.Hash(PasswordReader.Read(a.Has(PasswordStdin)));
+                await CommandRunner.OpenDirectory(options).SetPasswordHashAsync(a.Values[0], hash, CancellationToken.None);
+                Console.WriteLine($"changed password of {a.Values[0]}");
+            },
+        });
+}

@@ -1,0 +1,9 @@
+namespace Mizugiwa.Cli;
+
+/// <summary>Exit codes of the management commands (sysexits.h).</summary>
+internal static class ExitCodes
+{
+    public const int Ok = 0;
+    public const int Usage = 64;
+    public const int Data = 65;
+}

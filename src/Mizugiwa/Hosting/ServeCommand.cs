@@ -1,0 +1,108 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Mizugiwa.Configuration;
+using Mizugiwa.Core;
+using Mizugiwa.Delivery;
+using Mizugiwa.Smtp;
+using Mizugiwa.Storage;
+
+namespace Mizugiwa.Hosting;
+
+/// <summary><c>mizugiwa serve</c>: one host; protocol listeners are Kestrel connection handlers.</summary>
+internal static class ServeCommand
+{
+    public static async Task<int> RunAsync(string[] args, MizugiwaOptions options)
+    {
+        if (args.Length > 0)
+        {
+            await Console.Error.WriteLineAsync($"mizugiwa serve: unexpected argument '{args[0]}'");
+            return 64;
+        }
+        WebApplication app;
+        try { app = Build(options); }
+        catch (ConfigurationProblemException e)
+        {
+            await Console.Error.WriteLineAsync($"mizugiwa: {e.Message}");
+            return 78;
+        }
+        try
+        {
+            await app.RunAsync();
+        }
+        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+        {
+            await Console.Error.WriteLineAsync($"mizugiwa: cannot listen on {options.Mx.Address}:{options.Mx.Port}: {e.Message}");
+            return 75;
+        }
+        return 0;
+    }
+
+    public static WebApplication Build(MizugiwaOptions options)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        var certificate = CertificateProvider.Load(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console =>
+        {
+            console.SingleLine = true;
+            console.UseUtcTimestamp = true;
+            console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+        });
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownGraceSeconds + 10));
+
+        var time = TimeProvider.System;
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(sp => new ShutdownCoordinator(
+            sp.GetRequiredService<IHostApplicationLifetime>(), time, TimeSpan.FromSeconds(options.ShutdownGraceSeconds)));
+        builder.Services.AddSingleton(_ => new SqliteDirectory(options.DatabasePath, options.Recipients.SubaddressDelimiters));
+        builder.Services.AddSingleton<IRecipientDirectory>(sp => sp.GetRequiredService<SqliteDirectory>());
+        builder.Services.AddSingleton(sp => new FileSpool(options.SpoolDirectory, time, sp.GetRequiredService<ILogger<FileSpool>>()));
+        builder.Services.AddSingleton<IMessageSpool>(sp => sp.GetRequiredService<FileSpool>());
+        builder.Services.AddSingleton(sp => new QueueManager(sp.GetRequiredService<FileSpool>(), options.MailDirectory,
+            new QueueManagerOptions(options.Queue.DeliveryConcurrency,
+                TimeSpan.FromSeconds(options.Queue.MinRetryDelaySeconds), TimeSpan.FromSeconds(options.Queue.MaxRetryDelaySeconds)),
+            time, sp.GetRequiredService<ILogger<QueueManager>>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueManager>());
+        builder.Services.AddSingleton(sp => new SmtpServices(
+            SessionOptions(options, certificate),
+            sp.GetRequiredService<IRecipientDirectory>(),
+            sp.GetRequiredService<IMessageSpool>(),
+            time,
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Smtp"),
+            sp.GetRequiredService<ShutdownCoordinator>().SessionEnd));
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Parse(options.Mx.Address), options.Mx.Port, listen => listen.UseConnectionHandler<SmtpConnectionHandler>());
+        });
+        return builder.Build();
+    }
+
+    private static SmtpSessionOptions SessionOptions(MizugiwaOptions options, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        var limits = options.Limits;
+        return new SmtpSessionOptions
+        {
+            HostName = options.HostName,
+            MaxMessageSize = limits.MaxMessageSize,
+            MaxRecipients = limits.MaxRecipients,
+            MaxCommandLineLength = limits.MaxCommandLineLength,
+            MaxTextLineLength = limits.MaxTextLineLength,
+            SoftErrorLimit = limits.SoftErrorLimit,
+            HardErrorLimit = limits.HardErrorLimit,
+            ErrorDelayStep = TimeSpan.FromMilliseconds(limits.ErrorDelayStepMilliseconds),
+            CommandTimeout = TimeSpan.FromSeconds(limits.CommandTimeoutSeconds),
+            DataTimeout = TimeSpan.FromSeconds(limits.DataTimeoutSeconds),
+            MaxConnections = limits.MaxConnections,
+            Certificate = certificate,
+        };
+    }
+}

@@ -1,0 +1,43 @@
+using System.IO.Pipelines;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Mizugiwa.Smtp.Tests.Support;
+
+/// <summary>Runs one session over in-memory pipes against a transcript of client input.</summary>
+internal sealed class SessionHarness
+{
+    public InMemorySpool Spool { get; } = new();
+    public FakeTimeProvider Time { get; } = new();
+    public SmtpSessionOptions Options { get; set; } = new() { HostName = "mx.example.test", ErrorDelayStep = TimeSpan.Zero };
+
+    public Task<string> RunAsync(string input, IReadOnlyList<int>? boundaries = null) =>
+        RunAsync(Encoding.UTF8.GetBytes(input), boundaries);
+
+    public async Task<string> RunAsync(byte[] input, IReadOnlyList<int>? boundaries = null)
+    {
+        var output = new Pipe();
+        var duplex = new DuplexPipe(new ScriptedPipeReader(input, boundaries ?? []), output.Writer);
+        var services = new SmtpServices(Options, new FakeDirectory(), Spool, Time, NullLogger.Instance, CancellationToken.None);
+        await using (var transport = new SmtpTransport(duplex, Time, CancellationToken.None))
+        {
+            var session = new SmtpSession(transport, new IPEndPoint(IPAddress.Loopback, 40000), "test", services);
+            await session.RunAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        await output.Writer.CompleteAsync();
+        var result = await output.Reader.ReadAsync();
+        return Encoding.UTF8.GetString(result.Buffer);
+    }
+
+    /// <summary>The reply codes in order, one per reply (continuation lines are skipped).</summary>
+    public static string[] Codes(string transcript) =>
+        transcript.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Where(l => l.Length > 3 && l[3] == ' ').Select(l => l[..3]).ToArray();
+
+    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
+    {
+        public PipeReader Input => input;
+        public PipeWriter Output => output;
+    }
+}
