@@ -57,9 +57,9 @@ else
   fi
 
   log "apt-get update"
-  "${SUDO[@]}" apt-get update -qq
+  "${SUDO[@]}" apt-get update -qq -o DPkg::Lock::Timeout=300
   log "apt-get install ${missing[*]}"
-  "${SUDO[@]}" apt-get install -y -qq --no-install-recommends \
+  "${SUDO[@]}" apt-get install -y -qq --no-install-recommends -o DPkg::Lock::Timeout=300 \
     -o Dpkg::Options::=--force-confdef -o Dpkg::Options::=--force-confold \
     "${missing[@]}" >/tmp/install-test-deps.apt.log 2>&1 || {
       log "apt-get install failed; log follows" >&2
