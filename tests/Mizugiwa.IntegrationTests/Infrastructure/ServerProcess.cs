@@ -1,0 +1,270 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Mizugiwa.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// The real <c>mizugiwa serve</c> in its own process: a fresh temporary data directory, a free
+/// port on 127.0.0.1, host name mx.example.test, and its stdout/stderr kept for assertions.
+/// It can be killed (SIGKILL), stopped (SIGTERM) and started again on the same data directory and port.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    public const string HostName = "mx.example.test";
+    public const string Domain = "example.test";
+    public const string Alice = "alice@example.test";
+    public const string Bob = "bob@example.test";
+    /// <summary>An alias that reaches <see cref="Alice"/> and <see cref="Bob"/>.</summary>
+    public const string Sales = "sales@example.test";
+    /// <summary>An account with a non-ASCII local part (RFC 6531).</summary>
+    public const string Utf8User = "用户@example.test";
+
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
+
+    private readonly Dictionary<string, string?> _environment;
+    private readonly Lock _outputLock = new();
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    private ServerProcess(string root, int port, IReadOnlyDictionary<string, string>? settings)
+    {
+        RootDirectory = root;
+        Port = port;
+        _environment = MizugiwaExecutable.Environment(DataDirectory, new Dictionary<string, string>
+        {
+            ["Mx__Address"] = "127.0.0.1",
+            ["Mx__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["HostName"] = HostName,
+            // Tests make errors on purpose; they should not wait for the tarpit.
+            ["Limits__ErrorDelayStepMilliseconds"] = "0",
+        });
+        if (settings is not null)
+        {
+            foreach (var (key, value) in settings) _environment[MizugiwaExecutable.EnvironmentPrefix + key] = value;
+        }
+    }
+
+    /// <summary>Temporary folder that holds the data directory; deleted on dispose.</summary>
+    public string RootDirectory { get; }
+    public string DataDirectory => Path.Combine(RootDirectory, "data");
+    public string QueueDirectory => Path.Combine(DataDirectory, "spool", "queue");
+    public string IncomingDirectory => Path.Combine(DataDirectory, "spool", "incoming");
+    public int Port { get; }
+    public int ProcessId => _process?.Id ?? throw new InvalidOperationException("not started");
+    public bool HasExited => _process is null || _process.HasExited;
+
+    /// <summary>Everything the server wrote to stdout and stderr so far, across restarts.</summary>
+    public string Output
+    {
+        get { lock (_outputLock) return _output.ToString(); }
+    }
+
+    /// <summary>
+    /// Starts a server on a new data directory. <paramref name="settings"/> are configuration keys
+    /// with "__" for nesting (e.g. "ShutdownGraceSeconds"), passed as MIZUGIWA__ environment variables.
+    /// With <paramref name="provision"/> the directory gets example.test, alice, bob, 用户 and sales → alice, bob.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, bool provision = true)
+    {
+        var root = Directory.CreateTempSubdirectory("mizugiwa-it-").FullName;
+        var server = new ServerProcess(root, FreePort(), settings);
+        try
+        {
+            if (provision) await server.ProvisionAsync();
+            await server.StartProcessAsync();
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs a management command (<c>mizugiwa domain …</c>) on this server's data directory.</summary>
+    public Task<ProcessResult> RunCliAsync(IEnumerable<string> args, string? stdin = null) =>
+        ExternalProcess.RunAsync("dotnet", [MizugiwaExecutable.DllPath, .. args], _environment, stdin, workingDirectory: RootDirectory);
+
+    /// <summary>The <c>new/</c> folder of a local mailbox's Maildir.</summary>
+    public Maildir Mailbox(string address)
+    {
+        var at = address.LastIndexOf('@');
+        var local = Uri.EscapeDataString(address[..at].ToLowerInvariant());
+        return new Maildir(Path.Combine(DataDirectory, "mail", address[(at + 1)..].ToLowerInvariant(), local, "new"));
+    }
+
+    /// <summary>Waits (polling, bounded) until the output holds a line that satisfies <paramref name="predicate"/>, and returns it.</summary>
+    public async Task<string> WaitForOutputLineAsync(Func<string, bool> predicate, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? StartTimeout;
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var line = Output.Split('\n').FirstOrDefault(predicate);
+            if (line is not null) return line;
+            if (clock.Elapsed > limit) throw new TimeoutException($"no matching output line within {limit}; output:\n{Output}");
+            await Task.Delay(PollInterval);
+        }
+    }
+
+    /// <summary>SIGKILL: no chance to clean up, as in a power cut of the process.</summary>
+    public void Kill()
+    {
+        var process = _process ?? throw new InvalidOperationException("not started");
+        process.Kill(entireProcessTree: true);
+        if (!process.WaitForExit(TimeSpan.FromSeconds(10))) throw new TimeoutException("killed server did not exit");
+        AppendOutput("=== killed ===");
+    }
+
+    /// <summary>Sends SIGTERM and waits (bounded) for the process to exit; returns its exit code.</summary>
+    public async Task<int> StopGracefullyAsync(TimeSpan timeout)
+    {
+        await SendTerminateAsync();
+        return await WaitForExitAsync(timeout);
+    }
+
+    /// <summary>Sends SIGTERM without waiting for the exit.</summary>
+    public async Task SendTerminateAsync()
+    {
+        var kill = await ExternalProcess.RunAsync("kill", ["-TERM", ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)], timeout: TimeSpan.FromSeconds(10));
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -TERM failed: {kill}");
+    }
+
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        var process = _process ?? throw new InvalidOperationException("not started");
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"server did not exit within {timeout}; output:\n{Output}");
+        }
+        return process.ExitCode;
+    }
+
+    /// <summary>Starts the server again on the same data directory and port (the old process must have exited).</summary>
+    public async Task RestartAsync()
+    {
+        if (!HasExited) throw new InvalidOperationException("the server is still running");
+        AppendOutput("=== restart ===");
+        await StartProcessAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_process is { } process)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await WaitForExitAsync(TimeSpan.FromSeconds(10));
+            }
+            process.Dispose();
+        }
+        try
+        {
+            Directory.Delete(RootDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is no reason to fail a test.
+        }
+    }
+
+    private async Task ProvisionAsync()
+    {
+        string[][] commands =
+        [
+            ["domain", "add", Domain],
+            ["account", "add", Alice, "--password-stdin"],
+            ["account", "add", Bob, "--password-stdin"],
+            ["account", "add", Utf8User, "--password-stdin"],
+            ["alias", "add", Sales, Alice],
+            ["alias", "add", Sales, Bob],
+        ];
+        foreach (var command in commands)
+        {
+            var result = await RunCliAsync(command, "secret-password\n");
+            if (result.ExitCode != 0) throw new InvalidOperationException($"mizugiwa {string.Join(' ', command)} failed: {result}");
+        }
+    }
+
+    private async Task StartProcessAsync()
+    {
+        var startInfo = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+            UseShellExecute = false,
+            WorkingDirectory = RootDirectory,
+        };
+        startInfo.ArgumentList.Add(MizugiwaExecutable.DllPath);
+        startInfo.ArgumentList.Add("serve");
+        foreach (var (key, value) in _environment) startInfo.Environment[key] = value;
+
+        _process?.Dispose();
+        var process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) AppendOutput(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) AppendOutput(e.Data); };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        await WaitUntilGreetingAsync();
+    }
+
+    /// <summary>Polls every 50 ms, up to 30 s, until a connection gets the 220 greeting.</summary>
+    private async Task WaitUntilGreetingAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            if (_process!.HasExited)
+                throw new InvalidOperationException($"server exited with code {_process.ExitCode} before listening; output:\n{Output}");
+            try
+            {
+                await using var connection = await RawSmtpConnection.ConnectAsync(Port, TimeSpan.FromSeconds(5));
+                var greeting = await connection.ReadReplyAsync();
+                if (greeting.Code == 220)
+                {
+                    await connection.SendLineAsync("QUIT");
+                    return;
+                }
+            }
+            catch (Exception e) when (e is SocketException or IOException or TimeoutException)
+            {
+                // Not listening yet.
+            }
+            if (clock.Elapsed > StartTimeout) throw new TimeoutException($"server did not greet within {StartTimeout}; output:\n{Output}");
+            await Task.Delay(PollInterval);
+        }
+    }
+
+    private void AppendOutput(string line)
+    {
+        lock (_outputLock) _output.Append(line).Append('\n');
+    }
+
+    /// <summary>A port that was free a moment ago: bind port 0 on loopback, read it, release it.</summary>
+    public static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+}
