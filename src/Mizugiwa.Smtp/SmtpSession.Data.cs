@@ -34,7 +34,10 @@ internal sealed partial class SmtpSession
                 var result = await transport.ReadAsync(_options.DataTimeout);
                 var buffer = result.Buffer;
                 var consumed = scanner.Scan(buffer, sink);
-                transport.AdvanceTo(consumed, buffer.End);
+                // Commands pipelined after the end of data (RFC 2920 §3.1) are already here: mark only
+                // what was used as examined then, so they are read without waiting for more input.
+                if (scanner.Finished) transport.AdvanceTo(consumed);
+                else transport.AdvanceTo(consumed, buffer.End);
                 if (!writeFailed && sink.WrittenCount > 0) writeFailed = !await TryWriteAsync(message, sink.WrittenMemory);
                 sink.ResetWrittenCount();
                 if (result.IsCompleted && !scanner.Finished) throw new SessionEndException(null, "lost connection in DATA");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -27,6 +28,7 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Dictionary<string, string?> _environment;
     private readonly Lock _outputLock = new();
     private readonly StringBuilder _output = new();
+    private readonly ConcurrentDictionary<string, Maildir> _mailboxes = new();
     private Process? _process;
 
     private ServerProcess(string root, int port, IReadOnlyDictionary<string, string>? settings)
@@ -89,23 +91,40 @@ public sealed class ServerProcess : IAsyncDisposable
         ExternalProcess.RunAsync("dotnet", [MizugiwaExecutable.DllPath, .. args], _environment, stdin, workingDirectory: RootDirectory);
 
     /// <summary>The <c>new/</c> folder of a local mailbox's Maildir.</summary>
-    public Maildir Mailbox(string address)
+    public Maildir Mailbox(string address) => _mailboxes.GetOrAdd(address.ToLowerInvariant(), lower =>
     {
-        var at = address.LastIndexOf('@');
-        var local = Uri.EscapeDataString(address[..at].ToLowerInvariant());
-        return new Maildir(Path.Combine(DataDirectory, "mail", address[(at + 1)..].ToLowerInvariant(), local, "new"));
-    }
+        // The server percent-encodes non-ASCII local parts as UTF-8 bytes, as Uri.EscapeDataString does.
+        var at = lower.LastIndexOf('@');
+        return new Maildir(Path.Combine(DataDirectory, "mail", lower[(at + 1)..], Uri.EscapeDataString(lower[..at]), "new"));
+    });
 
-    /// <summary>Waits (polling, bounded) until the output holds a line that satisfies <paramref name="predicate"/>, and returns it.</summary>
-    public async Task<string> WaitForOutputLineAsync(Func<string, bool> predicate, TimeSpan? timeout = null)
+    /// <summary>Waits (polling every 50 ms, bounded) until the output holds a line that satisfies <paramref name="predicate"/>, and returns it.</summary>
+    public async Task<string> WaitForOutputLineAsync(Func<string, bool> predicate, TimeSpan? timeout = null) =>
+        (await WaitForOutputLinesAsync(predicate, 1, timeout))[0];
+
+    /// <summary>Waits (polling every 50 ms, bounded) until the output holds <paramref name="count"/> lines that satisfy <paramref name="predicate"/>.</summary>
+    public async Task<IReadOnlyList<string>> WaitForOutputLinesAsync(Func<string, bool> predicate, int count, TimeSpan? timeout = null)
     {
         var limit = timeout ?? StartTimeout;
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            var line = Output.Split('\n').FirstOrDefault(predicate);
-            if (line is not null) return line;
-            if (clock.Elapsed > limit) throw new TimeoutException($"no matching output line within {limit}; output:\n{Output}");
+            var lines = Output.Split('\n').Where(predicate).ToList();
+            if (lines.Count >= count) return lines;
+            if (clock.Elapsed > limit) throw new TimeoutException($"{lines.Count} of {count} matching output line(s) within {limit}; output:\n{Output}");
+            await Task.Delay(PollInterval);
+        }
+    }
+
+    /// <summary>Polls every 50 ms (bounded) until <c>spool/queue/</c> holds no file: everything queued has been delivered.</summary>
+    public async Task WaitForEmptyQueueAsync(TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? StartTimeout;
+        var clock = Stopwatch.StartNew();
+        while (Directory.Exists(QueueDirectory) && Directory.GetFiles(QueueDirectory).Length > 0)
+        {
+            if (clock.Elapsed > limit)
+                throw new TimeoutException($"queue still holds {Directory.GetFiles(QueueDirectory).Length} file(s) after {limit}; output:\n{Output}");
             await Task.Delay(PollInterval);
         }
     }

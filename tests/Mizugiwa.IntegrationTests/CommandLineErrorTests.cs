@@ -1,0 +1,72 @@
+using Mizugiwa.IntegrationTests.Infrastructure;
+
+namespace Mizugiwa.IntegrationTests;
+
+/// <summary>Exit codes (sysexits.h) and messages of the real executable for bad configuration and bad commands.</summary>
+public sealed class CommandLineErrorTests : IDisposable
+{
+    private const int ExUsage = 64, ExDataErr = 65, ExConfig = 78;
+
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("mizugiwa-cli-");
+
+    private string DataDirectory => Path.Combine(_root.FullName, "data");
+
+    public void Dispose() => _root.Delete(recursive: true);
+
+    [Fact]
+    public async Task Serve_with_a_port_out_of_range_exits_78_naming_Mx_Port()
+    {
+        var result = await RunAsync(["serve"], new() { ["Mx__Port"] = "70000" });
+
+        Assert.Equal(ExConfig, result.ExitCode);
+        Assert.Contains("Mx:Port", result.StandardError);
+        Assert.Contains("70000", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Config_option_naming_a_missing_file_exits_78_naming_the_file()
+    {
+        var missing = Path.Combine(_root.FullName, "no-such-config.json");
+
+        var result = await RunAsync(["--config", missing, "serve"]);
+
+        Assert.Equal(ExConfig, result.ExitCode);
+        Assert.Contains($"config file '{missing}' does not exist", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Config_file_with_an_unknown_key_exits_78_naming_the_key()
+    {
+        var config = Path.Combine(_root.FullName, "typo.json");
+        await File.WriteAllTextAsync(config, """{ "Mx": { "Prot": 2525 } }""");
+
+        var result = await RunAsync(["--config", config, "serve"]);
+
+        Assert.Equal(ExConfig, result.ExitCode);
+        Assert.Contains("'Prot'", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Account_add_for_a_domain_that_is_not_local_exits_65_with_a_clear_message()
+    {
+        Assert.Equal(0, (await RunAsync(["domain", "add", "example.test"])).ExitCode);
+
+        var result = await RunAsync(["account", "add", "carol@other.test", "--password-stdin"], stdin: "secret\n");
+
+        Assert.Equal(ExDataErr, result.ExitCode);
+        Assert.Equal("mizugiwa: domain other.test is not a local domain", result.StandardError.Trim());
+    }
+
+    [Fact]
+    public async Task Domain_without_a_subcommand_exits_64_with_usage()
+    {
+        var result = await RunAsync(["domain"]);
+
+        Assert.Equal(ExUsage, result.ExitCode);
+        Assert.Contains("missing subcommand", result.StandardError);
+        Assert.Contains("usage: mizugiwa domain add DOMAIN", result.StandardError);
+    }
+
+    private Task<ProcessResult> RunAsync(string[] args, Dictionary<string, string>? settings = null, string? stdin = null) =>
+        MizugiwaExecutable.RunAsync(args, MizugiwaExecutable.Environment(DataDirectory, settings), stdin, _root.FullName);
+}
