@@ -62,7 +62,7 @@ public sealed class ConfigurationTests : IDisposable
     {
         var unknown = Path.Combine(_dir, "u.json");
         File.WriteAllText(unknown, """{ "Mx": { "Prot": 25 } }""");
-        Assert.Contains("Prot", Assert.Throws<ConfigurationProblemException>(() => ConfigurationLoader.Load(unknown, Env())).Message);
+        Assert.Contains("Mx:Prot", Assert.Throws<ConfigurationProblemException>(() => ConfigurationLoader.Load(unknown, Env())).Message);
 
         var broken = Path.Combine(_dir, "b.json");
         File.WriteAllText(broken, "{ \"Mx\": ");

@@ -56,6 +56,9 @@ public static class ConfigurationLoader
         {
             throw new ConfigurationProblemException($"config file '{configPath}' is not valid JSON: {e.InnerException?.Message ?? e.Message}");
         }
+        var unknown = UnknownKeys(root, typeof(MizugiwaOptions), "").ToList();
+        if (unknown.Count > 0)
+            throw new ConfigurationProblemException($"unknown configuration key(s): {string.Join(", ", unknown)}");
         var options = new MizugiwaOptions();
         try { root.Bind(options, o => o.ErrorOnUnknownConfiguration = true); }
         catch (InvalidOperationException e)
@@ -64,6 +67,19 @@ public static class ConfigurationLoader
         }
         Validate(options);
         return options;
+    }
+
+    /// <summary>Keys that match no option, named by their full path (e.g. "Mx:Prot"), so a typo is never silently ignored.</summary>
+    private static IEnumerable<string> UnknownKeys(IConfiguration section, Type type, string prefix)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            var property = type.GetProperty(child.Key, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+            var path = prefix + child.Key;
+            if (property is null || !property.CanWrite) yield return path;
+            else if (property.PropertyType.IsClass && property.PropertyType != typeof(string))
+                foreach (var nested in UnknownKeys(child, property.PropertyType, path + ":")) yield return nested;
+        }
     }
 
     public static void Validate(MizugiwaOptions o)
