@@ -43,7 +43,7 @@ public sealed class CommandLineErrorTests : IDisposable
         var result = await RunAsync(["--config", config, "serve"]);
 
         Assert.Equal(ExConfig, result.ExitCode);
-        Assert.Contains("'Prot'", result.StandardError);
+        Assert.Contains("unknown configuration key(s): Mx:Prot", result.StandardError);
     }
 
     [Fact]
