@@ -10,12 +10,6 @@ namespace Mizugiwa.Smtp.Tests;
 /// <summary>Sessions over a live pipe whose writer stays open, as a real connection does.</summary>
 public sealed class LivePipeTests
 {
-    private sealed class Duplex(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input => input;
-        public PipeWriter Output => output;
-    }
-
     [Theory]
     [InlineData("EHLO c\r\nMAIL FROM:<s@r.test>\r\nRCPT TO:<alice@example.test>\r\nDATA\r\nx\r\n.\r\nQUIT\r\n")]
     [InlineData("EHLO c\r\nMAIL FROM:<s@r.test>\r\nRCPT TO:<alice@example.test>\r\nBDAT 3 LAST\r\nx\r\nQUIT\r\n")]
@@ -25,7 +19,7 @@ public sealed class LivePipeTests
         var output = new Pipe();
         var options = new SmtpSessionOptions { HostName = "mx.example.test" };
         var services = new SmtpServices(options, new FakeDirectory(), new InMemorySpool(), new FakeTimeProvider(), NullLogger.Instance, CancellationToken.None);
-        var transport = new SmtpTransport(new Duplex(input.Reader, output.Writer), TimeProvider.System, CancellationToken.None);
+        var transport = new SmtpTransport(new TestDuplexPipe(input.Reader, output.Writer), TimeProvider.System, CancellationToken.None);
         var session = new SmtpSession(transport, new IPEndPoint(IPAddress.Loopback, 1), "t", services).RunAsync();
 
         await input.Writer.WriteAsync(Encoding.ASCII.GetBytes(sent)); // the writer is not completed

@@ -10,12 +10,6 @@ namespace Mizugiwa.Smtp.Tests;
 /// <summary>RFC 5321 §4.5.3.2 timeouts, driven by a fake clock over a live pipe the client never writes to.</summary>
 public sealed class TimeoutTests
 {
-    private sealed class Duplex(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input => input;
-        public PipeWriter Output => output;
-    }
-
     private static async Task<(string Transcript, bool EndedBeforeTimeout)> RunSilentClientAsync(string sent, int expectedReplies, TimeSpan advanceBefore, TimeSpan advanceAfter)
     {
         var time = new FakeTimeProvider();
@@ -23,7 +17,7 @@ public sealed class TimeoutTests
         var output = new Pipe();
         var options = new SmtpSessionOptions { HostName = "mx.example.test", CommandTimeout = TimeSpan.FromMinutes(5), DataTimeout = TimeSpan.FromMinutes(3) };
         var services = new SmtpServices(options, new FakeDirectory(), new InMemorySpool(), time, NullLogger.Instance, CancellationToken.None);
-        var transport = new SmtpTransport(new Duplex(input.Reader, output.Writer), time, CancellationToken.None);
+        var transport = new SmtpTransport(new TestDuplexPipe(input.Reader, output.Writer), time, CancellationToken.None);
         var session = new SmtpSession(transport, new IPEndPoint(IPAddress.Loopback, 1), "t", services).RunAsync();
 
         await input.Writer.WriteAsync(Encoding.ASCII.GetBytes(sent));

@@ -19,7 +19,7 @@ internal sealed class SessionHarness
     public async Task<string> RunAsync(byte[] input, IReadOnlyList<int>? boundaries = null)
     {
         var output = new Pipe();
-        var duplex = new DuplexPipe(new ScriptedPipeReader(input, boundaries ?? []), output.Writer);
+        var duplex = new TestDuplexPipe(new ScriptedPipeReader(input, boundaries ?? []), output.Writer);
         var services = new SmtpServices(Options, new FakeDirectory(), Spool, Time, NullLogger.Instance, CancellationToken.None);
         await using (var transport = new SmtpTransport(duplex, Time, CancellationToken.None))
         {
@@ -34,10 +34,4 @@ internal sealed class SessionHarness
     /// <summary>The reply codes in order, one per reply (continuation lines are skipped).</summary>
     public static string[] Codes(string transcript) =>
         transcript.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Where(l => l.Length > 3 && l[3] == ' ').Select(l => l[..3]).ToArray();
-
-    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input => input;
-        public PipeWriter Output => output;
-    }
 }
