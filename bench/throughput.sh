@@ -120,6 +120,15 @@ tree_pss_kb() {
     done
     echo "$s"
 }
+# Sum of private memory (USS: Private_Clean + Private_Dirty, KiB) over a process tree; unlike PSS
+# it does not move when unrelated processes that map the same files (other dotnet runs) come and go.
+tree_uss_kb() {
+    local p s=0 v
+    for p in $(pid_tree "$1"); do
+        v=$(awk '/^Private_(Clean|Dirty):/ { t += $2 } END { print t + 0 }' "/proc/$p/smaps_rollup" 2>/dev/null || true); s=$((s + ${v:-0}))
+    done
+    echo "$s"
+}
 # CPU seconds (user+sys, plus reaped children) of a process tree so far.
 tree_cpu_s() {
     local files=() p
@@ -344,13 +353,13 @@ measure() {
     [ "$rc" -eq 0 ] || log "  smtp-source output: $(head -c 500 "$out")"
 }
 
-# idle_test SERVER : IDLE_CONNS idle connections; sets IDLE_<SERVER>="greeted opened rss0 rss1 pss0 pss1 n0 n1"
+# idle_test SERVER : IDLE_CONNS idle connections; sets IDLE_<SERVER>="greeted opened rss0 rss1 pss0 pss1 n0 n1 uss0 uss1"
 idle_test() {
-    local srv=$1 root rss0 rss1 pss0 pss1 n0 n1 got=0 opened=0 i
+    local srv=$1 root rss0 rss1 pss0 pss1 n0 n1 uss0 uss1 got=0 opened=0 i
     root=$(pid_of "$srv")
     smtp_source "$srv" 1 20 "$WORK/warmup-idle.$srv.out" || log "$srv idle warm-up: smtp-source failed: $(head -c 300 "$WORK/warmup-idle.$srv.out")"
     sleep 2
-    rss0=$(tree_rss_kb "$root"); pss0=$(tree_pss_kb "$root"); n0=$(tree_count "$root")
+    rss0=$(tree_rss_kb "$root"); pss0=$(tree_pss_kb "$root"); uss0=$(tree_uss_kb "$root"); n0=$(tree_count "$root")
     rm -f "$WORK/ready" "$WORK/release"
     "$PY" "$BENCH/hold_idle.py" --port "$(port_of "$srv")" -n "$IDLE_CONNS" --ready-file "$WORK/ready" \
         --release-file "$WORK/release" --hold-seconds 240 2>"$WORK/hold.$srv.err" &
@@ -358,13 +367,13 @@ idle_test() {
     for ((i = 0; i < 1500; i++)); do [ -s "$WORK/ready" ] && break; kill -0 "$HOLD_PID" 2>/dev/null || break; sleep 0.1; done
     [ -s "$WORK/ready" ] && read -r got opened <"$WORK/ready"
     sleep 3   # let the server settle
-    rss1=$(tree_rss_kb "$root"); pss1=$(tree_pss_kb "$root"); n1=$(tree_count "$root")
+    rss1=$(tree_rss_kb "$root"); pss1=$(tree_pss_kb "$root"); uss1=$(tree_uss_kb "$root"); n1=$(tree_count "$root")
     touch "$WORK/release"
     wait "$HOLD_PID" 2>/dev/null || true
     HOLD_PID=""
     [ -s "$WORK/hold.$srv.err" ] && log "$srv idle holder: $(head -c 400 "$WORK/hold.$srv.err")"
-    log "$srv idle: greeted $got/$opened (asked $IDLE_CONNS); processes $n0 -> $n1; RSS ${rss0} -> ${rss1} KiB; PSS ${pss0} -> ${pss1} KiB"
-    printf -v "IDLE_$srv" '%s %s %s %s %s %s %s %s' "$got" "$opened" "$rss0" "$rss1" "$pss0" "$pss1" "$n0" "$n1"
+    log "$srv idle: greeted $got/$opened (asked $IDLE_CONNS); processes $n0 -> $n1; RSS ${rss0} -> ${rss1} KiB; PSS ${pss0} -> ${pss1} KiB; USS ${uss0} -> ${uss1} KiB"
+    printf -v "IDLE_$srv" '%s %s %s %s %s %s %s %s %s %s' "$got" "$opened" "$rss0" "$rss1" "$pss0" "$pss1" "$n0" "$n1" "$uss0" "$uss1"
 }
 
 # machine-wide CPU jiffies from /proc/stat: "busy total"
@@ -435,11 +444,15 @@ best() {   # best SERVER CONC COLUMN max|min|median
             printf "%g", r }' "$RAW"
 }
 ratio() { if [ "$1" = NA ] || [ "$2" = NA ] || [ "$2" = 0 ]; then echo NA; else calc '%.2f' "$1 / $2"; fi; }
-per_conn() {   # per_conn "greeted opened rss0 rss1 pss0 pss1 n0 n1" rss|pss
-    local g o r0 r1 p0 p1 n0 n1
-    read -r g o r0 r1 p0 p1 n0 n1 <<<"$1"
+per_conn() {   # per_conn "greeted opened rss0 rss1 pss0 pss1 n0 n1 uss0 uss1" rss|pss|uss
+    local g o r0 r1 p0 p1 n0 n1 u0 u1
+    read -r g o r0 r1 p0 p1 n0 n1 u0 u1 <<<"$1"
     [ "${g:-0}" -gt 0 ] || { echo NA; return; }
-    if [ "$2" = rss ]; then calc '%.1f' "($r1 - $r0) / $g"; else calc '%.1f' "($p1 - $p0) / $g"; fi
+    case $2 in
+        rss) calc '%.1f' "($r1 - $r0) / $g" ;;
+        pss) calc '%.1f' "($p1 - $p0) / $g" ;;
+        *) calc '%.1f' "($u1 - $u0) / $g" ;;
+    esac
 }
 
 DATE_TAG=$(date -u +%Y-%m-%d)
@@ -475,6 +488,8 @@ report() {
     done
     m=$(per_conn "$IDLE_mizugiwa" rss); p=$(per_conn "$IDLE_postfix" rss)
     echo "| memory per idle connection, RSS delta (KB/conn, lower is better) | $m | $p | $(ratio "$m" "$p") |"
+    m=$(per_conn "$IDLE_mizugiwa" uss); p=$(per_conn "$IDLE_postfix" uss)
+    echo "| memory per idle connection, private (USS) delta (KB/conn, lower is better) | $m | $p | $(ratio "$m" "$p") |"
     m=$(per_conn "$IDLE_mizugiwa" pss); p=$(per_conn "$IDLE_postfix" pss)
     echo "| memory per idle connection, PSS delta (KB/conn, lower is better) | $m | $p | $(ratio "$m" "$p") |"
     echo
@@ -503,18 +518,20 @@ report() {
     echo
     echo "## Idle connections"
     echo
-    echo "| server | greeted/opened | processes before -> holding | RSS KiB before -> holding | PSS KiB before -> holding |"
-    echo "|---|---|---|---|---|"
-    local srv g o r0 r1 p0 p1 n0 n1 v
+    echo "| server | greeted/opened | processes before -> holding | RSS KiB before -> holding | USS KiB before -> holding | PSS KiB before -> holding |"
+    echo "|---|---|---|---|---|---|"
+    local srv g o r0 r1 p0 p1 n0 n1 u0 u1 v
     for srv in mizugiwa postfix; do
         v="IDLE_$srv"
-        read -r g o r0 r1 p0 p1 n0 n1 <<<"${!v}"
-        echo "| $srv | $g/$o | $n0 -> $n1 | $r0 -> $r1 | $p0 -> $p1 |"
+        read -r g o r0 r1 p0 p1 n0 n1 u0 u1 <<<"${!v}"
+        echo "| $srv | $g/$o | $n0 -> $n1 | $r0 -> $r1 | $u0 -> $u1 | $p0 -> $p1 |"
     done
     echo
     echo "RSS is summed over the server's process tree (Postfix: master, qmgr, pickup, ... and one smtpd"
-    echo "per connection, so shared pages are counted once per process); PSS splits shared pages and is"
-    echo "the fair figure for a multi-process server."
+    echo "per connection, so shared pages are counted once per process). USS counts only pages private to"
+    echo "each process. PSS splits shared pages among all processes mapping them, so it is the fair figure"
+    echo "for Postfix, but for Mizugiwa it also moves when unrelated dotnet processes on the box start or"
+    echo "exit (they share the runtime's files); use RSS/USS for Mizugiwa."
     echo
     echo "## Server logs"
     echo
