@@ -1,0 +1,36 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Mizugiwa.Core;
+
+namespace Mizugiwa.Smtp.Checks;
+
+/// <summary>
+/// What checks know about the client and its session. Expensive lookups (PTR, DNSBL) are started
+/// at connect with <see cref="Start{T}"/> and awaited where first needed with <see cref="Get{T}"/>.
+/// </summary>
+public sealed class SessionContext(string sessionId, IPAddress clientAddress)
+{
+    private readonly ConcurrentDictionary<string, object> _lookups = new(StringComparer.Ordinal);
+
+    public string SessionId { get; } = sessionId;
+    public IPAddress ClientAddress { get; } = clientAddress;
+    /// <summary>The forward-confirmed PTR name once known; "unknown" when there is none (S25R rule 0).</summary>
+    public string? ClientName { get; set; }
+    public string? Helo { get; set; }
+    public bool Authenticated { get; set; }
+    /// <summary>The current transaction's reverse-path ("" is the null sender); null outside a transaction.</summary>
+    public string? Sender { get; set; }
+    public SmtpAddress? SenderAddress { get; set; }
+
+    /// <summary>A verdict from an earlier stage held back until RCPT (delayed rejection).</summary>
+    public Verdict? Pending { get; set; }
+
+    /// <summary>Starts a lookup once per session; later calls return the same task.</summary>
+    public Task<T> Start<T>(string key, Func<Task<T>> lookup) => (Task<T>)_lookups.GetOrAdd(key, _ => lookup());
+
+    /// <summary>The lookup started under this key, or null when none was started.</summary>
+    public Task<T>? Get<T>(string key) => _lookups.TryGetValue(key, out var task) ? (Task<T>)task : null;
+}
+
+/// <summary>One RCPT TO as the checks see it.</summary>
+public sealed record RcptContext(SessionContext Session, SmtpAddress? Recipient, string RecipientText, RecipientStatus Status);
