@@ -11,6 +11,8 @@ internal sealed class MailTransaction
     public string? Body { get; init; }
     public bool SmtpUtf8 { get; init; }
     public List<EnvelopeRecipient> Recipients { get; } = [];
+    /// <summary>Headers the checks asked for (e.g. X-Envelope-Information), written after our Received header.</summary>
+    public List<Checks.AddedHeader> Headers { get; } = [];
     /// <summary>Number of accepted RCPT commands (an alias may add several recipients for one).</summary>
     public int AcceptedRcptCount { get; set; }
 

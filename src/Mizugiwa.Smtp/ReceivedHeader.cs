@@ -7,12 +7,12 @@ namespace Mizugiwa.Smtp;
 /// <summary>The trace header we put on top of every message (RFC 5321 §4.4, protocol names RFC 3848/6531).</summary>
 internal static class ReceivedHeader
 {
-    public static byte[] Build(string helo, string clientAddress, string hostName, bool esmtp, bool smtpUtf8,
+    public static byte[] Build(string helo, string clientAddress, string? clientName, string hostName, bool esmtp, bool smtpUtf8,
         SslStream? tls, string queueId, string? singleRecipient, DateTimeOffset now)
     {
         var protocol = (smtpUtf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP") + (tls is null ? "" : "S");
         var sb = new StringBuilder();
-        sb.Append("Received: from ").Append(Sanitize(helo)).Append(" (unknown [").Append(clientAddress).Append("])\r\n");
+        sb.Append("Received: from ").Append(Sanitize(helo)).Append(" (").Append(string.IsNullOrEmpty(clientName) ? "unknown" : clientName).Append(" [").Append(clientAddress).Append("])\r\n");
         sb.Append("\tby ").Append(hostName).Append(" (Mizugiwa) with ").Append(protocol).Append(" id ").Append(queueId);
         if (tls is not null)
             sb.Append("\r\n\t(using ").Append(ProtocolName(tls)).Append(" with cipher ").Append(tls.NegotiatedCipherSuite).Append(')');

@@ -9,8 +9,8 @@ namespace Mizugiwa.Smtp;
 internal static partial class SmtpLog
 {
     [LoggerMessage(EventId = 1, Level = LogLevel.Information,
-        Message = "smtp id={SessionId} stage={Stage} client={Client} helo={Helo} from=<{From}> to=<{To}> queue={QueueId} reply=\"{Reply}\"")]
-    public static partial void Decision(ILogger logger, string sessionId, string stage, string client, string helo, string from, string to, string queueId, string reply);
+        Message = "smtp id={SessionId} stage={Stage} client={Client} ptr={ClientName} helo={Helo} from=<{From}> to=<{To}> check={Check} rule={Rule} queue={QueueId} reply=\"{Reply}\"")]
+    public static partial void Decision(ILogger logger, string sessionId, string stage, string client, string clientName, string helo, string from, string to, string check, string rule, string queueId, string reply);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information,
         Message = "smtp id={SessionId} disconnect client={Client} commands={Commands} errors={Errors} reason={Reason}")]

@@ -64,5 +64,6 @@ internal static class Replies
     public static SmtpReply TooManyErrors { get; } = new(421, "4.7.0", "Error: too many errors");
     public static SmtpReply Timeout { get; } = new(421, "4.4.2", "Error: timeout exceeded");
     public static SmtpReply ShuttingDown { get; } = new(421, "4.3.2", "Service shutting down, try again later");
+    public static SmtpReply AccessDenied { get; } = new(554, "5.7.1", "Access denied");
     public static SmtpReply TooManyConnections { get; } = new(421, "4.7.0", "Too many connections, try again later");
 }

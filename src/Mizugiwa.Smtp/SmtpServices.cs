@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Mizugiwa.Core;
+using Mizugiwa.Smtp.Checks;
 
 namespace Mizugiwa.Smtp;
 
@@ -10,8 +11,12 @@ public sealed class SmtpServices(
     IMessageSpool spool,
     TimeProvider time,
     ILogger logger,
-    CancellationToken sessionEnd)
+    CancellationToken sessionEnd,
+    ISmtpPolicy? policy = null,
+    IDecisionLog? decisionLog = null)
 {
+    public ISmtpPolicy Policy { get; } = policy ?? NoPolicy.Instance;
+    public IDecisionLog DecisionLog { get; } = decisionLog ?? NoDecisionLog.Instance;
     public SmtpSessionOptions Options { get; } = options;
     public IRecipientDirectory Directory { get; } = directory;
     public IMessageSpool Spool { get; } = spool;

@@ -170,8 +170,10 @@ internal sealed partial class SmtpSession
     private byte[] WriteReceivedHeader(ISpooledMessage message, MailTransaction transaction, MessageDataScanner scanner)
     {
         var addresses = transaction.Recipients.Select(r => r.Address).Distinct().ToList();
-        var header = ReceivedHeader.Build(_helo, _clientAddress, _options.HostName, _esmtp, transaction.SmtpUtf8,
+        var header = ReceivedHeader.Build(_helo, _clientAddress, Context.ClientName, _options.HostName, _esmtp, transaction.SmtpUtf8,
             transport.Tls, message.QueueId, addresses.Count == 1 ? addresses[0] : null, services.Time.GetUtcNow());
+        if (transaction.Headers.Count > 0)
+            header = [.. header, .. System.Text.Encoding.UTF8.GetBytes(string.Concat(transaction.Headers.Select(h => $"{h.Name}: {h.Value}\r\n")))];
         scanner.AddPrefix(header.Length);
         return header;
     }

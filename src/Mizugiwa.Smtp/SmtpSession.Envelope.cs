@@ -1,15 +1,25 @@
 using Mizugiwa.Core;
+using Mizugiwa.Smtp.Checks;
 
 namespace Mizugiwa.Smtp;
 
 /// <summary>MAIL FROM and RCPT TO with their ESMTP parameters (SIZE, BODY, SMTPUTF8, DSN).</summary>
 internal sealed partial class SmtpSession
 {
-    private SmtpReply Mail(string argument)
+    private async ValueTask<SmtpReply> MailAsync(string argument)
     {
         var reply = ParseMail(argument, out var transaction);
         if (transaction is not null)
         {
+            Context.Sender = transaction.Sender;
+            Context.SenderAddress = transaction.Sender.Length == 0 ? null : SmtpAddress.TryParse(transaction.Sender, true, out _);
+            var verdict = await services.Policy.OnMailAsync(Context, services.SessionEnd);
+            if (verdict.IsFailure)
+            {
+                Context.Sender = null;
+                Context.SenderAddress = null;
+                return await ApplyFailureAsync("MAIL", transaction.Sender, "", verdict);
+            }
             _transaction = transaction;
             _phase = SessionPhase.MailGiven;
         }
@@ -77,58 +87,47 @@ internal sealed partial class SmtpSession
     private async ValueTask<SmtpReply> RcptAsync(string argument)
     {
         var transaction = _transaction!;
-        var (reply, recipient) = await CheckRecipientAsync(argument, transaction);
-        if (reply.IsSuccess)
+        var outcome = await EvaluateRecipientAsync(argument, transaction);
+        if (outcome.Reply.IsSuccess)
         {
             transaction.AcceptedRcptCount++;
             _phase = SessionPhase.RcptGiven;
         }
-        LogDecision("RCPT", transaction.Sender, recipient ?? argument, "", reply);
-        return reply;
+        LogDecision("RCPT", transaction.Sender, outcome.Display ?? argument, "", outcome.Reply, outcome.Verdict);
+        if (outcome.Verdict is { Delay.Ticks: > 0 } slow) await Task.Delay(slow.Delay, services.Time, services.SessionEnd);
+        if (outcome.Verdict is { Disconnects: true } last) throw new SessionEndException(outcome.Reply, $"disconnected by {last.Check}");
+        return outcome.Reply;
     }
 
-    private async ValueTask<(SmtpReply, string?)> CheckRecipientAsync(string argument, MailTransaction transaction)
+    private readonly record struct RecipientOutcome(SmtpReply Reply, string? Display, Verdict? Verdict = null);
+
+    /// <summary>
+    /// Order: syntax, relay (not ours → 554), then the checks (a deferred or blocked client learns
+    /// nothing about which users exist), then "User unknown", then acceptance.
+    /// </summary>
+    private async ValueTask<RecipientOutcome> EvaluateRecipientAsync(string argument, MailTransaction transaction)
     {
-        if (transaction.AcceptedRcptCount >= _options.MaxRecipients) return (Replies.TooManyRecipients, null);
+        if (transaction.AcceptedRcptCount >= _options.MaxRecipients) return new(Replies.TooManyRecipients, null);
         var path = PathArgument.TryParse(argument, "TO", out var error);
-        if (path is null) return (Replies.SyntaxError(error!), null);
+        if (path is null) return new(Replies.SyntaxError(error!), null);
+        var parameterError = ParseRecipientParameters(path, out var notify, out var orcpt);
+        if (parameterError is not null) return new(parameterError, null);
 
-        var notify = DsnNotify.Unspecified;
-        string? orcpt = null;
-        foreach (var (name, value) in path.Parameters)
-        {
-            switch (name.ToUpperInvariant())
-            {
-                case "NOTIFY":
-                    var parsed = ParseNotify(value);
-                    if (parsed is null) return (Replies.BadParameter("NOTIFY=NEVER or a list of SUCCESS,FAILURE,DELAY"), null);
-                    notify = parsed.Value;
-                    break;
-                case "ORCPT":
-                    int semicolon = value?.IndexOf(';') ?? -1;
-                    if (semicolon <= 0 || !Xtext.IsValid(value![(semicolon + 1)..])) return (Replies.BadParameter("ORCPT=addr-type;xtext"), null);
-                    orcpt = value;
-                    break;
-                default:
-                    return (Replies.UnsupportedParameter(name), null);
-            }
-        }
-
-        IReadOnlyList<string> mailboxes;
+        SmtpAddress? address = null;
+        RecipientResolution resolution;
         string display;
         if (path.Path.Equals("postmaster", StringComparison.OrdinalIgnoreCase))
         {
             // RFC 5321 §4.1.1.3: <Postmaster> without a domain must be accepted.
-            mailboxes = ["postmaster"];
+            resolution = new RecipientResolution(RecipientStatus.Local, ["postmaster"]);
             display = "postmaster";
         }
         else
         {
-            var address = SmtpAddress.TryParse(path.Path, allowUtf8: true, out var addressError);
-            if (address is null) return (Replies.BadRecipient(addressError!), path.Path);
-            if (!transaction.SmtpUtf8 && !System.Text.Ascii.IsValid(path.Path)) return (Replies.Utf8NeedsSmtputf8, path.Path);
+            address = SmtpAddress.TryParse(path.Path, allowUtf8: true, out var addressError);
+            if (address is null) return new(Replies.BadRecipient(addressError!), path.Path);
+            if (!transaction.SmtpUtf8 && !System.Text.Ascii.IsValid(path.Path)) return new(Replies.Utf8NeedsSmtputf8, path.Path);
             display = address.ToString();
-            RecipientResolution resolution;
             try
             {
                 resolution = await services.Directory.ResolveAsync(address, services.SessionEnd);
@@ -136,22 +135,48 @@ internal sealed partial class SmtpSession
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 SmtpLog.DirectoryError(services.Logger, sessionId, _clientAddress, e.Message);
-                return (Replies.LocalError, display);
+                return new(Replies.LocalError, display);
             }
-            switch (resolution.Status)
-            {
-                case RecipientStatus.NotLocal: return (Replies.RelayDenied(display), display);
-                case RecipientStatus.UnknownUser: return (Replies.UnknownUser(display), display);
-            }
-            mailboxes = resolution.Mailboxes;
+            if (resolution.Status == RecipientStatus.NotLocal) return new(Replies.RelayDenied(display), display);
         }
 
-        foreach (var mailbox in mailboxes)
+        var verdict = await services.Policy.OnRcptAsync(new RcptContext(Context, address, display, resolution.Status), services.SessionEnd);
+        if (verdict.IsFailure) return new(verdict.Reply ?? Replies.AccessDenied, display, verdict);
+        if (resolution.Status == RecipientStatus.UnknownUser) return new(Replies.UnknownUser(display), display);
+
+        foreach (var mailbox in resolution.Mailboxes)
         {
             if (transaction.Recipients.Exists(r => r.Mailbox == mailbox)) continue;
             transaction.Recipients.Add(new EnvelopeRecipient { Address = display, Mailbox = mailbox, Notify = notify, OriginalRecipient = orcpt });
         }
-        return (Replies.RecipientOk, display);
+        foreach (var header in verdict.Headers)
+            if (!transaction.Headers.Contains(header)) transaction.Headers.Add(header);
+        return new(Replies.RecipientOk, display, verdict.Check is null ? null : verdict);
+    }
+
+    private static SmtpReply? ParseRecipientParameters(PathArgument path, out DsnNotify notify, out string? orcpt)
+    {
+        notify = DsnNotify.Unspecified;
+        orcpt = null;
+        foreach (var (name, value) in path.Parameters)
+        {
+            switch (name.ToUpperInvariant())
+            {
+                case "NOTIFY":
+                    var parsed = ParseNotify(value);
+                    if (parsed is null) return Replies.BadParameter("NOTIFY=NEVER or a list of SUCCESS,FAILURE,DELAY");
+                    notify = parsed.Value;
+                    break;
+                case "ORCPT":
+                    int semicolon = value?.IndexOf(';') ?? -1;
+                    if (semicolon <= 0 || !Xtext.IsValid(value![(semicolon + 1)..])) return Replies.BadParameter("ORCPT=addr-type;xtext");
+                    orcpt = value;
+                    break;
+                default:
+                    return Replies.UnsupportedParameter(name);
+            }
+        }
+        return null;
     }
 
     private static DsnNotify? ParseNotify(string? value)

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Mizugiwa.Core;
+using Mizugiwa.Smtp.Checks;
 
 namespace Mizugiwa.Smtp;
 
@@ -20,12 +21,21 @@ internal sealed partial class SmtpSession(
     private int _errors;
     private int _commands;
     private bool _quit;
+    private SessionContext? _context;
+    private SessionContext Context => _context ??= new SessionContext(sessionId, client.Address.IsIPv4MappedToIPv6 ? client.Address.MapToIPv4() : client.Address);
 
     public async Task RunAsync()
     {
         string reason = "quit";
         try
         {
+            var verdict = await services.Policy.OnConnectAsync(Context, services.SessionEnd);
+            if (verdict.IsFailure)
+            {
+                var refusal = verdict.Reply ?? Replies.AccessDenied;
+                LogDecision("CONNECT", "", "", "", refusal, verdict);
+                throw new SessionEndException(refusal, $"refused at connect by {verdict.Check}");
+            }
             var greeting = new SmtpReply(220, null, $"{_options.HostName} ESMTP Mizugiwa");
             transport.Send(greeting);
             LogDecision("CONNECT", "", "", "", greeting);
@@ -74,7 +84,7 @@ internal sealed partial class SmtpSession(
         return command.Verb switch
         {
             SmtpVerb.Helo or SmtpVerb.Ehlo => await HelloAsync(command),
-            SmtpVerb.Mail => Mail(command.Argument),
+            SmtpVerb.Mail => await MailAsync(command.Argument),
             SmtpVerb.Rcpt => await RcptAsync(command.Argument),
             SmtpVerb.Data => await DataAsync(command.Argument),
             SmtpVerb.Rset => await ResetAsync(command.Argument),
@@ -99,6 +109,9 @@ internal sealed partial class SmtpSession(
         {
             await AbortTransactionAsync();
             _helo = command.Argument;
+            Context.Helo = _helo;
+            var verdict = await services.Policy.OnHeloAsync(Context, services.SessionEnd);
+            if (verdict.IsFailure) return await ApplyFailureAsync(verb, "", "", verdict);
             _esmtp = command.Verb == SmtpVerb.Ehlo;
             _phase = SessionPhase.Greeted;
             reply = _esmtp ? new SmtpReply(250, null, [.. EhloLines()]) : new SmtpReply(250, null, _options.HostName);
@@ -193,6 +206,22 @@ internal sealed partial class SmtpSession(
         if (_phase is SessionPhase.MailGiven or SessionPhase.RcptGiven) _phase = SessionPhase.Greeted;
     }
 
-    private void LogDecision(string stage, string from, string to, string queueId, SmtpReply reply) =>
-        SmtpLog.Decision(services.Logger, sessionId, stage, _clientAddress, _helo, from, to, queueId, reply.ToString());
+    /// <summary>A check said no: log it, wait if it asks for a tarpit, and end the session if it says so.</summary>
+    private async ValueTask<SmtpReply> ApplyFailureAsync(string stage, string from, string to, Verdict verdict)
+    {
+        var reply = verdict.Reply ?? Replies.AccessDenied;
+        LogDecision(stage, from, to, "", reply, verdict);
+        if (verdict.Delay > TimeSpan.Zero) await Task.Delay(verdict.Delay, services.Time, services.SessionEnd);
+        if (verdict.Disconnects) throw new SessionEndException(reply, $"disconnected by {verdict.Check}");
+        return reply;
+    }
+
+    private void LogDecision(string stage, string from, string to, string queueId, SmtpReply reply, Verdict? verdict = null)
+    {
+        var text = reply.ToString();
+        SmtpLog.Decision(services.Logger, sessionId, stage, _clientAddress, Context.ClientName ?? "", _helo, from, to,
+            verdict?.Check ?? "", verdict?.Rule ?? "", queueId, text);
+        services.DecisionLog.Record(new DecisionRecord(services.Time.GetUtcNow(), sessionId, stage, _clientAddress, Context.ClientName,
+            _helo.Length == 0 ? null : _helo, from, to.Length == 0 ? null : to, verdict?.Check, verdict?.Rule, text, queueId.Length == 0 ? null : queueId));
+    }
 }

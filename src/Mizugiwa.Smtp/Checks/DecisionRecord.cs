@@ -1,0 +1,28 @@
+namespace Mizugiwa.Smtp.Checks;
+
+/// <summary>One SMTP decision as it goes into the transaction log.</summary>
+public sealed record DecisionRecord(
+    DateTimeOffset Time,
+    string SessionId,
+    string Stage,
+    string ClientAddress,
+    string? ClientName,
+    string? Helo,
+    string? Sender,
+    string? Recipient,
+    string? Check,
+    string? Rule,
+    string Reply,
+    string? QueueId);
+
+/// <summary>Where decisions are kept for later search. Recording must not block the session.</summary>
+public interface IDecisionLog
+{
+    void Record(DecisionRecord decision);
+}
+
+public sealed class NoDecisionLog : IDecisionLog
+{
+    public static readonly NoDecisionLog Instance = new();
+    public void Record(DecisionRecord decision) { }
+}
