@@ -22,6 +22,9 @@ public sealed class SessionContext(string sessionId, IPAddress clientAddress)
     public string? Sender { get; set; }
     public SmtpAddress? SenderAddress { get; set; }
 
+    /// <summary>Why this session is exempt from the spam checks (an allow-list entry), or null.</summary>
+    public string? TrustedBy { get; set; }
+
     /// <summary>A verdict from an earlier stage held back until RCPT (delayed rejection).</summary>
     public Verdict? Pending { get; set; }
 

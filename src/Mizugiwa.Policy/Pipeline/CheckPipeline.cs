@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Logging;
+using Mizugiwa.Smtp;
+using Mizugiwa.Smtp.Checks;
+
+namespace Mizugiwa.Policy.Pipeline;
+
+/// <summary>
+/// Runs the checks of each stage in the order given (cost order: IP level, then SMTP level).
+/// The first check that does not say Continue decides the stage; Accept ends the stage without
+/// failure. Symbols and headers of every check that ran are kept. With delayed rejection a
+/// failure before RCPT is held in the session and given as the answer to each RCPT, after the
+/// exemptions (postmaster, whitelisted recipients) have had their say.
+/// </summary>
+public sealed class CheckPipeline(IEnumerable<ICheck> checks, PipelineOptions options, ILogger<CheckPipeline> logger) : ISmtpPolicy
+{
+    private readonly IConnectCheck[] _connect = [.. checks.OfType<IConnectCheck>()];
+    private readonly IHeloCheck[] _helo = [.. checks.OfType<IHeloCheck>()];
+    private readonly IMailCheck[] _mail = [.. checks.OfType<IMailCheck>()];
+    private readonly IRcptExemption[] _exemptions = [.. checks.OfType<IRcptExemption>()];
+    private readonly IRcptCheck[] _rcpt = [.. checks.OfType<IRcptCheck>().Where(c => c is not IRcptExemption)];
+
+    public async ValueTask<Verdict> OnConnectAsync(SessionContext session, CancellationToken cancellationToken) =>
+        Hold(session, await RunAsync(_connect, c => c.CheckConnectAsync(session, cancellationToken), cancellationToken));
+
+    public async ValueTask<Verdict> OnHeloAsync(SessionContext session, CancellationToken cancellationToken) =>
+        Hold(session, await RunAsync(_helo, c => c.CheckHeloAsync(session, cancellationToken), cancellationToken));
+
+    public async ValueTask<Verdict> OnMailAsync(SessionContext session, CancellationToken cancellationToken) =>
+        Hold(session, await RunAsync(_mail, c => c.CheckMailAsync(session, cancellationToken), cancellationToken));
+
+    public async ValueTask<Verdict> OnRcptAsync(RcptContext rcpt, CancellationToken cancellationToken)
+    {
+        if (options.ExemptPostmaster && IsPostmaster(rcpt)) return Verdict.Accept("postmaster");
+        var exemption = await RunAsync(_exemptions, c => c.CheckRcptAsync(rcpt, cancellationToken), cancellationToken);
+        if (exemption.Action != VerdictAction.Continue) return exemption;
+        if (rcpt.Session.Pending is { } pending) return pending;
+        var verdict = await RunAsync(_rcpt, c => c.CheckRcptAsync(rcpt, cancellationToken), cancellationToken);
+        return Merge(exemption, verdict);
+    }
+
+    /// <summary>Keeps a failure for RCPT unless it must be said now (a disconnect, or no delayed rejection).</summary>
+    private Verdict Hold(SessionContext session, Verdict verdict)
+    {
+        if (!verdict.IsFailure || verdict.Disconnects || !options.DelayReject) return verdict;
+        session.Pending ??= verdict;
+        return Verdict.Continue with { Symbols = verdict.Symbols, Headers = verdict.Headers };
+    }
+
+    private async ValueTask<Verdict> RunAsync<T>(T[] stage, Func<T, ValueTask<Verdict>> run, CancellationToken cancellationToken) where T : ICheck
+    {
+        var result = Verdict.Continue;
+        foreach (var check in stage)
+        {
+            Verdict verdict;
+            try
+            {
+                verdict = await run(check).AsTask().WaitAsync(options.CheckTimeout, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                verdict = Failed(check, e);
+            }
+            result = Merge(result, verdict.Action == VerdictAction.Continue ? verdict : verdict with { Check = verdict.Check ?? check.Name });
+            if (verdict.Action != VerdictAction.Continue) return result;
+        }
+        return result;
+    }
+
+    private Verdict Failed(ICheck check, Exception e)
+    {
+        var reason = e is TimeoutException ? "timed out" : e.Message;
+        logger.LogWarning("check {Check} failed: {Reason}", check.Name, reason);
+        return options.OnCheckFailure == CheckFailureMode.Defer
+            ? Verdict.Defer(new SmtpReply(451, "4.3.0", "Temporary local problem, please try again later"), check.Name, "check-failed")
+            : Verdict.Continue;
+    }
+
+    /// <summary>The later verdict decides; symbols and headers add up.</summary>
+    private static Verdict Merge(Verdict earlier, Verdict later) => later with
+    {
+        Check = later.Check ?? earlier.Check,
+        Rule = later.Check is null ? earlier.Rule : later.Rule,
+        Symbols = [.. earlier.Symbols, .. later.Symbols],
+        Headers = [.. earlier.Headers, .. later.Headers],
+    };
+
+    private static bool IsPostmaster(RcptContext rcpt) =>
+        rcpt.Status == Core.RecipientStatus.Local &&
+        (rcpt.Recipient is null || rcpt.Recipient.LocalPart.Equals("postmaster", StringComparison.OrdinalIgnoreCase));
+}
