@@ -1,4 +1,4 @@
-namespace Mizugiwa.Smtp.Checks;
+namespace Mizugiwa.Core;
 
 /// <summary>One SMTP decision as it goes into the transaction log.</summary>
 public sealed record DecisionRecord(

@@ -1,0 +1,97 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Mizugiwa.Core;
+
+namespace Mizugiwa.Storage;
+
+/// <summary>
+/// The transaction log in SQLite: one row per SMTP decision. Sessions hand records to a bounded
+/// channel and never wait for the disk; a writer task stores them in batches (one transaction per
+/// batch). When the channel is full the oldest records are dropped and the drop is counted.
+/// </summary>
+public sealed class SqliteDecisionLog : IDecisionLog, IAsyncDisposable
+{
+    private readonly Channel<DecisionRecord> _queue;
+    private readonly string _connectionString;
+    private readonly Task _writer;
+    private long _dropped;
+
+    public SqliteDecisionLog(string databasePath, int capacity = 100_000)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
+        _connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
+        using (var connection = new SqliteConnection(_connectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                PRAGMA journal_mode = WAL;
+                CREATE TABLE IF NOT EXISTS transaction_log (
+                    id INTEGER PRIMARY KEY, time TEXT NOT NULL, session_id TEXT NOT NULL, stage TEXT NOT NULL,
+                    client_address TEXT NOT NULL, client_name TEXT, helo TEXT, sender TEXT, recipient TEXT,
+                    check_name TEXT, rule TEXT, reply TEXT NOT NULL, queue_id TEXT);
+                CREATE INDEX IF NOT EXISTS transaction_log_time ON transaction_log (time);
+                CREATE INDEX IF NOT EXISTS transaction_log_client ON transaction_log (client_address, time);
+                CREATE INDEX IF NOT EXISTS transaction_log_queue ON transaction_log (queue_id);
+                """;
+            command.ExecuteNonQuery();
+        }
+        _queue = Channel.CreateBounded<DecisionRecord>(new BoundedChannelOptions(capacity)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        }, _ => Interlocked.Increment(ref _dropped));
+        _writer = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Records lost because the writer could not keep up.</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public void Record(DecisionRecord decision) => _queue.Writer.TryWrite(decision);
+
+    private async Task WriteLoopAsync()
+    {
+        var batch = new List<DecisionRecord>();
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < 1000 && _queue.Reader.TryRead(out var record)) batch.Add(record);
+            try
+            {
+                await WriteAsync(batch);
+            }
+            catch (SqliteException)
+            {
+                Interlocked.Add(ref _dropped, batch.Count);
+            }
+            batch.Clear();
+        }
+    }
+
+    private async Task WriteAsync(List<DecisionRecord> batch)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO transaction_log (time, session_id, stage, client_address, client_name, helo, sender, recipient, check_name, rule, reply, queue_id)
+            VALUES ($time, $session, $stage, $client, $name, $helo, $sender, $recipient, $check, $rule, $reply, $queue)
+            """;
+        string[] names = ["$time", "$session", "$stage", "$client", "$name", "$helo", "$sender", "$recipient", "$check", "$rule", "$reply", "$queue"];
+        var parameters = names.Select(n => command.Parameters.Add(n, SqliteType.Text)).ToArray();
+        foreach (var r in batch)
+        {
+            object?[] values = [r.Time.UtcDateTime.ToString("O"), r.SessionId, r.Stage, r.ClientAddress, r.ClientName, r.Helo, r.Sender, r.Recipient, r.Check, r.Rule, r.Reply, r.QueueId];
+            for (int i = 0; i < values.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
+            await command.ExecuteNonQueryAsync();
+        }
+        await transaction.CommitAsync();
+    }
+
+    /// <summary>Stops taking records and waits until those already taken are stored.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+}
