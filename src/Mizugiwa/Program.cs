@@ -24,6 +24,7 @@ internal static class Program
             "domain" => await Cli.DomainCommand.RunAsync(args[1..], options),
             "account" => await Cli.AccountCommand.RunAsync(args[1..], options),
             "alias" => await Cli.AliasCommand.RunAsync(args[1..], options),
+            "access" => await Cli.AccessCommand.RunAsync(args[1..], options),
             _ => await UnknownCommand(args[0]),
         };
     }
@@ -40,5 +41,6 @@ internal static class Program
           domain add|list|remove [DOMAIN]     manage local domains
           account add|list|remove|passwd ...  manage mailbox accounts
           alias add|list|remove ...           manage aliases
+          access add|list|remove ...          manage allow and deny lists
         """;
 }

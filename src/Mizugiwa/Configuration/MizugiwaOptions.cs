@@ -14,6 +14,7 @@ public sealed class MizugiwaOptions
     public TlsOptions Tls { get; set; } = new();
     public RecipientOptions Recipients { get; set; } = new();
     public QueueOptions Queue { get; set; } = new();
+    public ChecksOptions Checks { get; set; } = new();
 
     /// <summary>How long sessions get to finish at shutdown before they are told 421.</summary>
     public int ShutdownGraceSeconds { get; set; } = 30;
