@@ -25,6 +25,8 @@ internal static class Program
             "account" => await Cli.AccountCommand.RunAsync(args[1..], options),
             "alias" => await Cli.AliasCommand.RunAsync(args[1..], options),
             "access" => await Cli.AccessCommand.RunAsync(args[1..], options),
+            "s25r" => await Cli.S25rCommand.RunAsync(args[1..], options),
+            "check" => await Cli.CheckCommand.RunAsync(args[1..], options),
             _ => await UnknownCommand(args[0]),
         };
     }
@@ -42,5 +44,7 @@ internal static class Program
           account add|list|remove|passwd ...  manage mailbox accounts
           alias add|list|remove ...           manage aliases
           access add|list|remove ...          manage allow and deny lists
+          s25r test HOSTNAME...               show which S25R rule a host name meets
+          check --ip A --helo H --from S --to R   dry-run the checks and explain the verdict
         """;
 }

@@ -80,4 +80,21 @@ public sealed class ConfigurationTests : IDisposable
         ConfigurationLoader.Load(ref args);
         Assert.Equal(["serve"], args);
     }
+
+    [Fact]
+    public void Lists_of_values_and_of_sections_are_read_and_checked()
+    {
+        var file = Path.Combine(_dir, "lists.json");
+        File.WriteAllText(file, """
+            { "Checks": { "Helo": { "MxNames": ["mx1.example.org", "mx2.example.org"] },
+                          "Dnsbl": { "Zones": [ { "Zone": "bl.example", "Weight": 2 } ] } } }
+            """);
+        var options = ConfigurationLoader.Load(file, Env());
+        Assert.Equal(["mx1.example.org", "mx2.example.org"], options.Checks.Helo.MxNames);
+        Assert.Equal(2, Assert.Single(options.Checks.Dnsbl.Zones).Weight);
+
+        File.WriteAllText(file, """{ "Checks": { "Dnsbl": { "Zones": [ { "Zone": "bl.example", "Wieght": 2 } ] } } }""");
+        var e = Assert.Throws<ConfigurationProblemException>(() => ConfigurationLoader.Load(file, Env()));
+        Assert.Contains("Checks:Dnsbl:Zones:0:Wieght", e.Message);
+    }
 }

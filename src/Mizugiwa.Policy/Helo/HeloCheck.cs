@@ -33,8 +33,13 @@ public sealed class HeloCheck(HeloCheckOptions options, IRecipientDirectory dire
             return Refuse(helo, "own-domain", "that is my domain");
 
         var provider = options.ProtectedProviders.FirstOrDefault(p => ClientName.IsInDomain(name, p));
-        if (provider is not null && !ClientName.IsInDomain(await ClientName.GetAsync(session), provider))
-            return Refuse(helo, "forged-provider", $"you are not in {provider}");
+        if (provider is not null)
+        {
+            var clientName = await ClientName.GetAsync(session);
+            if (clientName is null)
+                return Verdict.Defer(new SmtpReply(450, "4.7.1", $"<{helo}>: Helo command rejected: cannot confirm your host name now"), Name, "forged-provider-unconfirmed");
+            if (!ClientName.IsInDomain(clientName, provider)) return Refuse(helo, "forged-provider", $"you are not in {provider}");
+        }
 
         if (!name.Contains('.')) return Act(options.NonFqdn, helo, "non-fqdn", "need fully-qualified hostname", "HELO_NOT_FQDN");
         return Verdict.Continue;

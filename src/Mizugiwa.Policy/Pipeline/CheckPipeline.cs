@@ -20,21 +20,29 @@ public sealed class CheckPipeline(IEnumerable<ICheck> checks, PipelineOptions op
     private readonly IRcptCheck[] _rcpt = [.. checks.OfType<IRcptCheck>().Where(c => c is not IRcptExemption)];
 
     public async ValueTask<Verdict> OnConnectAsync(SessionContext session, CancellationToken cancellationToken) =>
-        Hold(session, await RunAsync(_connect, c => c.CheckConnectAsync(session, cancellationToken), cancellationToken));
+        Hold(session, await RunAsync("CONNECT", session, _connect, c => c.CheckConnectAsync(session, cancellationToken), cancellationToken));
 
     public async ValueTask<Verdict> OnHeloAsync(SessionContext session, CancellationToken cancellationToken) =>
-        Hold(session, await RunAsync(_helo, c => c.CheckHeloAsync(session, cancellationToken), cancellationToken));
+        Hold(session, await RunAsync("HELO", session, _helo, c => c.CheckHeloAsync(session, cancellationToken), cancellationToken));
 
     public async ValueTask<Verdict> OnMailAsync(SessionContext session, CancellationToken cancellationToken) =>
-        Hold(session, await RunAsync(_mail, c => c.CheckMailAsync(session, cancellationToken), cancellationToken));
+        Hold(session, await RunAsync("MAIL", session, _mail, c => c.CheckMailAsync(session, cancellationToken), cancellationToken));
 
     public async ValueTask<Verdict> OnRcptAsync(RcptContext rcpt, CancellationToken cancellationToken)
     {
-        if (options.ExemptPostmaster && IsPostmaster(rcpt)) return Verdict.Accept("postmaster");
-        var exemption = await RunAsync(_exemptions, c => c.CheckRcptAsync(rcpt, cancellationToken), cancellationToken);
+        if (options.ExemptPostmaster && IsPostmaster(rcpt))
+        {
+            rcpt.Session.Trace?.Add(new CheckTrace("RCPT", "postmaster", Verdict.Accept("postmaster")));
+            return Verdict.Accept("postmaster");
+        }
+        var exemption = await RunAsync("RCPT", rcpt.Session, _exemptions, c => c.CheckRcptAsync(rcpt, cancellationToken), cancellationToken);
         if (exemption.Action != VerdictAction.Continue) return exemption;
-        if (rcpt.Session.Pending is { } pending) return pending;
-        var verdict = await RunAsync(_rcpt, c => c.CheckRcptAsync(rcpt, cancellationToken), cancellationToken);
+        if (rcpt.Session.Pending is { } pending)
+        {
+            rcpt.Session.Trace?.Add(new CheckTrace("RCPT", "held-back", pending));
+            return pending;
+        }
+        var verdict = await RunAsync("RCPT", rcpt.Session, _rcpt, c => c.CheckRcptAsync(rcpt, cancellationToken), cancellationToken);
         return Merge(exemption, verdict);
     }
 
@@ -46,7 +54,7 @@ public sealed class CheckPipeline(IEnumerable<ICheck> checks, PipelineOptions op
         return Verdict.Continue with { Symbols = verdict.Symbols, Headers = verdict.Headers };
     }
 
-    private async ValueTask<Verdict> RunAsync<T>(T[] stage, Func<T, ValueTask<Verdict>> run, CancellationToken cancellationToken) where T : ICheck
+    private async ValueTask<Verdict> RunAsync<T>(string stageName, SessionContext session, T[] stage, Func<T, ValueTask<Verdict>> run, CancellationToken cancellationToken) where T : ICheck
     {
         var result = Verdict.Continue;
         foreach (var check in stage)
@@ -60,6 +68,7 @@ public sealed class CheckPipeline(IEnumerable<ICheck> checks, PipelineOptions op
             {
                 verdict = Failed(check, e);
             }
+            session.Trace?.Add(new CheckTrace(stageName, check.Name, verdict));
             result = Merge(result, verdict.Action == VerdictAction.Continue ? verdict : verdict with { Check = verdict.Check ?? check.Name });
             if (verdict.Action != VerdictAction.Continue) return result;
         }

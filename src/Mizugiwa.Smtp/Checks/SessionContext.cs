@@ -25,6 +25,9 @@ public sealed class SessionContext(string sessionId, IPAddress clientAddress)
     /// <summary>Why this session is exempt from the spam checks (an allow-list entry), or null.</summary>
     public string? TrustedBy { get; set; }
 
+    /// <summary>When set, the pipeline notes every check's verdict here (used by `mizugiwa check`).</summary>
+    public List<CheckTrace>? Trace { get; set; }
+
     /// <summary>A verdict from an earlier stage held back until RCPT (delayed rejection).</summary>
     public Verdict? Pending { get; set; }
 
@@ -34,6 +37,9 @@ public sealed class SessionContext(string sessionId, IPAddress clientAddress)
     /// <summary>The lookup started under this key, or null when none was started.</summary>
     public Task<T>? Get<T>(string key) => _lookups.TryGetValue(key, out var task) ? (Task<T>)task : null;
 }
+
+/// <summary>One check's answer at one stage.</summary>
+public sealed record CheckTrace(string Stage, string Check, Verdict Verdict);
 
 /// <summary>One RCPT TO as the checks see it.</summary>
 public sealed record RcptContext(SessionContext Session, SmtpAddress? Recipient, string RecipientText, RecipientStatus Status);

@@ -77,10 +77,56 @@ public static class ConfigurationLoader
             var property = type.GetProperty(child.Key, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
             var path = prefix + child.Key;
             if (property is null || !property.CanWrite) yield return path;
+            else if (ListElementType(property.PropertyType) is { } element)
+            {
+                if (element.IsClass && element != typeof(string))
+                    foreach (var item in child.GetChildren())
+                        foreach (var nested in UnknownKeys(item, element, $"{path}:{item.Key}:")) yield return nested;
+            }
             else if (property.PropertyType.IsClass && property.PropertyType != typeof(string))
                 foreach (var nested in UnknownKeys(child, property.PropertyType, path + ":")) yield return nested;
         }
     }
+
+    private static void ValidateChecks(ChecksOptions c, Action<bool, string> require)
+    {
+        static bool OneOf(string value, params string[] names) => names.Contains(value, StringComparer.OrdinalIgnoreCase);
+        require(OneOf(c.OnCheckFailure, "Defer", "Pass"), $"Checks:OnCheckFailure '{c.OnCheckFailure}' must be Defer or Pass");
+        require(c.CheckTimeoutSeconds >= 1, "Checks:CheckTimeoutSeconds must be at least 1");
+        require(c.AccessRefreshSeconds >= 0, "Checks:AccessRefreshSeconds must not be negative");
+        foreach (var network in c.TrustedNetworks)
+            require(IPNetwork.TryParse(network, out _), $"Checks:TrustedNetworks '{network}' is not a CIDR network");
+        foreach (var server in c.Dns.Servers)
+            require(IPEndPoint.TryParse(server, out _), $"Checks:Dns:Servers '{server}' is not ip or ip:port");
+        require(c.Dns.TimeoutMilliseconds >= 1 && c.Dns.Retries >= 0, "Checks:Dns:TimeoutMilliseconds must be at least 1 and Retries not negative");
+        foreach (var name in new[] { ("NonFqdn", c.Helo.NonFqdn), ("LiteralMismatch", c.Helo.LiteralMismatch) })
+            require(OneOf(name.Item2, "Ignore", "Score", "Defer", "Reject"), $"Checks:Helo:{name.Item1} '{name.Item2}' must be Ignore, Score, Defer or Reject");
+        foreach (var address in c.Helo.OwnAddresses)
+            require(IPAddress.TryParse(address, out _), $"Checks:Helo:OwnAddresses '{address}' is not an IP address");
+        require(OneOf(c.Dnsbl.OnFailure, "Pass", "Defer"), $"Checks:Dnsbl:OnFailure '{c.Dnsbl.OnFailure}' must be Pass or Defer");
+        foreach (var zone in c.Dnsbl.Zones)
+        {
+            require(Core.SmtpAddress.IsDomainOrLiteral(zone.Zone, false), $"Checks:Dnsbl:Zones zone '{zone.Zone}' is not a domain");
+            require(OneOf(zone.Action, "Reject", "Score"), $"Checks:Dnsbl:Zones '{zone.Zone}' Action '{zone.Action}' must be Reject or Score");
+            foreach (var code in zone.AcceptedCodes)
+                require(IPAddress.TryParse(code, out _), $"Checks:Dnsbl:Zones '{zone.Zone}' code '{code}' is not an IPv4 address");
+        }
+        require(OneOf(c.Rgrey.Mode, "Off", "S25rOnly", "Rgrey", "GreylistAll"), $"Checks:Rgrey:Mode '{c.Rgrey.Mode}' must be Off, S25rOnly, Rgrey or GreylistAll");
+        require(c.Rgrey.HeaderName.Length > 0 && c.Rgrey.HeaderName.All(ch => ch > ' ' && ch < 127 && ch != ':'), $"Checks:Rgrey:HeaderName '{c.Rgrey.HeaderName}' is not a header name");
+        require(c.Rgrey.DelaySeconds >= 0 && c.Rgrey.RetryWindowHours >= 1 && c.Rgrey.ExpiryDays >= 1 && c.Rgrey.AutoWhitelistAfter >= 0,
+            "Checks:Rgrey: DelaySeconds >= 0, RetryWindowHours >= 1, ExpiryDays >= 1, AutoWhitelistAfter >= 0");
+        foreach (var file in c.Rgrey.RuleFiles)
+        {
+            try { Policy.S25r.S25rRules.LoadFile(file); }
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            {
+                require(false, $"Checks:Rgrey:RuleFiles '{file}': {e.Message}");
+            }
+        }
+    }
+
+    private static Type? ListElementType(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0] : null;
 
     public static void Validate(MizugiwaOptions o)
     {
@@ -109,6 +155,7 @@ public static class ConfigurationLoader
             $"Recipients:SubaddressDelimiters '{o.Recipients.SubaddressDelimiters}' may hold only + - _ = #");
         if (o.Tls.CertificatePath is { Length: > 0 } cert)
             Require(File.Exists(cert), $"Tls:CertificatePath '{cert}' does not exist");
+        ValidateChecks(o.Checks, Require);
         if (problems.Count > 0)
             throw new ConfigurationProblemException("invalid configuration:\n  " + string.Join("\n  ", problems));
     }

@@ -27,6 +27,10 @@ public sealed class HeloCheckTests
         Assert.Equal(554, verdict.Reply!.Code);
     }
 
+    [Fact]
+    public async Task Provider_name_with_a_failed_lookup_is_deferred_not_refused() =>
+        Assert.Equal(VerdictAction.Defer, (await Check.CheckHeloAsync(Contexts.Session(clientName: null, helo: "gmail.com"), default)).Action);
+
     [Theory]
     [InlineData("mail-gx0-f21.google.com", "google.com")]
     [InlineData("web10902.mail.bbt.yahoo.co.jp", "mail.yahoo.co.jp")]

@@ -1,0 +1,25 @@
+using System.Net;
+using Mizugiwa.Smtp.Checks;
+
+namespace Mizugiwa.Policy.Client;
+
+/// <summary>
+/// Clients in our own networks (by default loopback, as Postfix's mynetworks) are trusted: the spam
+/// checks leave them alone. This grants no relaying.
+/// </summary>
+public sealed class TrustedNetworksCheck(IReadOnlyList<IPNetwork> networks) : IConnectCheck
+{
+    public string Name => "trusted-networks";
+
+    public ValueTask<Verdict> CheckConnectAsync(SessionContext session, CancellationToken cancellationToken)
+    {
+        var address = session.ClientAddress.IsIPv4MappedToIPv6 ? session.ClientAddress.MapToIPv4() : session.ClientAddress;
+        foreach (var network in networks)
+        {
+            if (!network.Contains(address)) continue;
+            session.TrustedBy = $"trusted network {network}";
+            return ValueTask.FromResult(Verdict.Accept(Name, network.ToString()));
+        }
+        return ValueTask.FromResult(Verdict.Continue);
+    }
+}

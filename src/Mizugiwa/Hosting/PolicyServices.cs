@@ -1,0 +1,95 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Mizugiwa.Configuration;
+using Mizugiwa.Core;
+using Mizugiwa.Policy.Access;
+using Mizugiwa.Policy.Client;
+using Mizugiwa.Policy.Dns;
+using Mizugiwa.Policy.Dnsbl;
+using Mizugiwa.Policy.Greylist;
+using Mizugiwa.Policy.Helo;
+using Mizugiwa.Policy.Pipeline;
+using Mizugiwa.Policy.Rgrey;
+using Mizugiwa.Policy.S25r;
+using Mizugiwa.Smtp.Checks;
+using Mizugiwa.Storage;
+
+namespace Mizugiwa.Hosting;
+
+/// <summary>The IP- and SMTP-level checks, built from the "Checks" configuration and run in cost order.</summary>
+internal static class PolicyServices
+{
+    public static void Add(IServiceCollection services, MizugiwaOptions options, TimeProvider time)
+    {
+        var checks = options.Checks;
+        services.AddMizugiwaDns(new DnsResolverOptions
+        {
+            Servers = checks.Dns.Servers,
+            Timeout = TimeSpan.FromMilliseconds(checks.Dns.TimeoutMilliseconds),
+            Retries = checks.Dns.Retries,
+        });
+        services.AddMizugiwaDnsbl(new DnsblCheckOptions
+        {
+            Zones = [.. checks.Dnsbl.Zones.Select(z => new DnsblZone
+            {
+                Zone = z.Zone,
+                Action = Enum.Parse<DnsblAction>(z.Action, ignoreCase: true),
+                Weight = z.Weight,
+                AcceptedCodes = z.AcceptedCodes,
+                Message = z.Message ?? DnsblZone.DefaultMessage,
+            })],
+            FailureMode = Enum.Parse<DnsblFailureMode>(checks.Dnsbl.OnFailure, ignoreCase: true),
+        });
+        services.AddSingleton(_ => new AccessList(new SqliteAccessStore(options.DatabasePath), time, TimeSpan.FromSeconds(checks.AccessRefreshSeconds)));
+        services.AddSingleton(_ => new Greylister(new SqliteGreylistStore(Path.Combine(options.DataDirectory, "greylist.db")), GreylistOptionsFrom(checks.Rgrey), time));
+        services.AddSingleton(_ => LoadS25rRules(checks.Rgrey));
+        services.AddSingleton<IDecisionLog>(_ => new SqliteDecisionLog(options.DatabasePath));
+        services.AddSingleton<ISmtpPolicy>(sp => new CheckPipeline(OrderedChecks(sp, options), new PipelineOptions
+        {
+            DelayReject = checks.DelayReject,
+            ExemptPostmaster = checks.ExemptPostmaster,
+            CheckTimeout = TimeSpan.FromSeconds(checks.CheckTimeoutSeconds),
+            OnCheckFailure = Enum.Parse<CheckFailureMode>(checks.OnCheckFailure, ignoreCase: true),
+        }, sp.GetRequiredService<ILogger<CheckPipeline>>()));
+    }
+
+    public static GreylistOptions GreylistOptionsFrom(RgreyOptions rgrey) => new()
+    {
+        Delay = TimeSpan.FromSeconds(rgrey.DelaySeconds),
+        RetryWindow = TimeSpan.FromHours(rgrey.RetryWindowHours),
+        Expiry = TimeSpan.FromDays(rgrey.ExpiryDays),
+        AutoWhitelistAfter = rgrey.AutoWhitelistAfter,
+    };
+
+    public static S25rRules LoadS25rRules(RgreyOptions rgrey) =>
+        S25rRules.Combine([S25rRules.Default, .. rgrey.RuleFiles.Select(S25rRules.LoadFile)]);
+
+    /// <summary>Cheapest first: lists in memory, lookups started at connect, HELO, then what needs DNS answers.</summary>
+    private static IEnumerable<ICheck> OrderedChecks(IServiceProvider sp, MizugiwaOptions options)
+    {
+        var checks = options.Checks;
+        var access = new AccessCheck(sp.GetRequiredService<AccessList>());
+        yield return new TrustedNetworksCheck([.. checks.TrustedNetworks.Select(n => IPNetwork.Parse(n))]);
+        yield return access;
+        yield return new ClientNameLookup(sp.GetRequiredService<FcrDns>());
+        yield return sp.GetRequiredService<DnsblCheck>();
+        yield return new HeloCheck(new HeloCheckOptions
+        {
+            OwnNames = [options.HostName, .. checks.Helo.MxNames],
+            OwnAddresses = [.. OwnAddresses(options)],
+            ProtectedProviders = checks.Helo.ProtectedProviders ?? HeloCheckOptions.DefaultProviders,
+            NonFqdn = Enum.Parse<HeloAction>(checks.Helo.NonFqdn, ignoreCase: true),
+            LiteralMismatch = Enum.Parse<HeloAction>(checks.Helo.LiteralMismatch, ignoreCase: true),
+        }, sp.GetRequiredService<IRecipientDirectory>());
+        yield return new RgreyCheck(Enum.Parse<RgreyMode>(checks.Rgrey.Mode, ignoreCase: true), sp.GetRequiredService<S25rRules>(),
+            sp.GetRequiredService<Greylister>(), checks.Rgrey.HeaderName);
+    }
+
+    private static IEnumerable<IPAddress> OwnAddresses(MizugiwaOptions options)
+    {
+        var listen = IPAddress.Parse(options.Mx.Address);
+        if (!listen.Equals(IPAddress.Any) && !listen.Equals(IPAddress.IPv6Any)) yield return listen;
+        foreach (var address in options.Checks.Helo.OwnAddresses) yield return IPAddress.Parse(address);
+    }
+}
