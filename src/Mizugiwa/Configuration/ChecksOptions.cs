@@ -9,8 +9,13 @@ public sealed class ChecksOptions
     public int CheckTimeoutSeconds { get; set; } = 15;
     /// <summary>"Defer" (451) or "Pass" when a check fails to answer.</summary>
     public string OnCheckFailure { get; set; } = "Defer";
-    /// <summary>Our own networks (CIDR): clients there skip the spam checks (no relaying is implied).</summary>
-    public List<string> TrustedNetworks { get; set; } = ["127.0.0.0/8", "::1/128"];
+    /// <summary>
+    /// Our own networks (CIDR): clients there skip the spam checks (no relaying is implied).
+    /// Unset means loopback only; a configured list replaces that default.
+    /// </summary>
+    public List<string>? TrustedNetworks { get; set; }
+
+    public IReadOnlyList<string> EffectiveTrustedNetworks => TrustedNetworks ?? ["127.0.0.0/8", "::1/128"];
     /// <summary>How often allow/deny lists are re-read from the database.</summary>
     public int AccessRefreshSeconds { get; set; } = 10;
 

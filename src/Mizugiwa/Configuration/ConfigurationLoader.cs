@@ -94,7 +94,7 @@ public static class ConfigurationLoader
         require(OneOf(c.OnCheckFailure, "Defer", "Pass"), $"Checks:OnCheckFailure '{c.OnCheckFailure}' must be Defer or Pass");
         require(c.CheckTimeoutSeconds >= 1, "Checks:CheckTimeoutSeconds must be at least 1");
         require(c.AccessRefreshSeconds >= 0, "Checks:AccessRefreshSeconds must not be negative");
-        foreach (var network in c.TrustedNetworks)
+        foreach (var network in c.EffectiveTrustedNetworks)
             require(IPNetwork.TryParse(network, out _), $"Checks:TrustedNetworks '{network}' is not a CIDR network");
         foreach (var server in c.Dns.Servers)
             require(IPEndPoint.TryParse(server, out _), $"Checks:Dns:Servers '{server}' is not ip or ip:port");

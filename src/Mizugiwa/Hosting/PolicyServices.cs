@@ -70,7 +70,7 @@ internal static class PolicyServices
     {
         var checks = options.Checks;
         var access = new AccessCheck(sp.GetRequiredService<AccessList>());
-        yield return new TrustedNetworksCheck([.. checks.TrustedNetworks.Select(n => IPNetwork.Parse(n))]);
+        yield return new TrustedNetworksCheck([.. checks.EffectiveTrustedNetworks.Select(n => IPNetwork.Parse(n))]);
         yield return access;
         yield return new ClientNameLookup(sp.GetRequiredService<FcrDns>());
         yield return sp.GetRequiredService<DnsblCheck>();
