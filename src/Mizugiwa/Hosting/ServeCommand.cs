@@ -9,6 +9,7 @@ using Mizugiwa.Configuration;
 using Mizugiwa.Core;
 using Mizugiwa.Delivery;
 using Mizugiwa.Smtp;
+using Mizugiwa.Smtp.Checks;
 using Mizugiwa.Storage;
 
 namespace Mizugiwa.Hosting;
@@ -71,13 +72,16 @@ internal static class ServeCommand
                 TimeSpan.FromSeconds(options.Queue.MinRetryDelaySeconds), TimeSpan.FromSeconds(options.Queue.MaxRetryDelaySeconds)),
             time, sp.GetRequiredService<ILogger<QueueManager>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueManager>());
+        PolicyServices.Add(builder.Services, options, time);
         builder.Services.AddSingleton(sp => new SmtpServices(
             SessionOptions(options, certificate),
             sp.GetRequiredService<IRecipientDirectory>(),
             sp.GetRequiredService<IMessageSpool>(),
             time,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Smtp"),
-            sp.GetRequiredService<ShutdownCoordinator>().SessionEnd));
+            sp.GetRequiredService<ShutdownCoordinator>().SessionEnd,
+            sp.GetRequiredService<ISmtpPolicy>(),
+            sp.GetRequiredService<IDecisionLog>()));
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
