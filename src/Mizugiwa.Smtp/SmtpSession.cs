@@ -13,7 +13,10 @@ internal sealed partial class SmtpSession(
     SmtpTransport transport, IPEndPoint client, string sessionId, SmtpServices services)
 {
     private readonly SmtpSessionOptions _options = services.Options;
-    private readonly string _clientAddress = client.Address.IsIPv4MappedToIPv6 ? client.Address.MapToIPv4().ToString() : client.Address.ToString();
+    /// <summary>The peer of the connection; XCLIENT may name another client (<see cref="_clientIp"/>).</summary>
+    private readonly IPAddress _originalClient = Unmapped(client.Address);
+    private IPAddress _clientIp = Unmapped(client.Address);
+    private string _clientAddress = Unmapped(client.Address).ToString();
     private SessionPhase _phase = SessionPhase.Connected;
     private string _helo = "";
     private bool _esmtp;
@@ -22,7 +25,7 @@ internal sealed partial class SmtpSession(
     private int _commands;
     private bool _quit;
     private SessionContext? _context;
-    private SessionContext Context => _context ??= new SessionContext(sessionId, client.Address.IsIPv4MappedToIPv6 ? client.Address.MapToIPv4() : client.Address);
+    private SessionContext Context => _context ??= new SessionContext(sessionId, _clientIp);
 
     public async Task RunAsync()
     {
@@ -93,6 +96,7 @@ internal sealed partial class SmtpSession(
             SmtpVerb.Vrfy => command.Argument.Length == 0 ? Replies.SyntaxError("VRFY address") : Replies.CannotVerify,
             SmtpVerb.Help => Replies.Help,
             SmtpVerb.StartTls => await StartTlsAsync(command.Argument),
+            SmtpVerb.Xclient => await XclientAsync(command.Argument),
             _ => Replies.NotImplemented,
         };
     }
@@ -129,6 +133,7 @@ internal sealed partial class SmtpSession(
         yield return "SMTPUTF8";
         yield return "ENHANCEDSTATUSCODES";
         if (_options.Certificate is not null && transport.Tls is null) yield return "STARTTLS";
+        if (XclientAllowed) yield return "XCLIENT NAME ADDR PROTO HELO";
         yield return "DSN";
         yield return "CHUNKING";
     }
@@ -215,6 +220,8 @@ internal sealed partial class SmtpSession(
         if (verdict.Disconnects) throw new SessionEndException(reply, $"disconnected by {verdict.Check}");
         return reply;
     }
+
+    private static IPAddress Unmapped(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     private void LogDecision(string stage, string from, string to, string queueId, SmtpReply reply, Verdict? verdict = null)
     {

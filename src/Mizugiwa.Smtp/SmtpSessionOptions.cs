@@ -19,6 +19,8 @@ public sealed class SmtpSessionOptions
     public TimeSpan DataTimeout { get; init; } = TimeSpan.FromMinutes(3);
     /// <summary>Sessions beyond this many at once are told 421 and closed.</summary>
     public int MaxConnections { get; init; } = 1000;
+    /// <summary>Clients allowed to use XCLIENT (a trusted front end or a replay harness).</summary>
+    public IReadOnlyList<System.Net.IPNetwork> XclientNetworks { get; init; } = [];
     /// <summary>Offered through STARTTLS when set.</summary>
     public X509Certificate2? Certificate { get; init; }
 }

@@ -1,6 +1,6 @@
 namespace Mizugiwa.Smtp;
 
-public enum SmtpVerb { Unknown, Helo, Ehlo, Mail, Rcpt, Data, Bdat, Rset, Noop, Quit, Vrfy, Expn, Help, StartTls, Auth }
+public enum SmtpVerb { Unknown, Helo, Ehlo, Mail, Rcpt, Data, Bdat, Rset, Noop, Quit, Vrfy, Expn, Help, StartTls, Auth, Xclient }
 
 /// <summary>Where the session stands; which verbs are allowed in each phase is in <see cref="SmtpStateTable"/>.</summary>
 public enum SessionPhase
@@ -39,6 +39,7 @@ public readonly record struct SmtpCommand(SmtpVerb Verb, string Name, string Arg
             "HELP" => SmtpVerb.Help,
             "STARTTLS" => SmtpVerb.StartTls,
             "AUTH" => SmtpVerb.Auth,
+            "XCLIENT" => SmtpVerb.Xclient,
             _ => SmtpVerb.Unknown,
         };
         return new SmtpCommand(verb, name, argument);

@@ -5,7 +5,7 @@ namespace Mizugiwa.Policy.Client;
 /// <summary>The client's forward-confirmed PTR name, looked up once per session from connect on.</summary>
 public static class ClientName
 {
-    public const string LookupKey = "client-name";
+    public const string LookupKey = SessionContext.ClientNameLookupKey;
     /// <summary>S25R's word for a client without a forward-confirmed PTR (rule 0).</summary>
     public const string Unknown = "unknown";
 

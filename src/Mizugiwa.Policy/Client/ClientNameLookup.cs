@@ -14,6 +14,7 @@ public sealed class ClientNameLookup(FcrDns fcrDns) : IConnectCheck
 
     public ValueTask<Verdict> CheckConnectAsync(SessionContext session, CancellationToken cancellationToken)
     {
+        // A name given by a trusted front end (XCLIENT NAME=) is already there and is not looked up again.
         session.Start<string?>(ClientName.LookupKey, async () =>
         {
             var result = await fcrDns.ResolveAsync(session.ClientAddress, CancellationToken.None);

@@ -10,6 +10,9 @@ namespace Mizugiwa.Smtp.Checks;
 /// </summary>
 public sealed class SessionContext(string sessionId, IPAddress clientAddress)
 {
+    /// <summary>The key under which the client's FCrDNS name lookup runs.</summary>
+    public const string ClientNameLookupKey = "client-name";
+
     private readonly ConcurrentDictionary<string, object> _lookups = new(StringComparer.Ordinal);
 
     public string SessionId { get; } = sessionId;
