@@ -28,6 +28,12 @@ public sealed class SmtpListenerOptions
 {
     public string Address { get; set; } = "127.0.0.1";
     public int Port { get; set; } = 2525;
+    /// <summary>Clients (CIDR) that may use XCLIENT to give another client's address, name and HELO.</summary>
+    public List<string> XclientNetworks { get; set; } = [];
+    /// <summary>Expect a PROXY protocol header (v1 or v2) from a load balancer on every connection.</summary>
+    public bool ProxyProtocol { get; set; }
+    /// <summary>The load balancers (CIDR) allowed to send a PROXY header; required when ProxyProtocol is on.</summary>
+    public List<string> ProxyFrom { get; set; } = [];
 }
 
 public sealed class SmtpLimitsOptions
