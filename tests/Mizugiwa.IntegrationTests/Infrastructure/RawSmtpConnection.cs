@@ -31,14 +31,17 @@ public sealed class RawSmtpConnection : IAsyncDisposable
         _reader = new StreamReader(_stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: false);
     }
 
-    public static async Task<RawSmtpConnection> ConnectAsync(int port, TimeSpan? timeout = null)
+    /// <param name="header">Sent right after connecting, before the greeting is read (e.g. a PROXY header).</param>
+    public static async Task<RawSmtpConnection> ConnectAsync(int port, TimeSpan? timeout = null, string? header = null)
     {
         var client = new TcpClient();
         try
         {
             using var limit = new CancellationTokenSource(timeout ?? DefaultTimeout);
             await client.ConnectAsync(IPAddress.Loopback, port, limit.Token);
-            return new RawSmtpConnection(client);
+            var connection = new RawSmtpConnection(client);
+            if (header is not null) await connection.SendRawAsync(header);
+            return connection;
         }
         catch (OperationCanceledException)
         {

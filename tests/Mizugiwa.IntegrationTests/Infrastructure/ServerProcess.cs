@@ -30,6 +30,7 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly ConcurrentDictionary<string, Maildir> _mailboxes = new();
     private Process? _process;
+    private string? _startupProbe;
 
     private ServerProcess(string root, int port, IReadOnlyDictionary<string, string>? settings)
     {
@@ -42,6 +43,10 @@ public sealed class ServerProcess : IAsyncDisposable
             ["HostName"] = HostName,
             // Tests make errors on purpose; they should not wait for the tarpit.
             ["Limits__ErrorDelayStepMilliseconds"] = "0",
+            // No DNS query may leave loopback: tests that need DNS start their own dnsmasq and override this.
+            ["Checks__Dns__Servers__0"] = "127.0.0.1:9",
+            ["Checks__Dns__TimeoutMilliseconds"] = "300",
+            ["Checks__Dns__Retries"] = "0",
         });
         if (settings is not null)
         {
@@ -69,10 +74,11 @@ public sealed class ServerProcess : IAsyncDisposable
     /// with "__" for nesting (e.g. "ShutdownGraceSeconds"), passed as MIZUGIWA__ environment variables.
     /// With <paramref name="provision"/> the directory gets example.test, alice, bob, 用户 and sales → alice, bob.
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, bool provision = true)
+    /// <param name="startupProbe">Sent first on the connection that checks the server greets (e.g. a PROXY header).</param>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, bool provision = true, string? startupProbe = null)
     {
         var root = Directory.CreateTempSubdirectory("mizugiwa-it-").FullName;
-        var server = new ServerProcess(root, FreePort(), settings);
+        var server = new ServerProcess(root, FreePort(), settings) { _startupProbe = startupProbe };
         try
         {
             if (provision) await server.ProvisionAsync();
@@ -250,7 +256,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 throw new InvalidOperationException($"server exited with code {_process.ExitCode} before listening; output:\n{Output}");
             try
             {
-                await using var connection = await RawSmtpConnection.ConnectAsync(Port, TimeSpan.FromSeconds(5));
+                await using var connection = await RawSmtpConnection.ConnectAsync(Port, TimeSpan.FromSeconds(5), _startupProbe);
                 var greeting = await connection.ReadReplyAsync();
                 if (greeting.Code == 220)
                 {
