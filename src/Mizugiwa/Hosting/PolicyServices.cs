@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mizugiwa.Configuration;
 using Mizugiwa.Core;
@@ -43,6 +44,7 @@ internal static class PolicyServices
         });
         services.AddSingleton(_ => new AccessList(new SqliteAccessStore(options.DatabasePath), time, TimeSpan.FromSeconds(checks.AccessRefreshSeconds)));
         services.AddSingleton(_ => new Greylister(new SqliteGreylistStore(Path.Combine(options.DataDirectory, "greylist.db")), GreylistOptionsFrom(checks.Rgrey), time));
+        services.AddHostedService(sp => new GreylistPurger(sp.GetRequiredService<Greylister>(), time, sp.GetRequiredService<ILogger<GreylistPurger>>()));
         services.AddSingleton(_ => LoadS25rRules(checks.Rgrey));
         services.AddSingleton<IDecisionLog>(_ => new SqliteDecisionLog(options.DatabasePath));
         services.AddSingleton<ISmtpPolicy>(sp => new CheckPipeline(OrderedChecks(sp, options), new PipelineOptions
