@@ -11,6 +11,7 @@ PACKAGES=(
   postfix        # postfix peer, smtp-source / smtp-sink (benchmarks, tests)
   dnsutils       # dig
   dnsmasq-base   # fixture DNS server
+  postgrey       # policy-server benchmark peer (bench/policy-throughput.sh)
   redis-server   # later issues
   postgresql     # later issues
 )

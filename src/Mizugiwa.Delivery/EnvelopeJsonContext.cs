@@ -4,6 +4,6 @@ using Mizugiwa.Core;
 
 namespace Mizugiwa.Delivery;
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true, WriteIndented = true)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(MessageEnvelope))]
 internal sealed partial class EnvelopeJsonContext : JsonSerializerContext;

@@ -1,17 +1,18 @@
 using Microsoft.Extensions.Logging;
 using Mizugiwa.Core;
+using Mizugiwa.Mailbox;
 
 namespace Mizugiwa.Delivery;
 
 /// <summary>
-/// The intake spool on local disk, after Postfix: the SMTP layer answers 250 only once
-/// <see cref="ISpooledMessage.CommitAsync"/> has returned, and that returns only once the message
-/// and its envelope are fsynced in <c>queue/</c>.
+/// The intake spool on local disk: the SMTP layer answers 250 only once
+/// <see cref="ISpooledMessage.CommitAsync"/> has returned, and that returns only once the message,
+/// its envelope and its name in <c>queue/</c> are fsynced (one <see cref="QueueFile"/> per message).
 /// </summary>
 /// <remarks>
-/// Constructing the spool cleans up after a crash: everything in <c>incoming/</c> never got a 250 and
-/// is deleted, and so are half-committed or half-removed files in <c>queue/</c> (content without
-/// envelope, envelope without content, unfinished <c>.json.tmp</c> envelope updates).
+/// Constructing the spool cleans up after a crash: a <c>.msg</c> without a valid trailer never got a
+/// 250 and is deleted, and so is a <c>.done</c> whose message is gone (a finished delivery).
+/// Anything else in <c>queue/</c> is left alone, with a warning.
 /// </remarks>
 public sealed class FileSpool : IMessageSpool
 {
@@ -20,12 +21,12 @@ public sealed class FileSpool : IMessageSpool
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<FileSpool> _logger;
 
-    public FileSpool(string spoolDirectory, TimeProvider timeProvider, ILogger<FileSpool> logger)
+    public FileSpool(string spoolDirectory, GroupCommitter committer, TimeProvider timeProvider, ILogger<FileSpool> logger)
     {
+        Committer = committer;
         _timeProvider = timeProvider;
         _logger = logger;
         Layout = new SpoolLayout(spoolDirectory);
-        Directory.CreateDirectory(Layout.Incoming);
         Directory.CreateDirectory(Layout.Queue);
         RemoveLeftovers();
     }
@@ -35,17 +36,19 @@ public sealed class FileSpool : IMessageSpool
 
     internal SpoolLayout Layout { get; }
 
+    internal GroupCommitter Committer { get; }
+
     public ValueTask<ISpooledMessage> CreateAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         string queueId = QueueId.New(_timeProvider);
-        var content = new FileStream(Layout.IncomingContent(queueId), FileMode.CreateNew, FileAccess.Write, FileShare.None, ContentBufferSize, FileOptions.Asynchronous);
+        var content = new FileStream(Layout.Message(queueId), FileMode.CreateNew, FileAccess.Write, FileShare.None, ContentBufferSize, FileOptions.Asynchronous);
         return ValueTask.FromResult<ISpooledMessage>(new SpooledMessage(this, queueId, content));
     }
 
-    /// <summary>The ids of the committed messages now in the queue.</summary>
+    /// <summary>The ids of the committed messages now in the queue; messages still being received are left out.</summary>
     internal IEnumerable<string> QueuedIds() =>
-        Directory.GetFiles(Layout.Queue, "*.json").Select(path => Path.GetFileNameWithoutExtension(path));
+        Directory.GetFiles(Layout.Queue, "*" + SpoolLayout.MessageExtension).Where(IsCommitted).Select(path => Path.GetFileNameWithoutExtension(path));
 
     internal void Announce(string queueId)
     {
@@ -56,40 +59,58 @@ public sealed class FileSpool : IMessageSpool
     /// <summary>Removes an uncommitted message, best effort: what stays behind is removed at the next start.</summary>
     internal void Discard(string queueId)
     {
-        // Envelope before content, so that a crash in between leaves nothing that looks committed.
-        string[] files = [Layout.QueuedEnvelope(queueId), Layout.QueuedContent(queueId), Layout.IncomingEnvelope(queueId), Layout.IncomingContent(queueId)];
-        foreach (var file in files)
+        try
         {
-            try
-            {
-                File.Delete(file);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                _logger.LogWarning("queue={QueueId} could not remove {File}: {Reason}", queueId, file, e.Message);
-            }
+            File.Delete(Layout.Message(queueId));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning("queue={QueueId} could not remove {File}: {Reason}", queueId, Layout.Message(queueId), e.Message);
         }
     }
 
     private void RemoveLeftovers()
     {
-        foreach (var file in Directory.GetFiles(Layout.Incoming))
-            RemoveLeftover(file, "never committed, no 250 was given");
         foreach (var file in Directory.GetFiles(Layout.Queue))
         {
-            string stem = Path.Combine(Layout.Queue, Path.GetFileNameWithoutExtension(file));
             switch (Path.GetExtension(file))
             {
-                case ".eml" when !File.Exists(stem + ".json"):
-                    RemoveLeftover(file, "content without envelope, never committed");
+                case SpoolLayout.MessageExtension:
+                    RemoveIfUncommitted(file);
                     break;
-                case ".json" when !File.Exists(stem + ".eml"):
-                    RemoveLeftover(file, "envelope without content, never committed");
+                case SpoolLayout.DoneExtension when !File.Exists(Path.ChangeExtension(file, SpoolLayout.MessageExtension)):
+                    RemoveLeftover(file, "delivery record of a message no longer queued");
                     break;
-                case ".tmp":
-                    RemoveLeftover(file, "unfinished envelope update");
+                case SpoolLayout.DoneExtension:
+                    break;
+                default:
+                    _logger.LogWarning("spool: left {File} alone (not a queue file)", file);
                     break;
             }
+        }
+    }
+
+    private static bool IsCommitted(string file)
+    {
+        try
+        {
+            return QueueFile.Read(file) is not null;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return false;
+        }
+    }
+
+    private void RemoveIfUncommitted(string file)
+    {
+        try
+        {
+            QueueFile.Read(file);
+        }
+        catch (InvalidDataException e)
+        {
+            RemoveLeftover(file, $"never committed, no 250 was given; {e.Message}");
         }
     }
 

@@ -33,7 +33,7 @@ public sealed class QueueManager : BackgroundService
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
-        _delivery = new LocalDelivery(spool.Layout, mailRoot, new MaildirWriter(timeProvider), logger);
+        _delivery = new LocalDelivery(spool.Layout, mailRoot, new MaildirWriter(spool.Committer, timeProvider), spool.Committer, logger);
         _spool.Committed += OnCommitted;
     }
 

@@ -1,16 +1,17 @@
 namespace Mizugiwa.Delivery;
 
 /// <summary>
-/// The spool's files: <c>incoming/</c> holds messages being received (never acknowledged),
-/// <c>queue/</c> the committed ones, each as <c>&lt;id&gt;.eml</c> (content) and <c>&lt;id&gt;.json</c> (envelope).
+/// The spool's files, all in <c>queue/</c>: <c>&lt;id&gt;.msg</c> holds a message and its envelope
+/// (see <see cref="QueueFile"/>), <c>&lt;id&gt;.done</c> the mailboxes it has been delivered to
+/// (see <see cref="DeliveryLog"/>).
 /// </summary>
 internal sealed class SpoolLayout(string spoolDirectory)
 {
-    public string Incoming { get; } = Path.Combine(spoolDirectory, "incoming");
+    public const string MessageExtension = ".msg";
+    public const string DoneExtension = ".done";
+
     public string Queue { get; } = Path.Combine(spoolDirectory, "queue");
 
-    public string IncomingContent(string queueId) => Path.Combine(Incoming, queueId + ".eml");
-    public string IncomingEnvelope(string queueId) => Path.Combine(Incoming, queueId + ".json");
-    public string QueuedContent(string queueId) => Path.Combine(Queue, queueId + ".eml");
-    public string QueuedEnvelope(string queueId) => Path.Combine(Queue, queueId + ".json");
+    public string Message(string queueId) => Path.Combine(Queue, queueId + MessageExtension);
+    public string Done(string queueId) => Path.Combine(Queue, queueId + DoneExtension);
 }

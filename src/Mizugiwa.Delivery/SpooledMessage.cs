@@ -1,9 +1,8 @@
 using Mizugiwa.Core;
-using Mizugiwa.Mailbox;
 
 namespace Mizugiwa.Delivery;
 
-/// <summary>A message being received into <c>incoming/</c>; see <see cref="FileSpool"/>.</summary>
+/// <summary>A message being received straight into its queue file; see <see cref="FileSpool"/> and <see cref="QueueFile"/>.</summary>
 internal sealed class SpooledMessage(FileSpool spool, string queueId, FileStream content) : ISpooledMessage
 {
     private bool _committed;
@@ -13,25 +12,19 @@ internal sealed class SpooledMessage(FileSpool spool, string queueId, FileStream
     public Stream Content => content;
 
     /// <summary>
-    /// Fsyncs content and envelope in <c>incoming/</c>, renames the content and then the envelope into
-    /// <c>queue/</c> (the envelope's arrival there is the commit point), fsyncs both directories and
-    /// announces the message. When this throws, disposing removes whatever was written.
+    /// Appends the envelope trailer (the commit marker), fsyncs the file and then <c>queue/</c> in one
+    /// group-commit request, and announces the message. When this throws, disposing removes the file.
     /// </summary>
     public async ValueTask CommitAsync(MessageEnvelope envelope, CancellationToken cancellationToken)
     {
         if (_committed) throw new InvalidOperationException($"queue={queueId} is already committed");
         if (envelope.QueueId != queueId) throw new ArgumentException($"the envelope is for queue={envelope.QueueId}, not {queueId}", nameof(envelope));
-        var layout = spool.Layout;
         try
         {
+            await content.WriteAsync(QueueFile.Trailer(envelope), cancellationToken);
             await content.FlushAsync(cancellationToken);
-            FileSync.FlushToDisk(content);
+            await spool.Committer.SyncAsync(content, spool.Layout.Queue);
             await content.DisposeAsync();
-            await EnvelopeFile.WriteAsync(layout.IncomingEnvelope(queueId), envelope, cancellationToken);
-            File.Move(layout.IncomingContent(queueId), layout.QueuedContent(queueId));
-            File.Move(layout.IncomingEnvelope(queueId), layout.QueuedEnvelope(queueId));
-            FileSync.SyncDirectory(layout.Queue);
-            FileSync.SyncDirectory(layout.Incoming);
         }
         catch (Exception e) when (e is not IOException and not OperationCanceledException)
         {

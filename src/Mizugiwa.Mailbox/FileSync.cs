@@ -3,15 +3,15 @@ using System.Runtime.InteropServices;
 namespace Mizugiwa.Mailbox;
 
 /// <summary>
-/// Makes writes durable: a file's data with fsync, and a rename or a new file's name with an fsync
-/// of the directory that holds it. Without the latter a crash can lose a file whose data was synced.
+/// The blocking fsync calls behind <see cref="GroupCommitter"/>: a file's data, and a directory so
+/// that a rename or a new file's name survives a crash (without it a crash can lose a file whose data was synced).
 /// </summary>
-public static class FileSync
+internal static class FileSync
 {
     /// <summary>Writes the stream's buffer and fsyncs the file.</summary>
     public static void FlushToDisk(FileStream stream) => stream.Flush(flushToDisk: true);
 
-    /// <summary>Fsyncs a directory so that names created, renamed or deleted in it survive a crash. Does nothing off Linux.</summary>
+    /// <summary>Fsyncs a directory. Does nothing off Linux.</summary>
     /// <exception cref="IOException">The directory could not be opened or synced.</exception>
     public static void SyncDirectory(string path)
     {

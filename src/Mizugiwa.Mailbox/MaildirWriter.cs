@@ -1,11 +1,14 @@
+using System.Buffers;
+
 namespace Mizugiwa.Mailbox;
 
 /// <summary>
 /// Delivers into a Maildir the way cr.yp.to/proto/maildir.html describes: write the message under a
-/// unique name in <c>tmp/</c>, fsync it, rename it into <c>new/</c>, then fsync <c>new/</c>.
-/// A reader never sees a partial message, and a delivery that returned survives a crash.
+/// unique name in <c>tmp/</c>, fsync it, rename it into <c>new/</c>, then fsync <c>new/</c>. The
+/// fsyncs go through the <see cref="GroupCommitter"/>. A reader never sees a partial message, and a
+/// delivery that returned survives a crash.
 /// </summary>
-public sealed class MaildirWriter(TimeProvider timeProvider)
+public sealed class MaildirWriter(GroupCommitter committer, TimeProvider timeProvider)
 {
     private const int BufferSize = 64 * 1024;
     private static readonly string[] Subdirectories = ["tmp", "new", "cur"];
@@ -16,11 +19,14 @@ public sealed class MaildirWriter(TimeProvider timeProvider)
     /// <summary>Deliveries made by this process: the Q part of the name, shared by all writers.</summary>
     private static long s_deliveries;
 
-    /// <summary>Copies <paramref name="sourceFile"/> into the Maildir (created if missing) and returns the path of the new file in <c>new/</c>.</summary>
-    /// <exception cref="IOException">The Maildir could not be created or written.</exception>
-    public async Task<string> DeliverAsync(string maildirPath, string sourceFile, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the first <paramref name="length"/> bytes of <paramref name="sourceFile"/> into the
+    /// Maildir (created if missing) and returns the path of the new file in <c>new/</c>.
+    /// </summary>
+    /// <exception cref="IOException">The Maildir could not be created or written, or the source is shorter than <paramref name="length"/>.</exception>
+    public async Task<string> DeliverAsync(string maildirPath, string sourceFile, long length, CancellationToken cancellationToken)
     {
-        CreateMaildir(maildirPath);
+        await CreateMaildirAsync(maildirPath);
         string name = UniqueName();
         string temporary = Path.Combine(maildirPath, "tmp", name);
         var target = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
@@ -28,9 +34,9 @@ public sealed class MaildirWriter(TimeProvider timeProvider)
         {
             await using (target)
             {
-                await using var source = new FileStream(sourceFile, FileMode.Open, FileAccess.Read, FileShare.Read, BufferSize, FileOptions.Asynchronous | FileOptions.SequentialScan);
-                await source.CopyToAsync(target, cancellationToken);
-                FileSync.FlushToDisk(target);
+                await CopyPrefixAsync(sourceFile, length, target, cancellationToken);
+                await target.FlushAsync(cancellationToken);
+                await committer.SyncFileAsync(target);
             }
         }
         catch
@@ -38,10 +44,31 @@ public sealed class MaildirWriter(TimeProvider timeProvider)
             File.Delete(temporary);
             throw;
         }
-        string delivered = Path.Combine(maildirPath, "new", name);
+        string newDirectory = Path.Combine(maildirPath, "new");
+        string delivered = Path.Combine(newDirectory, name);
         File.Move(temporary, delivered);
-        FileSync.SyncDirectory(Path.Combine(maildirPath, "new"));
+        await committer.SyncDirectoryAsync(newDirectory);
         return delivered;
+    }
+
+    private static async Task CopyPrefixAsync(string sourceFile, long length, FileStream target, CancellationToken cancellationToken)
+    {
+        await using var source = new FileStream(sourceFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            for (long remaining = length; remaining > 0;)
+            {
+                int read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken);
+                if (read == 0) throw new IOException($"{sourceFile} ends {remaining} byte(s) before the expected {length}");
+                await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                remaining -= read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary><c>&lt;unixtime&gt;.M&lt;micro&gt;P&lt;pid&gt;Q&lt;counter&gt;.&lt;hostname&gt;</c></summary>
@@ -54,17 +81,19 @@ public sealed class MaildirWriter(TimeProvider timeProvider)
     }
 
     /// <summary>Creates tmp/, new/ and cur/ when missing, and fsyncs every directory that got a new entry.</summary>
-    private static void CreateMaildir(string maildirPath)
+    private Task CreateMaildirAsync(string maildirPath)
     {
-        if (Subdirectories.All(sub => Directory.Exists(Path.Combine(maildirPath, sub)))) return;
+        if (Subdirectories.All(sub => Directory.Exists(Path.Combine(maildirPath, sub)))) return Task.CompletedTask;
         string maildir = Path.TrimEndingDirectorySeparator(Path.GetFullPath(maildirPath));
         string existing = maildir;
         while (!Directory.Exists(existing)) existing = Path.GetDirectoryName(existing)!;
         foreach (var sub in Subdirectories) Directory.CreateDirectory(Path.Combine(maildir, sub));
+        var syncs = new List<Task>();
         for (string? dir = maildir; dir is not null; dir = Path.GetDirectoryName(dir))
         {
-            FileSync.SyncDirectory(dir);
+            syncs.Add(committer.SyncDirectoryAsync(dir));
             if (dir == existing) break;
         }
+        return Task.WhenAll(syncs);
     }
 }

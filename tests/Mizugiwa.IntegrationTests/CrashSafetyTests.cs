@@ -60,7 +60,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         Volatile.Write(ref killed, true);
         server.Kill();
         int acknowledgedAtKill = acknowledged.Count;
-        int queuedAtKill = Directory.GetFiles(server.QueueDirectory, "*.json").Length;
+        int queuedAtKill = Directory.GetFiles(server.QueueDirectory, "*.msg").Length;
         await stop.CancelAsync();
         await senders.WaitAsync(TimeSpan.FromSeconds(60));
 
@@ -88,7 +88,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             output.WriteLine(line);
 
         Assert.Empty(lost);
-        Assert.Empty(Directory.GetFiles(server.IncomingDirectory));
+        Assert.Empty(Directory.GetFiles(server.QueueDirectory));
     }
 
     /// <summary>
@@ -113,7 +113,7 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         }
         await server.WaitForOutputLinesAsync(line => line.Contains("status=deferred", StringComparison.Ordinal), Count);
         server.Kill();
-        Assert.Equal(Count, Directory.GetFiles(server.QueueDirectory, "*.json").Length);
+        Assert.Equal(Count, Directory.GetFiles(server.QueueDirectory, "*.msg").Length);
 
         File.Delete(aliceMaildir);
         await server.RestartAsync();

@@ -137,6 +137,10 @@ public static class ConfigurationLoader
         Require(Core.SmtpAddress.IsDomainOrLiteral(o.HostName, false) && !o.HostName.StartsWith('['), $"HostName '{o.HostName}' is not a valid host name");
         Require(IPAddress.TryParse(o.Mx.Address, out _), $"Mx:Address '{o.Mx.Address}' is not an IP address");
         Require(o.Mx.Port is >= 0 and <= 65535, $"Mx:Port {o.Mx.Port} is outside 0..65535");
+        Require(IPAddress.TryParse(o.PolicyServer.Address, out _), $"PolicyServer:Address '{o.PolicyServer.Address}' is not an IP address");
+        Require(o.PolicyServer.Port is >= 0 and <= 65535, $"PolicyServer:Port {o.PolicyServer.Port} is outside 0..65535");
+        Require(!o.PolicyServer.Enabled || o.PolicyServer.Port == 0 || o.PolicyServer.Port != o.Mx.Port || o.PolicyServer.Address != o.Mx.Address,
+            $"PolicyServer:Port {o.PolicyServer.Port} is the SMTP listener's port");
         Require(o.Limits.MaxMessageSize >= 1024, $"Limits:MaxMessageSize {o.Limits.MaxMessageSize} must be at least 1024");
         Require(o.Limits.MaxRecipients >= 1, $"Limits:MaxRecipients {o.Limits.MaxRecipients} must be at least 1");
         Require(o.Limits.MaxCommandLineLength >= 512, $"Limits:MaxCommandLineLength {o.Limits.MaxCommandLineLength} must be at least 512 (RFC 5321 §4.5.3.1.4)");

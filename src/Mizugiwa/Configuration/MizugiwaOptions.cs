@@ -15,6 +15,7 @@ public sealed class MizugiwaOptions
     public RecipientOptions Recipients { get; set; } = new();
     public QueueOptions Queue { get; set; } = new();
     public ChecksOptions Checks { get; set; } = new();
+    public PolicyServerOptions PolicyServer { get; set; } = new();
 
     /// <summary>How long sessions get to finish at shutdown before they are told 421.</summary>
     public int ShutdownGraceSeconds { get; set; } = 30;
@@ -34,6 +35,14 @@ public sealed class SmtpListenerOptions
     public bool ProxyProtocol { get; set; }
     /// <summary>The load balancers (CIDR) allowed to send a PROXY header; required when ProxyProtocol is on.</summary>
     public List<string> ProxyFrom { get; set; } = [];
+}
+
+/// <summary>The Postfix policy delegation server (check_policy_service inet:Address:Port); off by default.</summary>
+public sealed class PolicyServerOptions
+{
+    public bool Enabled { get; set; }
+    public string Address { get; set; } = "127.0.0.1";
+    public int Port { get; set; } = 10040;
 }
 
 public sealed class SmtpLimitsOptions

@@ -8,8 +8,11 @@ using Microsoft.Extensions.Logging;
 using Mizugiwa.Configuration;
 using Mizugiwa.Core;
 using Mizugiwa.Delivery;
+using Mizugiwa.Mailbox;
 using Mizugiwa.Smtp;
 using Mizugiwa.Smtp.Checks;
+using Mizugiwa.Policy.PolicyDelegation;
+using Mizugiwa.Smtp.Proxy;
 using Mizugiwa.Storage;
 
 namespace Mizugiwa.Hosting;
@@ -65,7 +68,8 @@ internal static class ServeCommand
             sp.GetRequiredService<IHostApplicationLifetime>(), time, TimeSpan.FromSeconds(options.ShutdownGraceSeconds)));
         builder.Services.AddSingleton(_ => new SqliteDirectory(options.DatabasePath, options.Recipients.SubaddressDelimiters));
         builder.Services.AddSingleton<IRecipientDirectory>(sp => sp.GetRequiredService<SqliteDirectory>());
-        builder.Services.AddSingleton(sp => new FileSpool(options.SpoolDirectory, time, sp.GetRequiredService<ILogger<FileSpool>>()));
+        builder.Services.AddSingleton(_ => new GroupCommitter());
+        builder.Services.AddSingleton(sp => new FileSpool(options.SpoolDirectory, sp.GetRequiredService<GroupCommitter>(), time, sp.GetRequiredService<ILogger<FileSpool>>()));
         builder.Services.AddSingleton<IMessageSpool>(sp => sp.GetRequiredService<FileSpool>());
         builder.Services.AddSingleton(sp => new QueueManager(sp.GetRequiredService<FileSpool>(), options.MailDirectory,
             new QueueManagerOptions(options.Queue.DeliveryConcurrency,
@@ -73,6 +77,7 @@ internal static class ServeCommand
             time, sp.GetRequiredService<ILogger<QueueManager>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueManager>());
         PolicyServices.Add(builder.Services, options, time);
+        if (options.PolicyServer.Enabled) builder.Services.AddPolicyDelegation();
         builder.Services.AddSingleton(sp => new SmtpServices(
             SessionOptions(options, certificate),
             sp.GetRequiredService<IRecipientDirectory>(),
@@ -85,7 +90,18 @@ internal static class ServeCommand
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Parse(options.Mx.Address), options.Mx.Port, listen => listen.UseConnectionHandler<SmtpConnectionHandler>());
+            kestrel.Listen(IPAddress.Parse(options.Mx.Address), options.Mx.Port, listen =>
+            {
+                if (options.Mx.ProxyProtocol)
+                {
+                    var proxies = options.Mx.ProxyFrom.Select(n => IPNetwork.Parse(n)).ToList();
+                    var logger = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Smtp.Proxy");
+                    listen.Use(next => new ProxyProtocolMiddleware(next, proxies, TimeSpan.FromSeconds(10), time, logger).OnConnectionAsync);
+                }
+                listen.UseConnectionHandler<SmtpConnectionHandler>();
+            });
+            if (options.PolicyServer.Enabled)
+                kestrel.Listen(IPAddress.Parse(options.PolicyServer.Address), options.PolicyServer.Port, listen => listen.UseConnectionHandler<PolicyConnectionHandler>());
         });
         return builder.Build();
     }
@@ -107,6 +123,7 @@ internal static class ServeCommand
             DataTimeout = TimeSpan.FromSeconds(limits.DataTimeoutSeconds),
             MaxConnections = limits.MaxConnections,
             Certificate = certificate,
+            XclientNetworks = [.. options.Mx.XclientNetworks.Select(n => IPNetwork.Parse(n))],
         };
     }
 }
