@@ -15,6 +15,11 @@ internal sealed class MailTransaction
     public List<Checks.AddedHeader> Headers { get; } = [];
     /// <summary>Number of accepted RCPT commands (an alias may add several recipients for one).</summary>
     public int AcceptedRcptCount { get; set; }
+    /// <summary>RCPTs answered "User unknown".</summary>
+    public int UnknownRcptCount { get; set; }
+    /// <summary>RCPTs refused for any other reason (checks, relay, syntax, limits).</summary>
+    public int RefusedRcptCount { get; set; }
+    public bool DataReceived { get; set; }
 
     /// <summary>Set while BDAT chunks arrive.</summary>
     public ISpooledMessage? Chunked { get; set; }

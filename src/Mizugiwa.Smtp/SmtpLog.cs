@@ -27,4 +27,8 @@ internal static partial class SmtpLog
     [LoggerMessage(EventId = 5, Level = LogLevel.Error,
         Message = "smtp id={SessionId} client={Client} directory error: {Error}")]
     public static partial void DirectoryError(ILogger logger, string sessionId, string client, string error);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning,
+        Message = "smtp id={SessionId} client={Client} policy notification failed: {Error}")]
+    public static partial void PolicyNotificationFailed(ILogger logger, string sessionId, string client, string error);
 }

@@ -25,6 +25,7 @@ internal sealed partial class SmtpSession
         await using (message)
         {
             var scanner = new MessageDataScanner(dotStuffed: true, _options.MaxTextLineLength, _options.MaxMessageSize);
+            transaction.DataReceived = true;
             bool writeFailed = !await TryWriteAsync(message, WriteReceivedHeader(message, transaction, scanner));
             transport.Send(Replies.StartMailInput);
 
@@ -78,6 +79,7 @@ internal sealed partial class SmtpSession
                 await AbortTransactionAsync();
                 return LogEndOfData(Replies.WriteError, "");
             }
+            transaction.DataReceived = true;
             transaction.ChunkScanner = new MessageDataScanner(dotStuffed: false, _options.MaxTextLineLength, _options.MaxMessageSize);
             transaction.ChunkWriteFailed = !await TryWriteAsync(transaction.Chunked, WriteReceivedHeader(transaction.Chunked, transaction, transaction.ChunkScanner));
         }

@@ -93,6 +93,8 @@ internal sealed partial class SmtpSession
             transaction.AcceptedRcptCount++;
             _phase = SessionPhase.RcptGiven;
         }
+        else if (outcome.Reply.Code == 550 && outcome.Reply.EnhancedCode == "5.1.1") transaction.UnknownRcptCount++;
+        else transaction.RefusedRcptCount++;
         LogDecision("RCPT", transaction.Sender, outcome.Display ?? argument, "", outcome.Reply, outcome.Verdict);
         if (outcome.Verdict is { Delay.Ticks: > 0 } slow) await Task.Delay(slow.Delay, services.Time, services.SessionEnd);
         if (outcome.Verdict is { Disconnects: true } last) throw new SessionEndException(outcome.Reply, $"disconnected by {last.Check}");
@@ -142,7 +144,7 @@ internal sealed partial class SmtpSession
 
         var verdict = await services.Policy.OnRcptAsync(new RcptContext(Context, address, display, resolution.Status), services.SessionEnd);
         if (verdict.IsFailure) return new(verdict.Reply ?? Replies.AccessDenied, display, verdict);
-        if (resolution.Status == RecipientStatus.UnknownUser) return new(Replies.UnknownUser(display), display);
+        if (resolution.Status == RecipientStatus.UnknownUser) return new(Replies.UnknownUser(display), display, verdict.Delay > TimeSpan.Zero ? verdict : null);
 
         foreach (var mailbox in resolution.Mailboxes)
         {

@@ -37,6 +37,7 @@ internal sealed partial class SmtpSession
             address = parsed;
         }
         await AbortTransactionAsync();
+        await EndPolicySessionAsync();
         _clientIp = address;
         _clientAddress = address.ToString();
         _context = new SessionContext(sessionId, address);
@@ -53,6 +54,7 @@ internal sealed partial class SmtpSession
         _phase = SessionPhase.Connected;
         _esmtp = false;
 
+        _connectChecked = true;
         var verdict = await services.Policy.OnConnectAsync(Context, services.SessionEnd);
         if (verdict.IsFailure)
         {

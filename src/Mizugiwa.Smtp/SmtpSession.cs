@@ -25,6 +25,7 @@ internal sealed partial class SmtpSession(
     private int _commands;
     private bool _quit;
     private SessionContext? _context;
+    private bool _connectChecked;
     private SessionContext Context => _context ??= new SessionContext(sessionId, _clientIp);
 
     public async Task RunAsync()
@@ -32,11 +33,13 @@ internal sealed partial class SmtpSession(
         string reason = "quit";
         try
         {
+            _connectChecked = true;
             var verdict = await services.Policy.OnConnectAsync(Context, services.SessionEnd);
             if (verdict.IsFailure)
             {
                 var refusal = verdict.Reply ?? Replies.AccessDenied;
                 LogDecision("CONNECT", "", "", "", refusal, verdict);
+                if (verdict.Delay > TimeSpan.Zero) await Task.Delay(verdict.Delay, services.Time, services.SessionEnd);
                 throw new SessionEndException(refusal, $"refused at connect by {verdict.Check}");
             }
             var greeting = new SmtpReply(220, null, $"{_options.HostName} ESMTP Mizugiwa");
@@ -64,6 +67,7 @@ internal sealed partial class SmtpSession(
         finally
         {
             await AbortTransactionAsync();
+            await EndPolicySessionAsync();
             await transport.DisposeAsync();
             SmtpLog.Disconnect(services.Logger, sessionId, _clientAddress, _commands, _errors, reason);
         }
@@ -207,6 +211,11 @@ internal sealed partial class SmtpSession(
     private async ValueTask AbortTransactionAsync()
     {
         if (_transaction?.Chunked is { } pending) await pending.DisposeAsync();
+        if (_transaction is { } ended)
+        {
+            var summary = new TransactionSummary(ended.AcceptedRcptCount, ended.UnknownRcptCount, ended.RefusedRcptCount, ended.DataReceived);
+            await NotifyPolicyAsync(() => services.Policy.OnTransactionEndAsync(Context, summary, CancellationToken.None));
+        }
         _transaction = null;
         if (_phase is SessionPhase.MailGiven or SessionPhase.RcptGiven) _phase = SessionPhase.Greeted;
     }
@@ -219,6 +228,27 @@ internal sealed partial class SmtpSession(
         if (verdict.Delay > TimeSpan.Zero) await Task.Delay(verdict.Delay, services.Time, services.SessionEnd);
         if (verdict.Disconnects) throw new SessionEndException(reply, $"disconnected by {verdict.Check}");
         return reply;
+    }
+
+    /// <summary>Tells the checks that the client of <see cref="Context"/> is gone (once per checked connect).</summary>
+    private async ValueTask EndPolicySessionAsync()
+    {
+        if (!_connectChecked) return;
+        _connectChecked = false;
+        await NotifyPolicyAsync(() => services.Policy.OnSessionEndAsync(Context, CancellationToken.None));
+    }
+
+    /// <summary>Notifications must never end a session or lose a message: failures are logged and forgotten.</summary>
+    private async ValueTask NotifyPolicyAsync(Func<ValueTask> notify)
+    {
+        try
+        {
+            await notify();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            SmtpLog.PolicyNotificationFailed(services.Logger, sessionId, _clientAddress, e.Message);
+        }
     }
 
     private static IPAddress Unmapped(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;

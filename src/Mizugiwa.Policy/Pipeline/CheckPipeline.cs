@@ -18,6 +18,7 @@ public sealed class CheckPipeline(IEnumerable<ICheck> checks, PipelineOptions op
     private readonly IMailCheck[] _mail = [.. checks.OfType<IMailCheck>()];
     private readonly IRcptExemption[] _exemptions = [.. checks.OfType<IRcptExemption>()];
     private readonly IRcptCheck[] _rcpt = [.. checks.OfType<IRcptCheck>().Where(c => c is not IRcptExemption)];
+    private readonly ISessionObserver[] _observers = [.. checks.OfType<ISessionObserver>()];
 
     public async ValueTask<Verdict> OnConnectAsync(SessionContext session, CancellationToken cancellationToken) =>
         Hold(session, await RunAsync("CONNECT", session, _connect, c => c.CheckConnectAsync(session, cancellationToken), cancellationToken));
@@ -44,6 +45,29 @@ public sealed class CheckPipeline(IEnumerable<ICheck> checks, PipelineOptions op
         }
         var verdict = await RunAsync("RCPT", rcpt.Session, _rcpt, c => c.CheckRcptAsync(rcpt, cancellationToken), cancellationToken);
         return Merge(exemption, verdict);
+    }
+
+    public async ValueTask OnTransactionEndAsync(SessionContext session, TransactionSummary summary, CancellationToken cancellationToken)
+    {
+        foreach (var observer in _observers) await ObserveAsync(observer, o => o.TransactionEndedAsync(session, summary, cancellationToken));
+    }
+
+    public async ValueTask OnSessionEndAsync(SessionContext session, CancellationToken cancellationToken)
+    {
+        foreach (var observer in _observers) await ObserveAsync(observer, o => o.SessionEndedAsync(session, cancellationToken));
+    }
+
+    /// <summary>An observer that fails is logged; the others still hear about it.</summary>
+    private async ValueTask ObserveAsync(ISessionObserver observer, Func<ISessionObserver, ValueTask> notify)
+    {
+        try
+        {
+            await notify(observer).AsTask().WaitAsync(options.CheckTimeout);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogWarning("check {Check} failed to take a notification: {Reason}", observer.Name, e.Message);
+        }
     }
 
     /// <summary>Keeps a failure for RCPT unless it must be said now (a disconnect, or no delayed rejection).</summary>

@@ -33,6 +33,10 @@ public interface ISmtpPolicy
     ValueTask<Verdict> OnHeloAsync(SessionContext session, CancellationToken cancellationToken);
     ValueTask<Verdict> OnMailAsync(SessionContext session, CancellationToken cancellationToken);
     ValueTask<Verdict> OnRcptAsync(RcptContext rcpt, CancellationToken cancellationToken);
+    /// <summary>A transaction that got at least MAIL ended (after DATA, RSET, a new HELO, QUIT or a lost connection).</summary>
+    ValueTask OnTransactionEndAsync(SessionContext session, TransactionSummary summary, CancellationToken cancellationToken);
+    /// <summary>The connection is closed; called once per session whose connect was checked.</summary>
+    ValueTask OnSessionEndAsync(SessionContext session, CancellationToken cancellationToken);
 }
 
 /// <summary>The policy of a session without checks: everything continues.</summary>
@@ -43,4 +47,17 @@ public sealed class NoPolicy : ISmtpPolicy
     public ValueTask<Verdict> OnHeloAsync(SessionContext session, CancellationToken cancellationToken) => ValueTask.FromResult(Verdict.Continue);
     public ValueTask<Verdict> OnMailAsync(SessionContext session, CancellationToken cancellationToken) => ValueTask.FromResult(Verdict.Continue);
     public ValueTask<Verdict> OnRcptAsync(RcptContext rcpt, CancellationToken cancellationToken) => ValueTask.FromResult(Verdict.Continue);
+    public ValueTask OnTransactionEndAsync(SessionContext session, TransactionSummary summary, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask OnSessionEndAsync(SessionContext session, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}
+
+/// <summary>How a mail transaction ended, for checks that count behaviour (harvest guard, flow control).</summary>
+/// <param name="DataReceived">Whether the client got as far as sending content (DATA or BDAT).</param>
+public sealed record TransactionSummary(int AcceptedRecipients, int UnknownRecipients, int RefusedRecipients, bool DataReceived);
+
+/// <summary>A check that wants to know when transactions and sessions end.</summary>
+public interface ISessionObserver : ICheck
+{
+    ValueTask TransactionEndedAsync(SessionContext session, TransactionSummary summary, CancellationToken cancellationToken);
+    ValueTask SessionEndedAsync(SessionContext session, CancellationToken cancellationToken);
 }
