@@ -32,13 +32,15 @@ public sealed class RawSmtpConnection : IAsyncDisposable
     }
 
     /// <param name="header">Sent right after connecting, before the greeting is read (e.g. a PROXY header).</param>
-    public static async Task<RawSmtpConnection> ConnectAsync(int port, TimeSpan? timeout = null, string? header = null)
+    /// <param name="server">The server's address (default 127.0.0.1).</param>
+    /// <param name="from">A loopback address to connect from, so the server sees that client (e.g. 127.0.0.50).</param>
+    public static async Task<RawSmtpConnection> ConnectAsync(int port, TimeSpan? timeout = null, string? header = null, IPAddress? server = null, IPAddress? from = null)
     {
-        var client = new TcpClient();
+        var client = from is null ? new TcpClient() : new TcpClient(new IPEndPoint(from, 0));
         try
         {
             using var limit = new CancellationTokenSource(timeout ?? DefaultTimeout);
-            await client.ConnectAsync(IPAddress.Loopback, port, limit.Token);
+            await client.ConnectAsync(server ?? IPAddress.Loopback, port, limit.Token);
             var connection = new RawSmtpConnection(client);
             if (header is not null) await connection.SendRawAsync(header);
             return connection;
@@ -46,7 +48,7 @@ public sealed class RawSmtpConnection : IAsyncDisposable
         catch (OperationCanceledException)
         {
             client.Dispose();
-            throw new TimeoutException($"connect to 127.0.0.1:{port} timed out");
+            throw new TimeoutException($"connect to {server ?? IPAddress.Loopback}:{port} timed out");
         }
         catch
         {

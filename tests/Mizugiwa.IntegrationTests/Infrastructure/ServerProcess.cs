@@ -60,6 +60,8 @@ public sealed class ServerProcess : IAsyncDisposable
     public string QueueDirectory => Path.Combine(DataDirectory, "spool", "queue");
     public string IncomingDirectory => Path.Combine(DataDirectory, "spool", "incoming");
     public int Port { get; }
+    /// <summary>The loopback address the server listens on (setting Mx__Address, default 127.0.0.1).</summary>
+    public IPAddress Address => IPAddress.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Mx__Address"]!);
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException("not started");
     public bool HasExited => _process is null || _process.HasExited;
 
@@ -256,7 +258,7 @@ public sealed class ServerProcess : IAsyncDisposable
                 throw new InvalidOperationException($"server exited with code {_process.ExitCode} before listening; output:\n{Output}");
             try
             {
-                await using var connection = await RawSmtpConnection.ConnectAsync(Port, TimeSpan.FromSeconds(5), _startupProbe);
+                await using var connection = await RawSmtpConnection.ConnectAsync(Port, TimeSpan.FromSeconds(5), _startupProbe, Address);
                 var greeting = await connection.ReadReplyAsync();
                 if (greeting.Code == 220)
                 {
