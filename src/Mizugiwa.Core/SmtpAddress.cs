@@ -8,6 +8,8 @@ namespace Mizugiwa.Core;
 /// </summary>
 public sealed record SmtpAddress(string LocalPart, string Domain)
 {
+    public const int MaxLocalPartLength = 128;
+
     public bool IsAddressLiteral => Domain.StartsWith('[');
 
     public override string ToString() => $"{FormatLocalPart(LocalPart)}@{Domain}";
@@ -48,7 +50,9 @@ public sealed record SmtpAddress(string LocalPart, string Domain)
             local = text[..at];
             if (!IsDotString(local, allowUtf8)) { error = "bad local part"; return null; }
         }
-        if (local.Length > 64) { error = "local part too long"; return null; }
+        // RFC 5321 §4.5.3.1.1 says 64 octets, but real bounce addresses (VERP, SRS) are often longer and
+        // Postfix accepts them; we are liberal up to twice that.
+        if (local.Length > MaxLocalPartLength) { error = "local part too long"; return null; }
         var domain = text[(at + 1)..];
         if (!IsDomainOrLiteral(domain, allowUtf8)) { error = "bad domain"; return null; }
         return new SmtpAddress(local, domain.ToLowerInvariant());
