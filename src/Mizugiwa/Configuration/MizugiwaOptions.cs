@@ -80,7 +80,8 @@ public sealed class RecipientOptions
 
 public sealed class QueueOptions
 {
-    public int DeliveryConcurrency { get; set; } = 4;
+    /// <summary>Deliveries mostly wait for batched fsyncs, so many in flight make the batches larger.</summary>
+    public int DeliveryConcurrency { get; set; } = 16;
     /// <summary>First retry delay; it doubles each attempt up to MaxRetryDelaySeconds.</summary>
     public int MinRetryDelaySeconds { get; set; } = 60;
     public int MaxRetryDelaySeconds { get; set; } = 3600;
