@@ -108,9 +108,10 @@ public sealed class CheckPipeline(IEnumerable<ICheck> checks, PipelineOptions op
             : Verdict.Continue;
     }
 
-    /// <summary>The later verdict decides; symbols and headers add up.</summary>
+    /// <summary>The later verdict decides; symbols and headers add up; the longest tarpit delay stays.</summary>
     private static Verdict Merge(Verdict earlier, Verdict later) => later with
     {
+        Delay = later.Delay > earlier.Delay ? later.Delay : earlier.Delay,
         Check = later.Check ?? earlier.Check,
         Rule = later.Check is null ? earlier.Rule : later.Rule,
         Symbols = [.. earlier.Symbols, .. later.Symbols],

@@ -81,4 +81,12 @@ public sealed class CheckPipelineTests
         var verdict = await Pipeline(new PipelineOptions { OnCheckFailure = mode }, new ThrowingCheck()).OnRcptAsync(Contexts.Rcpt(Contexts.Session()), default);
         Assert.Equal(expected, verdict.Action);
     }
+
+    [Fact]
+    public async Task A_tarpit_delay_survives_later_checks()
+    {
+        var tarpit = new StubCheck("harvest", Verdict.Continue, Verdict.Continue with { Delay = TimeSpan.FromSeconds(3) });
+        var verdict = await Pipeline(null, tarpit, new StubCheck("rgrey", Verdict.Continue)).OnRcptAsync(Contexts.Rcpt(Contexts.Session()), default);
+        Assert.Equal(TimeSpan.FromSeconds(3), verdict.Delay);
+    }
 }

@@ -1,0 +1,17 @@
+using System.Net;
+using Mizugiwa.Smtp.Checks;
+
+namespace Mizugiwa.Policy.Flow;
+
+/// <summary>Who flow control and the harvest guard leave alone: authenticated, trusted and configured networks.</summary>
+internal static class Exemptions
+{
+    public static bool Applies(SessionContext session, IReadOnlyList<IPNetwork> trustedNetworks)
+    {
+        if (session.Authenticated || session.TrustedBy is not null) return true;
+        var address = SourceScope.Normalize(session.ClientAddress);
+        foreach (var network in trustedNetworks)
+            if (network.Contains(address)) return true;
+        return false;
+    }
+}
