@@ -27,6 +27,10 @@ internal static class Program
             "access" => await Cli.AccessCommand.RunAsync(args[1..], options),
             "s25r" => await Cli.S25rCommand.RunAsync(args[1..], options),
             "check" => await Cli.CheckCommand.RunAsync(args[1..], options),
+            "blocks" => await Cli.BlocksCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
+                Hosting.PolicyServices.HarvestOptionsFrom(options.Checks)),
+            "limits" => await Cli.LimitsCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
+                Hosting.PolicyServices.FlowOptionsFrom(options.Checks), Hosting.PolicyServices.HarvestOptionsFrom(options.Checks), options.State.UsesRedis),
             _ => await UnknownCommand(args[0]),
         };
     }
@@ -46,5 +50,7 @@ internal static class Program
           access add|list|remove ...          manage allow and deny lists
           s25r test HOSTNAME...               show which S25R rule a host name meets
           check --ip A --helo H --from S --to R   dry-run the checks and explain the verdict
+          blocks list | blocks release IP|NETWORK harvest blocks
+          limits show IP                      flow and harvest counts of a source against its limits
         """;
 }

@@ -14,11 +14,17 @@ public static class PolicyDelegationServiceCollectionExtensions
     /// <see cref="ISmtpPolicy"/> (the same singleton as the SMTP service) and records into the
     /// registered <see cref="IDecisionLog"/>; <see cref="PolicyDelegationOptions"/> defaults unless registered.
     /// </summary>
+    /// <summary>
+    /// The key of a pipeline made for the policy server, when there is one: Postfix limits connections
+    /// itself, and one policy request is not one SMTP connection, so flow control does not belong in it.
+    /// </summary>
+    public const string PolicyKey = "policy-delegation";
+
     public static IServiceCollection AddPolicyDelegation(this IServiceCollection services)
     {
         services.TryAddSingleton(new PolicyDelegationOptions());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new PolicyEvaluator(sp.GetRequiredService<ISmtpPolicy>()));
+        services.AddSingleton(sp => new PolicyEvaluator(sp.GetKeyedService<ISmtpPolicy>(PolicyKey) ?? sp.GetRequiredService<ISmtpPolicy>()));
         services.AddSingleton(sp => new PolicyConnectionHandler(
             sp.GetRequiredService<PolicyEvaluator>(),
             sp.GetService<IDecisionLog>() ?? NoDecisionLog.Instance,

@@ -23,6 +23,18 @@ public sealed class PolicyEvaluator(ISmtpPolicy policy)
             return PolicyDecision.NotJudged($"client_address '{PolicyRequestParser.Printable(request.ClientAddress)}' is not an IP address");
 
         var session = Session(request, sessionId, address);
+        try
+        {
+            return await JudgeAsync(request, session, cancellationToken);
+        }
+        finally
+        {
+            await policy.OnSessionEndAsync(session, CancellationToken.None);
+        }
+    }
+
+    private async ValueTask<PolicyDecision> JudgeAsync(PolicyRequest request, SessionContext session, CancellationToken cancellationToken)
+    {
         var passed = new List<Verdict>(4);
         var verdict = await policy.OnConnectAsync(session, cancellationToken);
         if (!verdict.IsFailure)

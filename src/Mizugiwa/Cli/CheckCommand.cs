@@ -8,6 +8,8 @@ using Mizugiwa.Hosting;
 using Mizugiwa.Policy.Greylist;
 using Mizugiwa.Smtp.Checks;
 using Mizugiwa.Storage;
+using Mizugiwa.Storage.State;
+using Mizugiwa.Core.State;
 
 namespace Mizugiwa.Cli;
 
@@ -56,6 +58,8 @@ internal static class CheckCommand
         if (File.Exists(greylist)) File.Copy(greylist, copy);
         services.AddSingleton(new Greylister(new SqliteGreylistStore(copy), PolicyServices.GreylistOptionsFrom(options.Checks.Rgrey), TimeProvider.System));
         services.AddSingleton<IDecisionLog>(NoDecisionLog.Instance);
+        // Counting checks work on scratch state, so a dry run cannot trip a limit or a block.
+        services.AddSingleton<IStateStore>(new EmbeddedStateStore(null, TimeProvider.System));
         return services.BuildServiceProvider();
     }
 

@@ -23,6 +23,8 @@ public sealed class ChecksOptions
     public HeloOptions Helo { get; set; } = new();
     public DnsblOptions Dnsbl { get; set; } = new();
     public RgreyOptions Rgrey { get; set; } = new();
+    public HarvestOptions Harvest { get; set; } = new();
+    public FlowOptions Flow { get; set; } = new();
 }
 
 public sealed class DnsOptions

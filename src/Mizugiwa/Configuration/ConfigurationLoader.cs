@@ -111,6 +111,16 @@ public static class ConfigurationLoader
             foreach (var code in zone.AcceptedCodes)
                 require(IPAddress.TryParse(code, out _), $"Checks:Dnsbl:Zones '{zone.Zone}' code '{code}' is not an IPv4 address");
         }
+        var h = c.Harvest;
+        require(h.WindowSeconds >= 1 && h.BlockSeconds >= 1 && h.MaxBlockSeconds >= h.BlockSeconds, "Checks:Harvest: WindowSeconds and BlockSeconds >= 1, MaxBlockSeconds >= BlockSeconds");
+        require(new[] { h.UnknownRecipientsPerAddress, h.UnknownRecipientsPerNetwork, h.RcptOnlyTransactionsPerAddress, h.RcptOnlyTransactionsPerNetwork, h.TarpitAfter, h.TarpitStepMilliseconds, h.TarpitMaxMilliseconds, h.GlobalUnknownRecipients }.All(v => v >= 0),
+            "Checks:Harvest: counts and delays must not be negative");
+        require(h.UnknownShare is > 0 and <= 1, "Checks:Harvest:UnknownShare must be above 0 and at most 1");
+        var f = c.Flow;
+        require(new[] { f.ConcurrentPerAddress, f.ConcurrentPerNetwork, f.ConnectionsPerMinutePerAddress, f.ConnectionsPerMinutePerNetwork, f.MessagesPer10MinutesPerAddress, f.MessagesPer10MinutesPerNetwork, f.RecipientsPer10MinutesPerAddress, f.RecipientsPer10MinutesPerNetwork }.All(v => v >= 0),
+            "Checks:Flow: limits must not be negative (0 turns one off)");
+        foreach (var network in h.TrustedNetworks.Concat(f.TrustedNetworks))
+            require(IPNetwork.TryParse(network, out _), $"Checks:Harvest/Flow TrustedNetworks '{network}' is not a CIDR network");
         require(OneOf(c.Rgrey.Mode, "Off", "S25rOnly", "Rgrey", "GreylistAll"), $"Checks:Rgrey:Mode '{c.Rgrey.Mode}' must be Off, S25rOnly, Rgrey or GreylistAll");
         require(c.Rgrey.HeaderName.Length > 0 && c.Rgrey.HeaderName.All(ch => ch > ' ' && ch < 127 && ch != ':'), $"Checks:Rgrey:HeaderName '{c.Rgrey.HeaderName}' is not a header name");
         require(c.Rgrey.DelaySeconds >= 0 && c.Rgrey.RetryWindowHours >= 1 && c.Rgrey.ExpiryDays >= 1 && c.Rgrey.AutoWhitelistAfter >= 0,
@@ -163,6 +173,9 @@ public static class ConfigurationLoader
             Require(IPNetwork.TryParse(network, out _), $"Mx: '{network}' in XclientNetworks/ProxyFrom is not a CIDR network");
         Require(!o.Mx.ProxyProtocol || o.Mx.ProxyFrom.Count > 0, "Mx:ProxyFrom must list the load balancers when Mx:ProxyProtocol is on");
         ValidateChecks(o.Checks, Require);
+        Require(o.State.UsesRedis || o.State.Backend.Equals("Embedded", StringComparison.OrdinalIgnoreCase), $"State:Backend '{o.State.Backend}' must be Embedded or Redis");
+        Require(!o.State.UsesRedis || !string.IsNullOrWhiteSpace(o.State.Redis), "State:Redis must give the Redis server (host:port) when State:Backend is Redis");
+        Require(o.State.KeyPrefix.Length > 0 && o.State.RetrySeconds >= 1, "State:KeyPrefix must not be empty and State:RetrySeconds must be at least 1");
         if (problems.Count > 0)
             throw new ConfigurationProblemException("invalid configuration:\n  " + string.Join("\n  ", problems));
     }

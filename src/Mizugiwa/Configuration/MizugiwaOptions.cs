@@ -15,6 +15,7 @@ public sealed class MizugiwaOptions
     public RecipientOptions Recipients { get; set; } = new();
     public QueueOptions Queue { get; set; } = new();
     public ChecksOptions Checks { get; set; } = new();
+    public StateOptions State { get; set; } = new();
     public PolicyServerOptions PolicyServer { get; set; } = new();
 
     /// <summary>How long sessions get to finish at shutdown before they are told 421.</summary>

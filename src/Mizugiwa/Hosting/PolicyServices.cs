@@ -8,9 +8,13 @@ using Mizugiwa.Policy.Access;
 using Mizugiwa.Policy.Client;
 using Mizugiwa.Policy.Dns;
 using Mizugiwa.Policy.Dnsbl;
+using Mizugiwa.Policy.Flow;
+using Mizugiwa.Policy.Harvest;
+using Mizugiwa.Core.State;
 using Mizugiwa.Policy.Greylist;
 using Mizugiwa.Policy.Helo;
 using Mizugiwa.Policy.Pipeline;
+using Mizugiwa.Policy.PolicyDelegation;
 using Mizugiwa.Policy.Rgrey;
 using Mizugiwa.Policy.S25r;
 using Mizugiwa.Smtp.Checks;
@@ -43,17 +47,67 @@ internal static class PolicyServices
             FailureMode = Enum.Parse<DnsblFailureMode>(checks.Dnsbl.OnFailure, ignoreCase: true),
         });
         services.AddSingleton(_ => new AccessList(new SqliteAccessStore(options.DatabasePath), time, TimeSpan.FromSeconds(checks.AccessRefreshSeconds)));
-        services.AddSingleton(_ => new Greylister(new SqliteGreylistStore(Path.Combine(options.DataDirectory, "greylist.db")), GreylistOptionsFrom(checks.Rgrey), time));
+        StateServices.Add(services, options, time);
+        services.AddSingleton(sp => new Greylister(sp.GetRequiredService<IGreylistStore>(), GreylistOptionsFrom(checks.Rgrey), time));
         services.AddHostedService(sp => new GreylistPurger(sp.GetRequiredService<Greylister>(), time, sp.GetRequiredService<ILogger<GreylistPurger>>()));
         services.AddSingleton(_ => LoadS25rRules(checks.Rgrey));
         services.AddSingleton<IDecisionLog>(_ => new SqliteDecisionLog(options.DatabasePath));
-        services.AddSingleton<ISmtpPolicy>(sp => new CheckPipeline(OrderedChecks(sp, options), new PipelineOptions
+        services.AddSingleton<ISmtpPolicy>(sp => Pipeline(sp, options, withFlowControl: true));
+        services.AddKeyedSingleton<ISmtpPolicy>(PolicyDelegationServiceCollectionExtensions.PolicyKey, (sp, _) => Pipeline(sp, options, withFlowControl: false));
+    }
+
+    public static FlowControlOptions FlowOptionsFrom(ChecksOptions checks)
+    {
+        var f = checks.Flow;
+        return new FlowControlOptions
         {
-            DelayReject = checks.DelayReject,
-            ExemptPostmaster = checks.ExemptPostmaster,
-            CheckTimeout = TimeSpan.FromSeconds(checks.CheckTimeoutSeconds),
-            OnCheckFailure = Enum.Parse<CheckFailureMode>(checks.OnCheckFailure, ignoreCase: true),
-        }, sp.GetRequiredService<ILogger<CheckPipeline>>()));
+            PerAddress = FlowLimits.DefaultPerAddress with
+            {
+                Concurrent = f.ConcurrentPerAddress,
+                Connections = f.ConnectionsPerMinutePerAddress,
+                Messages = f.MessagesPer10MinutesPerAddress,
+                Recipients = f.RecipientsPer10MinutesPerAddress,
+            },
+            PerNetwork = FlowLimits.DefaultPerNetwork with
+            {
+                Concurrent = f.ConcurrentPerNetwork,
+                Connections = f.ConnectionsPerMinutePerNetwork,
+                Messages = f.MessagesPer10MinutesPerNetwork,
+                Recipients = f.RecipientsPer10MinutesPerNetwork,
+            },
+            TrustedNetworks = [.. f.TrustedNetworks.Select(n => IPNetwork.Parse(n))],
+        };
+    }
+
+    public static HarvestGuardOptions HarvestOptionsFrom(ChecksOptions checks)
+    {
+        var h = checks.Harvest;
+        var window = TimeSpan.FromSeconds(h.WindowSeconds);
+        return new HarvestGuardOptions
+        {
+            PerAddress = HarvestThresholds.DefaultPerAddress with
+            {
+                Window = window,
+                UnknownRecipients = h.UnknownRecipientsPerAddress,
+                RcptOnlyTransactions = h.RcptOnlyTransactionsPerAddress,
+                UnknownShare = h.UnknownShare,
+            },
+            PerNetwork = HarvestThresholds.DefaultPerNetwork with
+            {
+                Window = window,
+                UnknownRecipients = h.UnknownRecipientsPerNetwork,
+                RcptOnlyTransactions = h.RcptOnlyTransactionsPerNetwork,
+                UnknownShare = h.UnknownShare,
+            },
+            RefuseAtConnect = h.RefuseAtConnect,
+            BaseBlock = TimeSpan.FromSeconds(h.BlockSeconds),
+            MaxBlock = TimeSpan.FromSeconds(h.MaxBlockSeconds),
+            TarpitAfter = h.TarpitAfter,
+            TarpitStep = TimeSpan.FromMilliseconds(h.TarpitStepMilliseconds),
+            TarpitMax = TimeSpan.FromMilliseconds(h.TarpitMaxMilliseconds),
+            GlobalUnknownRecipients = h.GlobalUnknownRecipients,
+            TrustedNetworks = [.. h.TrustedNetworks.Select(n => IPNetwork.Parse(n))],
+        };
     }
 
     public static GreylistOptions GreylistOptionsFrom(RgreyOptions rgrey) => new()
@@ -67,13 +121,29 @@ internal static class PolicyServices
     public static S25rRules LoadS25rRules(RgreyOptions rgrey) =>
         S25rRules.Combine([S25rRules.Default, .. rgrey.RuleFiles.Select(S25rRules.LoadFile)]);
 
+    private static CheckPipeline Pipeline(IServiceProvider sp, MizugiwaOptions options, bool withFlowControl)
+    {
+        var checks = options.Checks;
+        return new CheckPipeline(OrderedChecks(sp, options, withFlowControl), new PipelineOptions
+        {
+            DelayReject = checks.DelayReject,
+            ExemptPostmaster = checks.ExemptPostmaster,
+            CheckTimeout = TimeSpan.FromSeconds(checks.CheckTimeoutSeconds),
+            OnCheckFailure = Enum.Parse<CheckFailureMode>(checks.OnCheckFailure, ignoreCase: true),
+        }, sp.GetRequiredService<ILogger<CheckPipeline>>());
+    }
+
     /// <summary>Cheapest first: lists in memory, lookups started at connect, HELO, then what needs DNS answers.</summary>
-    private static IEnumerable<ICheck> OrderedChecks(IServiceProvider sp, MizugiwaOptions options)
+    private static IEnumerable<ICheck> OrderedChecks(IServiceProvider sp, MizugiwaOptions options, bool withFlowControl)
     {
         var checks = options.Checks;
         var access = new AccessCheck(sp.GetRequiredService<AccessList>());
         yield return new TrustedNetworksCheck([.. checks.EffectiveTrustedNetworks.Select(n => IPNetwork.Parse(n))]);
         yield return access;
+        var store = sp.GetRequiredService<IStateStore>();
+        if (withFlowControl && checks.Flow.Enabled) yield return new FlowControl(store, FlowOptionsFrom(checks));
+        if (checks.Harvest.Enabled)
+            yield return new HarvestGuard(store, HarvestOptionsFrom(checks), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HarvestGuard>>());
         yield return new ClientNameLookup(sp.GetRequiredService<FcrDns>());
         yield return sp.GetRequiredService<DnsblCheck>();
         yield return new HeloCheck(new HeloCheckOptions

@@ -1,0 +1,60 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Mizugiwa.Configuration;
+using Mizugiwa.Core.State;
+using Mizugiwa.Policy.Greylist;
+using Mizugiwa.Storage.State;
+using StackExchange.Redis;
+
+namespace Mizugiwa.Hosting;
+
+/// <summary>
+/// The shared-state role and greylisting storage: embedded (this node; blocks and greylist entries
+/// kept in SQLite), or Redis shared by every node, each falling back to local state while Redis is
+/// unreachable (see docs/STATE.md).
+/// </summary>
+internal static class StateServices
+{
+    public static void Add(IServiceCollection services, MizugiwaOptions options, TimeProvider time)
+    {
+        var state = options.State;
+        var stateDatabase = Path.Combine(options.DataDirectory, "state.db");
+        var greylistDatabase = Path.Combine(options.DataDirectory, "greylist.db");
+        var greylistOptions = PolicyServices.GreylistOptionsFrom(options.Checks.Rgrey);
+        if (!state.UsesRedis)
+        {
+            services.AddSingleton<IStateStore>(_ => new EmbeddedStateStore(stateDatabase, time));
+            services.AddSingleton<IGreylistStore>(_ => new SqliteGreylistStore(greylistDatabase));
+            return;
+        }
+        services.AddSingleton<IConnectionMultiplexer>(_ => Connect(state.Redis!));
+        services.AddSingleton<IStateStore>(sp => new FailoverStateStore(
+            new RedisStateStore(sp.GetRequiredService<IConnectionMultiplexer>(), time, new RedisStateOptions { KeyPrefix = state.KeyPrefix }),
+            new EmbeddedStateStore(stateDatabase, time),
+            time, sp.GetRequiredService<ILogger<FailoverStateStore>>(),
+            new FailoverOptions { RetryInterval = TimeSpan.FromSeconds(state.RetrySeconds) }));
+        services.AddSingleton<IGreylistStore>(sp => new FailoverGreylistStore(
+            new RedisGreylistStore(sp.GetRequiredService<IConnectionMultiplexer>(), greylistOptions, time, state.KeyPrefix),
+            new SqliteGreylistStore(greylistDatabase),
+            time, sp.GetRequiredService<ILogger<FailoverGreylistStore>>(), TimeSpan.FromSeconds(state.RetrySeconds)));
+    }
+
+    /// <summary>The store as the management commands see it: the server's Redis, or the embedded store's persisted keys.</summary>
+    public static IStateStore OpenForCli(MizugiwaOptions options) => options.State.UsesRedis
+        ? new RedisStateStore(Connect(options.State.Redis!), TimeProvider.System, new RedisStateOptions { KeyPrefix = options.State.KeyPrefix })
+        : new EmbeddedStateStore(Path.Combine(options.DataDirectory, "state.db"), TimeProvider.System);
+
+    /// <summary>Starts even while Redis is down: the failover stores count locally until it answers.</summary>
+    public static ConnectionMultiplexer Connect(string configuration)
+    {
+        var redis = ConfigurationOptions.Parse(configuration);
+        redis.AbortOnConnectFail = false;
+        redis.ConnectTimeout = 2000;
+        redis.SyncTimeout = 1000;
+        redis.AsyncTimeout = 1000;
+        // While disconnected, fail at once (the failover counts locally) instead of queueing commands.
+        redis.BacklogPolicy = BacklogPolicy.FailFast;
+        redis.ReconnectRetryPolicy = new ExponentialRetry(500, 5000);
+        return ConnectionMultiplexer.Connect(redis);
+    }
+}
