@@ -136,4 +136,29 @@ public sealed class HarvestAcrossNodesTests(ITestOutputHelper output) : IAsyncLi
         while (code != 250 && deadline.Elapsed < TimeSpan.FromSeconds(20));
         Assert.Equal(250, code);
     }
+
+    [Fact]
+    public async Task Blocks_and_limits_are_visible_and_a_block_can_be_released()
+    {
+        var (a, b) = (_nodeA!, _nodeB!);
+        var harvester = IPAddress.Parse("127.0.0.51");
+        await ProbeAsync(a, harvester, "n1@example.test", "n2@example.test", "n3@example.test");
+        await ProbeAsync(b, harvester, "n4@example.test", "n5@example.test", "n6@example.test");
+        Assert.Equal(450, Assert.Single(await ProbeAsync(b, harvester, ServerProcess.Alice)));
+
+        var list = await a.RunCliAsync(["blocks", "list"]);
+        Assert.Equal(0, list.ExitCode);
+        Assert.Contains("127.0.0.51", list.StandardOutput);
+        var limits = await a.RunCliAsync(["limits", "show", "127.0.0.51"]);
+        Assert.Equal(0, limits.ExitCode);
+        output.WriteLine(limits.StandardOutput);
+        // The probe sessions are over, so none is counted as open any more.
+        Assert.Matches(@"127\.0\.0\.51\s+concurrent connections\s+0 / 20", limits.StandardOutput);
+        Assert.Matches(@"127\.0\.0\.51\s+unknown recipients / 1m\s+6 / 6\s+REACHED", limits.StandardOutput);
+
+        var release = await b.RunCliAsync(["blocks", "release", "127.0.0.51"]);
+        Assert.Equal(0, release.ExitCode);
+        Assert.Equal(250, Assert.Single(await ProbeAsync(a, harvester, ServerProcess.Alice)));
+        Assert.Equal(65, (await b.RunCliAsync(["blocks", "release", "127.0.0.51"])).ExitCode);
+    }
 }

@@ -11,14 +11,30 @@ namespace Mizugiwa.Policy.Pipeline;
 /// failure before RCPT is held in the session and given as the answer to each RCPT, after the
 /// exemptions (postmaster, whitelisted recipients) have had their say.
 /// </summary>
-public sealed class CheckPipeline(IEnumerable<ICheck> checks, PipelineOptions options, ILogger<CheckPipeline> logger) : ISmtpPolicy
+public sealed class CheckPipeline : ISmtpPolicy
 {
-    private readonly IConnectCheck[] _connect = [.. checks.OfType<IConnectCheck>()];
-    private readonly IHeloCheck[] _helo = [.. checks.OfType<IHeloCheck>()];
-    private readonly IMailCheck[] _mail = [.. checks.OfType<IMailCheck>()];
-    private readonly IRcptExemption[] _exemptions = [.. checks.OfType<IRcptExemption>()];
-    private readonly IRcptCheck[] _rcpt = [.. checks.OfType<IRcptCheck>().Where(c => c is not IRcptExemption)];
-    private readonly ISessionObserver[] _observers = [.. checks.OfType<ISessionObserver>()];
+    private readonly PipelineOptions options;
+    private readonly ILogger<CheckPipeline> logger;
+    private readonly IConnectCheck[] _connect;
+    private readonly IHeloCheck[] _helo;
+    private readonly IMailCheck[] _mail;
+    private readonly IRcptExemption[] _exemptions;
+    private readonly IRcptCheck[] _rcpt;
+    private readonly ISessionObserver[] _observers;
+
+    public CheckPipeline(IEnumerable<ICheck> checks, PipelineOptions options, ILogger<CheckPipeline> logger)
+    {
+        this.options = options;
+        this.logger = logger;
+        // Enumerated once: a check that serves several stages must be one instance (it keeps per-session state).
+        var all = checks.ToList();
+        _connect = [.. all.OfType<IConnectCheck>()];
+        _helo = [.. all.OfType<IHeloCheck>()];
+        _mail = [.. all.OfType<IMailCheck>()];
+        _exemptions = [.. all.OfType<IRcptExemption>()];
+        _rcpt = [.. all.OfType<IRcptCheck>().Where(c => c is not IRcptExemption)];
+        _observers = [.. all.OfType<ISessionObserver>()];
+    }
 
     public async ValueTask<Verdict> OnConnectAsync(SessionContext session, CancellationToken cancellationToken) =>
         Hold(session, await RunAsync("CONNECT", session, _connect, c => c.CheckConnectAsync(session, cancellationToken), cancellationToken));

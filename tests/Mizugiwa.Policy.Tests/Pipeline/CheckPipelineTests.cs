@@ -89,4 +89,22 @@ public sealed class CheckPipelineTests
         var verdict = await Pipeline(null, tarpit, new StubCheck("rgrey", Verdict.Continue)).OnRcptAsync(Contexts.Rcpt(Contexts.Session()), default);
         Assert.Equal(TimeSpan.FromSeconds(3), verdict.Delay);
     }
+
+    [Fact]
+    public async Task A_lazy_list_of_checks_gives_one_instance_per_check_for_all_stages()
+    {
+        var created = 0;
+        IEnumerable<ICheck> Checks()
+        {
+            created++;
+            yield return new StubCheck("counting", Verdict.Continue);
+        }
+        var pipeline = Pipeline(null, [.. Checks()]);
+        await pipeline.OnConnectAsync(Contexts.Session(), default);
+        await pipeline.OnRcptAsync(Contexts.Rcpt(Contexts.Session()), default);
+        Assert.Equal(1, created);
+        var lazy = new CheckPipeline(Checks(), new PipelineOptions(), Microsoft.Extensions.Logging.Abstractions.NullLogger<CheckPipeline>.Instance);
+        await lazy.OnConnectAsync(Contexts.Session(), default);
+        Assert.Equal(2, created);
+    }
 }
