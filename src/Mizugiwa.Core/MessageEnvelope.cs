@@ -29,12 +29,29 @@ public sealed class EnvelopeRecipient
 {
     /// <summary>The RCPT TO address as given by the client.</summary>
     public required string Address { get; init; }
-    /// <summary>The local mailbox (account address, or "postmaster") the address resolved to.</summary>
+    /// <summary>
+    /// The local mailbox (account address, or "postmaster") the address resolved to; for a recipient
+    /// that is delivered elsewhere (<see cref="Route"/> set) the address to deliver to.
+    /// </summary>
     public required string Mailbox { get; init; }
+    /// <summary>
+    /// Where the recipient is delivered: null = the local Maildir of <see cref="Mailbox"/>;
+    /// <see cref="Routes.Mx"/> = the MX of the recipient's domain (outbound mail of authenticated users);
+    /// "smtp:host:port" or "lmtp:host:port" = a fixed next hop (gateway mode).
+    /// </summary>
+    public string? Route { get; init; }
     public DsnNotify Notify { get; init; }
     /// <summary>ORCPT as "addr-type;xtext", kept as received.</summary>
     public string? OriginalRecipient { get; init; }
     public bool Delivered { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }
+}
+
+/// <summary>The route names of <see cref="EnvelopeRecipient.Route"/>.</summary>
+public static class Routes
+{
+    public const string Mx = "mx";
+    public const string SmtpPrefix = "smtp:";
+    public const string LmtpPrefix = "lmtp:";
 }
