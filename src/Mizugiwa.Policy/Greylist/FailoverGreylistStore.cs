@@ -1,3 +1,4 @@
+using Mizugiwa.Core.State;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -16,13 +17,7 @@ public sealed class FailoverGreylistStore : IGreylistStore
 {
     private readonly IGreylistStore _shared;
     private readonly IGreylistStore _local;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly TimeSpan _retryInterval;
-    private readonly TimeSpan _operationTimeout;
-    private readonly Lock _retryLock = new();
-    private DateTimeOffset _nextRetry;
-    private volatile bool _isShared = true;
+    private readonly FailoverSwitch _switch;
 
     /// <param name="shared">Usually a <see cref="RedisGreylistStore"/>.</param>
     /// <param name="local">Usually the node's <see cref="SqliteGreylistStore"/>.</param>
@@ -35,16 +30,18 @@ public sealed class FailoverGreylistStore : IGreylistStore
     {
         _shared = shared;
         _local = local;
-        _time = timeProvider;
-        _logger = logger;
-        _retryInterval = retryInterval ?? TimeSpan.FromSeconds(5);
-        _operationTimeout = operationTimeout ?? TimeSpan.FromSeconds(1);
-        if (_retryInterval <= TimeSpan.Zero || _operationTimeout <= TimeSpan.Zero)
+        var retry = retryInterval ?? TimeSpan.FromSeconds(5);
+        var timeout = operationTimeout ?? TimeSpan.FromSeconds(1);
+        if (retry <= TimeSpan.Zero || timeout <= TimeSpan.Zero)
             throw new ArgumentException("The retry interval and the operation timeout must be positive.");
+        _switch = new FailoverSwitch(timeProvider, retry, timeout, e => e is RedisException or ObjectDisposedException,
+            e => logger.LogError(e, "shared greylist store unavailable: greylisting locally on this node (retrying every {RetrySeconds} s): {Reason}",
+                retry.TotalSeconds, e.Message),
+            () => logger.LogWarning("shared greylist store available again: greylisting shared across nodes"));
     }
 
     /// <summary>True while calls go to Redis; false while this node greylists locally.</summary>
-    public bool IsShared => _isShared;
+    public bool IsShared => _switch.IsShared;
 
     public async Task<GreylistEntry?> GetAsync(GreylistKey key, CancellationToken cancellationToken = default) =>
         await RunAsync(s => s.GetAsync(key, cancellationToken), cancellationToken)
@@ -64,56 +61,6 @@ public sealed class FailoverGreylistStore : IGreylistStore
     public Task<int> PurgeAsync(DateTimeOffset notSeenSince, DateTimeOffset unpassedFirstSeenBefore, CancellationToken cancellationToken = default) =>
         _local.PurgeAsync(notSeenSince, unpassedFirstSeenBefore, cancellationToken);
 
-    private async Task<T> RunAsync<T>(Func<IGreylistStore, Task<T>> operation, CancellationToken cancellationToken)
-    {
-        if (ShouldTryShared())
-        {
-            try
-            {
-                var result = await operation(_shared).WaitAsync(_operationTimeout, _time, cancellationToken);
-                MarkUp();
-                return result;
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException && !cancellationToken.IsCancellationRequested)
-            {
-                MarkDown(e);
-            }
-        }
-        return await operation(_local);
-    }
-
-    private bool ShouldTryShared()
-    {
-        if (_isShared) return true;
-        lock (_retryLock)
-        {
-            var now = _time.GetUtcNow();
-            if (now < _nextRetry) return false;
-            _nextRetry = now + _retryInterval;
-            return true;
-        }
-    }
-
-    private void MarkDown(Exception e)
-    {
-        lock (_retryLock)
-        {
-            _nextRetry = _time.GetUtcNow() + _retryInterval;
-            if (!_isShared) return;
-            _isShared = false;
-        }
-        _logger.LogError(e, "shared greylist store unavailable: greylisting locally on this node (retrying every {RetrySeconds} s): {Reason}",
-            _retryInterval.TotalSeconds, e.Message);
-    }
-
-    private void MarkUp()
-    {
-        if (_isShared) return;
-        lock (_retryLock)
-        {
-            if (_isShared) return;
-            _isShared = true;
-        }
-        _logger.LogWarning("shared greylist store available again: greylisting shared across nodes");
-    }
+    private Task<T> RunAsync<T>(Func<IGreylistStore, Task<T>> operation, CancellationToken cancellationToken) =>
+        _switch.RunAsync(_shared, _local, operation, cancellationToken);
 }

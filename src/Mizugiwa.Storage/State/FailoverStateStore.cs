@@ -17,12 +17,7 @@ public sealed class FailoverStateStore : IStateStore
 {
     private readonly IStateStore _shared;
     private readonly IStateStore _local;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
-    private readonly FailoverOptions _options;
-    private readonly Lock _retryLock = new();
-    private DateTimeOffset _nextRetry;
-    private volatile bool _isShared = true;
+    private readonly FailoverSwitch _switch;
 
     /// <param name="shared">Usually a <see cref="RedisStateStore"/>.</param>
     /// <param name="local">Usually an <see cref="EmbeddedStateStore"/> (with a file, so local blocks survive a restart).</param>
@@ -35,13 +30,14 @@ public sealed class FailoverStateStore : IStateStore
         options.Validate();
         _shared = shared;
         _local = local;
-        _time = timeProvider;
-        _logger = logger;
-        _options = options;
+        _switch = new FailoverSwitch(timeProvider, options.RetryInterval, options.OperationTimeout, RedisFailures.IsFailure,
+            e => logger.LogError(e, "shared state store unavailable: counting locally on this node (retrying every {RetrySeconds} s): {Reason}",
+                options.RetryInterval.TotalSeconds, e.Message),
+            () => logger.LogWarning("shared state store available again: counting shared across nodes; counts made locally meanwhile stay local"));
     }
 
     /// <summary>True while operations go to the shared store; false while this node counts locally.</summary>
-    public bool IsShared => _isShared;
+    public bool IsShared => _switch.IsShared;
 
     public ValueTask<long> AddToWindowAsync(string key, TimeSpan window, long amount, CancellationToken cancellationToken) =>
         RunAsync(s => s.AddToWindowAsync(key, window, amount, cancellationToken), cancellationToken);
@@ -81,57 +77,6 @@ public sealed class FailoverStateStore : IStateStore
         return merged.Values.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Runs <paramref name="operation"/> on Redis when it is up (or a retry is due), else, or when it fails, on the local store.</summary>
-    private async ValueTask<T> RunAsync<T>(Func<IStateStore, ValueTask<T>> operation, CancellationToken cancellationToken)
-    {
-        if (ShouldTryShared())
-        {
-            try
-            {
-                var result = await operation(_shared).AsTask().WaitAsync(_options.OperationTimeout, _time, cancellationToken);
-                MarkUp();
-                return result;
-            }
-            catch (Exception e) when (RedisFailures.IsFailure(e) && !cancellationToken.IsCancellationRequested)
-            {
-                MarkDown(e);
-            }
-        }
-        return await operation(_local);
-    }
-
-    private bool ShouldTryShared()
-    {
-        if (_isShared) return true;
-        lock (_retryLock)
-        {
-            var now = _time.GetUtcNow();
-            if (now < _nextRetry) return false;
-            _nextRetry = now + _options.RetryInterval;
-            return true;
-        }
-    }
-
-    private void MarkDown(Exception e)
-    {
-        lock (_retryLock)
-        {
-            _nextRetry = _time.GetUtcNow() + _options.RetryInterval;
-            if (!_isShared) return;
-            _isShared = false;
-        }
-        _logger.LogError(e, "shared state store unavailable: counting locally on this node (retrying every {RetrySeconds} s): {Reason}",
-            _options.RetryInterval.TotalSeconds, e.Message);
-    }
-
-    private void MarkUp()
-    {
-        if (_isShared) return;
-        lock (_retryLock)
-        {
-            if (_isShared) return;
-            _isShared = true;
-        }
-        _logger.LogWarning("shared state store available again: counting shared across nodes; counts made locally meanwhile stay local");
-    }
+    private async ValueTask<T> RunAsync<T>(Func<IStateStore, ValueTask<T>> operation, CancellationToken cancellationToken) =>
+        await _switch.RunAsync(_shared, _local, s => operation(s).AsTask(), cancellationToken);
 }
