@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Policy throughput: postgrey (Debian) vs Mizugiwa's Postfix policy server, same box, same run,
-# same load generator (bench/policy_load.py).
+# same load generator (bench/PolicyLoad, a small C# client; LOAD=py for bench/policy_load.py).
 #
 #   bench/policy-throughput.sh                 # from the repository root, as root; ~2-4 min on 2 cores
 #   N=5000 CONNS="1 4 16" bench/policy-throughput.sh
 #   SKIP_BUILD=1 KEEP_WORK=1 bench/policy-throughput.sh
 #
 # What it does (everything on 127.0.0.1; everything it starts is stopped by PID on exit):
-#   servers, each fresh (new database) and warmed up with 500 requests of other triplets:
+#   servers, each fresh (new database) and warmed up with WARM requests of other triplets (so that
+#   Mizugiwa's JIT has settled; postgrey gets the same):
 #     postgrey           postgrey 1.37 --delay=1 --auto-whitelist-clients=0 (BerkeleyDB)
 #     mizugiwa-greylist  `mizugiwa serve` with PolicyServer enabled, Checks:Rgrey:Mode=GreylistAll
 #                        (greylist every client, like postgrey), DelaySeconds=1, AutoWhitelistAfter=0
@@ -23,8 +24,11 @@
 #   this shared 2-core box disturbs least, and the client's CPU does not enter).
 #   Writes a markdown report to stdout and to bench/results/policy-throughput-<date>.md.
 #
-# Knobs: N (20000), CONNS ("16"; e.g. "1 4 16"), PROCS (2: load-client processes), RUN_TIMEOUT (120 s per run),
+# Knobs: N (20000), CONNS ("16"; e.g. "1 4 16"), LOAD (cs: bench/PolicyLoad; py: bench/policy_load.py),
+# PROCS (2: Python load-client processes, LOAD=py only), WARM (30000), RUN_TIMEOUT (120 s per run),
 # SKIP_BUILD (0), KEEP_WORK (0: the temp dir is removed after a successful run).
+# The client's own ceiling on this box: `policy-load --dunno-server` answers DUNNO and nothing else
+# (bench/PolicyLoad/README.md).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -32,12 +36,15 @@ BENCH="$REPO/bench"
 N="${N:-20000}"
 CONNS="${CONNS:-16}"
 PROCS="${PROCS:-2}"
+LOAD="${LOAD:-cs}"
+WARM="${WARM:-30000}"
 RUN_TIMEOUT="${RUN_TIMEOUT:-120}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 KEEP_WORK="${KEEP_WORK:-0}"
 PY=/usr/bin/python3
 [ -x "$PY" ] || PY="$(command -v python3)"
 MZ_DLL="$REPO/src/Mizugiwa/bin/Release/net10.0/mizugiwa.dll"
+PL_DLL="$BENCH/PolicyLoad/bin/Release/net10.0/policy-load.dll"
 T_START=$(date +%s)
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -138,11 +145,14 @@ start_mizugiwa() {   # start_mizugiwa NAME MODE
     wait_port "$PORT" 60 || { tail -20 "$dir/mizugiwa.log" >&2; die "mizugiwa did not listen on $PORT"; }
 }
 
+# the load client (one JSON line on stdout)
+if [ "$LOAD" = py ]; then CLIENT=("$PY" "$BENCH/policy_load.py"); else CLIENT=(dotnet "$PL_DLL"); fi
+
 # load SERVER CONNS PHASE TAG : one bounded run; appends a row to $RAW
 load() {
     local srv=$1 c=$2 phase=$3 tag=$4 c0 c1 j rate wall p50 p99 acts cpu
     c0=$(tree_cpu_s "$SRV_PID")
-    j=$(timeout "$((RUN_TIMEOUT + 30))" "$PY" "$BENCH/policy_load.py" --port "$PORT" -n "$N" -c "$c" -P "$PROCS" --tag "$tag" --max-seconds "$RUN_TIMEOUT") \
+    j=$(timeout "$((RUN_TIMEOUT + 30))" "${CLIENT[@]}" --port "$PORT" -n "$N" -c "$c" -P "$PROCS" --tag "$tag" --max-seconds "$RUN_TIMEOUT") \
         || die "$srv c=$c $phase: load client failed"
     c1=$(tree_cpu_s "$SRV_PID")
     read -r rate wall p50 p99 acts < <("$PY" -c 'import json,sys; d=json.loads(sys.argv[1]); print(d["rate"], d["wall_s"], d["p50_ms"], d["p99_ms"], ",".join(f"{k}={v}" for k,v in sorted(d["actions"].items())) + ("/TIMEOUT" if d["timed_out"] else "") + ("/ERR:" + d["errors"][0].replace(" ", "_")[:80] if d["errors"] else ""))' "$j")
@@ -153,7 +163,7 @@ load() {
 
 measure() {   # measure SERVER : warm-up, then new + seen for each C
     local srv=$1 c tag
-    timeout 60 "$PY" "$BENCH/policy_load.py" --port "$PORT" -n 500 -c 4 -P 1 --tag "warm$RANDOM" >/dev/null || die "$srv warm-up failed"
+    timeout 120 "${CLIENT[@]}" --port "$PORT" -n "$WARM" -c 4 -P 1 --tag "warm$RANDOM" >/dev/null || die "$srv warm-up failed"
     for c in $CONNS; do
         tag="c${c}x$RANDOM"
         load "$srv" "$c" new "$tag"
@@ -166,10 +176,14 @@ measure() {   # measure SERVER : warm-up, then new + seen for each C
 if [ "$SKIP_BUILD" != 1 ]; then
     log "building Mizugiwa (Release)"
     (cd "$REPO" && dotnet build src/Mizugiwa -c Release -nologo -v q >"$WORK/build.log" 2>&1) || { tail -30 "$WORK/build.log" >&2; die "dotnet build failed"; }
+    if [ "$LOAD" != py ]; then
+        (cd "$REPO" && dotnet build bench/PolicyLoad -c Release -nologo -v q >>"$WORK/build.log" 2>&1) || { tail -30 "$WORK/build.log" >&2; die "load client build failed"; }
+    fi
 fi
 [ -f "$MZ_DLL" ] || die "$MZ_DLL missing"
+[ "$LOAD" = py ] || [ -f "$PL_DLL" ] || die "$PL_DLL missing"
 
-log "work dir $WORK; N=$N CONNS=\"$CONNS\" PROCS=$PROCS"
+log "work dir $WORK; N=$N CONNS=\"$CONNS\" LOAD=$LOAD WARM=$WARM"
 start_postgrey;                            log "postgrey pid $SRV_PID on 127.0.0.1:$PORT";  measure postgrey;          stop_server
 start_mizugiwa mizugiwa-greylist GreylistAll; log "mizugiwa (GreylistAll) pid $SRV_PID on 127.0.0.1:$PORT"; measure mizugiwa-greylist; stop_server
 start_mizugiwa mizugiwa-rgrey Rgrey;       log "mizugiwa (Rgrey) pid $SRV_PID on 127.0.0.1:$PORT"; measure mizugiwa-rgrey; stop_server
@@ -189,7 +203,8 @@ mkdir -p "$BENCH/results"
 report() {
     echo "# Policy throughput: postgrey vs Mizugiwa's policy server"
     echo
-    echo "- date: $(date -u +%FT%TZ); command: \`bench/policy-throughput.sh\` (N=$N, CONNS=\"$CONNS\", PROCS=$PROCS; elapsed $(($(date +%s) - T_START)) s)"
+    echo "- date: $(date -u +%FT%TZ); command: \`bench/policy-throughput.sh\` (N=$N, CONNS=\"$CONNS\", LOAD=$LOAD, WARM=$WARM; elapsed $(($(date +%s) - T_START)) s)"
+    echo "- load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (other work on the box disturbs the rates; CPU per request less)"
     echo "- machine: $(nproc) x $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(. /etc/os-release && echo "$PRETTY_NAME"), data on $(df -T "$WORK" | awk 'NR == 2 { print $2 }')"
     echo "- postgrey $(dpkg-query -W -f='${Version}' postgrey 2>/dev/null) (Debian); Mizugiwa git $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown), Release, .NET $(dotnet --version 2>/dev/null)"
     echo "- Mizugiwa logged $MZ_DECISIONS decision lines, $MZ_WARN lines above info level"

@@ -71,6 +71,12 @@ public sealed class SqliteDecisionLog : IDecisionLog, IAsyncDisposable
     {
         await using var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync();
+        await using (var pragma = connection.CreateCommand())
+        {
+            // The log may lose its last batches in a crash or power loss; it must never slow the sessions down.
+            pragma.CommandText = "PRAGMA synchronous = OFF";
+            await pragma.ExecuteNonQueryAsync();
+        }
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """
@@ -79,11 +85,12 @@ public sealed class SqliteDecisionLog : IDecisionLog, IAsyncDisposable
             """;
         string[] names = ["$time", "$session", "$stage", "$client", "$name", "$helo", "$sender", "$recipient", "$check", "$rule", "$reply", "$queue"];
         var parameters = names.Select(n => command.Parameters.Add(n, SqliteType.Text)).ToArray();
+        command.Prepare();
         foreach (var r in batch)
         {
             object?[] values = [r.Time.UtcDateTime.ToString("O"), r.SessionId, r.Stage, r.ClientAddress, r.ClientName, r.Helo, r.Sender, r.Recipient, r.Check, r.Rule, r.Reply, r.QueueId];
             for (int i = 0; i < values.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
-            await command.ExecuteNonQueryAsync();
+            command.ExecuteNonQuery();
         }
         await transaction.CommitAsync();
     }

@@ -3,10 +3,13 @@ using Microsoft.Data.Sqlite;
 namespace Mizugiwa.Policy.Greylist;
 
 /// <summary>
-/// Greylisting state in one SQLite file (WAL), the embedded default. Each call opens a pooled
-/// connection, so the store can be used from many sessions at once.
+/// Greylisting state in one SQLite file (WAL). Each call opens a pooled connection, so the store can
+/// be used from many sessions at once; every write is its own transaction. The server puts
+/// <see cref="WriteBehindGreylistStore"/> in front of it (answers from memory, writes in batches through
+/// <see cref="LoadAll"/> and <see cref="WriteBatch"/>); the bare store is what the CLI's dry run and the
+/// Redis failover use.
 /// </summary>
-public sealed class SqliteGreylistStore : IGreylistStore
+public sealed partial class SqliteGreylistStore : IGreylistStore
 {
     private const string Schema = """
         PRAGMA journal_mode = WAL;
@@ -107,7 +110,7 @@ public sealed class SqliteGreylistStore : IGreylistStore
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private SqliteConnection Open()
+    internal SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
@@ -124,5 +127,5 @@ public sealed class SqliteGreylistStore : IGreylistStore
         return command;
     }
 
-    private static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+    internal static DateTimeOffset FromMs(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 }

@@ -10,8 +10,10 @@ namespace Mizugiwa.Policy.Helo;
 /// HELO/EHLO lies: claiming to be us (our names, local domains, our addresses), claiming a big
 /// provider from a host outside it, a name that is not a FQDN, an address literal that is not the
 /// client's. Authenticated sessions are exempt. (HELO before MAIL is the state table's job.)
+/// With <paramref name="localDomains"/> the local domains come from that set in memory; without it each
+/// HELO name is looked up in <paramref name="directory"/> (postmaster@name).
 /// </summary>
-public sealed class HeloCheck(HeloCheckOptions options, IRecipientDirectory directory) : IHeloCheck
+public sealed class HeloCheck(HeloCheckOptions options, IRecipientDirectory directory, LocalDomainSnapshot? localDomains = null) : IHeloCheck
 {
     public string Name => "helo";
 
@@ -28,8 +30,7 @@ public sealed class HeloCheck(HeloCheckOptions options, IRecipientDirectory dire
         var name = helo.TrimEnd('.').ToLowerInvariant();
         if (options.OwnNames.Any(own => own.Equals(name, StringComparison.OrdinalIgnoreCase)))
             return Refuse(helo, "own-name", "that is my name");
-        if (SmtpAddress.IsDomainOrLiteral(name, allowUtf8: true)
-            && (await directory.ResolveAsync(new SmtpAddress("postmaster", name), cancellationToken)).Status != RecipientStatus.NotLocal)
+        if (SmtpAddress.IsDomainOrLiteral(name, allowUtf8: true) && await IsLocalDomainAsync(name, cancellationToken))
             return Refuse(helo, "own-domain", "that is my domain");
 
         var provider = options.ProtectedProviders.FirstOrDefault(p => ClientName.IsInDomain(name, p));
@@ -44,6 +45,11 @@ public sealed class HeloCheck(HeloCheckOptions options, IRecipientDirectory dire
         if (!name.Contains('.')) return Act(options.NonFqdn, helo, "non-fqdn", "need fully-qualified hostname", "HELO_NOT_FQDN");
         return Verdict.Continue;
     }
+
+    private async ValueTask<bool> IsLocalDomainAsync(string name, CancellationToken cancellationToken) =>
+        localDomains is not null
+            ? await localDomains.ContainsAsync(name, cancellationToken)
+            : (await directory.ResolveAsync(new SmtpAddress("postmaster", name), cancellationToken)).Status != RecipientStatus.NotLocal;
 
     private Verdict CheckLiteral(SessionContext session, string helo)
     {

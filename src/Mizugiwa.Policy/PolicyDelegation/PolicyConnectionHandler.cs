@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.IO.Pipelines;
-using System.Text;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Mizugiwa.Core;
@@ -27,16 +25,31 @@ public sealed class PolicyConnectionHandler(
         var closed = connection.ConnectionClosed;
         var remote = connection.RemoteEndPoint?.ToString() ?? "?";
         var parser = new PolicyRequestParser(options);
+        var output = connection.Transport.Output;
         var requests = 0;
         var reason = "closed by the client";
+        // One timeout source per connection, re-armed for each wait (idle, request, decision) and reset
+        // after it; replaced only when it fired (a decision that timed out, after which the connection goes on).
+        var limit = CancellationTokenSource.CreateLinkedTokenSource(closed);
         try
         {
-            while (await ReadRequestAsync(connection.Transport.Input, parser, closed) is { } request)
+            while (await ReadRequestAsync(connection.Transport.Input, parser, limit, closed) is { } request)
             {
                 var id = $"{connection.ConnectionId}.{++requests}";
-                var decision = await DecideAsync(request, id, closed);
+                if (!limit.TryReset())
+                {
+                    limit.Dispose();
+                    limit = CancellationTokenSource.CreateLinkedTokenSource(closed);
+                }
+                var decision = await DecideAsync(request, id, limit, closed);
+                if (!limit.TryReset())
+                {
+                    limit.Dispose();
+                    limit = CancellationTokenSource.CreateLinkedTokenSource(closed);
+                }
                 Log(id, request, decision);
-                var flush = await connection.Transport.Output.WriteAsync(Encoding.UTF8.GetBytes($"action={decision.Action}\n\n"), closed);
+                PolicyReply.Write(output, decision.Action);
+                var flush = await output.FlushAsync(closed);
                 if (flush.IsCompleted || flush.IsCanceled) break;
             }
         }
@@ -49,13 +62,16 @@ public sealed class PolicyConnectionHandler(
         {
             reason = $"lost connection: {e.Message}";
         }
+        finally
+        {
+            limit.Dispose();
+        }
         PolicyLog.Closed(logger, connection.ConnectionId, remote, requests, reason);
     }
 
     /// <summary>The next request; null when the client closed the connection between requests.</summary>
-    private async ValueTask<PolicyRequest?> ReadRequestAsync(PipeReader input, PolicyRequestParser parser, CancellationToken closed)
+    private async ValueTask<PolicyRequest?> ReadRequestAsync(PipeReader input, PolicyRequestParser parser, CancellationTokenSource limit, CancellationToken closed)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(closed);
         limit.CancelAfter(options.IdleTimeout);
         var started = false;
         while (true)
@@ -96,9 +112,8 @@ public sealed class PolicyConnectionHandler(
         }
     }
 
-    private async ValueTask<PolicyDecision> DecideAsync(PolicyRequest request, string id, CancellationToken closed)
+    private async ValueTask<PolicyDecision> DecideAsync(PolicyRequest request, string id, CancellationTokenSource limit, CancellationToken closed)
     {
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(closed);
         limit.CancelAfter(options.DecisionTimeout);
         try
         {

@@ -153,10 +153,16 @@ internal static class PolicyServices
             ProtectedProviders = checks.Helo.ProtectedProviders ?? HeloCheckOptions.DefaultProviders,
             NonFqdn = Enum.Parse<HeloAction>(checks.Helo.NonFqdn, ignoreCase: true),
             LiteralMismatch = Enum.Parse<HeloAction>(checks.Helo.LiteralMismatch, ignoreCase: true),
-        }, sp.GetRequiredService<IRecipientDirectory>());
+        }, sp.GetRequiredService<IRecipientDirectory>(), LocalDomains(sp));
         yield return new RgreyCheck(Enum.Parse<RgreyMode>(checks.Rgrey.Mode, ignoreCase: true), sp.GetRequiredService<S25rRules>(),
             sp.GetRequiredService<Greylister>(), checks.Rgrey.HeaderName);
     }
+
+    /// <summary>The local domains in memory for the HELO check (no directory query per HELO), when the directory is the SQLite one.</summary>
+    private static LocalDomainSnapshot? LocalDomains(IServiceProvider sp) =>
+        sp.GetService<SqliteDirectory>() is { } directory
+            ? new LocalDomainSnapshot(directory.ListDomainsAsync, sp.GetRequiredService<TimeProvider>(), LocalDomainSnapshot.DefaultRefresh)
+            : null;
 
     private static IEnumerable<IPAddress> OwnAddresses(MizugiwaOptions options)
     {

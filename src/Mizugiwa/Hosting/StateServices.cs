@@ -10,7 +10,7 @@ namespace Mizugiwa.Hosting;
 
 /// <summary>
 /// The shared-state role and greylisting storage: embedded (this node; blocks and greylist entries
-/// kept in SQLite), or Redis shared by every node, each falling back to local state while Redis is
+/// kept in SQLite; greylist entries answered from memory and written behind), or Redis shared by every node, each falling back to local state while Redis is
 /// unreachable (see docs/STATE.md).
 /// </summary>
 internal static class StateServices
@@ -24,7 +24,9 @@ internal static class StateServices
         if (!state.UsesRedis)
         {
             services.AddSingleton<IStateStore>(_ => new EmbeddedStateStore(stateDatabase, time));
-            services.AddSingleton<IGreylistStore>(_ => new SqliteGreylistStore(greylistDatabase));
+            // Answers from memory and writes behind in batches; disposed (flushed) when the host stops.
+            services.AddSingleton<IGreylistStore>(sp => new WriteBehindGreylistStore(new SqliteGreylistStore(greylistDatabase),
+                logger: sp.GetRequiredService<ILogger<WriteBehindGreylistStore>>()));
             return;
         }
         services.AddSingleton<IConnectionMultiplexer>(_ => Connect(state.Redis!));
