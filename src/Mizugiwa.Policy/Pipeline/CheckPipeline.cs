@@ -102,7 +102,9 @@ public sealed class CheckPipeline : ISmtpPolicy
             Verdict verdict;
             try
             {
-                verdict = await run(check).AsTask().WaitAsync(options.CheckTimeout, cancellationToken);
+                var pending = run(check);
+                // Most checks answer from memory at once; only those that wait get a timeout.
+                verdict = pending.IsCompletedSuccessfully ? pending.Result : await pending.AsTask().WaitAsync(options.CheckTimeout, cancellationToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
