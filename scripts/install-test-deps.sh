@@ -13,6 +13,7 @@ PACKAGES=(
   dnsmasq-base   # fixture DNS server
   postgrey       # policy-server benchmark peer (bench/policy-throughput.sh)
   redis-server   # later issues
+  python3-dkim   # dkimpy (/usr/bin/python3, dkimverify): independent DKIM verification in the tests
   postgresql     # later issues
 )
 
