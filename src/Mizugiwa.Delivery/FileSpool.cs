@@ -78,10 +78,14 @@ public sealed class FileSpool : IMessageSpool
                 case SpoolLayout.MessageExtension:
                     RemoveIfUncommitted(file);
                     break;
-                case SpoolLayout.DoneExtension when !File.Exists(Path.ChangeExtension(file, SpoolLayout.MessageExtension)):
-                    RemoveLeftover(file, "delivery record of a message no longer queued");
+                case SpoolLayout.DoneExtension or SpoolLayout.HoldExtension or SpoolLayout.StatusExtension
+                    when !File.Exists(Path.ChangeExtension(file, SpoolLayout.MessageExtension)):
+                    RemoveLeftover(file, "belongs to a message no longer queued");
                     break;
-                case SpoolLayout.DoneExtension:
+                case SpoolLayout.DoneExtension or SpoolLayout.HoldExtension or SpoolLayout.StatusExtension:
+                    break;
+                case ".tmp":
+                    RemoveLeftover(file, "unfinished status file");
                     break;
                 default:
                     _logger.LogWarning("spool: left {File} alone (not a queue file)", file);

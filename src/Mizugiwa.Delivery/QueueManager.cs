@@ -6,9 +6,12 @@ using Mizugiwa.Mailbox;
 namespace Mizugiwa.Delivery;
 
 /// <summary>
-/// Delivers queued messages to local Maildirs: on start everything left in the queue (crash
-/// recovery), then each message as the spool announces it. A message that cannot be delivered to
-/// every recipient stays queued and is retried later, with a delay that doubles per attempt.
+/// Delivers queued messages — local recipients to Maildirs, routed ones through the outbound agent
+/// (see <see cref="MessageProcessor"/>): on start everything left in the queue (crash recovery),
+/// then each message as the spool announces it. A message that cannot be delivered to every
+/// recipient stays queued and is retried when its next recipient is due. With a scan interval the
+/// queue directory is also rescanned (messages put there by other processes, released holds) and a
+/// flush requested by <c>mizugiwa queue flush</c> (the file <c>spool/flush</c>) is carried out.
 /// </summary>
 public sealed class QueueManager : BackgroundService
 {
@@ -16,7 +19,10 @@ public sealed class QueueManager : BackgroundService
     private readonly QueueManagerOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<QueueManager> _logger;
-    private readonly LocalDelivery _delivery;
+    private readonly MessageProcessor _processor;
+    private readonly ITimer? _scanTimer;
+    /// <summary>Messages whose next round tries every pending recipient, due or not (flush).</summary>
+    private readonly HashSet<string> _forced = [];
     private readonly Channel<string> _ready = Channel.CreateUnbounded<string>();
     private readonly Lock _gate = new();
     /// <summary>Every queued message not yet finished, with its retry timer while it waits for one.</summary>
@@ -25,7 +31,13 @@ public sealed class QueueManager : BackgroundService
     private int _active;
     private TaskCompletionSource _idle = new();
 
+    /// <summary>Maildir delivery only, without outbound delivery or DSNs.</summary>
     public QueueManager(FileSpool spool, string mailRoot, QueueManagerOptions options, TimeProvider timeProvider, ILogger<QueueManager> logger)
+        : this(spool, mailRoot, options, DeliveryServices.LocalOnly, timeProvider, logger)
+    {
+    }
+
+    public QueueManager(FileSpool spool, string mailRoot, QueueManagerOptions options, DeliveryServices services, TimeProvider timeProvider, ILogger<QueueManager> logger)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.DeliveryConcurrency, 1);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.MinRetryDelay, TimeSpan.Zero);
@@ -33,8 +45,11 @@ public sealed class QueueManager : BackgroundService
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
-        _delivery = new LocalDelivery(spool.Layout, mailRoot, new MaildirWriter(spool.Committer, timeProvider), spool.Committer, logger);
+        var local = new LocalDelivery(mailRoot, new MaildirWriter(spool.Committer, timeProvider), services.Directory);
+        _processor = new MessageProcessor(spool.Layout, spool.Committer, local, options, services, timeProvider, logger);
         _spool.Committed += OnCommitted;
+        if (options.ScanInterval > TimeSpan.Zero)
+            _scanTimer = timeProvider.CreateTimer(_ => Scan(), null, options.ScanInterval, options.ScanInterval);
     }
 
     /// <summary>Queued messages not yet delivered to all recipients, including those waiting for a retry.</summary>
@@ -59,8 +74,42 @@ public sealed class QueueManager : BackgroundService
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, _options.DeliveryConcurrency).Select(_ => WorkAsync(stoppingToken)));
 
+    /// <summary>Tries every pending recipient of every queued message now, whatever its retry time (not held ones).</summary>
+    public void Flush()
+    {
+        lock (_gate)
+        {
+            foreach (var (queueId, timer) in _pending.ToList())
+            {
+                _forced.Add(queueId);
+                if (timer is null) continue; // being delivered or about to be
+                timer.Dispose();
+                _pending[queueId] = null;
+                MarkReady(queueId);
+            }
+        }
+    }
+
+    /// <summary>Picks up queued messages not yet known (from another process, or released from hold) and carries out a requested flush.</summary>
+    public void Scan()
+    {
+        try
+        {
+            foreach (var queueId in _spool.QueuedIds()) Enqueue(queueId);
+            if (!File.Exists(_spool.Layout.FlushRequest)) return;
+            File.Delete(_spool.Layout.FlushRequest);
+            _logger.LogInformation("queue: flush requested");
+            Flush();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning("queue: scan failed: {Reason}", e.Message);
+        }
+    }
+
     public override void Dispose()
     {
+        _scanTimer?.Dispose();
         _spool.Committed -= OnCommitted;
         lock (_gate)
         {
@@ -103,19 +152,21 @@ public sealed class QueueManager : BackgroundService
     {
         try
         {
-            int? failedAttempts;
+            bool force;
+            lock (_gate) force = _forced.Remove(queueId);
+            ProcessResult result;
             try
             {
-                failedAttempts = await _delivery.DeliverAsync(queueId, stoppingToken);
+                result = await _processor.ProcessAsync(queueId, force, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 _logger.LogWarning("queue={QueueId} status=deferred ({Reason})", queueId, e.Message);
-                failedAttempts = 1;
+                result = new ProcessResult(ProcessState.Waiting, _timeProvider.GetUtcNow() + _options.RetryDelay(1));
             }
             lock (_gate)
             {
-                if (failedAttempts is { } attempts) _pending[queueId] = StartRetryTimer(queueId, attempts);
+                if (result.State == ProcessState.Waiting) _pending[queueId] = StartRetryTimer(queueId, result.RetryAt);
                 else _pending.Remove(queueId);
             }
         }
@@ -129,8 +180,11 @@ public sealed class QueueManager : BackgroundService
     }
 
     /// <summary>Call with <see cref="_gate"/> held.</summary>
-    private ITimer StartRetryTimer(string queueId, int attempts) =>
-        _timeProvider.CreateTimer(_ => OnRetryDue(queueId), null, _options.RetryDelay(attempts), Timeout.InfiniteTimeSpan);
+    private ITimer StartRetryTimer(string queueId, DateTimeOffset retryAt)
+    {
+        var delay = retryAt - _timeProvider.GetUtcNow();
+        return _timeProvider.CreateTimer(_ => OnRetryDue(queueId), null, delay > TimeSpan.Zero ? delay : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+    }
 
     private void OnRetryDue(string queueId)
     {

@@ -8,11 +8,13 @@ namespace Mizugiwa.Smtp;
 internal static class ReceivedHeader
 {
     public static byte[] Build(string helo, string clientAddress, string? clientName, string hostName, bool esmtp, bool smtpUtf8,
-        SslStream? tls, string queueId, string? singleRecipient, DateTimeOffset now)
+        SslStream? tls, string queueId, string? singleRecipient, DateTimeOffset now, string? authenticatedUser = null)
     {
-        var protocol = (smtpUtf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP") + (tls is null ? "" : "S");
+        // RFC 3848: ESMTPS with TLS, ESMTPA with AUTH, ESMTPSA with both.
+        var protocol = (smtpUtf8 ? "UTF8SMTP" : esmtp ? "ESMTP" : "SMTP") + (tls is null ? "" : "S") + (authenticatedUser is null ? "" : "A");
         var sb = new StringBuilder();
         sb.Append("Received: from ").Append(Sanitize(helo)).Append(" (").Append(string.IsNullOrEmpty(clientName) ? "unknown" : clientName).Append(" [").Append(clientAddress).Append("])\r\n");
+        if (authenticatedUser is not null) sb.Append("\t(Authenticated sender: ").Append(Sanitize(authenticatedUser)).Append(")\r\n");
         sb.Append("\tby ").Append(hostName).Append(" (Mizugiwa) with ").Append(protocol).Append(" id ").Append(queueId);
         if (tls is not null)
             sb.Append("\r\n\t(using ").Append(ProtocolName(tls)).Append(" with cipher ").Append(tls.NegotiatedCipherSuite).Append(')');

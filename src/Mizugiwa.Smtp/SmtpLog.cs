@@ -31,4 +31,20 @@ internal static partial class SmtpLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning,
         Message = "smtp id={SessionId} client={Client} policy notification failed: {Error}")]
     public static partial void PolicyNotificationFailed(ILogger logger, string sessionId, string client, string error);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information,
+        Message = "smtp id={SessionId} stage=AUTH client={Client} mechanism={Mechanism} user={User} reply=\"{Reply}\"")]
+    public static partial void Auth(ILogger logger, string sessionId, string client, string mechanism, string user, string reply);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning,
+        Message = "smtp id={SessionId} stage=AUTH client={Client} mechanism={Mechanism} user={User} auth failed: failures client={AddressFailures} user={AccountFailures} delay={DelayMs}ms lockout={LockedOut} reply=\"{Reply}\"")]
+    public static partial void AuthFailed(ILogger logger, string sessionId, string client, string mechanism, string user, long addressFailures, long accountFailures, long delayMs, bool lockedOut, string reply);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning,
+        Message = "smtp id={SessionId} client={Client} SENDING LIMIT REACHED user={User} limit={Limit} {What} per hour; refusing with 451 4.7.1 (compromised account?)")]
+    public static partial void SendingLimitReached(ILogger logger, string sessionId, string client, string user, string what, int limit);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning,
+        Message = "smtp id={SessionId} client={Client} state store error: {Error}")]
+    public static partial void StateError(ILogger logger, string sessionId, string client, string error);
 }

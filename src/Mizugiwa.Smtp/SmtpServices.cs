@@ -13,8 +13,11 @@ public sealed class SmtpServices(
     ILogger logger,
     CancellationToken sessionEnd,
     ISmtpPolicy? policy = null,
-    IDecisionLog? decisionLog = null)
+    IDecisionLog? decisionLog = null,
+    Sasl.SmtpAuthServices? auth = null)
 {
+    /// <summary>AUTH (verifier, brute-force guard, sending limits); null means AUTH is never offered.</summary>
+    public Sasl.SmtpAuthServices? Auth { get; } = auth;
     public ISmtpPolicy Policy { get; } = policy ?? NoPolicy.Instance;
     public IDecisionLog DecisionLog { get; } = decisionLog ?? NoDecisionLog.Instance;
     public SmtpSessionOptions Options { get; } = options;

@@ -136,6 +136,7 @@ internal sealed partial class SmtpSession
             {
                 await message.CommitAsync(BuildEnvelope(message.QueueId, transaction, scanner.Size), services.SessionEnd);
                 reply = Replies.Queued(message.QueueId);
+                await RecordSentAsync(transaction);
             }
             catch (IOException e)
             {
@@ -173,7 +174,7 @@ internal sealed partial class SmtpSession
     {
         var addresses = transaction.Recipients.Select(r => r.Address).Distinct().ToList();
         var header = ReceivedHeader.Build(_helo, _clientAddress, Context.ClientName, _options.HostName, _esmtp, transaction.SmtpUtf8,
-            transport.Tls, message.QueueId, addresses.Count == 1 ? addresses[0] : null, services.Time.GetUtcNow());
+            transport.Tls, message.QueueId, addresses.Count == 1 ? addresses[0] : null, services.Time.GetUtcNow(), _authUser);
         if (transaction.Headers.Count > 0)
             header = [.. header, .. System.Text.Encoding.UTF8.GetBytes(string.Concat(transaction.Headers.Select(h => $"{h.Name}: {h.Value}\r\n")))];
         scanner.AddPrefix(header.Length);

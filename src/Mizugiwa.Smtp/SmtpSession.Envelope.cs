@@ -8,7 +8,13 @@ internal sealed partial class SmtpSession
 {
     private async ValueTask<SmtpReply> MailAsync(string argument)
     {
-        var reply = ParseMail(argument, out var transaction);
+        MailTransaction? transaction = null;
+        var reply = AuthRequiredRefusal() ?? ParseMail(argument, out transaction);
+        if (transaction is not null && await CheckAuthenticatedSenderAsync(transaction) is { } refusal)
+        {
+            reply = refusal;
+            transaction = null;
+        }
         if (transaction is not null)
         {
             Context.Sender = transaction.Sender;
@@ -66,7 +72,10 @@ internal sealed partial class SmtpSession
                     envId = value;
                     break;
                 case "AUTH":
-                    break; // RFC 4954 §5: we do not trust an unauthenticated AUTH= and simply ignore it.
+                    // RFC 4954 §5: AUTH=<> or an xtext mailbox. We never relay on its word, so after checking
+                    // the syntax it is ignored; the Received header names the user who authenticated here.
+                    if (value is null || (value != "<>" && !Xtext.IsValid(value))) return Replies.BadParameter("AUTH=<> or AUTH=xtext");
+                    break;
                 default:
                     return Replies.UnsupportedParameter(name);
             }
@@ -139,13 +148,20 @@ internal sealed partial class SmtpSession
                 SmtpLog.DirectoryError(services.Logger, sessionId, _clientAddress, e.Message);
                 return new(Replies.LocalError, display);
             }
-            if (resolution.Status == RecipientStatus.NotLocal) return new(Replies.RelayDenied(display), display);
+            if (resolution.Status == RecipientStatus.NotLocal && _authUser is null) return new(Replies.RelayDenied(display), display);
         }
+        if (await CheckRecipientLimitAsync(transaction) is { } overLimit) return new(overLimit, display);
 
         var verdict = await services.Policy.OnRcptAsync(new RcptContext(Context, address, display, resolution.Status), services.SessionEnd);
         if (verdict.IsFailure) return new(verdict.Reply ?? Replies.AccessDenied, display, verdict);
         if (resolution.Status == RecipientStatus.UnknownUser) return new(Replies.UnknownUser(display), display, verdict.Delay > TimeSpan.Zero ? verdict : null);
 
+        if (resolution.Status == RecipientStatus.NotLocal)
+        {
+            // Only an authenticated user gets here: the recipient is delivered through its domain's MX.
+            if (!transaction.Recipients.Exists(r => r.Route == Routes.Mx && r.Mailbox == display))
+                transaction.Recipients.Add(OutboundRecipient(display, notify, orcpt));
+        }
         foreach (var mailbox in resolution.Mailboxes)
         {
             if (transaction.Recipients.Exists(r => r.Mailbox == mailbox)) continue;

@@ -41,6 +41,7 @@ internal sealed partial class SmtpSession
         _clientIp = address;
         _clientAddress = address.ToString();
         _context = new SessionContext(sessionId, address);
+        _authUser = null;
         if (attributes.TryGetValue("NAME", out var name))
         {
             // [UNAVAILABLE]: the front end found no verified name (S25R's "unknown"); [TEMPUNAVAIL]: its lookup failed.

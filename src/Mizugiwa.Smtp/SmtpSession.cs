@@ -33,6 +33,7 @@ internal sealed partial class SmtpSession(
         string reason = "quit";
         try
         {
+            if (_options.Kind == SmtpListenerKind.ImplicitTlsSubmission) await StartImplicitTlsAsync();
             _connectChecked = true;
             var verdict = await services.Policy.OnConnectAsync(Context, services.SessionEnd);
             if (verdict.IsFailure)
@@ -101,6 +102,7 @@ internal sealed partial class SmtpSession(
             SmtpVerb.Help => Replies.Help,
             SmtpVerb.StartTls => await StartTlsAsync(command.Argument),
             SmtpVerb.Xclient => await XclientAsync(command.Argument),
+            SmtpVerb.Auth => await AuthAsync(command.Argument),
             _ => Replies.NotImplemented,
         };
     }
@@ -137,6 +139,7 @@ internal sealed partial class SmtpSession(
         yield return "SMTPUTF8";
         yield return "ENHANCEDSTATUSCODES";
         if (_options.Certificate is not null && transport.Tls is null) yield return "STARTTLS";
+        if (AuthOffered) yield return "AUTH " + string.Join(' ', Sasl.SaslMechanisms.Offered);
         if (XclientAllowed) yield return "XCLIENT NAME ADDR PROTO HELO";
         yield return "DSN";
         yield return "CHUNKING";
@@ -168,9 +171,20 @@ internal sealed partial class SmtpSession(
         _phase = SessionPhase.Connected;
         _helo = "";
         _esmtp = false;
+        _authUser = null;
+        Context.Authenticated = false;
         var tls = transport.Tls!;
         SmtpLog.TlsStarted(services.Logger, sessionId, _clientAddress, tls.SslProtocol.ToString(), tls.NegotiatedCipherSuite.ToString());
         return null;
+    }
+
+    /// <summary>RFC 8314: the handshake before the greeting; a client that does not speak TLS is dropped without a word.</summary>
+    private async ValueTask StartImplicitTlsAsync()
+    {
+        if (_options.Certificate is null) throw new SessionEndException(null, "implicit TLS listener without a certificate");
+        await transport.StartImplicitTlsAsync(new() { ServerCertificate = _options.Certificate }, _options.CommandTimeout);
+        var tls = transport.Tls!;
+        SmtpLog.TlsStarted(services.Logger, sessionId, _clientAddress, tls.SslProtocol.ToString(), tls.NegotiatedCipherSuite.ToString());
     }
 
     /// <summary>Sends a reply; counts errors, slows down clients that make many, and ends sessions that make too many.</summary>

@@ -21,6 +21,21 @@ public sealed class SmtpSessionOptions
     public int MaxConnections { get; init; } = 1000;
     /// <summary>Clients allowed to use XCLIENT (a trusted front end or a replay harness).</summary>
     public IReadOnlyList<System.Net.IPNetwork> XclientNetworks { get; init; } = [];
-    /// <summary>Offered through STARTTLS when set.</summary>
+    /// <summary>Offered through STARTTLS when set; required for <see cref="SmtpListenerKind.ImplicitTlsSubmission"/>.</summary>
     public X509Certificate2? Certificate { get; init; }
+    /// <summary>What the listener is for: the MX, or submission by our users (RFC 6409 / RFC 8314).</summary>
+    public SmtpListenerKind Kind { get; init; } = SmtpListenerKind.Mx;
+    /// <summary>SMTP AUTH and what follows from it (offered only with <see cref="SmtpServices.Auth"/> set).</summary>
+    public Sasl.SmtpAuthOptions Auth { get; init; } = new();
+}
+
+/// <summary>The kinds of SMTP listener.</summary>
+public enum SmtpListenerKind
+{
+    /// <summary>Mail from the world to our domains; AUTH not offered unless configured.</summary>
+    Mx,
+    /// <summary>Message submission (RFC 6409, port 587): STARTTLS, AUTH required before MAIL.</summary>
+    Submission,
+    /// <summary>Submission over implicit TLS (RFC 8314, port 465): the TLS handshake comes before the greeting.</summary>
+    ImplicitTlsSubmission,
 }

@@ -13,6 +13,7 @@ public static class SmtpStateTable
         [SmtpVerb.Data] = ([SessionPhase.MailGiven, SessionPhase.RcptGiven], "need RCPT command"),
         [SmtpVerb.Bdat] = ([SessionPhase.MailGiven, SessionPhase.RcptGiven], "need RCPT command"),
         [SmtpVerb.StartTls] = ([SessionPhase.Greeted], "STARTTLS only after EHLO and outside a mail transaction"),
+        [SmtpVerb.Auth] = ([SessionPhase.Greeted], "AUTH only after EHLO and outside a mail transaction"),
         [SmtpVerb.Xclient] = ([SessionPhase.Connected, SessionPhase.Greeted], "XCLIENT not allowed in a mail transaction"),
     };
 

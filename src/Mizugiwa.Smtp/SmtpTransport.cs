@@ -121,6 +121,17 @@ internal sealed class SmtpTransport(IDuplexPipe connection, TimeProvider time, C
     {
         await FlushAsync();
         if (_input.TryRead(out var pending)) _input.AdvanceTo(pending.Buffer.End);
+        await HandshakeAsync(options, timeout);
+    }
+
+    /// <summary>
+    /// RFC 8314 implicit TLS: the handshake starts the connection, before the greeting. Nothing has
+    /// been read yet, so the client's first bytes (its ClientHello) are kept.
+    /// </summary>
+    public ValueTask StartImplicitTlsAsync(SslServerAuthenticationOptions options, TimeSpan timeout) => HandshakeAsync(options, timeout);
+
+    private async ValueTask HandshakeAsync(SslServerAuthenticationOptions options, TimeSpan timeout)
+    {
         _scanned = 0;
         _waitForMore = false;
         var stream = new DuplexPipeStream(_input, _output);

@@ -16,7 +16,8 @@ internal static class DirectorySchema
             address_key TEXT PRIMARY KEY,
             address TEXT NOT NULL,
             domain TEXT NOT NULL,
-            password_hash TEXT NOT NULL);
+            password_hash TEXT NOT NULL,
+            scram_sha256 TEXT);
         CREATE INDEX IF NOT EXISTS accounts_domain ON accounts (domain);
         CREATE TABLE IF NOT EXISTS aliases (
             address_key TEXT NOT NULL,
@@ -37,5 +38,19 @@ internal static class DirectorySchema
         var version = Convert.ToInt32(command.ExecuteScalar());
         if (version > Version)
             throw new DirectoryException($"database {path} has schema version {version}; this program knows only up to {Version}");
+        AddMissingColumns(connection);
+    }
+
+    /// <summary>
+    /// Columns added after a database was created. Each is nullable, so older programs still read the
+    /// table; the version stays 1. scram_sha256: the RFC 5803 SCRAM-SHA-256 keys (null until a password is set again).
+    /// </summary>
+    private static void AddMissingColumns(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM pragma_table_info('accounts') WHERE name = 'scram_sha256'";
+        if (Convert.ToInt64(command.ExecuteScalar()) > 0) return;
+        command.CommandText = "ALTER TABLE accounts ADD COLUMN scram_sha256 TEXT";
+        command.ExecuteNonQuery();
     }
 }

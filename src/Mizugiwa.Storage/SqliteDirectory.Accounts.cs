@@ -5,7 +5,10 @@ namespace Mizugiwa.Storage;
 /// <summary>Accounts: mailboxes with a password hash.</summary>
 public sealed partial class SqliteDirectory
 {
-    public async Task AddAccountAsync(string address, string passwordHash, CancellationToken cancellationToken)
+    public Task AddAccountAsync(string address, string passwordHash, CancellationToken cancellationToken) =>
+        AddAccountAsync(address, passwordHash, null, cancellationToken);
+
+    private async Task AddAccountAsync(string address, string passwordHash, string? scramSha256, CancellationToken cancellationToken)
     {
         var a = DirectoryAddress.Parse(address);
         await using var c = await OpenAsync(cancellationToken);
@@ -13,8 +16,8 @@ public sealed partial class SqliteDirectory
         await RequireLocalDomainAsync(c, a.Domain, cancellationToken);
         if (await IsAccountAsync(c, a.Key, cancellationToken)) throw new DirectoryException($"account {a.Text} already exists");
         if (await IsAliasAsync(c, a.Key, cancellationToken)) throw new DirectoryException($"{a.Text} is already an alias");
-        await ExecuteAsync(c, "INSERT INTO accounts (address_key, address, domain, password_hash) VALUES ($p0, $p1, $p2, $p3)",
-            [a.Key, a.Text, a.Domain, passwordHash], cancellationToken);
+        await ExecuteAsync(c, "INSERT INTO accounts (address_key, address, domain, password_hash, scram_sha256) VALUES ($p0, $p1, $p2, $p3, $p4)",
+            [a.Key, a.Text, a.Domain, passwordHash, (object?)scramSha256 ?? DBNull.Value], cancellationToken);
         await tx.CommitAsync(cancellationToken);
     }
 
@@ -37,11 +40,12 @@ public sealed partial class SqliteDirectory
         return await ReadAsync(c, r => r.GetString(0), "SELECT address FROM accounts WHERE domain = $p0 ORDER BY address_key", [name], cancellationToken);
     }
 
+    /// <summary>Sets only the Argon2id hash; the SCRAM keys (made from the old password) are dropped, so SCRAM fails until <see cref="SetPasswordAsync"/>.</summary>
     public async Task SetPasswordHashAsync(string address, string passwordHash, CancellationToken cancellationToken)
     {
         var a = DirectoryAddress.Parse(address);
         await using var c = await OpenAsync(cancellationToken);
-        if (await ExecuteAsync(c, "UPDATE accounts SET password_hash = $p1 WHERE address_key = $p0", [a.Key, passwordHash], cancellationToken) == 0)
+        if (await ExecuteAsync(c, "UPDATE accounts SET password_hash = $p1, scram_sha256 = NULL WHERE address_key = $p0", [a.Key, passwordHash], cancellationToken) == 0)
             throw new DirectoryException($"account {a.Text} does not exist");
     }
 

@@ -27,6 +27,8 @@ internal static class Program
             "access" => await Cli.AccessCommand.RunAsync(args[1..], options),
             "s25r" => await Cli.S25rCommand.RunAsync(args[1..], options),
             "check" => await Cli.CheckCommand.RunAsync(args[1..], options),
+            "queue" => await Cli.QueueCommand.RunAsync(args[1..], options),
+            "dkim" => await Cli.DkimCommand.RunAsync(args[1..], options),
             "blocks" => await Cli.BlocksCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
                 Hosting.PolicyServices.HarvestOptionsFrom(options.Checks)),
             "limits" => await Cli.LimitsCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
@@ -52,5 +54,7 @@ internal static class Program
           check --ip A --helo H --from S --to R   dry-run the checks and explain the verdict
           blocks list | blocks release IP|NETWORK harvest blocks
           limits show IP                      flow and harvest counts of a source against its limits
+          queue list|show|flush|hold|release|delete [ID]   the mail queue
+          dkim keygen|list|show|remove ...    DKIM signing keys and their DNS records
         """;
 }

@@ -21,11 +21,15 @@ public sealed class PostfixInstance : IAsyncDisposable
     private Process? _master;
     private int? _masterPid;
 
-    private PostfixInstance(string root, int port)
+    private PostfixInstance(string root, int port, string domain = Domain)
     {
         RootDirectory = root;
         Port = port;
+        MailDomain = domain;
     }
+
+    /// <summary>The domain this instance is the MX of: <see cref="Domain"/>, or the one given to <see cref="StartRemoteMxAsync"/>.</summary>
+    public string MailDomain { get; }
 
     public string RootDirectory { get; }
     public int Port { get; }
@@ -37,7 +41,7 @@ public sealed class PostfixInstance : IAsyncDisposable
     public string Log => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "(no postfix log)";
 
     /// <summary>The new/ folder of a mailbox of <see cref="Domain"/> ("alice" or "bob").</summary>
-    public Maildir Mailbox(string user) => new(Path.Combine(MailDirectory, Domain, user, "new"));
+    public Maildir Mailbox(string user) => new(Path.Combine(MailDirectory, MailDomain, user, "new"));
 
     /// <summary>
     /// Sets up and starts an instance whose smtpd asks the policy service at <paramref name="policyPort"/>
@@ -57,7 +61,7 @@ public sealed class PostfixInstance : IAsyncDisposable
         var instance = new PostfixInstance(root, ServerProcess.FreePort());
         try
         {
-            await instance.SetUpAsync(policyPort);
+            await instance.SetUpAsync($"check_policy_service inet:127.0.0.1:{policyPort}, permit", ["alice", "bob"], tls: false);
             await instance.StartMasterAsync();
             return instance;
         }
@@ -68,8 +72,41 @@ public sealed class PostfixInstance : IAsyncDisposable
         }
     }
 
-    private async Task SetUpAsync(int policyPort)
+    /// <summary>
+    /// Sets up and starts an instance that is the MX of <paramref name="domain"/> for outbound tests:
+    /// <paramref name="users"/> get Maildirs (anyone else is refused with 550 5.1.1), each entry of
+    /// <paramref name="recipientAccess"/> (address → reply such as "450 4.2.0 try later") answers RCPT
+    /// for that address, and STARTTLS is offered with a throwaway self-signed certificate.
+    /// </summary>
+    public static async Task<PostfixInstance> StartRemoteMxAsync(string domain, IReadOnlyList<string> users, IReadOnlyDictionary<string, string> recipientAccess)
     {
+        if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the Postfix peer runs on Debian only");
+        if (!File.Exists(Path.Combine(DaemonDirectory, "master")) || !File.Exists("/usr/sbin/postfix"))
+            throw new InvalidOperationException("Postfix is not installed (/usr/lib/postfix/sbin/master): run scripts/install-test-deps.sh (Debian package postfix)");
+        if (Environment.UserName != "root")
+            throw new InvalidOperationException($"a Postfix instance needs root (its daemons switch to the postfix user); running as {Environment.UserName}");
+        var root = Directory.CreateTempSubdirectory("mizugiwa-postfix-mx-").FullName;
+        File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
+        var instance = new PostfixInstance(root, ServerProcess.FreePort(), domain);
+        try
+        {
+            Directory.CreateDirectory(instance.ConfigDirectory);
+            var access = Path.Combine(instance.ConfigDirectory, "recipient_access");
+            await File.WriteAllTextAsync(access, string.Concat(recipientAccess.Select(a => $"{a.Key} {a.Value}\n")));
+            await instance.SetUpAsync($"check_recipient_access texthash:{access}, permit", users, tls: true);
+            await instance.StartMasterAsync();
+            return instance;
+        }
+        catch
+        {
+            await instance.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task SetUpAsync(string recipientRestrictions, IReadOnlyList<string> users, bool tls)
+    {
+        string domain = MailDomain;
         var data = Path.Combine(RootDirectory, "data");
         var spool = Path.Combine(RootDirectory, "spool");
         Directory.CreateDirectory(ConfigDirectory);
@@ -77,7 +114,15 @@ public sealed class PostfixInstance : IAsyncDisposable
         Directory.CreateDirectory(data);
         Directory.CreateDirectory(MailDirectory);
         await File.WriteAllTextAsync(Path.Combine(ConfigDirectory, "vmailbox"),
-            $"alice@{Domain} {Domain}/alice/\nbob@{Domain} {Domain}/bob/\n");
+            string.Concat(users.Select(u => $"{u}@{domain} {domain}/{u}/\n")));
+        string tlsSettings = "";
+        if (tls)
+        {
+            var key = Path.Combine(ConfigDirectory, "key.pem");
+            var cert = Path.Combine(ConfigDirectory, "cert.pem");
+            await Run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", $"/CN=mx.{domain}"]);
+            tlsSettings = $"smtpd_tls_security_level = may\nsmtpd_tls_cert_file = {cert}\nsmtpd_tls_key_file = {key}\nsmtpd_tls_loglevel = 1\n";
+        }
         await File.WriteAllTextAsync(Path.Combine(ConfigDirectory, "main.cf"), $"""
             compatibility_level = 3.6
             config_directory = {ConfigDirectory}
@@ -102,8 +147,8 @@ public sealed class PostfixInstance : IAsyncDisposable
             mynetworks =
             smtpd_authorized_xclient_hosts = 127.0.0.0/8
             smtpd_relay_restrictions = reject_unauth_destination
-            smtpd_recipient_restrictions = check_policy_service inet:127.0.0.1:{policyPort}, permit
-            virtual_mailbox_domains = {Domain}
+            smtpd_recipient_restrictions = {recipientRestrictions}
+            virtual_mailbox_domains = {domain}
             virtual_mailbox_maps = texthash:{Path.Combine(ConfigDirectory, "vmailbox")}
             virtual_mailbox_base = {MailDirectory}
             virtual_uid_maps = static:65534
@@ -121,7 +166,7 @@ public sealed class PostfixInstance : IAsyncDisposable
             biff = no
             append_dot_mydomain = no
             readme_directory = no
-
+            {tlsSettings}
             """);
         await File.WriteAllTextAsync(Path.Combine(ConfigDirectory, "master.cf"), $"""
             127.0.0.1:{Port} inet n - n - - smtpd
@@ -144,6 +189,7 @@ public sealed class PostfixInstance : IAsyncDisposable
             anvil     unix  -       -       n       -       1       anvil
             scache    unix  -       -       n       -       1       scache
             postlog   unix-dgram n  -       n       -       1       postlogd
+            tlsmgr    unix  -       -       n       1000?   1       tlsmgr
 
             """);
         await Run("chown", ["postfix:postfix", data]);

@@ -21,8 +21,8 @@ internal static class AccountCommand
             ["add"] = async rest =>
             {
                 var a = CommandArguments.Parse(rest, 1, 1, PasswordStdin);
-                var hash = PasswordHasher.Hash(PasswordReader.Read(a.Has(PasswordStdin)));
-                await CommandRunner.OpenDirectory(options).AddAccountAsync(a.Values[0], hash, CancellationToken.None);
+                var credentials = PasswordCredentials.Create(PasswordReader.Read(a.Has(PasswordStdin)));
+                await CommandRunner.OpenDirectory(options).AddAccountAsync(a.Values[0], credentials, CancellationToken.None);
                 Console.WriteLine($"added account {a.Values[0]}");
             },
             ["list"] = async rest =>
@@ -40,8 +40,8 @@ internal static class AccountCommand
             ["passwd"] = async rest =>
             {
                 var a = CommandArguments.Parse(rest, 1, 1, PasswordStdin);
-                var hash = PasswordHasher.Hash(PasswordReader.Read(a.Has(PasswordStdin)));
-                await CommandRunner.OpenDirectory(options).SetPasswordHashAsync(a.Values[0], hash, CancellationToken.None);
+                var credentials = PasswordCredentials.Create(PasswordReader.Read(a.Has(PasswordStdin)));
+                await CommandRunner.OpenDirectory(options).SetPasswordAsync(a.Values[0], credentials, CancellationToken.None);
                 Console.WriteLine($"changed password of {a.Values[0]}");
             },
         });

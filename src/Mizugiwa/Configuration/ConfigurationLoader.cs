@@ -135,6 +135,39 @@ public static class ConfigurationLoader
         }
     }
 
+    private static void ValidateSubmission(MizugiwaOptions o, Action<bool, string> require)
+    {
+        var s = o.Submission;
+        require(IPAddress.TryParse(s.Address, out _), $"Submission:Address '{s.Address}' is not an IP address");
+        require(IPAddress.TryParse(s.ImplicitTlsAddress, out _), $"Submission:ImplicitTlsAddress '{s.ImplicitTlsAddress}' is not an IP address");
+        require(s.Port is >= 0 and <= 65535 && s.ImplicitTlsPort is >= 0 and <= 65535, "Submission:Port and Submission:ImplicitTlsPort must be within 0..65535");
+        var ports = new List<(string Name, string Address, int Port)> { ("Mx:Port", o.Mx.Address, o.Mx.Port) };
+        if (s.Enabled) ports.Add(("Submission:Port", s.Address, s.Port));
+        if (s.ImplicitTlsEnabled) ports.Add(("Submission:ImplicitTlsPort", s.ImplicitTlsAddress, s.ImplicitTlsPort));
+        if (o.PolicyServer.Enabled) ports.Add(("PolicyServer:Port", o.PolicyServer.Address, o.PolicyServer.Port));
+        foreach (var clash in ports.Where(p => p.Port != 0).GroupBy(p => p.Port).Where(g => g.Count() > 1))
+            require(false, $"{string.Join(" and ", clash.Select(p => p.Name))} are the same port {clash.Key}");
+        require(s.MessagesPerHour >= 0 && s.RecipientsPerHour >= 0, "Submission:MessagesPerHour and RecipientsPerHour must not be negative (0 turns one off)");
+        require(s.AuthLockoutAfterFailures >= 0 && s.AuthFailureWindowSeconds >= 1 && s.AuthLockoutSeconds >= 1,
+            "Submission:AuthLockoutAfterFailures >= 0, AuthFailureWindowSeconds and AuthLockoutSeconds >= 1");
+        require(s.AuthFailureDelayStepMilliseconds is >= 0 and <= 60_000 && s.AuthMaxFailureDelayMilliseconds is >= 0 and <= 300_000,
+            "Submission:AuthFailureDelayStepMilliseconds must be within 0..60000 and AuthMaxFailureDelayMilliseconds within 0..300000");
+        require(s.ConcurrentPasswordChecks is >= 1 and <= 64, "Submission:ConcurrentPasswordChecks must be within 1..64");
+    }
+
+    private static void ValidateOutbound(OutboundDeliveryOptions b, Action<bool, string> require)
+    {
+        require(b.Port is >= 1 and <= 65535, $"Outbound:Port {b.Port} is outside 1..65535");
+        require(string.IsNullOrEmpty(b.HostName) || (Core.SmtpAddress.IsDomainOrLiteral(b.HostName, false) && !b.HostName.StartsWith('[')),
+            $"Outbound:HostName '{b.HostName}' is not a valid host name");
+        require(b.FirstRetrySeconds >= 1 && b.MaxRetrySeconds >= b.FirstRetrySeconds, "Outbound:FirstRetrySeconds must be at least 1 and not above Outbound:MaxRetrySeconds");
+        require(b.MaxQueueDays > 0, "Outbound:MaxQueueDays must be above 0");
+        require(b.DelayNoticeHours >= 0, "Outbound:DelayNoticeHours must not be negative (0 turns delay notices off)");
+        require(b.MaxConnectionsPerDestination >= 1, "Outbound:MaxConnectionsPerDestination must be at least 1");
+        require(b.ConnectTimeoutSeconds >= 1 && b.CommandTimeoutSeconds >= 1, "Outbound:ConnectTimeoutSeconds and CommandTimeoutSeconds must be at least 1");
+        require(b.ReturnFullMaxKilobytes >= 0, "Outbound:ReturnFullMaxKilobytes must not be negative");
+    }
+
     private static Type? ListElementType(Type type) =>
         type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0] : null;
 
@@ -164,6 +197,8 @@ public static class ConfigurationLoader
         Require(o.Queue.DeliveryConcurrency >= 1, "Queue:DeliveryConcurrency must be at least 1");
         Require(o.Queue.MinRetryDelaySeconds >= 1 && o.Queue.MaxRetryDelaySeconds >= o.Queue.MinRetryDelaySeconds,
             "Queue:MinRetryDelaySeconds must be at least 1 and not above Queue:MaxRetryDelaySeconds");
+        Require(o.Queue.ScanSeconds >= 1, "Queue:ScanSeconds must be at least 1");
+        ValidateOutbound(o.Outbound, Require);
         Require(o.ShutdownGraceSeconds >= 0, "ShutdownGraceSeconds must not be negative");
         Require(o.Recipients.SubaddressDelimiters.All(c => c is '+' or '-' or '_' or '=' or '#'),
             $"Recipients:SubaddressDelimiters '{o.Recipients.SubaddressDelimiters}' may hold only + - _ = #");
@@ -173,6 +208,7 @@ public static class ConfigurationLoader
             Require(IPNetwork.TryParse(network, out _), $"Mx: '{network}' in XclientNetworks/ProxyFrom is not a CIDR network");
         Require(!o.Mx.ProxyProtocol || o.Mx.ProxyFrom.Count > 0, "Mx:ProxyFrom must list the load balancers when Mx:ProxyProtocol is on");
         ValidateChecks(o.Checks, Require);
+        ValidateSubmission(o, Require);
         Require(o.State.UsesRedis || o.State.Backend.Equals("Embedded", StringComparison.OrdinalIgnoreCase), $"State:Backend '{o.State.Backend}' must be Embedded or Redis");
         Require(!o.State.UsesRedis || !string.IsNullOrWhiteSpace(o.State.Redis), "State:Redis must give the Redis server (host:port) when State:Backend is Redis");
         Require(o.State.KeyPrefix.Length > 0 && o.State.RetrySeconds >= 1, "State:KeyPrefix must not be empty and State:RetrySeconds must be at least 1");

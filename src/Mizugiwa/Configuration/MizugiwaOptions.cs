@@ -14,9 +14,11 @@ public sealed class MizugiwaOptions
     public TlsOptions Tls { get; set; } = new();
     public RecipientOptions Recipients { get; set; } = new();
     public QueueOptions Queue { get; set; } = new();
+    public OutboundDeliveryOptions Outbound { get; set; } = new();
     public ChecksOptions Checks { get; set; } = new();
     public StateOptions State { get; set; } = new();
     public PolicyServerOptions PolicyServer { get; set; } = new();
+    public SubmissionOptions Submission { get; set; } = new();
 
     /// <summary>How long sessions get to finish at shutdown before they are told 421.</summary>
     public int ShutdownGraceSeconds { get; set; } = 30;
@@ -86,4 +88,6 @@ public sealed class QueueOptions
     /// <summary>First retry delay; it doubles each attempt up to MaxRetryDelaySeconds.</summary>
     public int MinRetryDelaySeconds { get; set; } = 60;
     public int MaxRetryDelaySeconds { get; set; } = 3600;
+    /// <summary>How often the queue directory is rescanned: messages put there from outside, `queue release` and `queue flush`.</summary>
+    public int ScanSeconds { get; set; } = 30;
 }

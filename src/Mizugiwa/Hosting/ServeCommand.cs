@@ -13,6 +13,7 @@ using Mizugiwa.Smtp;
 using Mizugiwa.Smtp.Checks;
 using Mizugiwa.Policy.PolicyDelegation;
 using Mizugiwa.Smtp.Proxy;
+using Mizugiwa.Smtp.Sasl;
 using Mizugiwa.Storage;
 
 namespace Mizugiwa.Hosting;
@@ -40,7 +41,7 @@ internal static class ServeCommand
         }
         catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
         {
-            await Console.Error.WriteLineAsync($"mizugiwa: cannot listen on {options.Mx.Address}:{options.Mx.Port}: {e.Message}");
+            await Console.Error.WriteLineAsync($"mizugiwa: cannot listen on {options.Mx.Address}:{options.Mx.Port} (or a submission port {options.Submission.Port}/{options.Submission.ImplicitTlsPort}): {e.Message}");
             return 75;
         }
         return 0;
@@ -73,11 +74,17 @@ internal static class ServeCommand
         builder.Services.AddSingleton<IMessageSpool>(sp => sp.GetRequiredService<FileSpool>());
         builder.Services.AddSingleton(sp => new QueueManager(sp.GetRequiredService<FileSpool>(), options.MailDirectory,
             new QueueManagerOptions(options.Queue.DeliveryConcurrency,
-                TimeSpan.FromSeconds(options.Queue.MinRetryDelaySeconds), TimeSpan.FromSeconds(options.Queue.MaxRetryDelaySeconds)),
+                TimeSpan.FromSeconds(options.Queue.MinRetryDelaySeconds), TimeSpan.FromSeconds(options.Queue.MaxRetryDelaySeconds))
+            { ScanInterval = TimeSpan.FromSeconds(options.Queue.ScanSeconds) },
+            OutboundServices.Create(sp, options, time),
             time, sp.GetRequiredService<ILogger<QueueManager>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueManager>());
+        builder.Services.AddSingleton<IMessageSigner>(sp => new Mizugiwa.Delivery.Dkim.DkimMessageSigner(Mizugiwa.Delivery.Dkim.DkimKeyStore.ForDataDirectory(options.DataDirectory), time, sp.GetRequiredService<ILogger<Mizugiwa.Delivery.Dkim.DkimMessageSigner>>()));
         PolicyServices.Add(builder.Services, options, time);
         if (options.PolicyServer.Enabled) builder.Services.AddPolicyDelegation();
+        builder.Services.AddSingleton(sp => new SmtpAuthServices(
+            new DirectoryCredentialVerifier(sp.GetRequiredService<SqliteDirectory>()),
+            sp.GetRequiredService<Mizugiwa.Core.State.IStateStore>(), AuthOptions(options.Submission), time));
         builder.Services.AddSingleton(sp => new SmtpServices(
             SessionOptions(options, certificate),
             sp.GetRequiredService<IRecipientDirectory>(),
@@ -86,7 +93,8 @@ internal static class ServeCommand
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Smtp"),
             sp.GetRequiredService<ShutdownCoordinator>().SessionEnd,
             sp.GetRequiredService<ISmtpPolicy>(),
-            sp.GetRequiredService<IDecisionLog>()));
+            sp.GetRequiredService<IDecisionLog>(),
+            sp.GetRequiredService<SmtpAuthServices>()));
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -100,17 +108,60 @@ internal static class ServeCommand
                 }
                 listen.UseConnectionHandler<SmtpConnectionHandler>();
             });
+            ListenForSubmission(kestrel, options, certificate);
             if (options.PolicyServer.Enabled)
                 kestrel.Listen(IPAddress.Parse(options.PolicyServer.Address), options.PolicyServer.Port, listen => listen.UseConnectionHandler<PolicyConnectionHandler>());
         });
         return builder.Build();
     }
 
-    private static SmtpSessionOptions SessionOptions(MizugiwaOptions options, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    /// <summary>The submission listeners (STARTTLS and implicit TLS): the MX's services with another listener kind.</summary>
+    private static void ListenForSubmission(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, MizugiwaOptions options,
+        System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        var submission = options.Submission;
+        var listeners = new List<(bool Enabled, string Address, int Port, SmtpListenerKind Kind)>
+        {
+            (submission.Enabled, submission.Address, submission.Port, SmtpListenerKind.Submission),
+            (submission.ImplicitTlsEnabled, submission.ImplicitTlsAddress, submission.ImplicitTlsPort, SmtpListenerKind.ImplicitTlsSubmission),
+        };
+        foreach (var (enabled, address, port, kind) in listeners.Where(l => l.Enabled))
+        {
+            kestrel.Listen(IPAddress.Parse(address), port, listen =>
+            {
+                var sp = kestrel.ApplicationServices;
+                var mx = sp.GetRequiredService<SmtpServices>();
+                var services = new SmtpServices(SessionOptions(options, certificate, kind), mx.Directory, mx.Spool, mx.Time,
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Smtp.Submission"), mx.SessionEnd, mx.Policy, mx.DecisionLog, mx.Auth);
+                var handler = new SmtpConnectionHandler(services);
+                listen.Use(_ => handler.OnConnectedAsync);
+            });
+        }
+    }
+
+    private static SmtpAuthOptions AuthOptions(SubmissionOptions s) => new()
+    {
+        AllowPlaintextAuth = s.AllowPlaintextAuth,
+        OfferOnMx = s.AuthOnMx,
+        EnforceSenderOwnership = s.EnforceSenderOwnership,
+        MessagesPerHour = s.MessagesPerHour,
+        RecipientsPerHour = s.RecipientsPerHour,
+        LockoutAfterFailures = s.AuthLockoutAfterFailures,
+        FailureWindow = TimeSpan.FromSeconds(s.AuthFailureWindowSeconds),
+        LockoutDuration = TimeSpan.FromSeconds(s.AuthLockoutSeconds),
+        FailureDelayStep = TimeSpan.FromMilliseconds(s.AuthFailureDelayStepMilliseconds),
+        MaxFailureDelay = TimeSpan.FromMilliseconds(s.AuthMaxFailureDelayMilliseconds),
+        ConcurrentPasswordChecks = s.ConcurrentPasswordChecks,
+    };
+
+    private static SmtpSessionOptions SessionOptions(MizugiwaOptions options, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate,
+        SmtpListenerKind kind = SmtpListenerKind.Mx)
     {
         var limits = options.Limits;
         return new SmtpSessionOptions
         {
+            Kind = kind,
+            Auth = AuthOptions(options.Submission),
             HostName = options.HostName,
             MaxMessageSize = limits.MaxMessageSize,
             MaxRecipients = limits.MaxRecipients,
@@ -123,7 +174,7 @@ internal static class ServeCommand
             DataTimeout = TimeSpan.FromSeconds(limits.DataTimeoutSeconds),
             MaxConnections = limits.MaxConnections,
             Certificate = certificate,
-            XclientNetworks = [.. options.Mx.XclientNetworks.Select(n => IPNetwork.Parse(n))],
+            XclientNetworks = kind == SmtpListenerKind.Mx ? [.. options.Mx.XclientNetworks.Select(n => IPNetwork.Parse(n))] : [],
         };
     }
 }

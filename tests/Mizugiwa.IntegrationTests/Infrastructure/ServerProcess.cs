@@ -47,6 +47,9 @@ public sealed class ServerProcess : IAsyncDisposable
             ["Checks__Dns__Servers__0"] = "127.0.0.1:9",
             ["Checks__Dns__TimeoutMilliseconds"] = "300",
             ["Checks__Dns__Retries"] = "0",
+            // Submission listeners (STARTTLS and implicit TLS) on their own free ports, so servers can run side by side.
+            ["Submission__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Submission__ImplicitTlsPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         if (settings is not null)
         {
@@ -60,6 +63,10 @@ public sealed class ServerProcess : IAsyncDisposable
     public string QueueDirectory => Path.Combine(DataDirectory, "spool", "queue");
     public string IncomingDirectory => Path.Combine(DataDirectory, "spool", "incoming");
     public int Port { get; }
+    /// <summary>The submission (STARTTLS, RFC 6409) port: setting Submission__Port.</summary>
+    public int SubmissionPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Submission__Port"]!, System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The implicit-TLS submission (RFC 8314) port: setting Submission__ImplicitTlsPort.</summary>
+    public int ImplicitTlsPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Submission__ImplicitTlsPort"]!, System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>The loopback address the server listens on (setting Mx__Address, default 127.0.0.1).</summary>
     public IPAddress Address => IPAddress.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Mx__Address"]!);
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException("not started");

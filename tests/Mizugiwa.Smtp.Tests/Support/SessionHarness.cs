@@ -12,19 +12,27 @@ internal sealed class SessionHarness
     public InMemorySpool Spool { get; } = new();
     public FakeTimeProvider Time { get; } = new();
     public SmtpSessionOptions Options { get; set; } = new() { HostName = "mx.example.test", ErrorDelayStep = TimeSpan.Zero };
+    /// <summary>AUTH services; null (the default) means AUTH is never offered.</summary>
+    public Sasl.SmtpAuthServices? Auth { get; set; }
+    public Microsoft.Extensions.Logging.ILogger Logger { get; set; } = NullLogger.Instance;
 
     public Task<string> RunAsync(string input, IReadOnlyList<int>? boundaries = null) =>
         RunAsync(Encoding.UTF8.GetBytes(input), boundaries);
 
-    public async Task<string> RunAsync(byte[] input, IReadOnlyList<int>? boundaries = null)
+    public Task<string> RunAsync(byte[] input, IReadOnlyList<int>? boundaries = null) => RunAsync(input, boundaries, IPAddress.Loopback);
+
+    /// <summary>Runs a session from <paramref name="client"/>; with <paramref name="started"/> the caller can see it running (e.g. to move the fake clock).</summary>
+    public async Task<string> RunAsync(byte[] input, IReadOnlyList<int>? boundaries, IPAddress client, TaskCompletionSource? started = null)
     {
         var output = new Pipe();
         var duplex = new TestDuplexPipe(new ScriptedPipeReader(input, boundaries ?? []), output.Writer);
-        var services = new SmtpServices(Options, new FakeDirectory(), Spool, Time, NullLogger.Instance, CancellationToken.None);
+        var services = new SmtpServices(Options, new FakeDirectory(), Spool, Time, Logger, CancellationToken.None, auth: Auth);
         await using (var transport = new SmtpTransport(duplex, Time, CancellationToken.None))
         {
-            var session = new SmtpSession(transport, new IPEndPoint(IPAddress.Loopback, 40000), "test", services);
-            await session.RunAsync().WaitAsync(TimeSpan.FromSeconds(10));
+            var session = new SmtpSession(transport, new IPEndPoint(client, 40000), "test", services);
+            var run = session.RunAsync();
+            started?.TrySetResult();
+            await run.WaitAsync(TimeSpan.FromSeconds(10));
         }
         await output.Writer.CompleteAsync();
         var result = await output.Reader.ReadAsync();

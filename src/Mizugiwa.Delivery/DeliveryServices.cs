@@ -1,0 +1,17 @@
+using Mizugiwa.Core;
+using Mizugiwa.Delivery.Dsn;
+using Mizugiwa.Delivery.Outbound;
+
+namespace Mizugiwa.Delivery;
+
+/// <summary>
+/// What the queue manager uses besides Maildirs: the outbound agent for routed recipients, the
+/// directory (a local mailbox that no longer exists bounces), and the DSN sender. Without an agent
+/// routed recipients stay deferred; without a DSN sender no notices are sent.
+/// </summary>
+public sealed record DeliveryServices(OutboundOptions Outbound, OutboundAgent? Agent, IRecipientDirectory? Directory, DsnSender? Dsn)
+{
+    /// <summary>Maildir delivery only, retried forever, no DSNs (the queue as it was before outbound delivery).</summary>
+    public static DeliveryServices LocalOnly { get; } = new(
+        new OutboundOptions { MaxQueueAge = TimeSpan.MaxValue, DelayNoticeAfter = TimeSpan.Zero }, null, null, null);
+}

@@ -1,0 +1,184 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using MimeKit;
+using Mizugiwa.Core;
+
+namespace Mizugiwa.Delivery.Outbound;
+
+/// <summary>
+/// SMTP to one host with MailKit: a TCP connection with a connect timeout, EHLO with our host name,
+/// opportunistic STARTTLS accepting any certificate (a failed handshake is retried once in plain
+/// text), the message signed first when a signer is registered, and a result per recipient.
+/// </summary>
+public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? signer, ILogger logger) : IOutboundTransport
+{
+    public async Task<TransportResult> SendAsync(OutboundHost host, OutboundMessage message, IReadOnlyList<EnvelopeRecipient> recipients, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await AttemptAsync(host, message, recipients, SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
+        }
+        catch (Exception e) when (e is SslHandshakeException or StartTlsRefusedException)
+        {
+            logger.LogInformation("queue={QueueId} outbound host={Host} STARTTLS failed ({Reason}); trying without TLS", message.Envelope.QueueId, host, e.Message);
+            return await AttemptAsync(host, message, recipients, SecureSocketOptions.None, cancellationToken);
+        }
+    }
+
+    private async Task<TransportResult> AttemptAsync(OutboundHost host, OutboundMessage message, IReadOnlyList<EnvelopeRecipient> recipients,
+        SecureSocketOptions security, CancellationToken cancellationToken)
+    {
+        var mailboxes = new Dictionary<MailboxAddress, EnvelopeRecipient>(ReferenceEqualityComparer.Instance);
+        foreach (var recipient in recipients) mailboxes[Mailbox(recipient.Mailbox)] = recipient;
+        using var client = new RelayingSmtpClient(message.Envelope, mailboxes)
+        {
+            LocalDomain = options.HostName,
+            Timeout = (int)Math.Min(int.MaxValue, options.CommandTimeout.TotalMilliseconds),
+            CheckCertificateRevocation = false,
+            // Opportunistic TLS (RFC 7435): any certificate is better than plain text.
+#pragma warning disable CA5359 // by design: MX certificates are not verified without DANE/MTA-STS
+            ServerCertificateValidationCallback = (_, _, _, _) => true,
+#pragma warning restore CA5359
+        };
+        string remote = host.Name;
+        try
+        {
+            var socket = await ConnectAsync(host, cancellationToken);
+            await client.ConnectAsync(socket, host.Name, host.Port, security, cancellationToken);
+        }
+        catch (Exception e) when (e is SocketException or IOException or TimeoutException or SmtpProtocolException
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return TransportResult.Session(RecipientResult.Deferred("4.4.1", $"connect to {host}: {e.Message}", remote));
+        }
+        catch (SmtpCommandException e) when (security != SecureSocketOptions.None && client.Capabilities.HasFlag(SmtpCapabilities.StartTLS) && !client.IsSecure)
+        {
+            throw new StartTlsRefusedException($"{(int)e.StatusCode} {OneLine(e.Message)}"); // e.g. 454 TLS not available
+        }
+        catch (SmtpCommandException e)
+        {
+            return TransportResult.Session(RecipientResult.FromReply((int)e.StatusCode, OneLine(e.Message), remote) with { Outcome = RecipientOutcome.Deferred });
+        }
+        logger.LogInformation("queue={QueueId} outbound host={Host} connected tls={Tls}", message.Envelope.QueueId, host,
+            client.IsSecure ? $"{client.SslProtocol} {client.SslCipherSuite}" : "none");
+        bool remoteDsn = client.Capabilities.HasFlag(SmtpCapabilities.Dsn);
+        try
+        {
+            var mime = await LoadAsync(message, cancellationToken);
+            var sender = Mailbox(message.Envelope.Sender);
+            string reply = await client.SendAsync(FormatOptions.Default, mime, sender, [.. mailboxes.Keys], cancellationToken);
+            await QuitAsync(client);
+            return TransportResult.PerRecipient([.. recipients.Select(r => Rcpt(client, r, remote)
+                ?? RecipientResult.FromReply(250, OneLine(reply), remote, remoteDsn))]);
+        }
+        catch (NoRecipientsAcceptedException)
+        {
+            await QuitAsync(client);
+            return TransportResult.PerRecipient([.. recipients.Select(r => Rcpt(client, r, remote) ?? RecipientResult.Deferred("4.0.0", "no reply to RCPT", remote))]);
+        }
+        catch (SmtpCommandException e) when (e.ErrorCode == SmtpErrorCode.SenderNotAccepted)
+        {
+            var result = RecipientResult.FromReply((int)e.StatusCode, OneLine(e.Message), remote);
+            await QuitAsync(client);
+            // A 4xx MAIL may be this host's trouble: the next one is tried. A 5xx is the answer for everyone.
+            return result.Outcome == RecipientOutcome.Failed ? TransportResult.PerRecipient([.. recipients.Select(_ => result)]) : TransportResult.Session(result);
+        }
+        catch (SmtpCommandException e)
+        {
+            // The reply to DATA (or the end of data) is the answer for every accepted recipient.
+            var result = RecipientResult.FromReply((int)e.StatusCode, OneLine(e.Message), remote);
+            await QuitAsync(client);
+            return TransportResult.PerRecipient([.. recipients.Select(r => Rejected(client, r, remote) ?? result)]);
+        }
+        catch (Exception e) when (e is IOException or SocketException or TimeoutException or SmtpProtocolException or ServiceNotConnectedException
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            var lost = RecipientResult.Deferred("4.4.2", $"lost connection with {host}: {e.Message}", remote);
+            return client.RcptReplies.Count == 0 ? TransportResult.Session(lost) : TransportResult.PerRecipient([.. recipients.Select(r => Rejected(client, r, remote) ?? lost)]);
+        }
+    }
+
+    /// <summary>The server announced STARTTLS and then refused it: the host is tried again in plain text.</summary>
+    private sealed class StartTlsRefusedException(string message) : Exception(message);
+
+    private async Task<Socket> ConnectAsync(OutboundHost host, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(host.Address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(options.ConnectTimeout);
+        try
+        {
+            await socket.ConnectAsync(new System.Net.IPEndPoint(host.Address, host.Port), limit.Token);
+            return socket;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new TimeoutException($"no connection within {options.ConnectTimeout.TotalSeconds:0}s");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Parses the queued content; prepends the DKIM signature when the signer has a key for the From domain.</summary>
+    private async Task<MimeMessage> LoadAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        MimeMessage mime;
+        await using (var content = message.OpenContent()) mime = await MimeMessage.LoadAsync(content, cancellationToken);
+        if (signer is null) return mime;
+        string? domain = mime.From.Mailboxes.FirstOrDefault()?.Domain ?? SenderDomain(message.Envelope.Sender);
+        if (string.IsNullOrEmpty(domain)) return mime;
+        string? signature;
+        await using (var content = message.OpenContent()) signature = await signer.SignAsync(domain, content, cancellationToken);
+        if (signature is null) return mime;
+        foreach (var line in SplitHeaderFields(signature))
+        {
+            if (Header.TryParse(System.Text.Encoding.UTF8.GetBytes(line), out var header)) mime.Headers.Insert(0, header);
+        }
+        return mime;
+    }
+
+    private static IEnumerable<string> SplitHeaderFields(string headers)
+    {
+        var fields = new List<string>();
+        foreach (var line in headers.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        {
+            if (line.Length == 0) continue;
+            if (line[0] is ' ' or '\t' && fields.Count > 0) fields[^1] += "\r\n" + line;
+            else fields.Add(line);
+        }
+        fields.Reverse(); // inserted at 0 one after the other: the first ends up on top
+        return fields.Select(f => f + "\r\n");
+    }
+
+    private static string? SenderDomain(string sender) => sender.LastIndexOf('@') is int at and >= 0 ? sender[(at + 1)..] : null;
+
+    private static RecipientResult? Rcpt(RelayingSmtpClient client, EnvelopeRecipient recipient, string remote) =>
+        client.RcptReplies.TryGetValue(recipient, out var reply) && (int)reply.StatusCode >= 300
+            ? RecipientResult.FromReply((int)reply.StatusCode, OneLine(reply.Response), remote)
+            : null;
+
+    private static RecipientResult? Rejected(RelayingSmtpClient client, EnvelopeRecipient recipient, string remote) => Rcpt(client, recipient, remote);
+
+    private static MailboxAddress Mailbox(string address) => new("", address);
+
+    private static string OneLine(string text) => text.Replace("\r", "", StringComparison.Ordinal).Replace('\n', ' ').Trim();
+
+    private static async Task QuitAsync(SmtpClient client)
+    {
+        try
+        {
+            if (client.IsConnected) await client.DisconnectAsync(quit: true, CancellationToken.None);
+        }
+        catch (Exception e) when (e is IOException or SocketException or SmtpProtocolException or SmtpCommandException or TimeoutException or OperationCanceledException)
+        {
+            // The transaction's outcome is known; a failed QUIT changes nothing.
+        }
+    }
+}

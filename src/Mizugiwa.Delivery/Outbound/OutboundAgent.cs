@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+using Mizugiwa.Core;
+
+namespace Mizugiwa.Delivery.Outbound;
+
+/// <summary>
+/// Delivers the routed recipients of one message: grouped by destination (one SMTP transaction,
+/// one connection, for all recipients of a domain), each destination under the per-destination
+/// connection limit, its hosts tried in MX order until one answers for the recipients.
+/// </summary>
+public sealed class OutboundAgent(MxPlanner planner, IOutboundTransport transport, DestinationLimiter limiter, ILogger logger)
+{
+    public async Task<IReadOnlyList<(EnvelopeRecipient Recipient, RecipientResult Result)>> DeliverAsync(
+        OutboundMessage message, IReadOnlyList<EnvelopeRecipient> recipients, CancellationToken cancellationToken)
+    {
+        var groups = recipients.GroupBy(Destination.Of, StringComparer.OrdinalIgnoreCase)
+            .Select(g => DeliverToAsync(message, g.Key, [.. g], cancellationToken));
+        return [.. (await Task.WhenAll(groups)).SelectMany(r => r)];
+    }
+
+    private async Task<IEnumerable<(EnvelopeRecipient, RecipientResult)>> DeliverToAsync(
+        OutboundMessage message, string destination, List<EnvelopeRecipient> recipients, CancellationToken cancellationToken)
+    {
+        using var slot = await limiter.AcquireAsync(destination, cancellationToken);
+        var plan = await planner.PlanAsync(destination, cancellationToken);
+        if (plan.Result is { } stop) return recipients.Select(r => (r, stop));
+        RecipientResult? last = null;
+        foreach (var host in plan.Hosts)
+        {
+            var result = await transport.SendAsync(host, message, recipients, cancellationToken);
+            if (result.Recipients is { } answered) return recipients.Zip(answered);
+            last = result.SessionFailure;
+            logger.LogInformation("queue={QueueId} outbound host={Host} status=unavailable ({Reason})",
+                message.Envelope.QueueId, host, last?.Diagnostic);
+        }
+        var failure = last ?? RecipientResult.Deferred("4.4.1", $"no host of {destination} could be reached");
+        return recipients.Select(r => (r, failure));
+    }
+}

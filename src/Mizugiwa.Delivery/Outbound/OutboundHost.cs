@@ -1,0 +1,16 @@
+using System.Net;
+
+namespace Mizugiwa.Delivery.Outbound;
+
+/// <summary>One address to try: the host's name (for EHLO-time TLS and logs), the address and port to connect to.</summary>
+public sealed record OutboundHost(string Name, IPAddress Address, int Port)
+{
+    public override string ToString() => $"{Name}[{Address}]:{Port}";
+}
+
+/// <summary>Where a destination's mail goes: the hosts to try in order, or a result for every recipient without trying.</summary>
+public sealed record DeliveryPlan(IReadOnlyList<OutboundHost> Hosts, RecipientResult? Result)
+{
+    public static DeliveryPlan Try(IReadOnlyList<OutboundHost> hosts) => new(hosts, null);
+    public static DeliveryPlan Stop(RecipientResult result) => new([], result);
+}

@@ -1,0 +1,37 @@
+using Mizugiwa.Smtp.Sasl;
+
+namespace Mizugiwa.Storage;
+
+/// <summary>Passwords of accounts as SMTP AUTH needs them: the Argon2id hash and the SCRAM-SHA-256 keys.</summary>
+public sealed partial class SqliteDirectory
+{
+    /// <summary>Adds an account with both its password hash and its SCRAM keys.</summary>
+    public Task AddAccountAsync(string address, PasswordCredentials credentials, CancellationToken cancellationToken) =>
+        AddAccountAsync(address, credentials.PasswordHash, credentials.ScramSha256, cancellationToken);
+
+    /// <summary>Changes the password: the hash and the SCRAM keys together.</summary>
+    public async Task SetPasswordAsync(string address, PasswordCredentials credentials, CancellationToken cancellationToken)
+    {
+        var a = DirectoryAddress.Parse(address);
+        await using var c = await OpenAsync(cancellationToken);
+        if (await ExecuteAsync(c, "UPDATE accounts SET password_hash = $p1, scram_sha256 = $p2 WHERE address_key = $p0",
+                [a.Key, credentials.PasswordHash, credentials.ScramSha256], cancellationToken) == 0)
+            throw new DirectoryException($"account {a.Text} does not exist");
+    }
+
+    /// <summary>The account as stored (its spelling), its hash and its SCRAM keys; null when there is no such account.</summary>
+    public async Task<StoredCredentials?> GetCredentialsAsync(string address, CancellationToken cancellationToken)
+    {
+        if (DirectoryAddress.TryParse(address) is not { } a) return null;
+        await using var c = await OpenAsync(cancellationToken);
+        var rows = await ReadAsync(c, r => new StoredCredentials(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)),
+            "SELECT address, password_hash, scram_sha256 FROM accounts WHERE address_key = $p0", [a.Key], cancellationToken);
+        return rows.Count == 0 ? null : rows[0];
+    }
+}
+
+/// <summary>One account's stored secrets.</summary>
+public sealed record StoredCredentials(string Account, string PasswordHash, string? ScramSha256)
+{
+    public ScramCredentials? Scram => ScramCredentials.TryParse(Account, ScramSha256);
+}

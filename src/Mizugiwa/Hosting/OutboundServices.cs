@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Mizugiwa.Configuration;
+using Mizugiwa.Core;
+using Mizugiwa.Delivery;
+using Mizugiwa.Delivery.Dsn;
+using Mizugiwa.Delivery.Outbound;
+using Mizugiwa.Policy.Dns;
+
+namespace Mizugiwa.Hosting;
+
+/// <summary>The outbound agent and DSN sender, built from the "Outbound" configuration, for the queue manager.</summary>
+internal static class OutboundServices
+{
+    public static OutboundOptions OptionsFrom(MizugiwaOptions options)
+    {
+        var o = options.Outbound;
+        return new OutboundOptions
+        {
+            HostName = string.IsNullOrEmpty(o.HostName) ? options.HostName : o.HostName,
+            Port = o.Port,
+            FirstRetryDelay = TimeSpan.FromSeconds(o.FirstRetrySeconds),
+            MaxRetryDelay = TimeSpan.FromSeconds(o.MaxRetrySeconds),
+            MaxQueueAge = TimeSpan.FromDays(o.MaxQueueDays),
+            DelayNoticeAfter = TimeSpan.FromHours(o.DelayNoticeHours),
+            MaxConnectionsPerDestination = o.MaxConnectionsPerDestination,
+            ConnectTimeout = TimeSpan.FromSeconds(o.ConnectTimeoutSeconds),
+            CommandTimeout = TimeSpan.FromSeconds(o.CommandTimeoutSeconds),
+            DropDoubleBounces = o.DropDoubleBounces,
+            ReturnFullMaxBytes = o.ReturnFullMaxKilobytes * 1024L,
+        };
+    }
+
+    public static DeliveryServices Create(IServiceProvider sp, MizugiwaOptions options, TimeProvider time)
+    {
+        var outbound = OptionsFrom(options);
+        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Outbound");
+        var agent = new OutboundAgent(
+            new MxPlanner(new PolicyMxResolver(sp.GetRequiredService<IDnsResolver>()), outbound.Port),
+            new MailKitTransport(outbound, sp.GetService<IMessageSigner>(), logger),
+            new DestinationLimiter(outbound.MaxConnectionsPerDestination),
+            logger);
+        var directory = sp.GetRequiredService<IRecipientDirectory>();
+        var dsn = new DsnSender(sp.GetRequiredService<FileSpool>(), directory, outbound, time, logger);
+        return new DeliveryServices(outbound, agent, directory, dsn);
+    }
+}
