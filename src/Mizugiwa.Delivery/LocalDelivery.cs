@@ -11,7 +11,8 @@ namespace Mizugiwa.Delivery;
 /// </summary>
 internal sealed class LocalDelivery(string mailRoot, MaildirWriter writer, IRecipientDirectory? directory)
 {
-    public async Task<RecipientResult> DeliverAsync(EnvelopeRecipient recipient, string contentPath, long contentLength, CancellationToken cancellationToken)
+    /// <param name="sender">The envelope sender ("" for the null sender): final delivery records it as Return-Path (RFC 5321 §4.4).</param>
+    public async Task<RecipientResult> DeliverAsync(EnvelopeRecipient recipient, string sender, string contentPath, long contentLength, CancellationToken cancellationToken)
     {
         string maildir;
         try
@@ -26,7 +27,7 @@ internal sealed class LocalDelivery(string mailRoot, MaildirWriter writer, IReci
             return RecipientResult.Failed("5.1.1", $"mailbox {recipient.Mailbox} does not exist (any more)");
         try
         {
-            await writer.DeliverAsync(maildir, contentPath, contentLength, cancellationToken);
+            await writer.DeliverAsync(maildir, $"Return-Path: <{sender}>\r\n", contentPath, contentLength, cancellationToken);
             return new RecipientResult(RecipientOutcome.Delivered, "2.0.0", null);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

@@ -52,7 +52,7 @@ internal sealed class MessageProcessor(
 
         var results = new List<(EnvelopeRecipient Recipient, RecipientResult Result)>();
         foreach (var r in due.Where(r => r.Route is null))
-            results.Add((r, await local.DeliverAsync(r, content.ContentPath, content.ContentLength, cancellationToken)));
+            results.Add((r, await local.DeliverAsync(r, envelope.Sender, content.ContentPath, content.ContentLength, cancellationToken)));
         var routed = due.Where(r => r.Route is not null).ToList();
         if (routed.Count > 0)
         {

@@ -24,7 +24,8 @@ public sealed class MaildirWriter(GroupCommitter committer, TimeProvider timePro
     /// Maildir (created if missing) and returns the path of the new file in <c>new/</c>.
     /// </summary>
     /// <exception cref="IOException">The Maildir could not be created or written, or the source is shorter than <paramref name="length"/>.</exception>
-    public async Task<string> DeliverAsync(string maildirPath, string sourceFile, long length, CancellationToken cancellationToken)
+    /// <param name="header">Written before the content, e.g. the Return-Path of final delivery; null for none.</param>
+    public async Task<string> DeliverAsync(string maildirPath, string? header, string sourceFile, long length, CancellationToken cancellationToken)
     {
         await CreateMaildirAsync(maildirPath);
         string name = UniqueName();
@@ -34,6 +35,7 @@ public sealed class MaildirWriter(GroupCommitter committer, TimeProvider timePro
         {
             await using (target)
             {
+                if (header is not null) await target.WriteAsync(System.Text.Encoding.UTF8.GetBytes(header), cancellationToken);
                 await CopyPrefixAsync(sourceFile, length, target, cancellationToken);
                 await target.FlushAsync(cancellationToken);
                 await committer.SyncFileAsync(target);

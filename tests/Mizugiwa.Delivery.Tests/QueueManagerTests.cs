@@ -73,7 +73,8 @@ public sealed class QueueManagerTests : IAsyncLifetime
         foreach (var maildir in new[] { "example.test/alice", "example.test/bob", "postmaster" })
         {
             string file = Assert.Single(Delivered(maildir));
-            Assert.Equal(Messages.Body("hi"), await File.ReadAllTextAsync(file));
+            // Final delivery records the envelope sender (RFC 5321 §4.4) above the message as received.
+            Assert.Equal("Return-Path: <sender@example.org>\r\n" + Messages.Body("hi"), await File.ReadAllTextAsync(file));
             Assert.Empty(Directory.GetFiles(Path.Combine(MailRoot, maildir, "tmp")));
         }
         Assert.Empty(Directory.GetFiles(Queue));
@@ -90,7 +91,7 @@ public sealed class QueueManagerTests : IAsyncLifetime
         await IdleAsync(manager);
 
         var bodies = await Task.WhenAll(Delivered("example.test/alice").Select(f => File.ReadAllTextAsync(f)));
-        Assert.Equal(Enumerable.Range(0, 10).Select(i => Messages.Body($"message {i}")).Order(), bodies.Order());
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => "Return-Path: <sender@example.org>\r\n" + Messages.Body($"message {i}")).Order(), bodies.Order());
     }
 
     [Fact]
@@ -101,7 +102,7 @@ public sealed class QueueManagerTests : IAsyncLifetime
         var manager = await StartAsync(NewSpool());
         await IdleAsync(manager);
 
-        Assert.Equal(Messages.Body("before the crash"), await File.ReadAllTextAsync(Assert.Single(Delivered("example.test/alice"))));
+        Assert.Equal("Return-Path: <sender@example.org>\r\n" + Messages.Body("before the crash"), await File.ReadAllTextAsync(Assert.Single(Delivered("example.test/alice"))));
         Assert.Empty(Directory.GetFiles(Queue));
     }
 

@@ -23,7 +23,8 @@ public sealed partial record DeliveredMessage(string Path, string Text)
     [GeneratedRegex(@"^Message-Id:\s*<([^>\r\n]+)>", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex MessageIdHeader();
 
-    [GeneratedRegex(@"\AReceived:.*?(\r\n(?![ \t])|\z)", RegexOptions.Singleline)]
+    /// <summary>The topmost Received field (below the Return-Path that final delivery adds).</summary>
+    [GeneratedRegex(@"^Received:.*?(\r\n(?![ \t])|\z)", RegexOptions.Singleline | RegexOptions.Multiline)]
     private static partial Regex ReceivedHeader();
 }
 
