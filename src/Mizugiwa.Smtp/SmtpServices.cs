@@ -14,8 +14,11 @@ public sealed class SmtpServices(
     CancellationToken sessionEnd,
     ISmtpPolicy? policy = null,
     IDecisionLog? decisionLog = null,
-    Sasl.SmtpAuthServices? auth = null)
+    Sasl.SmtpAuthServices? auth = null,
+    Gateway.IRelayRecipients? relay = null)
 {
+    /// <summary>Gateway mode's relay domains; null when there are none.</summary>
+    public Gateway.IRelayRecipients? Relay { get; } = relay;
     /// <summary>AUTH (verifier, brute-force guard, sending limits); null means AUTH is never offered.</summary>
     public Sasl.SmtpAuthServices? Auth { get; } = auth;
     public ISmtpPolicy Policy { get; } = policy ?? NoPolicy.Instance;

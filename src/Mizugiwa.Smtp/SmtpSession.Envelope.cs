@@ -139,6 +139,8 @@ internal sealed partial class SmtpSession
             if (address is null) return new(Replies.BadRecipient(addressError!), path.Path);
             if (!transaction.SmtpUtf8 && !System.Text.Ascii.IsValid(path.Path)) return new(Replies.Utf8NeedsSmtputf8, path.Path);
             display = address.ToString();
+            if (services.Relay is { } relay && relay.IsRelayDomain(address.Domain))
+                return await EvaluateRelayRecipientAsync(relay, address, display, transaction, notify, orcpt);
             try
             {
                 resolution = await services.Directory.ResolveAsync(address, services.SessionEnd);

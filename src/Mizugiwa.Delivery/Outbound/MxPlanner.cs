@@ -18,6 +18,11 @@ public sealed class MxPlanner(IMxResolver resolver, int port)
     {
         if (destination.StartsWith("mx:", StringComparison.Ordinal)) return await PlanDomainAsync(destination[3..], cancellationToken);
         if (destination.StartsWith(Routes.SmtpPrefix, StringComparison.Ordinal)) return await PlanNextHopAsync(destination[Routes.SmtpPrefix.Length..], cancellationToken);
+        if (destination.StartsWith(Routes.LmtpPrefix, StringComparison.Ordinal))
+        {
+            var lmtp = await PlanNextHopAsync(destination[Routes.LmtpPrefix.Length..], cancellationToken);
+            return lmtp with { Hosts = [.. lmtp.Hosts.Select(h => h with { Lmtp = true })] };
+        }
         return DeliveryPlan.Stop(RecipientResult.Deferred("4.3.5", $"no transport for route '{destination}'"));
     }
 

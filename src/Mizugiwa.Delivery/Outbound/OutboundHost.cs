@@ -2,8 +2,11 @@ using System.Net;
 
 namespace Mizugiwa.Delivery.Outbound;
 
-/// <summary>One address to try: the host's name (for EHLO-time TLS and logs), the address and port to connect to.</summary>
-public sealed record OutboundHost(string Name, IPAddress Address, int Port)
+/// <summary>
+/// One address to try: the host's name (for EHLO-time TLS and logs), the address and port to connect to;
+/// <paramref name="Lmtp"/> for an "lmtp:" next hop (RFC 2033).
+/// </summary>
+public sealed record OutboundHost(string Name, IPAddress Address, int Port, bool Lmtp = false)
 {
     public override string ToString() => $"{Name}[{Address}]:{Port}";
 }

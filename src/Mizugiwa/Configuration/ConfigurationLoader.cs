@@ -209,6 +209,7 @@ public static class ConfigurationLoader
         Require(!o.Mx.ProxyProtocol || o.Mx.ProxyFrom.Count > 0, "Mx:ProxyFrom must list the load balancers when Mx:ProxyProtocol is on");
         ValidateChecks(o.Checks, Require);
         ValidateSubmission(o, Require);
+        GatewayConfiguration.Validate(o.Gateway, Require);
         Require(o.State.UsesRedis || o.State.Backend.Equals("Embedded", StringComparison.OrdinalIgnoreCase), $"State:Backend '{o.State.Backend}' must be Embedded or Redis");
         Require(!o.State.UsesRedis || !string.IsNullOrWhiteSpace(o.State.Redis), "State:Redis must give the Redis server (host:port) when State:Backend is Redis");
         Require(o.State.KeyPrefix.Length > 0 && o.State.RetrySeconds >= 1, "State:KeyPrefix must not be empty and State:RetrySeconds must be at least 1");

@@ -19,6 +19,7 @@ public sealed class MizugiwaOptions
     public StateOptions State { get; set; } = new();
     public PolicyServerOptions PolicyServer { get; set; } = new();
     public SubmissionOptions Submission { get; set; } = new();
+    public GatewayConfiguration Gateway { get; set; } = new();
 
     /// <summary>How long sessions get to finish at shutdown before they are told 421.</summary>
     public int ShutdownGraceSeconds { get; set; } = 30;

@@ -37,7 +37,7 @@ internal static class OutboundServices
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Outbound");
         var agent = new OutboundAgent(
             new MxPlanner(new PolicyMxResolver(sp.GetRequiredService<IDnsResolver>()), outbound.Port),
-            new MailKitTransport(outbound, sp.GetService<IMessageSigner>(), logger),
+            new ProtocolTransport(new MailKitTransport(outbound, sp.GetService<IMessageSigner>(), logger), new LmtpTransport(outbound, logger)),
             new DestinationLimiter(outbound.MaxConnectionsPerDestination),
             logger);
         var directory = sp.GetRequiredService<IRecipientDirectory>();

@@ -94,7 +94,8 @@ internal static class ServeCommand
             sp.GetRequiredService<ShutdownCoordinator>().SessionEnd,
             sp.GetRequiredService<ISmtpPolicy>(),
             sp.GetRequiredService<IDecisionLog>(),
-            sp.GetRequiredService<SmtpAuthServices>()));
+            sp.GetRequiredService<SmtpAuthServices>(),
+            GatewayServices.Create(sp, options)));
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -132,7 +133,7 @@ internal static class ServeCommand
                 var sp = kestrel.ApplicationServices;
                 var mx = sp.GetRequiredService<SmtpServices>();
                 var services = new SmtpServices(SessionOptions(options, certificate, kind), mx.Directory, mx.Spool, mx.Time,
-                    sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Smtp.Submission"), mx.SessionEnd, mx.Policy, mx.DecisionLog, mx.Auth);
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Smtp.Submission"), mx.SessionEnd, mx.Policy, mx.DecisionLog, mx.Auth, mx.Relay);
                 var handler = new SmtpConnectionHandler(services);
                 listen.Use(_ => handler.OnConnectedAsync);
             });

@@ -1,0 +1,10 @@
+using Mizugiwa.Core;
+
+namespace Mizugiwa.Delivery.Outbound;
+
+/// <summary>SMTP for MX hosts and "smtp:" next hops, LMTP for "lmtp:" next hops (<see cref="OutboundHost.Lmtp"/>).</summary>
+public sealed class ProtocolTransport(IOutboundTransport smtp, IOutboundTransport lmtp) : IOutboundTransport
+{
+    public Task<TransportResult> SendAsync(OutboundHost host, OutboundMessage message, IReadOnlyList<EnvelopeRecipient> recipients, CancellationToken cancellationToken) =>
+        (host.Lmtp ? lmtp : smtp).SendAsync(host, message, recipients, cancellationToken);
+}
