@@ -148,7 +148,8 @@ internal static class PolicyServices
         yield return sp.GetRequiredService<DnsblCheck>();
         yield return new HeloCheck(new HeloCheckOptions
         {
-            OwnNames = [options.HostName, .. checks.Helo.MxNames],
+            // Domains we are the MX for in gateway mode are ours too: nobody else may claim them.
+            OwnNames = [options.HostName, .. checks.Helo.MxNames, .. options.Gateway.Domains.Select(d => d.Domain)],
             OwnAddresses = [.. OwnAddresses(options)],
             ProtectedProviders = checks.Helo.ProtectedProviders ?? HeloCheckOptions.DefaultProviders,
             NonFqdn = Enum.Parse<HeloAction>(checks.Helo.NonFqdn, ignoreCase: true),
