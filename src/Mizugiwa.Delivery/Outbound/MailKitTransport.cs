@@ -12,11 +12,29 @@ namespace Mizugiwa.Delivery.Outbound;
 /// SMTP to one host with MailKit: a TCP connection with a connect timeout, EHLO with our host name,
 /// opportunistic STARTTLS accepting any certificate (a failed handshake is retried once in plain
 /// text), the message signed first when a signer is registered, and a result per recipient.
+/// After a delivered message the connection is kept idle for the next message to the same host
+/// (<see cref="SmtpConnectionPool"/>); dispose the transport to close the idle connections.
 /// </summary>
-public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? signer, ILogger logger) : IOutboundTransport
+public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? signer, ILogger logger, TimeProvider? time = null)
+    : IOutboundTransport, IAsyncDisposable
 {
+    /// <summary>How long an idle connection is kept for the next message to the same host.</summary>
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly SmtpConnectionPool _pool = new(options.MaxConnectionsPerDestination, IdleTimeout, time ?? TimeProvider.System);
+
+    public ValueTask DisposeAsync() => _pool.DisposeAsync();
+
     public async Task<TransportResult> SendAsync(OutboundHost host, OutboundMessage message, IReadOnlyList<EnvelopeRecipient> recipients, CancellationToken cancellationToken)
     {
+        if (await _pool.TakeAsync(host) is { } pooled)
+        {
+            logger.LogInformation("queue={QueueId} outbound host={Host} reusing connection tls={Tls}", message.Envelope.QueueId, host,
+                pooled.IsSecure ? $"{pooled.SslProtocol} {pooled.SslCipherSuite}" : "none");
+            // A reused connection that does not get as far as answering for the recipients is replaced by a new one.
+            if (await TransactAsync(pooled, host, message, recipients, reused: true, cancellationToken) is { Recipients: not null } reusedResult) return reusedResult;
+            logger.LogInformation("queue={QueueId} outbound host={Host} reused connection failed; connecting again", message.Envelope.QueueId, host);
+        }
         try
         {
             return await AttemptAsync(host, message, recipients, SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
@@ -31,9 +49,7 @@ public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? si
     private async Task<TransportResult> AttemptAsync(OutboundHost host, OutboundMessage message, IReadOnlyList<EnvelopeRecipient> recipients,
         SecureSocketOptions security, CancellationToken cancellationToken)
     {
-        var mailboxes = new Dictionary<MailboxAddress, EnvelopeRecipient>(ReferenceEqualityComparer.Instance);
-        foreach (var recipient in recipients) mailboxes[Mailbox(recipient.Mailbox)] = recipient;
-        using var client = new RelayingSmtpClient(message.Envelope, mailboxes)
+        var client = new RelayingSmtpClient
         {
             LocalDomain = options.HostName,
             Timeout = (int)Math.Min(int.MaxValue, options.CommandTimeout.TotalMilliseconds),
@@ -44,10 +60,12 @@ public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? si
 #pragma warning restore CA5359
         };
         string remote = host.Name;
+        bool connected = false;
         try
         {
             var socket = await ConnectAsync(host, cancellationToken);
             await client.ConnectAsync(socket, host.Name, host.Port, security, cancellationToken);
+            connected = true;
         }
         catch (Exception e) when (e is SocketException or IOException or TimeoutException or SmtpProtocolException
             || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
@@ -62,15 +80,35 @@ public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? si
         {
             return TransportResult.Session(RecipientResult.FromReply((int)e.StatusCode, OneLine(e.Message), remote) with { Outcome = RecipientOutcome.Deferred });
         }
+        finally
+        {
+            if (!connected) client.Dispose();
+        }
         logger.LogInformation("queue={QueueId} outbound host={Host} connected tls={Tls}", message.Envelope.QueueId, host,
             client.IsSecure ? $"{client.SslProtocol} {client.SslCipherSuite}" : "none");
+        return await TransactAsync(client, host, message, recipients, reused: false, cancellationToken);
+    }
+
+    /// <summary>
+    /// One message on a connected client, which it owns: back to the pool after a delivered message, else closed.
+    /// A reused connection is checked with NOOP first; if that fails the result is a session failure.
+    /// </summary>
+    private async Task<TransportResult> TransactAsync(RelayingSmtpClient client, OutboundHost host, OutboundMessage message,
+        IReadOnlyList<EnvelopeRecipient> recipients, bool reused, CancellationToken cancellationToken)
+    {
+        var mailboxes = new Dictionary<MailboxAddress, EnvelopeRecipient>(ReferenceEqualityComparer.Instance);
+        foreach (var recipient in recipients) mailboxes[Mailbox(recipient.Mailbox)] = recipient;
+        client.Begin(message.Envelope, mailboxes);
+        string remote = host.Name;
         bool remoteDsn = client.Capabilities.HasFlag(SmtpCapabilities.Dsn);
+        bool keep = false;
         try
         {
+            if (reused) await client.NoOpAsync(cancellationToken);
             var mime = await LoadAsync(message, cancellationToken);
             var sender = Mailbox(message.Envelope.Sender);
             string reply = await client.SendAsync(FormatOptions.Default, mime, sender, [.. mailboxes.Keys], cancellationToken);
-            await QuitAsync(client);
+            keep = true;
             return TransportResult.PerRecipient([.. recipients.Select(r => Rcpt(client, r, remote)
                 ?? RecipientResult.FromReply(250, OneLine(reply), remote, remoteDsn))]);
         }
@@ -86,6 +124,11 @@ public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? si
             // A 4xx MAIL may be this host's trouble: the next one is tried. A 5xx is the answer for everyone.
             return result.Outcome == RecipientOutcome.Failed ? TransportResult.PerRecipient([.. recipients.Select(_ => result)]) : TransportResult.Session(result);
         }
+        catch (SmtpCommandException e) when (reused && client.RcptReplies.Count == 0)
+        {
+            await QuitAsync(client); // e.g. 421 to NOOP from a server that closes idle connections
+            return TransportResult.Session(RecipientResult.Deferred("4.4.2", $"reused connection to {host}: {OneLine(e.Message)}", remote));
+        }
         catch (SmtpCommandException e)
         {
             // The reply to DATA (or the end of data) is the answer for every accepted recipient.
@@ -98,6 +141,11 @@ public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? si
         {
             var lost = RecipientResult.Deferred("4.4.2", $"lost connection with {host}: {e.Message}", remote);
             return client.RcptReplies.Count == 0 ? TransportResult.Session(lost) : TransportResult.PerRecipient([.. recipients.Select(r => Rejected(client, r, remote) ?? lost)]);
+        }
+        finally
+        {
+            if (keep) await _pool.ReturnAsync(host, client);
+            else client.Dispose();
         }
     }
 
@@ -170,7 +218,7 @@ public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? si
 
     private static string OneLine(string text) => text.Replace("\r", "", StringComparison.Ordinal).Replace('\n', ' ').Trim();
 
-    private static async Task QuitAsync(SmtpClient client)
+    internal static async Task QuitAsync(SmtpClient client)
     {
         try
         {

@@ -8,8 +8,11 @@ namespace Mizugiwa.Delivery.Outbound;
 /// one connection, for all recipients of a domain), each destination under the per-destination
 /// connection limit, its hosts tried in MX order until one answers for the recipients.
 /// </summary>
-public sealed class OutboundAgent(MxPlanner planner, IOutboundTransport transport, DestinationLimiter limiter, ILogger logger)
+public sealed class OutboundAgent(MxPlanner planner, IOutboundTransport transport, DestinationLimiter limiter, ILogger logger) : IAsyncDisposable
 {
+    /// <summary>Closes the transport's idle connections (see <see cref="MailKitTransport"/>).</summary>
+    public ValueTask DisposeAsync() => transport is IAsyncDisposable d ? d.DisposeAsync() : ValueTask.CompletedTask;
+
     public async Task<IReadOnlyList<(EnvelopeRecipient Recipient, RecipientResult Result)>> DeliverAsync(
         OutboundMessage message, IReadOnlyList<EnvelopeRecipient> recipients, CancellationToken cancellationToken)
     {

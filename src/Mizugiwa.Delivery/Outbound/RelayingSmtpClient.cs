@@ -7,20 +7,22 @@ using Mizugiwa.Delivery.Dsn;
 namespace Mizugiwa.Delivery.Outbound;
 
 /// <summary>
-/// MailKit's SmtpClient for relaying one queued message: passes the envelope's DSN parameters on
+/// MailKit's SmtpClient for relaying queued messages (one at a time, see <see cref="Begin"/>): passes the envelope's DSN parameters on
 /// (ENVID, RET, NOTIFY; MailKit sends them when the server announces DSN. MailKit builds ORCPT
 /// itself from the RCPT address and offers no hook for it, so a received ORCPT is not passed on), collects the
 /// reply to each RCPT instead of throwing, and sends the message as it is (no re-encoding).
 /// </summary>
 internal sealed class RelayingSmtpClient : SmtpClient
 {
-    private readonly MessageEnvelope _envelope;
-    private readonly Dictionary<MailboxAddress, EnvelopeRecipient> _recipients;
+    private MessageEnvelope _envelope = null!;
+    private Dictionary<MailboxAddress, EnvelopeRecipient> _recipients = null!;
 
-    public RelayingSmtpClient(MessageEnvelope envelope, Dictionary<MailboxAddress, EnvelopeRecipient> recipients)
+    /// <summary>Prepares the client for the next message (a pooled connection carries several, one after the other).</summary>
+    public void Begin(MessageEnvelope envelope, Dictionary<MailboxAddress, EnvelopeRecipient> recipients)
     {
         _envelope = envelope;
         _recipients = recipients;
+        RcptReplies.Clear();
         DeliveryStatusNotificationType = envelope.Ret switch
         {
             DsnReturn.Full => MailKit.Net.Smtp.DeliveryStatusNotificationType.Full,

@@ -37,7 +37,7 @@ internal static class CheckCommand
         try
         {
             await using var services = BuildServices(options, scratch.FullName);
-            await ExplainAsync(request, services);
+            await ExplainAsync(request, services, options);
             return ExitCodes.Ok;
         }
         finally
@@ -63,7 +63,7 @@ internal static class CheckCommand
         return services.BuildServiceProvider();
     }
 
-    private static async Task ExplainAsync(Request request, ServiceProvider services)
+    private static async Task ExplainAsync(Request request, ServiceProvider services, MizugiwaOptions options)
     {
         var policy = services.GetRequiredService<ISmtpPolicy>();
         var directory = services.GetRequiredService<IRecipientDirectory>();
@@ -80,6 +80,13 @@ internal static class CheckCommand
             var address = SmtpAddress.TryParse(to, true, out var error);
             if (address is null) { Console.WriteLine($"RCPT <{to}>: 501 5.1.3 bad address: {error}"); continue; }
             var resolution = await directory.ResolveAsync(address, default);
+            var relay = options.Gateway.Domains.FirstOrDefault(d => d.Domain.Equals(address.Domain, StringComparison.OrdinalIgnoreCase));
+            if (relay is not null)
+            {
+                // The recipient itself is verified by the next hop (or the directory) at RCPT time; the dry run does not probe.
+                Console.WriteLine($"  relay domain {relay.Domain}: next hop {relay.NextHop}, recipients verified by {relay.Verify}");
+                resolution = new RecipientResolution(RecipientStatus.Local, [address.ToString()]);
+            }
             if (resolution.Status == RecipientStatus.NotLocal) { Console.WriteLine($"RCPT <{to}>: 554 5.7.1 relay access denied"); continue; }
             var verdict = await StageAsync("RCPT", session, policy.OnRcptAsync(new RcptContext(session, address, address.ToString(), resolution.Status), default));
             var final = verdict is { IsFailure: true } ? verdict.Reply!.ToString()

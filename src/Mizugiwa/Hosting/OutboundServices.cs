@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mizugiwa.Configuration;
 using Mizugiwa.Core;
@@ -37,9 +38,11 @@ internal static class OutboundServices
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Outbound");
         var agent = new OutboundAgent(
             new MxPlanner(new PolicyMxResolver(sp.GetRequiredService<IDnsResolver>()), outbound.Port),
-            new ProtocolTransport(new MailKitTransport(outbound, sp.GetService<IMessageSigner>(), logger), new LmtpTransport(outbound, logger)),
+            new ProtocolTransport(new MailKitTransport(outbound, sp.GetService<IMessageSigner>(), logger, time), new LmtpTransport(outbound, logger)),
             new DestinationLimiter(outbound.MaxConnectionsPerDestination),
             logger);
+        // Idle connections kept for reuse say QUIT when the server stops (bounded, so a dead peer cannot hold the shutdown).
+        sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(() => agent.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));
         var directory = sp.GetRequiredService<IRecipientDirectory>();
         var dsn = new DsnSender(sp.GetRequiredService<FileSpool>(), directory, outbound, time, logger);
         return new DeliveryServices(outbound, agent, directory, dsn);
