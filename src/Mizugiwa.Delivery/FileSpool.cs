@@ -52,7 +52,8 @@ public sealed class FileSpool : IMessageSpool
 
     internal void Announce(string queueId)
     {
-        _logger.LogInformation("queue={QueueId} status=queued", queueId);
+        // The SMTP decision line of end of DATA already names the queue id; this is for debugging.
+        _logger.LogDebug("queue={QueueId} status=queued", queueId);
         Committed?.Invoke(this, queueId);
     }
 

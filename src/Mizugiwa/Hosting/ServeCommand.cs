@@ -28,6 +28,8 @@ internal static class ServeCommand
             await Console.Error.WriteLineAsync($"mizugiwa serve: unexpected argument '{args[0]}'");
             return 64;
         }
+        // Before the host is built: the console logger takes hold of standard output when it is made.
+        using var output = BufferedConsoleOutput.Install();
         WebApplication app;
         try { app = Build(options); }
         catch (ConfigurationProblemException e)
