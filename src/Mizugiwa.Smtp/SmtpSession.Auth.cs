@@ -72,7 +72,7 @@ internal sealed partial class SmtpSession
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            SmtpLog.StateError(services.Logger, sessionId, _clientAddress, e.Message);
+            SmtpLog.StateError(services.Logger, sessionId, ClientText, e.Message);
             return false;
         }
     }
@@ -87,11 +87,11 @@ internal sealed partial class SmtpSession
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            SmtpLog.StateError(services.Logger, sessionId, _clientAddress, e.Message);
+            SmtpLog.StateError(services.Logger, sessionId, ClientText, e.Message);
             failure = new AuthFailure(_options.Auth.FailureDelayStep, false, 0, 0);
         }
         var reply = AuthReplies.InvalidCredentials;
-        SmtpLog.AuthFailed(services.Logger, sessionId, _clientAddress, mechanism, user ?? "", failure.AddressFailures, failure.AccountFailures,
+        SmtpLog.AuthFailed(services.Logger, sessionId, ClientText, mechanism, user ?? "", failure.AddressFailures, failure.AccountFailures,
             (long)failure.Delay.TotalMilliseconds, failure.LockedOut, reply.ToString());
         if (failure.Delay > TimeSpan.Zero)
         {
@@ -103,7 +103,7 @@ internal sealed partial class SmtpSession
 
     private SmtpReply LogAuth(string mechanism, string user, SmtpReply reply)
     {
-        SmtpLog.Auth(services.Logger, sessionId, _clientAddress, mechanism, user, reply.ToString());
+        SmtpLog.Auth(services.Logger, sessionId, ClientText, mechanism, user, reply.ToString());
         return reply;
     }
 

@@ -19,7 +19,7 @@ internal sealed partial class SmtpSession
         try { message = await services.Spool.CreateAsync(services.SessionEnd); }
         catch (IOException e)
         {
-            SmtpLog.SpoolError(services.Logger, sessionId, _clientAddress, e.Message);
+            SmtpLog.SpoolError(services.Logger, sessionId, ClientText, e.Message);
             return LogEndOfData(Replies.WriteError, "");
         }
         await using (message)
@@ -74,7 +74,7 @@ internal sealed partial class SmtpSession
             try { transaction.Chunked = await services.Spool.CreateAsync(services.SessionEnd); }
             catch (IOException e)
             {
-                SmtpLog.SpoolError(services.Logger, sessionId, _clientAddress, e.Message);
+                SmtpLog.SpoolError(services.Logger, sessionId, ClientText, e.Message);
                 await SkipAsync(size);
                 await AbortTransactionAsync();
                 return LogEndOfData(Replies.WriteError, "");
@@ -140,7 +140,7 @@ internal sealed partial class SmtpSession
             }
             catch (IOException e)
             {
-                SmtpLog.SpoolError(services.Logger, sessionId, _clientAddress, e.Message);
+                SmtpLog.SpoolError(services.Logger, sessionId, ClientText, e.Message);
                 reply = Replies.WriteError;
             }
         }
@@ -159,7 +159,7 @@ internal sealed partial class SmtpSession
     {
         QueueId = queueId,
         ReceivedAt = services.Time.GetUtcNow(),
-        ClientAddress = _clientAddress,
+        ClientAddress = ClientText,
         ClientHelo = _helo,
         Sender = transaction.Sender,
         Ret = transaction.Ret,
@@ -173,7 +173,7 @@ internal sealed partial class SmtpSession
     private byte[] WriteReceivedHeader(ISpooledMessage message, MailTransaction transaction, MessageDataScanner scanner)
     {
         var addresses = transaction.Recipients.Select(r => r.Address).Distinct().ToList();
-        var header = ReceivedHeader.Build(_helo, _clientAddress, Context.ClientName, _options.HostName, _esmtp, transaction.SmtpUtf8,
+        var header = ReceivedHeader.Build(_helo, ClientText, Context.ClientName, _options.HostName, _esmtp, transaction.SmtpUtf8,
             transport.Tls, message.QueueId, addresses.Count == 1 ? addresses[0] : null, services.Time.GetUtcNow(), _authUser);
         if (transaction.Headers.Count > 0)
             header = [.. header, .. System.Text.Encoding.UTF8.GetBytes(string.Concat(transaction.Headers.Select(h => $"{h.Name}: {h.Value}\r\n")))];
@@ -190,7 +190,7 @@ internal sealed partial class SmtpSession
         }
         catch (IOException e)
         {
-            SmtpLog.SpoolError(services.Logger, sessionId, _clientAddress, e.Message);
+            SmtpLog.SpoolError(services.Logger, sessionId, ClientText, e.Message);
             return false;
         }
     }

@@ -18,12 +18,10 @@ internal sealed partial class SmtpSession
         if (transaction is not null)
         {
             Context.Sender = transaction.Sender;
-            Context.SenderAddress = transaction.Sender.Length == 0 ? null : SmtpAddress.TryParse(transaction.Sender, true, out _);
             var verdict = await services.Policy.OnMailAsync(Context, services.SessionEnd);
             if (verdict.IsFailure)
             {
                 Context.Sender = null;
-                Context.SenderAddress = null;
                 return await ApplyFailureAsync("MAIL", transaction.Sender, "", verdict);
             }
             _transaction = transaction;
@@ -147,7 +145,7 @@ internal sealed partial class SmtpSession
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                SmtpLog.DirectoryError(services.Logger, sessionId, _clientAddress, e.Message);
+                SmtpLog.DirectoryError(services.Logger, sessionId, ClientText, e.Message);
                 return new(Replies.LocalError, display);
             }
             if (resolution.Status == RecipientStatus.NotLocal && _authUser is null) return new(Replies.RelayDenied(display), display);

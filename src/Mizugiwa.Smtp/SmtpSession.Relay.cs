@@ -25,7 +25,7 @@ internal sealed partial class SmtpSession
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            SmtpLog.DirectoryError(services.Logger, sessionId, _clientAddress, e.Message);
+            SmtpLog.DirectoryError(services.Logger, sessionId, ClientText, e.Message);
             return new(Replies.LocalError, display);
         }
         if (answer is null) return new(Replies.LocalError, display);

@@ -29,7 +29,7 @@ internal sealed partial class SmtpSession
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    SmtpLog.DirectoryError(services.Logger, sessionId, _clientAddress, e.Message);
+                    SmtpLog.DirectoryError(services.Logger, sessionId, ClientText, e.Message);
                     return Replies.LocalError;
                 }
             }
@@ -52,11 +52,11 @@ internal sealed partial class SmtpSession
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            SmtpLog.StateError(services.Logger, sessionId, _clientAddress, e.Message);
+            SmtpLog.StateError(services.Logger, sessionId, ClientText, e.Message);
             return null; // the state store is down: do not stop our own users for that
         }
         if (ok) return null;
-        SmtpLog.SendingLimitReached(services.Logger, sessionId, _clientAddress, _authUser!, what, limit);
+        SmtpLog.SendingLimitReached(services.Logger, sessionId, ClientText, _authUser!, what, limit);
         return AuthReplies.SendingLimit(what);
     }
 
@@ -70,7 +70,7 @@ internal sealed partial class SmtpSession
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            SmtpLog.StateError(services.Logger, sessionId, _clientAddress, e.Message);
+            SmtpLog.StateError(services.Logger, sessionId, ClientText, e.Message);
         }
     }
 

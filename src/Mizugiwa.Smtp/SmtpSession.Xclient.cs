@@ -39,7 +39,6 @@ internal sealed partial class SmtpSession
         await AbortTransactionAsync();
         await EndPolicySessionAsync();
         _clientIp = address;
-        _clientAddress = address.ToString();
         _context = new SessionContext(sessionId, address);
         _authUser = null;
         if (attributes.TryGetValue("NAME", out var name))

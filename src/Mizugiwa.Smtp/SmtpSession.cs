@@ -14,9 +14,9 @@ internal sealed partial class SmtpSession(
 {
     private readonly SmtpSessionOptions _options = services.Options;
     /// <summary>The peer of the connection; XCLIENT may name another client (<see cref="_clientIp"/>).</summary>
-    private readonly IPAddress _originalClient = Unmapped(client.Address);
-    private IPAddress _clientIp = Unmapped(client.Address);
-    private string _clientAddress = Unmapped(client.Address).ToString();
+    private readonly IPAddress _originalClient = ClientAddress.Unmapped(client.Address);
+    private IPAddress _clientIp = ClientAddress.Unmapped(client.Address);
+    private string ClientText => _clientIp.ToString(); // IPAddress caches its text
     private SessionPhase _phase = SessionPhase.Connected;
     private string _helo = "";
     private bool _esmtp;
@@ -70,7 +70,7 @@ internal sealed partial class SmtpSession(
             await AbortTransactionAsync();
             await EndPolicySessionAsync();
             await transport.DisposeAsync();
-            SmtpLog.Disconnect(services.Logger, sessionId, _clientAddress, _commands, _errors, reason);
+            SmtpLog.Disconnect(services.Logger, sessionId, ClientText, _commands, _errors, reason);
         }
     }
 
@@ -174,7 +174,7 @@ internal sealed partial class SmtpSession(
         _authUser = null;
         Context.Authenticated = false;
         var tls = transport.Tls!;
-        SmtpLog.TlsStarted(services.Logger, sessionId, _clientAddress, tls.SslProtocol.ToString(), tls.NegotiatedCipherSuite.ToString());
+        SmtpLog.TlsStarted(services.Logger, sessionId, ClientText, tls.SslProtocol.ToString(), tls.NegotiatedCipherSuite.ToString());
         return null;
     }
 
@@ -184,7 +184,7 @@ internal sealed partial class SmtpSession(
         if (_options.Certificate is null) throw new SessionEndException(null, "implicit TLS listener without a certificate");
         await transport.StartImplicitTlsAsync(new() { ServerCertificate = _options.Certificate }, _options.CommandTimeout);
         var tls = transport.Tls!;
-        SmtpLog.TlsStarted(services.Logger, sessionId, _clientAddress, tls.SslProtocol.ToString(), tls.NegotiatedCipherSuite.ToString());
+        SmtpLog.TlsStarted(services.Logger, sessionId, ClientText, tls.SslProtocol.ToString(), tls.NegotiatedCipherSuite.ToString());
     }
 
     /// <summary>Sends a reply; counts errors, slows down clients that make many, and ends sessions that make too many.</summary>
@@ -261,18 +261,16 @@ internal sealed partial class SmtpSession(
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            SmtpLog.PolicyNotificationFailed(services.Logger, sessionId, _clientAddress, e.Message);
+            SmtpLog.PolicyNotificationFailed(services.Logger, sessionId, ClientText, e.Message);
         }
     }
-
-    private static IPAddress Unmapped(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     private void LogDecision(string stage, string from, string to, string queueId, SmtpReply reply, Verdict? verdict = null)
     {
         var text = reply.ToString();
-        SmtpLog.Decision(services.Logger, sessionId, stage, _clientAddress, Context.ClientName ?? "", _helo, from, to,
+        SmtpLog.Decision(services.Logger, sessionId, stage, ClientText, Context.ClientName ?? "", _helo, from, to,
             verdict?.Check ?? "", verdict?.Rule ?? "", queueId, text);
-        services.DecisionLog.Record(new DecisionRecord(services.Time.GetUtcNow(), sessionId, stage, _clientAddress, Context.ClientName,
+        services.DecisionLog.Record(new DecisionRecord(services.Time.GetUtcNow(), sessionId, stage, ClientText, Context.ClientName,
             _helo.Length == 0 ? null : _helo, from, to.Length == 0 ? null : to, verdict?.Check, verdict?.Rule, text, queueId.Length == 0 ? null : queueId));
     }
 }

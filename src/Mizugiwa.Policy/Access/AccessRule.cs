@@ -1,3 +1,4 @@
+using Mizugiwa.Core;
 using System.Net;
 
 namespace Mizugiwa.Policy.Access;
@@ -25,7 +26,7 @@ public sealed record AccessRule(AccessKind Kind, string Pattern, AccessAction Ac
     public bool Matches(IPAddress address)
     {
         if (Kind != AccessKind.Client) return false;
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        address = ClientAddress.Unmapped(address);
         if (IPAddress.TryParse(Pattern, out var single)) return single.Equals(address);
         return IPNetwork.TryParse(Pattern, out var network) && network.Contains(address);
     }

@@ -1,3 +1,4 @@
+using Mizugiwa.Core;
 using System.Net;
 using Mizugiwa.Smtp.Checks;
 
@@ -13,7 +14,7 @@ public sealed class TrustedNetworksCheck(IReadOnlyList<IPNetwork> networks) : IC
 
     public ValueTask<Verdict> CheckConnectAsync(SessionContext session, CancellationToken cancellationToken)
     {
-        var address = session.ClientAddress.IsIPv4MappedToIPv6 ? session.ClientAddress.MapToIPv4() : session.ClientAddress;
+        var address = session.ClientAddress;
         foreach (var network in networks)
         {
             if (!network.Contains(address)) continue;

@@ -1,3 +1,4 @@
+using Mizugiwa.Core;
 using System.Net;
 using System.Net.Sockets;
 
@@ -8,7 +9,7 @@ public sealed class CachingDnsResolver(IDnsResolver inner, DnsCache cache) : IDn
 {
     public Task<DnsResult<IReadOnlyList<string>>> LookupPtrAsync(IPAddress address, CancellationToken cancellationToken)
     {
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        address = ClientAddress.Unmapped(address);
         return CachedAsync(new DnsCacheKey("PTR", address.ToString()), ct => inner.LookupPtrAsync(address, ct), cancellationToken);
     }
 

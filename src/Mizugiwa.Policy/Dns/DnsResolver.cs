@@ -1,3 +1,4 @@
+using Mizugiwa.Core;
 using System.Net;
 using System.Net.Sockets;
 using DnsClient;
@@ -30,7 +31,7 @@ public sealed class DnsResolver : IDnsResolver
 
     public Task<DnsResult<IReadOnlyList<string>>> LookupPtrAsync(IPAddress address, CancellationToken cancellationToken)
     {
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        address = ClientAddress.Unmapped(address);
         return QueryAsync<PtrRecord, string>(address.GetArpaName(), QueryType.PTR, r => DnsName.Normalize(r.PtrDomainName.Value), cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using Mizugiwa.Core;
 using System.Net;
 using System.Net.Sockets;
 
@@ -15,7 +16,7 @@ public sealed class FcrDns(IDnsResolver resolver)
 
     public async Task<FcrDnsResult> ResolveAsync(IPAddress address, CancellationToken cancellationToken)
     {
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        address = ClientAddress.Unmapped(address);
         var ptr = await resolver.LookupPtrAsync(address, cancellationToken);
         if (ptr.IsTemporaryFailure) return FcrDnsResult.TemporaryFailure([], ptr.Error);
         var names = ptr.IsOk ? ptr.Value!.Select(DnsName.Normalize).Where(n => n.Length > 0).Distinct().Take(MaxNames).ToList() : [];

@@ -1,3 +1,4 @@
+using Mizugiwa.Core;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -12,7 +13,7 @@ public static class DnsblQueryName
 {
     public static string For(IPAddress address, string zone)
     {
-        if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
+        address = ClientAddress.Unmapped(address);
         var bytes = address.GetAddressBytes();
         var sb = new StringBuilder(80);
         if (address.AddressFamily == AddressFamily.InterNetwork)

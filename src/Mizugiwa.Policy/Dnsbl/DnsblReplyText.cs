@@ -1,3 +1,4 @@
+using Mizugiwa.Core;
 using System.Net;
 using System.Text;
 
@@ -13,7 +14,7 @@ public static class DnsblReplyText
 
     public static string Format(DnsblHit hit, IPAddress client)
     {
-        if (client.IsIPv4MappedToIPv6) client = client.MapToIPv4();
+        client = ClientAddress.Unmapped(client);
         var reason = Sanitize(hit.Reason);
         var template = hit.Zone.Message;
         var text = template

@@ -1,3 +1,4 @@
+using Mizugiwa.Core;
 using System.Net;
 using Mizugiwa.Smtp.Checks;
 
@@ -9,7 +10,7 @@ internal static class Exemptions
     public static bool Applies(SessionContext session, IReadOnlyList<IPNetwork> trustedNetworks)
     {
         if (session.Authenticated || session.TrustedBy is not null) return true;
-        var address = SourceScope.Normalize(session.ClientAddress);
+        var address = ClientAddress.Unmapped(session.ClientAddress);
         foreach (var network in trustedNetworks)
             if (network.Contains(address)) return true;
         return false;

@@ -1,3 +1,4 @@
+using Mizugiwa.Core;
 using System.Net;
 using System.Runtime.CompilerServices;
 using Mizugiwa.Core.State;
@@ -95,7 +96,7 @@ public sealed class FlowControl(IStateStore store, FlowControlOptions options) :
             usages.Add(new LimitUsage(scope.Text, "messages (MAIL)", messages, limits.Messages, limits.MessageWindow, AtLimit(messages, limits.Messages)));
             usages.Add(new LimitUsage(scope.Text, "recipients (RCPT)", recipients, limits.Recipients, limits.RecipientWindow, AtLimit(recipients, limits.Recipients)));
         }
-        return new LimitsReport(SourceScope.Normalize(client), network, usages);
+        return new LimitsReport(ClientAddress.Unmapped(client), network, usages);
     }
 
     private static (SourceScope Address, SourceScope Network) Scopes(IPAddress client) => (SourceScope.Of(client), SourceScope.NetworkOf(client));

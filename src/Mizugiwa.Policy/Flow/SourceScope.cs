@@ -1,3 +1,4 @@
+using Mizugiwa.Core;
 using System.Diagnostics.CodeAnalysis;
 using System.Net;
 using System.Net.Sockets;
@@ -20,11 +21,9 @@ public sealed record SourceScope
     /// <summary>The part of a state key that names this scope: "ip:192.0.2.7" or "net:192.0.2.0/24".</summary>
     public string Key => (IsNetwork ? "net:" : "ip:") + Text;
 
-    public static SourceScope Of(IPAddress address) => new(Normalize(address).ToString(), false);
+    public static SourceScope Of(IPAddress address) => new(ClientAddress.Unmapped(address).ToString(), false);
 
-    public static SourceScope NetworkOf(IPAddress address) => new(ClientNetwork.Of(Normalize(address)), true);
-
-    public static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    public static SourceScope NetworkOf(IPAddress address) => new(ClientAddress.NetworkOf(address), true);
 
     /// <summary>An address, or a network of the size that is counted (/24 IPv4, /64 IPv6).</summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out SourceScope? scope)
@@ -37,7 +36,7 @@ public sealed record SourceScope
             return true;
         }
         if (!IPNetwork.TryParse(text, out var network)) return false;
-        var family = Normalize(network.BaseAddress).AddressFamily;
+        var family = ClientAddress.Unmapped(network.BaseAddress).AddressFamily;
         var expected = family == AddressFamily.InterNetwork ? 24 : 64;
         var prefix = network.BaseAddress.IsIPv4MappedToIPv6 ? network.PrefixLength - 96 : network.PrefixLength;
         if (prefix != expected) return false;

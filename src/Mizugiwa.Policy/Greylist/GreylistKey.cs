@@ -1,3 +1,4 @@
+using Mizugiwa.Core;
 using System.Net;
 
 namespace Mizugiwa.Policy.Greylist;
@@ -10,7 +11,7 @@ public sealed record GreylistKey(string Client, string Sender, string Recipient)
 {
     /// <summary>The triplet keyed by the client's network (/24 for IPv4, /64 for IPv6).</summary>
     public static GreylistKey From(IPAddress client, string sender, string recipient) =>
-        new(ClientNetwork.Of(client), GreylistAddress.NormaliseSender(sender), GreylistAddress.NormaliseRecipient(recipient));
+        new(ClientAddress.NetworkOf(client), GreylistAddress.NormaliseSender(sender), GreylistAddress.NormaliseRecipient(recipient));
 
     /// <summary>
     /// The triplet keyed by <see cref="ClientOf"/>: the pool domain of <paramref name="clientName"/> when
@@ -25,7 +26,7 @@ public sealed record GreylistKey(string Client, string Sender, string Recipient)
     /// network when the name is null, "unknown" or not a host name.
     /// </summary>
     public static string ClientOf(IPAddress client, string? clientName) =>
-        PoolDomain.Of(clientName) ?? ClientNetwork.Of(client);
+        PoolDomain.Of(clientName) ?? ClientAddress.NetworkOf(client);
 
     public override string ToString() => $"{Client} {Sender} {Recipient}";
 }

@@ -95,7 +95,7 @@ public sealed class HarvestGuard(IStateStore store, HarvestGuardOptions options,
         }
         usages.Add(new LimitUsage("all clients", "unknown recipients", global, options.GlobalUnknownRecipients, options.GlobalWindow, tightened,
             options.GlobalUnknownRecipients > 0 ? $"from the limit on, per-source thresholds × {options.TighteningFactor}" : null));
-        return new LimitsReport(SourceScope.Normalize(client), network, usages);
+        return new LimitsReport(ClientAddress.Unmapped(client), network, usages);
     }
 
     private async ValueTask<Verdict> CountUnknownAsync(SessionContext session, CancellationToken cancellationToken)

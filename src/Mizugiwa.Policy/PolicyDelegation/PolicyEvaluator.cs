@@ -64,7 +64,7 @@ public sealed class PolicyEvaluator(ISmtpPolicy policy)
 
     private static SessionContext Session(PolicyRequest request, string sessionId, IPAddress address)
     {
-        var session = new SessionContext(sessionId, address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address)
+        var session = new SessionContext(sessionId, ClientAddress.Unmapped(address))
         {
             Helo = request.HeloName.Length == 0 ? null : request.HeloName,
             Authenticated = request.SaslUsername.Length > 0,
@@ -79,7 +79,6 @@ public sealed class PolicyEvaluator(ISmtpPolicy policy)
         var sender = request.Sender;
         var senderAddress = sender.Length == 0 ? null : SmtpAddress.TryParse(sender, allowUtf8: true, out _);
         session.Sender = senderAddress?.ToString() ?? sender;
-        session.SenderAddress = senderAddress;
         return session;
     }
 

@@ -16,14 +16,14 @@ public sealed class SessionContext(string sessionId, IPAddress clientAddress)
     private readonly ConcurrentDictionary<string, object> _lookups = new(StringComparer.Ordinal);
 
     public string SessionId { get; } = sessionId;
-    public IPAddress ClientAddress { get; } = clientAddress;
+    /// <summary>The client's address, IPv4-mapped IPv6 already turned into IPv4.</summary>
+    public IPAddress ClientAddress { get; } = Core.ClientAddress.Unmapped(clientAddress);
     /// <summary>The forward-confirmed PTR name once known; "unknown" when there is none (S25R rule 0).</summary>
     public string? ClientName { get; set; }
     public string? Helo { get; set; }
     public bool Authenticated { get; set; }
     /// <summary>The current transaction's reverse-path ("" is the null sender); null outside a transaction.</summary>
     public string? Sender { get; set; }
-    public SmtpAddress? SenderAddress { get; set; }
 
     /// <summary>Why this session is exempt from the spam checks (an allow-list entry), or null.</summary>
     public string? TrustedBy { get; set; }

@@ -1,3 +1,4 @@
+using Mizugiwa.Core;
 using System.Net;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ public sealed class ProxyProtocolMiddleware(ConnectionDelegate next, IReadOnlyLi
     public async Task OnConnectionAsync(ConnectionContext connection)
     {
         var peer = connection.RemoteEndPoint as IPEndPoint;
-        var peerAddress = peer?.Address is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : peer?.Address;
+        var peerAddress = peer is null ? null : ClientAddress.Unmapped(peer.Address);
         if (peerAddress is null || !trustedProxies.Any(n => n.Contains(peerAddress)))
         {
             logger.LogWarning("proxy protocol: connection from {Peer} refused: not a trusted proxy", peer);

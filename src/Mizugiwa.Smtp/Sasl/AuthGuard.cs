@@ -1,3 +1,4 @@
+using Mizugiwa.Core;
 using System.Net;
 using System.Net.Sockets;
 using Mizugiwa.Core.State;
@@ -42,10 +43,7 @@ public sealed class AuthGuard(IStateStore store, SmtpAuthOptions options)
     /// <summary>IPv4: the address; IPv6: its /64, since one host usually holds a whole /64.</summary>
     public static string SourceKey(IPAddress client)
     {
-        if (client.IsIPv4MappedToIPv6) client = client.MapToIPv4();
-        if (client.AddressFamily != AddressFamily.InterNetworkV6) return client.ToString();
-        var bytes = client.GetAddressBytes();
-        Array.Clear(bytes, 8, 8);
-        return new IPAddress(bytes) + "/64";
+        client = ClientAddress.Unmapped(client);
+        return client.AddressFamily == AddressFamily.InterNetworkV6 ? ClientAddress.NetworkOf(client) : client.ToString();
     }
 }

@@ -72,7 +72,6 @@ internal static class CheckCommand
         if (failure is { Disconnects: true }) return;
         if (request.Helo is not null) failure = await StageAsync("HELO", session, policy.OnHeloAsync(session, default));
         session.Sender = request.From;
-        session.SenderAddress = request.From.Length == 0 ? null : SmtpAddress.TryParse(request.From, true, out _);
         await StageAsync("MAIL", session, policy.OnMailAsync(session, default));
         Console.WriteLine($"client name: {session.ClientName ?? "(not looked up or DNS failed)"}");
         foreach (var to in request.To)
