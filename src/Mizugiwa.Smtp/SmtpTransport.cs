@@ -21,6 +21,12 @@ internal sealed class SmtpTransport(IDuplexPipe connection, TimeProvider time, C
 {
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
+    // One deadline per session, armed for each wait and disarmed after it, instead of two new
+    // cancellation sources per read. A wait that runs out ends the session, so it never needs a reset.
+    private readonly CancellationTokenSource _deadline = new(Timeout.InfiniteTimeSpan, time);
+    private CancellationTokenSource? _deadlineOrEnd;
+    private CancellationToken WaitToken => (_deadlineOrEnd ??= CancellationTokenSource.CreateLinkedTokenSource(_deadline.Token, sessionEnd)).Token;
+
     private PipeReader _input = connection.Input;
     private PipeWriter _output = connection.Output;
     private SslStream? _tls;
@@ -89,19 +95,22 @@ internal sealed class SmtpTransport(IDuplexPipe connection, TimeProvider time, C
         if (!_waitForMore && _input.TryRead(out var ready)) return ready;
         _waitForMore = false;
         await FlushAsync();
-        using var timer = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, sessionEnd);
+        _deadline.CancelAfter(timeout);
         try
         {
-            return await _input.ReadAsync(linked.Token);
+            return await _input.ReadAsync(WaitToken);
         }
-        catch (OperationCanceledException) when (timer.IsCancellationRequested)
+        catch (OperationCanceledException) when (_deadline.IsCancellationRequested)
         {
             throw new SessionEndException(Replies.Timeout, "timeout");
         }
         catch (OperationCanceledException) when (sessionEnd.IsCancellationRequested)
         {
             throw new SessionEndException(Replies.ShuttingDown, "shutdown");
+        }
+        finally
+        {
+            _deadline.CancelAfter(Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -136,16 +145,19 @@ internal sealed class SmtpTransport(IDuplexPipe connection, TimeProvider time, C
         _waitForMore = false;
         var stream = new DuplexPipeStream(_input, _output);
         var tls = new SslStream(stream, leaveInnerStreamOpen: false);
-        using var timer = new CancellationTokenSource(timeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, sessionEnd);
+        _deadline.CancelAfter(timeout);
         try
         {
-            await tls.AuthenticateAsServerAsync(options, linked.Token);
+            await tls.AuthenticateAsServerAsync(options, WaitToken);
         }
         catch (Exception e) when (e is AuthenticationException or IOException or OperationCanceledException)
         {
             await tls.DisposeAsync();
             throw new SessionEndException(null, $"TLS handshake failed: {e.Message}");
+        }
+        finally
+        {
+            _deadline.CancelAfter(Timeout.InfiniteTimeSpan);
         }
         _tls = tls;
         _input = PipeReader.Create(tls, new StreamPipeReaderOptions(leaveOpen: true));
@@ -154,6 +166,8 @@ internal sealed class SmtpTransport(IDuplexPipe connection, TimeProvider time, C
 
     public async ValueTask DisposeAsync()
     {
+        _deadlineOrEnd?.Dispose();
+        _deadline.Dispose();
         if (_tls is not null)
         {
             await _input.CompleteAsync();
