@@ -41,10 +41,18 @@ internal static class StateServices
             time, sp.GetRequiredService<ILogger<FailoverGreylistStore>>(), TimeSpan.FromSeconds(state.RetrySeconds)));
     }
 
-    /// <summary>The store as the management commands see it: the server's Redis, or the embedded store's persisted keys.</summary>
-    public static IStateStore OpenForCli(MizugiwaOptions options) => options.State.UsesRedis
-        ? new RedisStateStore(Connect(options.State.Redis!), TimeProvider.System, new RedisStateOptions { KeyPrefix = options.State.KeyPrefix })
-        : new EmbeddedStateStore(Path.Combine(options.DataDirectory, "state.db"), TimeProvider.System);
+    /// <summary>
+    /// The store as the management commands see it: the embedded store's persisted keys, or with
+    /// Redis the same failover pair as the server's, so `blocks list|release` also see a block this
+    /// node wrote to its own state.db while Redis was down.
+    /// </summary>
+    public static IStateStore OpenForCli(MizugiwaOptions options)
+    {
+        var local = new EmbeddedStateStore(Path.Combine(options.DataDirectory, "state.db"), TimeProvider.System);
+        if (!options.State.UsesRedis) return local;
+        var redis = new RedisStateStore(Connect(options.State.Redis!), TimeProvider.System, new RedisStateOptions { KeyPrefix = options.State.KeyPrefix });
+        return new FailoverStateStore(redis, local, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<FailoverStateStore>.Instance);
+    }
 
     /// <summary>Starts even while Redis is down: the failover stores count locally until it answers.</summary>
     public static ConnectionMultiplexer Connect(string configuration)
