@@ -287,18 +287,5 @@ public sealed class ServerProcess : IAsyncDisposable
         lock (_outputLock) _output.Append(line).Append('\n');
     }
 
-    /// <summary>A port that was free a moment ago: bind port 0 on loopback, read it, release it.</summary>
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
+    public static int FreePort() => Mizugiwa.Testing.FreePorts.Next();
 }

@@ -41,7 +41,7 @@ public sealed class RedisServer : IAsyncDisposable
         string lastError = "";
         for (int attempt = 0; attempt < Attempts; attempt++)
         {
-            var server = new RedisServer(FreeTcpPort(), directory);
+            var server = new RedisServer(Mizugiwa.Testing.FreePorts.Next(), directory);
             var error = await server.TryStartAsync(cancellationToken);
             if (error is null) return server;
             lastError = error;
@@ -124,20 +124,6 @@ public sealed class RedisServer : IAsyncDisposable
         var stderr = process.StandardError.ReadToEndAsync();
         var log = Task.WhenAll(process.StandardOutput.ReadToEndAsync(), stderr).ContinueWith(t => string.Concat(t.Result), TaskScheduler.Default);
         return new Running(process, log);
-    }
-
-    private static int FreeTcpPort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        try
-        {
-            return ((IPEndPoint)probe.LocalEndpoint).Port;
-        }
-        finally
-        {
-            probe.Stop();
-        }
     }
 
     /// <summary>Sends PING until +PONG comes back; false when the process exits or time runs out.</summary>
