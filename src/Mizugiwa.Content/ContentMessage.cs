@@ -1,0 +1,16 @@
+using MimeKit;
+
+namespace Mizugiwa.Content;
+
+/// <summary>
+/// A message under analysis: parsed once, walked once (<see cref="Parts"/>), read by every analyzer.
+/// <see cref="Raw"/> is the message as received (our own Received header included), for verifiers
+/// that need the exact octets and for raw-body rules.
+/// </summary>
+public sealed class ContentMessage
+{
+    public required ContentEnvelope Envelope { get; init; }
+    public required MimeMessage Mime { get; init; }
+    public required ReadOnlyMemory<byte> Raw { get; init; }
+    public required MessageParts Parts { get; init; }
+}
