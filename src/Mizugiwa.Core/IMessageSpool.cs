@@ -21,4 +21,12 @@ public interface ISpooledMessage : IAsyncDisposable
     /// Returns only when the message is durable; throws (an IOException) when it could not be made so.
     /// </summary>
     ValueTask CommitAsync(MessageEnvelope envelope, CancellationToken cancellationToken);
+
+    /// <summary>Replaces everything written so far (the content filter rewrote the message, e.g. stripped an attachment).</summary>
+    async ValueTask ReplaceContentAsync(ReadOnlyMemory<byte> content, CancellationToken cancellationToken)
+    {
+        Content.SetLength(0);
+        Content.Position = 0;
+        await Content.WriteAsync(content, cancellationToken);
+    }
 }

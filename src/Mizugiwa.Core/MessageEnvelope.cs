@@ -43,6 +43,10 @@ public sealed class EnvelopeRecipient
     public DsnNotify Notify { get; init; }
     /// <summary>ORCPT as "addr-type;xtext", kept as received.</summary>
     public string? OriginalRecipient { get; init; }
+    /// <summary>The mail folder to deliver to: null = the inbox, "Junk" = quarantine (Maildir++ ".Junk").</summary>
+    public string? Folder { get; init; }
+    /// <summary>Header lines ("Name: value\r\n" each) added for this recipient only at final delivery, e.g. the spam label.</summary>
+    public string? AddedHeaders { get; init; }
     public bool Delivered { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }

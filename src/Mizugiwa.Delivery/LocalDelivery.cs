@@ -18,6 +18,7 @@ internal sealed class LocalDelivery(string mailRoot, MaildirWriter writer, IReci
         try
         {
             maildir = MaildirLayout.PathFor(mailRoot, recipient.Mailbox);
+            if (recipient.Folder is { } folder) maildir = MaildirLayout.FolderPath(maildir, folder);
         }
         catch (ArgumentException e)
         {
@@ -27,7 +28,7 @@ internal sealed class LocalDelivery(string mailRoot, MaildirWriter writer, IReci
             return RecipientResult.Failed("5.1.1", $"mailbox {recipient.Mailbox} does not exist (any more)");
         try
         {
-            await writer.DeliverAsync(maildir, $"Return-Path: <{sender}>\r\n", contentPath, contentLength, cancellationToken);
+            await writer.DeliverAsync(maildir, $"Return-Path: <{sender}>\r\n{recipient.AddedHeaders}", contentPath, contentLength, cancellationToken);
             return new RecipientResult(RecipientOutcome.Delivered, "2.0.0", null);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

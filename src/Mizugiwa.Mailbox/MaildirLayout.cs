@@ -37,6 +37,18 @@ public static class MaildirLayout
         return Path.Combine(mailRoot, domain, EncodeLocalPart(local));
     }
 
+    /// <summary>
+    /// A Maildir++ folder of a mailbox: <c>&lt;maildir&gt;/.Junk</c> for "Junk". Folder names are plain
+    /// names (letters, digits, '-' and '_') so they cannot point elsewhere.
+    /// </summary>
+    /// <exception cref="ArgumentException">The folder name is not a plain name.</exception>
+    public static string FolderPath(string maildir, string folder)
+    {
+        if (folder.Length == 0 || !folder.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            throw new ArgumentException($"not a folder name: '{folder}'", nameof(folder));
+        return Path.Combine(maildir, "." + folder);
+    }
+
     private static string EncodeLocalPart(string local)
     {
         var encoded = new StringBuilder(local.Length);

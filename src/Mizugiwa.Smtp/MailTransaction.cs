@@ -25,4 +25,7 @@ internal sealed class MailTransaction
     public ISpooledMessage? Chunked { get; set; }
     public MessageDataScanner? ChunkScanner { get; set; }
     public bool ChunkWriteFailed { get; set; }
+
+    /// <summary>A copy of the content for the content filter while it fits its size limit; null without a filter.</summary>
+    public ContentCapture? Capture { get; set; }
 }

@@ -24,6 +24,10 @@ internal static partial class SmtpLog
         Message = "smtp id={SessionId} client={Client} spool error: {Error}")]
     public static partial void SpoolError(ILogger logger, string sessionId, string client, string error);
 
+    [LoggerMessage(EventId = 11, Level = LogLevel.Error,
+        Message = "smtp id={SessionId} client={Client} content filter failed, message accepted unscanned: {Error}")]
+    public static partial void ContentFilterError(ILogger logger, string sessionId, string client, string error);
+
     [LoggerMessage(EventId = 5, Level = LogLevel.Error,
         Message = "smtp id={SessionId} client={Client} directory error: {Error}")]
     public static partial void DirectoryError(ILogger logger, string sessionId, string client, string error);

@@ -15,8 +15,11 @@ public sealed class SmtpServices(
     ISmtpPolicy? policy = null,
     IDecisionLog? decisionLog = null,
     Sasl.SmtpAuthServices? auth = null,
-    Gateway.IRelayRecipients? relay = null)
+    Gateway.IRelayRecipients? relay = null,
+    IContentFilter? contentFilter = null)
 {
+    /// <summary>The content level, asked at the end of DATA; null when there is none.</summary>
+    public IContentFilter? ContentFilter { get; } = contentFilter;
     /// <summary>Gateway mode's relay domains; null when there are none.</summary>
     public Gateway.IRelayRecipients? Relay { get; } = relay;
     /// <summary>AUTH (verifier, brute-force guard, sending limits); null means AUTH is never offered.</summary>

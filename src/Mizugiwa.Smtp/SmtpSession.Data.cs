@@ -26,7 +26,8 @@ internal sealed partial class SmtpSession
         {
             var scanner = new MessageDataScanner(dotStuffed: true, _options.MaxTextLineLength, _options.MaxMessageSize);
             transaction.DataReceived = true;
-            bool writeFailed = !await TryWriteAsync(message, WriteReceivedHeader(message, transaction, scanner));
+            StartCapture(transaction);
+            bool writeFailed = !await TryWriteAsync(transaction, message, WriteReceivedHeader(message, transaction, scanner));
             transport.Send(Replies.StartMailInput);
 
             var sink = new ArrayBufferWriter<byte>();
@@ -39,7 +40,7 @@ internal sealed partial class SmtpSession
                 // what was used as examined then, so they are read without waiting for more input.
                 if (scanner.Finished) transport.AdvanceTo(consumed);
                 else transport.AdvanceTo(consumed, buffer.End);
-                if (!writeFailed && sink.WrittenCount > 0) writeFailed = !await TryWriteAsync(message, sink.WrittenMemory);
+                if (!writeFailed && sink.WrittenCount > 0) writeFailed = !await TryWriteAsync(transaction, message, sink.WrittenMemory);
                 sink.ResetWrittenCount();
                 if (result.IsCompleted && !scanner.Finished) throw new SessionEndException(null, "lost connection in DATA");
             }
@@ -81,7 +82,8 @@ internal sealed partial class SmtpSession
             }
             transaction.DataReceived = true;
             transaction.ChunkScanner = new MessageDataScanner(dotStuffed: false, _options.MaxTextLineLength, _options.MaxMessageSize);
-            transaction.ChunkWriteFailed = !await TryWriteAsync(transaction.Chunked, WriteReceivedHeader(transaction.Chunked, transaction, transaction.ChunkScanner));
+            StartCapture(transaction);
+            transaction.ChunkWriteFailed = !await TryWriteAsync(transaction, transaction.Chunked, WriteReceivedHeader(transaction.Chunked, transaction, transaction.ChunkScanner));
         }
         var message = transaction.Chunked;
         var scanner = transaction.ChunkScanner!;
@@ -95,7 +97,7 @@ internal sealed partial class SmtpSession
             remaining -= piece.Length;
             scanner.ScanChunkPiece(piece, sink, last && remaining == 0);
             transport.AdvanceTo(piece.End);
-            if (!transaction.ChunkWriteFailed && sink.WrittenCount > 0) transaction.ChunkWriteFailed = !await TryWriteAsync(message, sink.WrittenMemory);
+            if (!transaction.ChunkWriteFailed && sink.WrittenCount > 0) transaction.ChunkWriteFailed = !await TryWriteAsync(transaction, message, sink.WrittenMemory);
             sink.ResetWrittenCount();
             if (remaining > 0 && result.IsCompleted) throw new SessionEndException(null, "lost connection in BDAT");
         }
@@ -134,9 +136,13 @@ internal sealed partial class SmtpSession
         {
             try
             {
-                await message.CommitAsync(BuildEnvelope(message.QueueId, transaction, scanner.Size), services.SessionEnd);
+                var filtered = await FilterContentAsync(message, transaction);
+                if (filtered?.Rejection is { } rejection) return LogEndOfData(rejection, "", filtered.LogText);
+                var size = filtered?.ReplacementMessage?.Length ?? scanner.Size;
+                await message.CommitAsync(BuildEnvelope(message.QueueId, transaction, size, filtered?.Recipients), services.SessionEnd);
                 reply = Replies.Queued(message.QueueId);
                 await RecordSentAsync(transaction);
+                return LogEndOfData(reply, message.QueueId, filtered?.LogText);
             }
             catch (IOException e)
             {
@@ -147,15 +153,42 @@ internal sealed partial class SmtpSession
         return LogEndOfData(reply, reply.IsSuccess ? message.QueueId : "");
     }
 
-    private SmtpReply LogEndOfData(SmtpReply reply, string queueId)
+    private SmtpReply LogEndOfData(SmtpReply reply, string queueId, string? contentSummary = null)
     {
         var transaction = _transaction;
         var to = transaction is null ? "" : string.Join(",", transaction.Recipients.Select(r => r.Address).Distinct());
-        LogDecision("DATA", transaction?.Sender ?? "", to, queueId, reply);
+        LogDecision("DATA", transaction?.Sender ?? "", to, queueId, reply, contentSummary is null ? null : new Checks.Verdict(Checks.VerdictAction.Continue, null, "content", contentSummary));
         return reply;
     }
 
-    private MessageEnvelope BuildEnvelope(string queueId, MailTransaction transaction, long size) => new()
+    private void StartCapture(MailTransaction transaction)
+    {
+        if (services.ContentFilter is { } filter) transaction.Capture = new ContentCapture(filter.MaxScanSize);
+    }
+
+    /// <summary>
+    /// Asks the content level about a whole message before it is committed; null when there is no filter,
+    /// the message was too large to scan, or the filter failed (the message is then accepted unscanned: a
+    /// broken filter must not stop the mail).
+    /// </summary>
+    private async ValueTask<Checks.ContentFilterResult?> FilterContentAsync(ISpooledMessage message, MailTransaction transaction)
+    {
+        if (services.ContentFilter is not { } filter || transaction.Capture is not { Overflowed: false } capture) return null;
+        Checks.ContentFilterResult result;
+        try
+        {
+            result = await filter.FilterAsync(new Checks.ContentFilterRequest(Context, transaction.Sender, transaction.Recipients, capture.Written), services.SessionEnd);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            SmtpLog.ContentFilterError(services.Logger, sessionId, ClientText, e.Message);
+            return null;
+        }
+        if (result.ReplacementMessage is { } replacement) await message.ReplaceContentAsync(replacement, services.SessionEnd);
+        return result;
+    }
+
+    private MessageEnvelope BuildEnvelope(string queueId, MailTransaction transaction, long size, IReadOnlyList<EnvelopeRecipient>? recipients) => new()
     {
         QueueId = queueId,
         ReceivedAt = services.Time.GetUtcNow(),
@@ -167,7 +200,7 @@ internal sealed partial class SmtpSession
         Body = transaction.Body,
         SmtpUtf8 = transaction.SmtpUtf8,
         Size = size,
-        Recipients = transaction.Recipients,
+        Recipients = recipients is null ? transaction.Recipients : [.. recipients],
     };
 
     private byte[] WriteReceivedHeader(ISpooledMessage message, MailTransaction transaction, MessageDataScanner scanner)
@@ -181,8 +214,9 @@ internal sealed partial class SmtpSession
         return header;
     }
 
-    private async ValueTask<bool> TryWriteAsync(ISpooledMessage message, ReadOnlyMemory<byte> data)
+    private async ValueTask<bool> TryWriteAsync(MailTransaction transaction, ISpooledMessage message, ReadOnlyMemory<byte> data)
     {
+        transaction.Capture?.Append(data.Span);
         try
         {
             await message.Content.WriteAsync(data, services.SessionEnd);

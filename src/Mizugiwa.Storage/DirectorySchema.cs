@@ -17,7 +17,8 @@ internal static class DirectorySchema
             address TEXT NOT NULL,
             domain TEXT NOT NULL,
             password_hash TEXT NOT NULL,
-            scram_sha256 TEXT);
+            scram_sha256 TEXT,
+            filter_mode TEXT);
         CREATE INDEX IF NOT EXISTS accounts_domain ON accounts (domain);
         CREATE TABLE IF NOT EXISTS aliases (
             address_key TEXT NOT NULL,
@@ -43,14 +44,21 @@ internal static class DirectorySchema
 
     /// <summary>
     /// Columns added after a database was created. Each is nullable, so older programs still read the
-    /// table; the version stays 1. scram_sha256: the RFC 5803 SCRAM-SHA-256 keys (null until a password is set again).
+    /// table; the version stays 1. scram_sha256: the RFC 5803 SCRAM-SHA-256 keys (null until a password
+    /// is set again); filter_mode: the user's spam filter mode (null = label, the default).
     /// </summary>
     private static void AddMissingColumns(SqliteConnection connection)
     {
+        AddColumnIfMissing(connection, "accounts", "scram_sha256", "TEXT");
+        AddColumnIfMissing(connection, "accounts", "filter_mode", "TEXT");
+    }
+
+    private static void AddColumnIfMissing(SqliteConnection connection, string table, string column, string type)
+    {
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM pragma_table_info('accounts') WHERE name = 'scram_sha256'";
+        command.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
         if (Convert.ToInt64(command.ExecuteScalar()) > 0) return;
-        command.CommandText = "ALTER TABLE accounts ADD COLUMN scram_sha256 TEXT";
+        command.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {type}";
         command.ExecuteNonQuery();
     }
 }

@@ -83,7 +83,7 @@ public static class ConfigurationLoader
                     foreach (var item in child.GetChildren())
                         foreach (var nested in UnknownKeys(item, element, $"{path}:{item.Key}:")) yield return nested;
             }
-            else if (property.PropertyType.IsClass && property.PropertyType != typeof(string))
+            else if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !IsDictionary(property.PropertyType))
                 foreach (var nested in UnknownKeys(child, property.PropertyType, path + ":")) yield return nested;
         }
     }
@@ -135,6 +135,18 @@ public static class ConfigurationLoader
         }
     }
 
+    private static void ValidateContent(ContentOptions c, Action<bool, string> require)
+    {
+        require(c.SpamScore > 0, $"Content:SpamScore {c.SpamScore} must be above 0");
+        require(c.RejectScore is null || c.RejectScore > c.SpamScore, $"Content:RejectScore {c.RejectScore} must be above Content:SpamScore {c.SpamScore}");
+        require(c.MaxScanSize >= 1024, $"Content:MaxScanSize {c.MaxScanSize} must be at least 1024");
+        require(c.MimeMaxDepth is >= 1 and <= 1000, $"Content:MimeMaxDepth {c.MimeMaxDepth} must be within 1..1000");
+        require(c.MimeMaxParts is >= 1 and <= 100_000, $"Content:MimeMaxParts {c.MimeMaxParts} must be within 1..100000");
+        foreach (var (symbol, action) in c.ForcedActions)
+            require(action.Equals("spam", StringComparison.OrdinalIgnoreCase) || action.Equals("reject", StringComparison.OrdinalIgnoreCase),
+                $"Content:ForcedActions:{symbol} '{action}' must be spam or reject");
+    }
+
     private static void ValidateSubmission(MizugiwaOptions o, Action<bool, string> require)
     {
         var s = o.Submission;
@@ -167,6 +179,8 @@ public static class ConfigurationLoader
         require(b.ConnectTimeoutSeconds >= 1 && b.CommandTimeoutSeconds >= 1, "Outbound:ConnectTimeoutSeconds and CommandTimeoutSeconds must be at least 1");
         require(b.ReturnFullMaxKilobytes >= 0, "Outbound:ReturnFullMaxKilobytes must not be negative");
     }
+
+    private static bool IsDictionary(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>);
 
     private static Type? ListElementType(Type type) =>
         type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0] : null;
@@ -208,6 +222,7 @@ public static class ConfigurationLoader
             Require(IPNetwork.TryParse(network, out _), $"Mx: '{network}' in XclientNetworks/ProxyFrom is not a CIDR network");
         Require(!o.Mx.ProxyProtocol || o.Mx.ProxyFrom.Count > 0, "Mx:ProxyFrom must list the load balancers when Mx:ProxyProtocol is on");
         ValidateChecks(o.Checks, Require);
+        ValidateContent(o.Content, Require);
         ValidateSubmission(o, Require);
         GatewayConfiguration.Validate(o.Gateway, Require);
         Require(o.State.UsesRedis || o.State.Backend.Equals("Embedded", StringComparison.OrdinalIgnoreCase), $"State:Backend '{o.State.Backend}' must be Embedded or Redis");

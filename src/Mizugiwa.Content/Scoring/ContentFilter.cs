@@ -1,0 +1,101 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Mizugiwa.Core;
+using Mizugiwa.Smtp;
+using Mizugiwa.Smtp.Checks;
+
+namespace Mizugiwa.Content.Scoring;
+
+/// <summary>
+/// The content level at the end of DATA. It scans the message once and then applies each recipient's
+/// own filter mode: off (no spam headers), label (the default), quarantine (spam to the Junk folder) or
+/// reject. Spam is refused (550 5.7.1) only when every recipient chose reject; in a mixed message the
+/// rejecting recipients get it quarantined. Nothing is dropped silently. An action forced by a symbol
+/// (a virus, a blocked attachment, an honoured DMARC reject) refuses the message for everyone.
+/// </summary>
+public sealed class ContentFilter(
+    ContentScanner scanner,
+    ContentFilterOptions options,
+    IFilterModeDirectory modes,
+    IAuthenticationResultsFormat authenticationResults,
+    IReadOnlyList<IContentRewriter> rewriters,
+    ILogger logger) : IContentFilter
+{
+    public long MaxScanSize => options.MaxScanSize;
+
+    public async ValueTask<ContentFilterResult> FilterAsync(ContentFilterRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Session.Authenticated)
+            return new ContentFilterResult(null, request.Recipients, null, "not scanned: authenticated sender");
+        if (request.Session.TrustedBy is { } trustedBy)
+            return new ContentFilterResult(null, request.Recipients, null, $"not scanned: trusted ({trustedBy})");
+
+        var message = ContentMessageReader.Read(request.Message, Envelope(request), options.Mime);
+        var verdict = await scanner.ScanAsync(message, cancellationToken);
+        var summary = Summary(verdict);
+
+        if (verdict.Action == ContentAction.Reject)
+            return new ContentFilterResult(Refusal(verdict), request.Recipients, null, summary);
+
+        var recipientModes = new List<FilterMode>(request.Recipients.Count);
+        foreach (var recipient in request.Recipients)
+            recipientModes.Add(recipient.Route is null ? await modes.GetFilterModeAsync(recipient.Mailbox, cancellationToken) : FilterMode.Label);
+        summary += " modes=" + string.Join(",", recipientModes.Select(FilterModes.Name));
+
+        if (verdict.IsSpam && recipientModes.All(m => m == FilterMode.Reject))
+            return new ContentFilterResult(SpamRefusal(verdict), request.Recipients, null, summary);
+
+        var authentication = authenticationResults.Render(options.AuthServId, verdict.Report.AuthResults);
+        var label = SpamHeaders.Render(verdict, options.Scoring.SpamScore);
+        var treated = request.Recipients.Select((recipient, i) => Treat(recipient, recipientModes[i], verdict.IsSpam, authentication, label)).ToList();
+        return new ContentFilterResult(null, treated, Rewrite(message, verdict), summary);
+    }
+
+    private EnvelopeRecipient Treat(EnvelopeRecipient recipient, FilterMode mode, bool spam, string authentication, string label) => new()
+    {
+        Address = recipient.Address,
+        Mailbox = recipient.Mailbox,
+        Route = recipient.Route,
+        Notify = recipient.Notify,
+        OriginalRecipient = recipient.OriginalRecipient,
+        Folder = spam && mode is FilterMode.Quarantine or FilterMode.Reject ? options.JunkFolder : null,
+        AddedHeaders = mode == FilterMode.Off ? authentication : authentication + label,
+    };
+
+    private ReadOnlyMemory<byte>? Rewrite(ContentMessage message, ContentVerdict verdict)
+    {
+        var changed = false;
+        foreach (var rewriter in rewriters)
+        {
+            try
+            {
+                changed |= rewriter.Rewrite(message, verdict) is not null;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                logger.LogError(e, "content rewriter {Rewriter} failed: {Error}", rewriter.GetType().Name, e.Message);
+            }
+        }
+        if (!changed) return null;
+        using var output = new MemoryStream(message.Raw.Length);
+        message.Mime.WriteTo(output);
+        return output.ToArray();
+    }
+
+    private static ContentEnvelope Envelope(ContentFilterRequest request) => new(
+        request.Session.ClientAddress,
+        request.Session.ClientName is { } name && name != "unknown" ? name : null,
+        request.Session.Helo,
+        request.Sender,
+        [.. request.Recipients.Select(r => r.Address)]);
+
+    private static SmtpReply Refusal(ContentVerdict verdict) =>
+        new(550, "5.7.1", $"Message refused: {string.Join("; ", verdict.Reasons.DefaultIfEmpty("content policy"))}");
+
+    private static SmtpReply SpamRefusal(ContentVerdict verdict) =>
+        new(550, "5.7.1", $"Message refused as spam (score {verdict.Score.ToString("0.0", CultureInfo.InvariantCulture)}) at the recipients' request");
+
+    private static string Summary(ContentVerdict verdict) =>
+        $"score={verdict.Score.ToString("0.0#", CultureInfo.InvariantCulture)} action={verdict.Action.ToString().ToLowerInvariant()} " +
+        $"symbols={string.Join(",", verdict.Symbols.Select(s => s.Name).DefaultIfEmpty("none"))}";
+}
