@@ -1,9 +1,10 @@
 using Mizugiwa.Configuration;
+using Mizugiwa.Core;
 using Mizugiwa.Storage;
 
 namespace Mizugiwa.Cli;
 
-/// <summary><c>mizugiwa account add|list|remove|passwd</c>.</summary>
+/// <summary><c>mizugiwa account add|list|remove|passwd|filter</c>.</summary>
 internal static class AccountCommand
 {
     public const string Usage = """
@@ -11,6 +12,9 @@ internal static class AccountCommand
                mizugiwa account list [DOMAIN]
                mizugiwa account remove ADDRESS
                mizugiwa account passwd ADDRESS [--password-stdin]
+               mizugiwa account filter ADDRESS [off|label|quarantine|reject]
+                 spam filter mode: label (the default) adds X-Spam headers; quarantine also puts
+                 spam in the Junk folder; reject refuses spam sent only to users who chose reject
         """;
 
     private const string PasswordStdin = "--password-stdin";
@@ -43,6 +47,21 @@ internal static class AccountCommand
                 var credentials = PasswordCredentials.Create(PasswordReader.Read(a.Has(PasswordStdin)));
                 await CommandRunner.OpenDirectory(options).SetPasswordAsync(a.Values[0], credentials, CancellationToken.None);
                 Console.WriteLine($"changed password of {a.Values[0]}");
+            },
+            ["filter"] = async rest =>
+            {
+                var a = CommandArguments.Parse(rest, 1, 2);
+                var directory = CommandRunner.OpenDirectory(options);
+                var address = a.Values[0];
+                if (a.Optional(1) is not { } text)
+                {
+                    if (await directory.GetPasswordHashAsync(address, CancellationToken.None) is null) throw new DirectoryException($"account {address} does not exist");
+                    Console.WriteLine($"{address} {FilterModes.Name(await directory.GetFilterModeAsync(address, CancellationToken.None))}");
+                    return;
+                }
+                if (!FilterModes.TryParse(text, out var mode)) throw new UsageException($"'{text}' is not a filter mode (off, label, quarantine or reject)");
+                await directory.SetFilterModeAsync(address, mode, CancellationToken.None);
+                Console.WriteLine($"filter mode of {address} is now {FilterModes.Name(mode)}");
             },
         });
 }

@@ -1,0 +1,50 @@
+using Mizugiwa.Core;
+
+namespace Mizugiwa.Storage.Tests;
+
+public sealed class FilterModeTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private SqliteDirectory Dir => _temp.Directory;
+    private static CancellationToken Ct => CancellationToken.None;
+
+    public FilterModeTests()
+    {
+        Dir.AddDomainAsync("example.test", Ct).GetAwaiter().GetResult();
+        Dir.AddAccountAsync("alice@example.test", "h", Ct).GetAwaiter().GetResult();
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Label_is_the_default_and_a_chosen_mode_is_kept_per_account()
+    {
+        Assert.Equal(FilterMode.Label, await Dir.GetFilterModeAsync("alice@example.test", Ct));
+        await Dir.SetFilterModeAsync("ALICE@example.test", FilterMode.Quarantine, Ct);
+        Assert.Equal(FilterMode.Quarantine, await Dir.GetFilterModeAsync("alice@example.test", Ct));
+        Assert.Equal(FilterMode.Label, await Dir.GetFilterModeAsync("postmaster", Ct));
+    }
+
+    [Fact]
+    public async Task Setting_the_mode_of_a_missing_account_is_an_error()
+    {
+        var e = await Assert.ThrowsAsync<DirectoryException>(() => Dir.SetFilterModeAsync("bob@example.test", FilterMode.Reject, Ct));
+        Assert.Equal("account bob@example.test does not exist", e.Message);
+    }
+
+    [Theory]
+    [InlineData("off", FilterMode.Off)]
+    [InlineData("Quarantine", FilterMode.Quarantine)]
+    [InlineData(" reject ", FilterMode.Reject)]
+    public void Mode_names_parse(string text, FilterMode expected)
+    {
+        Assert.True(FilterModes.TryParse(text, out var mode));
+        Assert.Equal(expected, mode);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("2")]
+    [InlineData("drop")]
+    public void Other_names_do_not_parse(string text) => Assert.False(FilterModes.TryParse(text, out _));
+}
