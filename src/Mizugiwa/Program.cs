@@ -29,6 +29,7 @@ internal static class Program
             "check" => await Cli.CheckCommand.RunAsync(args[1..], options),
             "queue" => await Cli.QueueCommand.RunAsync(args[1..], options),
             "dkim" => await Cli.DkimCommand.RunAsync(args[1..], options),
+            "scan" => await Cli.ScanCommand.RunAsync(args[1..], options),
             "blocks" => await Cli.BlocksCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
                 Hosting.PolicyServices.HarvestOptionsFrom(options.Checks)),
             "limits" => await Cli.LimitsCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
@@ -47,7 +48,7 @@ internal static class Program
         usage: mizugiwa [--config FILE] COMMAND
           serve                               run the mail server
           domain add|list|remove [DOMAIN]     manage local domains
-          account add|list|remove|passwd ...  manage mailbox accounts
+          account add|list|remove|passwd|filter ...  mailbox accounts, spam filter mode
           alias add|list|remove ...           manage aliases
           access add|list|remove ...          manage allow and deny lists
           s25r test HOSTNAME...               show which S25R rule a host name meets
@@ -56,5 +57,6 @@ internal static class Program
           limits show IP                      flow and harvest counts of a source against its limits
           queue list|show|flush|hold|release|delete [ID]   the mail queue
           dkim keygen|list|show|remove ...    DKIM signing keys and their DNS records
+          scan FILE.eml [--rcpt ADDRESS]      run the content filter on one message and explain it
         """;
 }

@@ -28,12 +28,7 @@ internal static class PolicyServices
     public static void Add(IServiceCollection services, MizugiwaOptions options, TimeProvider time)
     {
         var checks = options.Checks;
-        services.AddMizugiwaDns(new DnsResolverOptions
-        {
-            Servers = checks.Dns.Servers,
-            Timeout = TimeSpan.FromMilliseconds(checks.Dns.TimeoutMilliseconds),
-            Retries = checks.Dns.Retries,
-        });
+        AddDns(services, options);
         services.AddMizugiwaDnsbl(new DnsblCheckOptions
         {
             Zones = [.. checks.Dnsbl.Zones.Select(z => new DnsblZone
@@ -55,6 +50,15 @@ internal static class PolicyServices
         services.AddSingleton<ISmtpPolicy>(sp => Pipeline(sp, options, withFlowControl: true));
         services.AddKeyedSingleton<ISmtpPolicy>(PolicyDelegationServiceCollectionExtensions.PolicyKey, (sp, _) => Pipeline(sp, options, withFlowControl: false));
     }
+
+    /// <summary>The cached resolver every check and the content level ask, pointed at the configured servers.</summary>
+    public static void AddDns(IServiceCollection services, MizugiwaOptions options) =>
+        services.AddMizugiwaDns(new DnsResolverOptions
+        {
+            Servers = options.Checks.Dns.Servers,
+            Timeout = TimeSpan.FromMilliseconds(options.Checks.Dns.TimeoutMilliseconds),
+            Retries = options.Checks.Dns.Retries,
+        });
 
     public static FlowControlOptions FlowOptionsFrom(ChecksOptions checks)
     {

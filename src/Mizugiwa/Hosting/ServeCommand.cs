@@ -83,6 +83,7 @@ internal static class ServeCommand
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueManager>());
         builder.Services.AddSingleton<IMessageSigner>(sp => new Mizugiwa.Delivery.Dkim.DkimMessageSigner(Mizugiwa.Delivery.Dkim.DkimKeyStore.ForDataDirectory(options.DataDirectory), time, sp.GetRequiredService<ILogger<Mizugiwa.Delivery.Dkim.DkimMessageSigner>>()));
         PolicyServices.Add(builder.Services, options, time);
+        ContentServices.Add(builder.Services, options);
         if (options.PolicyServer.Enabled) builder.Services.AddPolicyDelegation();
         builder.Services.AddSingleton(sp => new SmtpAuthServices(
             new DirectoryCredentialVerifier(sp.GetRequiredService<SqliteDirectory>()),
@@ -97,7 +98,8 @@ internal static class ServeCommand
             sp.GetRequiredService<ISmtpPolicy>(),
             sp.GetRequiredService<IDecisionLog>(),
             sp.GetRequiredService<SmtpAuthServices>(),
-            GatewayServices.Create(sp, options)));
+            GatewayServices.Create(sp, options),
+            sp.GetService<IContentFilter>()));
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
