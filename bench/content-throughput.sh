@@ -27,6 +27,7 @@ PEERS="$SHARED/bench-peers"
 REPEATS="${REPEATS:-3}"
 PASSES="${PASSES:-10}"
 WORK="$(mktemp -d /tmp/mizugiwa-content-bench.XXXXXX)"
+chmod 755 "$WORK" # spamd drops to debian-spamd and must reach its home below it
 PIDS=()
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done

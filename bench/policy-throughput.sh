@@ -134,7 +134,7 @@ start_mizugiwa() {   # start_mizugiwa NAME MODE
     # Clients are 198.18.x (not trusted); Postfix gives client_name, so no PTR lookups; no DNSBL
     # zones; DNS pointed at a dead loopback port so that nothing could leave the box anyway.
     env MIZUGIWA__DataDirectory="$dir/data" MIZUGIWA__HostName=mx.bench.test \
-        MIZUGIWA__Mx__Address=127.0.0.1 MIZUGIWA__Mx__Port="$mx" \
+        MIZUGIWA__Mx__Address=127.0.0.1 MIZUGIWA__Web__Enabled=false MIZUGIWA__Mx__Port="$mx" \
         MIZUGIWA__PolicyServer__Enabled=true MIZUGIWA__PolicyServer__Port="$PORT" \
         MIZUGIWA__Checks__Rgrey__Mode="$2" MIZUGIWA__Checks__Rgrey__DelaySeconds=1 \
         MIZUGIWA__Checks__Rgrey__AutoWhitelistAfter=0 \

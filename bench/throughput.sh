@@ -177,7 +177,7 @@ PF_PORT=$(free_port)
 while [ "$PF_PORT" = "$MZ_PORT" ]; do PF_PORT=$(free_port); done
 
 # --- Mizugiwa -------------------------------------------------------------------------------
-MZ_ENV=(MIZUGIWA__DataDirectory="$MZ_DATA" MIZUGIWA__Mx__Port="$MZ_PORT" MIZUGIWA__Mx__Address=127.0.0.1
+MZ_ENV=(MIZUGIWA__DataDirectory="$MZ_DATA" MIZUGIWA__Mx__Port="$MZ_PORT" MIZUGIWA__Mx__Address=127.0.0.1 MIZUGIWA__Web__Enabled=false
     MIZUGIWA__HostName=mx.bench.test MIZUGIWA__Limits__MaxConnections=1100 MIZUGIWA__ShutdownGraceSeconds=2)
 mz() { env "${MZ_ENV[@]}" dotnet "$MZ_DLL" "$@"; }
 mz_setup() {

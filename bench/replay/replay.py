@@ -389,6 +389,7 @@ def mz_env(base, data, port, dns_port, delay):
         "MIZUGIWA__Mx__Port": str(port),
         "MIZUGIWA__Mx__XclientNetworks__0": "127.0.0.0/8",
         "MIZUGIWA__Checks__TrustedNetworks__0": "192.0.2.255/32",
+        "MIZUGIWA__Web__Enabled": "false",
         "MIZUGIWA__Checks__Dns__Servers__0": "127.0.0.1:%d" % dns_port,
         "MIZUGIWA__Checks__Dns__TimeoutMilliseconds": "500",
         "MIZUGIWA__Checks__Dns__Retries": "0",

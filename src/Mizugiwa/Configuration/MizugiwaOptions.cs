@@ -21,6 +21,7 @@ public sealed class MizugiwaOptions
     public SubmissionOptions Submission { get; set; } = new();
     public GatewayConfiguration Gateway { get; set; } = new();
     public ContentOptions Content { get; set; } = new();
+    public Web.WebOptions Web { get; set; } = new();
 
     /// <summary>How long sessions get to finish at shutdown before they are told 421.</summary>
     public int ShutdownGraceSeconds { get; set; } = 30;

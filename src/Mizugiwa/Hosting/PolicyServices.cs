@@ -46,7 +46,8 @@ internal static class PolicyServices
         services.AddSingleton(sp => new Greylister(sp.GetRequiredService<IGreylistStore>(), GreylistOptionsFrom(checks.Rgrey), time));
         services.AddHostedService(sp => new GreylistPurger(sp.GetRequiredService<Greylister>(), time, sp.GetRequiredService<ILogger<GreylistPurger>>()));
         services.AddSingleton(_ => LoadS25rRules(checks.Rgrey));
-        services.AddSingleton<IDecisionLog>(_ => new SqliteDecisionLog(options.DatabasePath));
+        services.AddSingleton(_ => new Web.DecisionMetrics(new SqliteDecisionLog(options.DatabasePath), time));
+        services.AddSingleton<IDecisionLog>(sp => sp.GetRequiredService<Web.DecisionMetrics>());
         services.AddSingleton<ISmtpPolicy>(sp => Pipeline(sp, options, withFlowControl: true));
         services.AddKeyedSingleton<ISmtpPolicy>(PolicyDelegationServiceCollectionExtensions.PolicyKey, (sp, _) => Pipeline(sp, options, withFlowControl: false));
     }

@@ -43,7 +43,7 @@ internal static class ServeCommand
         }
         catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
         {
-            await Console.Error.WriteLineAsync($"mizugiwa: cannot listen on {options.Mx.Address}:{options.Mx.Port} (or a submission port {options.Submission.Port}/{options.Submission.ImplicitTlsPort}): {e.Message}");
+            await Console.Error.WriteLineAsync($"mizugiwa: cannot listen on {options.Mx.Address}:{options.Mx.Port} (or a submission port {options.Submission.Port}/{options.Submission.ImplicitTlsPort}, or the web port {options.Web.Port}): {e.Message}");
             return 75;
         }
         return 0;
@@ -116,8 +116,12 @@ internal static class ServeCommand
             ListenForSubmission(kestrel, options, certificate);
             if (options.PolicyServer.Enabled)
                 kestrel.Listen(IPAddress.Parse(options.PolicyServer.Address), options.PolicyServer.Port, listen => listen.UseConnectionHandler<PolicyConnectionHandler>());
+            if (options.Web.Enabled)
+                kestrel.Listen(IPAddress.Parse(options.Web.Address), options.Web.Port);
         });
-        return builder.Build();
+        var app = builder.Build();
+        if (options.Web.Enabled) Web.HealthEndpoints.Map(app);
+        return app;
     }
 
     /// <summary>The submission listeners (STARTTLS and implicit TLS): the MX's services with another listener kind.</summary>

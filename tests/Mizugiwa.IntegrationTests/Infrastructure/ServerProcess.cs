@@ -50,6 +50,7 @@ public sealed class ServerProcess : IAsyncDisposable
             // Submission listeners (STARTTLS and implicit TLS) on their own free ports, so servers can run side by side.
             ["Submission__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Submission__ImplicitTlsPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Web__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         if (settings is not null)
         {
@@ -68,6 +69,8 @@ public sealed class ServerProcess : IAsyncDisposable
     /// <summary>The implicit-TLS submission (RFC 8314) port: setting Submission__ImplicitTlsPort.</summary>
     public int ImplicitTlsPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Submission__ImplicitTlsPort"]!, System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>The loopback address the server listens on (setting Mx__Address, default 127.0.0.1).</summary>
+    public int WebPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Web__Port"]!, System.Globalization.CultureInfo.InvariantCulture);
+
     public IPAddress Address => IPAddress.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Mx__Address"]!);
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException("not started");
     public bool HasExited => _process is null || _process.HasExited;
