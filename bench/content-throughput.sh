@@ -108,12 +108,12 @@ detect() { # file list with flags -> "spam x/y, ham x/y"
 }
 
 best() { sort -g | tail -1; }
-declare -A SA MZ
+declare -A SA_RATE MZ_RATE
 for conc in 1 2; do
-    SA[$conc]=$(for _ in $(seq 1 "$REPEATS"); do sa_run "$conc"; done | best)
-    log "spamassassin c=$conc: ${SA[$conc]} msg/s"
-    MZ[$conc]=$(for _ in $(seq 1 "$REPEATS"); do mz_run "$conc"; done | best)
-    log "mizugiwa c=$conc: ${MZ[$conc]} msg/s"
+    SA_RATE[$conc]=$(for _ in $(seq 1 "$REPEATS"); do sa_run "$conc"; done | best)
+    log "spamassassin c=$conc: ${SA_RATE[$conc]} msg/s"
+    MZ_RATE[$conc]=$(for _ in $(seq 1 "$REPEATS"); do mz_run "$conc"; done | best)
+    log "mizugiwa c=$conc: ${MZ_RATE[$conc]} msg/s"
 done
 DETECT=$(detect)
 
@@ -127,7 +127,7 @@ report() {
     echo "| clients | SpamAssassin msg/s | Mizugiwa msg/s | ratio |"
     echo "|---|---|---|---|"
     for conc in 1 2; do
-        printf '| %s | %.1f | %.1f | %.1fx |\n' "$conc" "${SA[$conc]}" "${MZ[$conc]}" "$(echo "${MZ[$conc]} / ${SA[$conc]}" | bc -l)"
+        printf '| %s | %.1f | %.1f | %.1fx |\n' "$conc" "${SA_RATE[$conc]}" "${MZ_RATE[$conc]}" "$(echo "${MZ_RATE[$conc]} / ${SA_RATE[$conc]}" | bc -l)"
     done
     echo
     echo "Reproduce: \`bench/content-throughput.sh\` (PASSES=$PASSES, REPEATS=$REPEATS)."

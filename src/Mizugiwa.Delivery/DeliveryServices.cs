@@ -11,6 +11,9 @@ namespace Mizugiwa.Delivery;
 /// </summary>
 public sealed record DeliveryServices(OutboundOptions Outbound, OutboundAgent? Agent, IRecipientDirectory? Directory, DsnSender? Dsn)
 {
+    /// <summary>Where each delivery attempt's outcome is recorded (stage DELIVERY), next to the SMTP decisions; null for none.</summary>
+    public IDecisionLog? DecisionLog { get; init; }
+
     /// <summary>Maildir delivery only, retried forever, no DSNs (the queue as it was before outbound delivery).</summary>
     public static DeliveryServices LocalOnly { get; } = new(
         new OutboundOptions { MaxQueueAge = TimeSpan.MaxValue, DelayNoticeAfter = TimeSpan.Zero }, null, null, null);

@@ -134,6 +134,9 @@ internal sealed class MessageProcessor(
             result.Outcome.ToString().ToLowerInvariant(), result.Status,
             result.RemoteMta is { } mta ? $" relay={mta}" : "", attempts,
             result.Diagnostic is { } diagnostic ? $" ({diagnostic})" : "");
+        services.DecisionLog?.Record(new DecisionRecord(time.GetUtcNow(), queueId, "DELIVERY", "", null, null, null, recipient.Address,
+            recipient.Route ?? "local", result.Outcome.ToString().ToLowerInvariant(),
+            $"{result.Status}{(result.RemoteMta is { } relay ? $" relay={relay}" : "")}{(result.Diagnostic is { } reason ? $" {reason}" : "")}", queueId));
     }
 
     private void TryWriteStatus(string queueId, IEnumerable<(EnvelopeRecipient, RecipientState)> pending)

@@ -30,6 +30,7 @@ internal static class Program
             "queue" => await Cli.QueueCommand.RunAsync(args[1..], options),
             "dkim" => await Cli.DkimCommand.RunAsync(args[1..], options),
             "scan" => await Cli.ScanCommand.RunAsync(args[1..], options),
+            "log" => await Cli.LogCommand.RunAsync(args[1..], options, TimeProvider.System),
             "blocks" => await Cli.BlocksCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
                 Hosting.PolicyServices.HarvestOptionsFrom(options.Checks)),
             "limits" => await Cli.LimitsCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
@@ -58,5 +59,6 @@ internal static class Program
           queue list|show|flush|hold|release|delete [ID]   the mail queue
           dkim keygen|list|show|remove ...    DKIM signing keys and their DNS records
           scan FILE.eml [--rcpt ADDRESS]      run the content filter on one message and explain it
+          log search [--ip A] [--to R] ... | log story QUEUE-ID   the transaction log
         """;
 }

@@ -45,6 +45,6 @@ internal static class OutboundServices
         sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(() => agent.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));
         var directory = sp.GetRequiredService<IRecipientDirectory>();
         var dsn = new DsnSender(sp.GetRequiredService<FileSpool>(), directory, outbound, time, logger);
-        return new DeliveryServices(outbound, agent, directory, dsn);
+        return new DeliveryServices(outbound, agent, directory, dsn) { DecisionLog = sp.GetService<IDecisionLog>() };
     }
 }

@@ -1,0 +1,23 @@
+namespace Mizugiwa.Storage;
+
+/// <summary>
+/// What to look for in the transaction log; every field that is set must match. Addresses and
+/// checks match case-insensitively; <see cref="Outcome"/> is accepted (2xx/3xx), deferred (4xx) or
+/// rejected (5xx); for DELIVERY rows the enhanced status of the attempt decides.
+/// </summary>
+public sealed record DecisionLogQuery
+{
+    public string? ClientAddress { get; init; }
+    public string? Sender { get; init; }
+    /// <summary>Matches a row whose recipient list contains this address.</summary>
+    public string? Recipient { get; init; }
+    public string? QueueId { get; init; }
+    public string? Check { get; init; }
+    public string? Outcome { get; init; }
+    public string? Stage { get; init; }
+    public DateTimeOffset? Since { get; init; }
+    public DateTimeOffset? Until { get; init; }
+    public int Limit { get; init; } = 100;
+
+    public static readonly IReadOnlyList<string> Outcomes = ["accepted", "deferred", "rejected"];
+}
