@@ -30,7 +30,7 @@ WORK="$(mktemp -d /tmp/mizugiwa-content-bench.XXXXXX)"
 chmod 755 "$WORK" # spamd drops to debian-spamd and must reach its home below it
 PIDS=()
 cleanup() {
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
     [ -f "$WORK/spamd.pid" ] && kill "$(cat "$WORK/spamd.pid")" 2>/dev/null || true
     [ "${KEEP_WORK:-0}" = 1 ] || rm -rf "$WORK"
 }
