@@ -1,6 +1,6 @@
 namespace Mizugiwa.Core;
 
-/// <summary>One SMTP decision as it goes into the transaction log.</summary>
+/// <summary>One SMTP decision (or delivery attempt, stage DELIVERY) as it goes into the transaction log; <see cref="Node"/> names the server that wrote it.</summary>
 public sealed record DecisionRecord(
     DateTimeOffset Time,
     string SessionId,
@@ -13,7 +13,8 @@ public sealed record DecisionRecord(
     string? Check,
     string? Rule,
     string Reply,
-    string? QueueId);
+    string? QueueId,
+    string? Node = null);
 
 /// <summary>Where decisions are kept for later search. Recording must not block the session.</summary>
 public interface IDecisionLog

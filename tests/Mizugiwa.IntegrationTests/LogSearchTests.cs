@@ -39,6 +39,29 @@ public sealed class LogSearchTests
         Assert.Contains("--outcome 'maybe' must be accepted, deferred or rejected", bad.StandardError);
     }
 
+    [Fact]
+    public async Task Two_servers_sharing_PostgreSQL_are_searched_as_one_log()
+    {
+        await using var postgres = await Mizugiwa.Testing.PostgresServer.StartAsync();
+        var connectionString = await postgres.CreateDatabaseAsync("mizugiwa");
+        Dictionary<string, string> Node(string name) => new()
+        {
+            ["HostName"] = name, ["Checks__Rgrey__Mode"] = "Off", ["Log__Backend"] = "Postgres", ["Log__ConnectionString"] = connectionString,
+        };
+        await using var mx1 = await ServerProcess.StartAsync(Node("mx1.example.test"));
+        await using var mx2 = await ServerProcess.StartAsync(Node("mx2.example.test"));
+        foreach (var server in new[] { mx1, mx2 })
+        {
+            using var client = await TestMail.ConnectAsync(server.Port);
+            await Assert.ThrowsAsync<MailKit.Net.Smtp.SmtpCommandException>(() => client.SendAsync(TestMail.Create(TestMail.NewToken("x"), "ghost@example.test")));
+            await client.DisconnectAsync(quit: true);
+        }
+
+        var both = await WaitForOutputAsync(mx1, ["log", "search", "--to", "ghost@example.test", "--outcome", "rejected"],
+            output => output.Contains("node=mx1.example.test", StringComparison.Ordinal) && output.Contains("node=mx2.example.test", StringComparison.Ordinal));
+        Assert.Equal(2, both.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
     /// <summary>The log is written behind the sessions: poll (bounded) until the rows are there.</summary>
     private static async Task<string> WaitForOutputAsync(ServerProcess server, string[] args, Func<string, bool> done)
     {

@@ -5,7 +5,7 @@ using Mizugiwa.Storage;
 
 namespace Mizugiwa.Cli;
 
-/// <summary><c>mizugiwa log search|story</c>: the transaction log (every SMTP decision and delivery attempt) of this node.</summary>
+/// <summary><c>mizugiwa log search|story</c>: the transaction log (every SMTP decision and delivery attempt), of this node or, with Log:Backend Postgres, of all nodes.</summary>
 internal static class LogCommand
 {
     public const string Usage = """
@@ -21,14 +21,14 @@ internal static class LogCommand
         {
             ["search"] = async rest =>
             {
-                var rows = await new DecisionLogReader(options.DatabasePath).SearchAsync(ParseQuery(rest, time.GetUtcNow()), CancellationToken.None);
+                var rows = await Hosting.PolicyServices.TransactionLogReader(options).SearchAsync(ParseQuery(rest, time.GetUtcNow()), CancellationToken.None);
                 foreach (var row in rows) Console.WriteLine(Format(row));
                 if (rows.Count == 0) Console.Error.WriteLine("no matching entries");
             },
             ["story"] = async rest =>
             {
                 var queueId = CommandArguments.Parse(rest, 1, 1).Values[0];
-                var rows = await new DecisionLogReader(options.DatabasePath).StoryAsync(queueId, CancellationToken.None);
+                var rows = await Hosting.PolicyServices.TransactionLogReader(options).StoryAsync(queueId, CancellationToken.None);
                 if (rows.Count == 0) throw new InputException($"no entries for queue id {queueId}");
                 foreach (var row in rows) Console.WriteLine(Format(row));
             },
@@ -39,7 +39,7 @@ internal static class LogCommand
         var who = r.Stage == "DELIVERY" ? $"to=<{r.Recipient}> via={r.Check} status={r.Rule}" :
             $"client={r.ClientAddress}{(r.ClientName is { } name ? $" ({name})" : "")} helo={r.Helo} from=<{r.Sender}> to=<{r.Recipient}>" +
             (r.Check is { Length: > 0 } check ? $" check={check}" : "") + (r.Rule is { Length: > 0 } rule ? $" rule={rule}" : "");
-        return $"{r.Time.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ} {r.SessionId} {r.Stage,-8} {who} queue={r.QueueId} reply=\"{r.Reply}\"";
+        return $"{r.Time.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ} {r.SessionId} {r.Stage,-8} {who} queue={r.QueueId} reply=\"{r.Reply}\"{(r.Node is { } node ? $" node={node}" : "")}";
     }
 
     private static DecisionLogQuery ParseQuery(string[] args, DateTimeOffset now)

@@ -223,6 +223,8 @@ public static class ConfigurationLoader
         Require(!o.Mx.ProxyProtocol || o.Mx.ProxyFrom.Count > 0, "Mx:ProxyFrom must list the load balancers when Mx:ProxyProtocol is on");
         ValidateChecks(o.Checks, Require);
         ValidateContent(o.Content, Require);
+        Require(o.Log.UsesPostgres || o.Log.Backend.Equals("Sqlite", StringComparison.OrdinalIgnoreCase), $"Log:Backend '{o.Log.Backend}' must be Sqlite or Postgres");
+        Require(!o.Log.UsesPostgres || !string.IsNullOrWhiteSpace(o.Log.ConnectionString), "Log:ConnectionString must give the PostgreSQL connection string when Log:Backend is Postgres");
         Require(IPAddress.TryParse(o.Web.Address, out _), $"Web:Address '{o.Web.Address}' is not an IP address");
         Require(o.Web.Port is >= 0 and <= 65535, $"Web:Port {o.Web.Port} is outside 0..65535");
         ValidateSubmission(o, Require);

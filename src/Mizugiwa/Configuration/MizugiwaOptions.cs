@@ -22,6 +22,7 @@ public sealed class MizugiwaOptions
     public GatewayConfiguration Gateway { get; set; } = new();
     public ContentOptions Content { get; set; } = new();
     public Web.WebOptions Web { get; set; } = new();
+    public LogOptions Log { get; set; } = new();
 
     /// <summary>How long sessions get to finish at shutdown before they are told 421.</summary>
     public int ShutdownGraceSeconds { get; set; } = 30;

@@ -46,11 +46,21 @@ internal static class PolicyServices
         services.AddSingleton(sp => new Greylister(sp.GetRequiredService<IGreylistStore>(), GreylistOptionsFrom(checks.Rgrey), time));
         services.AddHostedService(sp => new GreylistPurger(sp.GetRequiredService<Greylister>(), time, sp.GetRequiredService<ILogger<GreylistPurger>>()));
         services.AddSingleton(_ => LoadS25rRules(checks.Rgrey));
-        services.AddSingleton(_ => new Web.DecisionMetrics(new SqliteDecisionLog(options.DatabasePath), time));
+        services.AddSingleton(sp => new Web.DecisionMetrics(TransactionLog(sp, options), time));
         services.AddSingleton<IDecisionLog>(sp => sp.GetRequiredService<Web.DecisionMetrics>());
         services.AddSingleton<ISmtpPolicy>(sp => Pipeline(sp, options, withFlowControl: true));
         services.AddKeyedSingleton<ISmtpPolicy>(PolicyDelegationServiceCollectionExtensions.PolicyKey, (sp, _) => Pipeline(sp, options, withFlowControl: false));
     }
+
+    /// <summary>The transaction log: this node's SQLite database, or the PostgreSQL all nodes share.</summary>
+    private static IDecisionLog TransactionLog(IServiceProvider sp, MizugiwaOptions options) => options.Log.UsesPostgres
+        ? new PostgresDecisionLog(options.Log.ConnectionString!, options.HostName, sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Log"))
+        : new SqliteDecisionLog(options.DatabasePath);
+
+    /// <summary>The reader of the configured transaction log (for `mizugiwa log`).</summary>
+    public static IDecisionLogReader TransactionLogReader(MizugiwaOptions options) => options.Log.UsesPostgres
+        ? new PostgresDecisionLogReader(options.Log.ConnectionString!)
+        : new SqliteDecisionLogReader(options.DatabasePath);
 
     /// <summary>The cached resolver every check and the content level ask, pointed at the configured servers.</summary>
     public static void AddDns(IServiceCollection services, MizugiwaOptions options) =>

@@ -29,12 +29,18 @@ public sealed class SqliteDecisionLog : IDecisionLog, IAsyncDisposable
                 CREATE TABLE IF NOT EXISTS transaction_log (
                     id INTEGER PRIMARY KEY, time TEXT NOT NULL, session_id TEXT NOT NULL, stage TEXT NOT NULL,
                     client_address TEXT NOT NULL, client_name TEXT, helo TEXT, sender TEXT, recipient TEXT,
-                    check_name TEXT, rule TEXT, reply TEXT NOT NULL, queue_id TEXT);
+                    check_name TEXT, rule TEXT, reply TEXT NOT NULL, queue_id TEXT, node TEXT);
                 CREATE INDEX IF NOT EXISTS transaction_log_time ON transaction_log (time);
                 CREATE INDEX IF NOT EXISTS transaction_log_client ON transaction_log (client_address, time);
                 CREATE INDEX IF NOT EXISTS transaction_log_queue ON transaction_log (queue_id);
                 """;
             command.ExecuteNonQuery();
+            command.CommandText = "SELECT count(*) FROM pragma_table_info('transaction_log') WHERE name = 'node'";
+            if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                command.CommandText = "ALTER TABLE transaction_log ADD COLUMN node TEXT";
+                command.ExecuteNonQuery();
+            }
         }
         _queue = Channel.CreateBounded<DecisionRecord>(new BoundedChannelOptions(capacity)
         {
@@ -80,15 +86,15 @@ public sealed class SqliteDecisionLog : IDecisionLog, IAsyncDisposable
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO transaction_log (time, session_id, stage, client_address, client_name, helo, sender, recipient, check_name, rule, reply, queue_id)
-            VALUES ($time, $session, $stage, $client, $name, $helo, $sender, $recipient, $check, $rule, $reply, $queue)
+            INSERT INTO transaction_log (time, session_id, stage, client_address, client_name, helo, sender, recipient, check_name, rule, reply, queue_id, node)
+            VALUES ($time, $session, $stage, $client, $name, $helo, $sender, $recipient, $check, $rule, $reply, $queue, $node)
             """;
-        string[] names = ["$time", "$session", "$stage", "$client", "$name", "$helo", "$sender", "$recipient", "$check", "$rule", "$reply", "$queue"];
+        string[] names = ["$time", "$session", "$stage", "$client", "$name", "$helo", "$sender", "$recipient", "$check", "$rule", "$reply", "$queue", "$node"];
         var parameters = names.Select(n => command.Parameters.Add(n, SqliteType.Text)).ToArray();
         command.Prepare();
         foreach (var r in batch)
         {
-            object?[] values = [r.Time.UtcDateTime.ToString("O"), r.SessionId, r.Stage, r.ClientAddress, r.ClientName, r.Helo, r.Sender, r.Recipient, r.Check, r.Rule, r.Reply, r.QueueId];
+            object?[] values = [r.Time.UtcDateTime.ToString("O"), r.SessionId, r.Stage, r.ClientAddress, r.ClientName, r.Helo, r.Sender, r.Recipient, r.Check, r.Rule, r.Reply, r.QueueId, r.Node];
             for (int i = 0; i < values.Length; i++) parameters[i].Value = values[i] ?? DBNull.Value;
             command.ExecuteNonQuery();
         }

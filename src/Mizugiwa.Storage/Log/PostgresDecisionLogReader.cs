@@ -1,0 +1,35 @@
+using Mizugiwa.Core;
+using Npgsql;
+
+namespace Mizugiwa.Storage;
+
+/// <summary>Reads the transaction log that every node writes to PostgreSQL (<see cref="PostgresDecisionLog"/>).</summary>
+public sealed class PostgresDecisionLogReader(string connectionString) : IDecisionLogReader
+{
+    public Task<IReadOnlyList<DecisionRecord>> SearchAsync(DecisionLogQuery query, CancellationToken cancellationToken)
+    {
+        var (where, parameters) = DecisionLogFilter.Build(query, time => time.UtcDateTime);
+        return ReadAsync($"SELECT {DecisionLogFilter.Columns} FROM transaction_log {where} ORDER BY time DESC, id DESC LIMIT @limit", parameters, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<DecisionRecord>> StoryAsync(string queueId, CancellationToken cancellationToken) =>
+        ReadAsync($"SELECT {DecisionLogFilter.Columns} FROM transaction_log WHERE {DecisionLogFilter.StoryCondition} ORDER BY time, id",
+            new Dictionary<string, object> { ["@queue"] = queueId }, cancellationToken);
+
+    private async Task<IReadOnlyList<DecisionRecord>> ReadAsync(string sql, Dictionary<string, object> parameters, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await PostgresLogSchema.EnsureAsync(dataSource, cancellationToken);
+        await using var command = dataSource.CreateCommand(sql);
+        foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name.TrimStart('@'), value);
+        var rows = new List<DecisionRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            string? Text(int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+            rows.Add(new DecisionRecord(new DateTimeOffset(reader.GetDateTime(0), TimeSpan.Zero),
+                reader.GetString(1), reader.GetString(2), reader.GetString(3), Text(4), Text(5), Text(6), Text(7), Text(8), Text(9), reader.GetString(10), Text(11), Text(12)));
+        }
+        return rows;
+    }
+}
