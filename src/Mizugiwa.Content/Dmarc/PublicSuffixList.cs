@@ -76,18 +76,22 @@ public sealed class PublicSuffixList
         return Parse(reader, includePrivateDomains);
     }
 
-    /// <summary>Reads the list file, or logs a warning and answers <see cref="Fallback"/> when it is missing or unreadable.</summary>
+    /// <summary>Reads the list file, or logs a warning and answers <see cref="Fallback"/> when it is missing, unreadable or empty.</summary>
     public static PublicSuffixList LoadOrFallback(string path, bool includePrivateDomains = true, ILogger? logger = null)
     {
+        string problem;
         try
         {
-            return Load(path, includePrivateDomains);
+            var list = Load(path, includePrivateDomains);
+            if (list.RuleCount > 0) return list;
+            problem = "it holds no rules";
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            logger?.LogWarning("Public Suffix List {Path} cannot be read ({Error}); DMARC organisational domains fall back to the last two labels", path, e.Message);
-            return Fallback;
+            problem = e.Message;
         }
+        logger?.LogWarning("Public Suffix List {Path} cannot be used ({Problem}); DMARC organisational domains fall back to the last two labels", path, problem);
+        return Fallback;
     }
 
     /// <summary>

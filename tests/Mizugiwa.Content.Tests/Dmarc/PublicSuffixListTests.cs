@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Mizugiwa.Content.Dmarc;
 
 namespace Mizugiwa.Content.Tests.Dmarc;
@@ -48,11 +49,33 @@ public sealed class PublicSuffixListTests
     [Fact]
     public void A_missing_file_falls_back_to_the_last_two_labels()
     {
-        var list = PublicSuffixList.LoadOrFallback(Path.Combine(Path.GetTempPath(), "no-such-psl-" + Guid.NewGuid().ToString("N") + ".dat"));
+        var logger = new RecordingLogger();
+        var list = PublicSuffixList.LoadOrFallback(Path.Combine(Path.GetTempPath(), "no-such-psl-" + Guid.NewGuid().ToString("N") + ".dat"), logger: logger);
         Assert.True(list.IsFallback);
+        var (level, message) = Assert.Single(logger.Lines);
+        Assert.Equal(LogLevel.Warning, level);
+        Assert.Contains("fall back to the last two labels", message, StringComparison.Ordinal);
         Assert.Equal("example.com", list.OrganisationalDomain("mail.example.com"));
         Assert.Equal("co.uk", list.OrganisationalDomain("mail.example.co.uk")); // co.uk is not known without the list
         Assert.Equal("com", list.OrganisationalDomain("com"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("// only a comment\n\n")]
+    public void An_unusable_path_or_an_empty_file_falls_back_too(string content)
+    {
+        Assert.True(PublicSuffixList.LoadOrFallback("").IsFallback);
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, content);
+            Assert.True(PublicSuffixList.LoadOrFallback(file).IsFallback);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]
