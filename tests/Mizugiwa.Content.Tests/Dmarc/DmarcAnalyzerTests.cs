@@ -214,6 +214,21 @@ public sealed class DmarcAnalyzerTests
         if (expected == ContentAction.Reject) Assert.Equal(["DMARC policy reject for example.com"], report.ForcedActionReasons);
     }
 
+    [Theory]
+    [InlineData(true, ContentAction.Spam)]
+    [InlineData(false, ContentAction.None)]
+    public async Task A_quarantine_is_forced_as_spam_only_when_honoured(bool honourQuarantine, ContentAction expected)
+    {
+        var dns = new InMemoryDnsResolver().Txt("_dmarc.example.com", "v=DMARC1; p=quarantine");
+        var report = await AnalyzeAsync(dns, From("alice@example.com"), Report(), new DmarcOptions { HonourQuarantine = honourQuarantine });
+        Assert.Equal(expected, report.ForcedAction);
+        var entry = Assert.Single(report.AuthResults);
+        Assert.Equal(("fail", "no SPF or DKIM pass"), (entry.Result, entry.Reason));
+        Assert.Equal(
+            [new("header.from", "example.com"), new("policy.dmarc", "quarantine"), new("policy.applied-disposition", "quarantine")],
+            entry.Properties);
+    }
+
     [Fact]
     public async Task An_arc_pass_keeps_a_reject_from_being_forced()
     {
