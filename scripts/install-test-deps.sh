@@ -11,6 +11,7 @@ PACKAGES=(
   postfix        # postfix peer, smtp-source / smtp-sink (benchmarks, tests)
   dnsutils       # dig
   dnsmasq-base   # fixture DNS server
+  publicsuffix   # /usr/share/publicsuffix/public_suffix_list.dat: DMARC organisational domains
   postgrey       # policy-server benchmark peer (bench/policy-throughput.sh)
   redis-server   # later issues
   python3-dkim   # dkimpy (/usr/bin/python3, dkimverify): independent DKIM verification in the tests
