@@ -19,4 +19,5 @@ public sealed class ContentOptions
     public Dictionary<string, string> ForcedActions { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>Analyzers switched off by name (e.g. "bayes", "url").</summary>
     public List<string> Disabled { get; set; } = [];
+    public Mizugiwa.Content.Dmarc.DmarcOptions Dmarc { get; set; } = new();
 }

@@ -2,10 +2,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mizugiwa.Configuration;
 using Mizugiwa.Content;
+using Mizugiwa.Content.Dmarc;
 using Mizugiwa.Content.Gtube;
 using Mizugiwa.Content.Mime;
 using Mizugiwa.Content.Scoring;
 using Mizugiwa.Core;
+using Mizugiwa.Policy.Dns;
 using Mizugiwa.Smtp.Checks;
 using Mizugiwa.Storage;
 
@@ -49,7 +51,13 @@ internal static class ContentServices
 
     private static List<IContentAnalyzer> Analyzers(IServiceProvider sp, MizugiwaOptions options)
     {
-        List<IContentAnalyzer> all = [new GtubeAnalyzer()];
+        var dns = sp.GetRequiredService<IDnsResolver>();
+        var content = options.Content;
+        List<IContentAnalyzer> all =
+        [
+            new DmarcAnalyzer(dns, content.Dmarc, sp.GetRequiredService<ILogger<DmarcAnalyzer>>()),
+            new GtubeAnalyzer(),
+        ];
         return [.. all.Where(a => !options.Content.Disabled.Contains(a.Name, StringComparer.OrdinalIgnoreCase))];
     }
 }
