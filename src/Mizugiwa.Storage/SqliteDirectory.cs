@@ -23,6 +23,7 @@ public sealed partial class SqliteDirectory : IRecipientDirectory
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
         DirectorySchema.Create(connection, fullPath);
+        ManagementSchema.Create(connection);
     }
 
     public async Task AddDomainAsync(string domain, CancellationToken cancellationToken)

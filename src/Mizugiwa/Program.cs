@@ -31,6 +31,7 @@ internal static class Program
             "dkim" => await Cli.DkimCommand.RunAsync(args[1..], options),
             "scan" => await Cli.ScanCommand.RunAsync(args[1..], options),
             "log" => await Cli.LogCommand.RunAsync(args[1..], options, TimeProvider.System),
+            "token" => await Cli.TokenCommand.RunAsync(args[1..], options),
             "blocks" => await Cli.BlocksCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
                 Hosting.PolicyServices.HarvestOptionsFrom(options.Checks)),
             "limits" => await Cli.LimitsCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
@@ -60,5 +61,6 @@ internal static class Program
           dkim keygen|list|show|remove ...    DKIM signing keys and their DNS records
           scan FILE.eml [--rcpt ADDRESS]      run the content filter on one message and explain it
           log search [--ip A] [--to R] ... | log story QUEUE-ID   the transaction log
+          token add|list|remove NAME          admin tokens for the JSON API on the web port
         """;
 }

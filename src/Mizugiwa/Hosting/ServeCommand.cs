@@ -84,6 +84,8 @@ internal static class ServeCommand
         builder.Services.AddSingleton<IMessageSigner>(sp => new Mizugiwa.Delivery.Dkim.DkimMessageSigner(Mizugiwa.Delivery.Dkim.DkimKeyStore.ForDataDirectory(options.DataDirectory), time, sp.GetRequiredService<ILogger<Mizugiwa.Delivery.Dkim.DkimMessageSigner>>()));
         PolicyServices.Add(builder.Services, options, time);
         ContentServices.Add(builder.Services, options);
+        builder.Services.AddSingleton(_ => PolicyServices.TransactionLogReader(options));
+        if (options.Web.Enabled) Web.Api.ApiEndpoints.AddServices(builder.Services);
         if (options.PolicyServer.Enabled) builder.Services.AddPolicyDelegation();
         builder.Services.AddSingleton(sp => new SmtpAuthServices(
             new DirectoryCredentialVerifier(sp.GetRequiredService<SqliteDirectory>()),
@@ -120,7 +122,11 @@ internal static class ServeCommand
                 kestrel.Listen(IPAddress.Parse(options.Web.Address), options.Web.Port);
         });
         var app = builder.Build();
-        if (options.Web.Enabled) Web.HealthEndpoints.Map(app);
+        if (options.Web.Enabled)
+        {
+            Web.HealthEndpoints.Map(app);
+            Web.Api.ApiEndpoints.Map(app);
+        }
         return app;
     }
 

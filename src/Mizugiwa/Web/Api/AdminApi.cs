@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Mizugiwa.Core;
+using Mizugiwa.Storage;
+
+namespace Mizugiwa.Web.Api;
+
+/// <summary>The admin API (Bearer token): domains, accounts and their filter modes, the transaction log, the audit log. Every change is audited.</summary>
+public static class AdminApi
+{
+    public sealed record DomainRequest(string Name);
+    public sealed record AccountRequest(string Address, string Password);
+    public sealed record PasswordRequest(string Password);
+    public sealed record FilterModeRequest(string Mode);
+    public sealed record AccountView(string Address, string FilterMode);
+
+    public static void Map(IEndpointRouteBuilder app, ApiAuthentication authentication)
+    {
+        var admin = app.MapGroup("/api").AddEndpointFilterFactory(authentication.RequireAdmin).WithTags("admin");
+
+        admin.MapGet("/domains", (SqliteDirectory d, CancellationToken ct) => d.ListDomainsAsync(ct));
+        admin.MapPost("/domains", (DomainRequest body, SqliteDirectory d, HttpContext http, TimeProvider time) =>
+            Change(http, d, time, "domain add", body.Name, ct => d.AddDomainAsync(body.Name, ct), StatusCodes.Status201Created));
+        admin.MapDelete("/domains/{name}", (string name, SqliteDirectory d, HttpContext http, TimeProvider time) =>
+            Change(http, d, time, "domain remove", name, ct => d.RemoveDomainAsync(name, force: false, ct)));
+
+        admin.MapGet("/accounts", async (string? domain, SqliteDirectory d, CancellationToken ct) =>
+        {
+            try
+            {
+                var views = new List<AccountView>();
+                foreach (var address in await d.ListAccountsAsync(domain, ct))
+                    views.Add(new AccountView(address, FilterModes.Name(await d.GetFilterModeAsync(address, ct))));
+                return Results.Ok(views);
+            }
+            catch (DirectoryException e)
+            {
+                return Results.NotFound(new ApiError(e.Message));
+            }
+        });
+        admin.MapPost("/accounts", (AccountRequest body, SqliteDirectory d, HttpContext http, TimeProvider time) =>
+            string.IsNullOrEmpty(body.Password) ? Task.FromResult(Results.BadRequest(new ApiError("password must not be empty")))
+            : Change(http, d, time, "account add", body.Address, ct => d.AddAccountAsync(body.Address, PasswordCredentials.Create(body.Password), ct), StatusCodes.Status201Created));
+        admin.MapDelete("/accounts/{address}", (string address, SqliteDirectory d, HttpContext http, TimeProvider time) =>
+            Change(http, d, time, "account remove", address, ct => d.RemoveAccountAsync(address, ct)));
+        admin.MapPut("/accounts/{address}/password", (string address, PasswordRequest body, SqliteDirectory d, HttpContext http, TimeProvider time) =>
+            string.IsNullOrEmpty(body.Password) ? Task.FromResult(Results.BadRequest(new ApiError("password must not be empty")))
+            : Change(http, d, time, "account passwd", address, ct => d.SetPasswordAsync(address, PasswordCredentials.Create(body.Password), ct)));
+        admin.MapPut("/accounts/{address}/filter-mode", (string address, FilterModeRequest body, SqliteDirectory d, HttpContext http, TimeProvider time) =>
+            !FilterModes.TryParse(body.Mode, out var mode) ? Task.FromResult(BadMode(body.Mode))
+            : Change(http, d, time, $"account filter {FilterModes.Name(mode)}", address, ct => d.SetFilterModeAsync(address, mode, ct)));
+
+        admin.MapGet("/log/search", (string? ip, string? from, string? to, string? queue, string? check, string? outcome, string? stage,
+                DateTimeOffset? since, DateTimeOffset? until, int? limit, IDecisionLogReader log, CancellationToken ct) =>
+            outcome is not null && !DecisionLogQuery.Outcomes.Contains(outcome)
+                ? Task.FromResult<IResult>(Results.BadRequest(new ApiError($"outcome '{outcome}' must be accepted, deferred or rejected")))
+                : Search(log, new DecisionLogQuery
+                {
+                    ClientAddress = ip, Sender = from, Recipient = to, QueueId = queue, Check = check, Outcome = outcome, Stage = stage,
+                    Since = since, Until = until, Limit = Math.Clamp(limit ?? 100, 1, 10_000),
+                }, ct));
+        admin.MapGet("/log/story/{queueId}", (string queueId, IDecisionLogReader log, CancellationToken ct) => log.StoryAsync(queueId, ct));
+        admin.MapGet("/audit", (int? limit, SqliteDirectory d, CancellationToken ct) => d.ListAuditAsync(Math.Clamp(limit ?? 100, 1, 10_000), ct));
+    }
+
+    public static IResult BadMode(string? mode) => Results.BadRequest(new ApiError($"'{mode}' is not a filter mode (off, label, quarantine or reject)"));
+
+    private static async Task<IResult> Search(IDecisionLogReader log, DecisionLogQuery query, CancellationToken ct) => Results.Ok(await log.SearchAsync(query, ct));
+
+    /// <summary>Runs a directory change, audits it, and turns a refusal into 400/404/409 with the reason.</summary>
+    private static async Task<IResult> Change(HttpContext http, SqliteDirectory directory, TimeProvider time, string action, string target,
+        Func<CancellationToken, Task> change, int successStatus = StatusCodes.Status204NoContent)
+    {
+        var actor = (ApiCaller)http.Items[ApiCaller.ItemKey]!;
+        try
+        {
+            await change(http.RequestAborted);
+        }
+        catch (DirectoryException e)
+        {
+            var status = e.Message.Contains("does not exist", StringComparison.Ordinal) ? StatusCodes.Status404NotFound
+                : e.Message.Contains("already", StringComparison.Ordinal) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+            return Results.Json(new ApiError(e.Message), statusCode: status);
+        }
+        await directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), "token:" + actor.Name, action, target), http.RequestAborted);
+        return Results.StatusCode(successStatus);
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Mizugiwa.Smtp.Sasl;
+using Mizugiwa.Storage;
+
+namespace Mizugiwa.Web.Api;
+
+/// <summary>The JSON API and its OpenAPI document (/openapi/v1.json).</summary>
+public static class ApiEndpoints
+{
+    public static void AddServices(IServiceCollection services) => services.AddOpenApi();
+
+    public static void Map(WebApplication app)
+    {
+        var authentication = new ApiAuthentication(app.Services.GetRequiredService<SqliteDirectory>(), app.Services.GetRequiredService<SmtpAuthServices>());
+        AdminApi.Map(app, authentication);
+        SelfServiceApi.Map(app, authentication);
+        app.MapOpenApi();
+    }
+}

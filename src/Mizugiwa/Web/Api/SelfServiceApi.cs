@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Mizugiwa.Core;
+using Mizugiwa.Storage;
+
+namespace Mizugiwa.Web.Api;
+
+/// <summary>
+/// The self-service API for every mailbox user (HTTP Basic with the mailbox credentials): /api/me only
+/// ever reads or changes the signed-in user's own account, so one user cannot touch another's.
+/// </summary>
+public static class SelfServiceApi
+{
+    public sealed record Me(string Address, string FilterMode, string FilterModeExplained);
+
+    public static void Map(IEndpointRouteBuilder app, ApiAuthentication authentication)
+    {
+        var me = app.MapGroup("/api/me").AddEndpointFilterFactory(authentication.RequireUser).WithTags("self-service");
+
+        me.MapGet("", async (HttpContext http, SqliteDirectory d) =>
+        {
+            var address = Caller(http);
+            var mode = await d.GetFilterModeAsync(address, http.RequestAborted);
+            return new Me(address, FilterModes.Name(mode), Explain(mode));
+        });
+        me.MapPut("/filter-mode", async (AdminApi.FilterModeRequest body, HttpContext http, SqliteDirectory d) =>
+        {
+            if (!FilterModes.TryParse(body.Mode, out var mode)) return AdminApi.BadMode(body.Mode);
+            await d.SetFilterModeAsync(Caller(http), mode, http.RequestAborted);
+            return Results.NoContent();
+        });
+        me.MapPut("/password", async (AdminApi.PasswordRequest body, HttpContext http, SqliteDirectory d) =>
+        {
+            if (body.Password is not { Length: >= 8 }) return Results.BadRequest(new ApiError("the new password must have at least 8 characters"));
+            await d.SetPasswordAsync(Caller(http), PasswordCredentials.Create(body.Password), http.RequestAborted);
+            return Results.NoContent();
+        });
+    }
+
+    private static string Caller(HttpContext http) => ((ApiCaller)http.Items[ApiCaller.ItemKey]!).Name;
+
+    /// <summary>The plain explanation users see next to the choice.</summary>
+    public static string Explain(FilterMode mode) => mode switch
+    {
+        FilterMode.Off => "No spam headers are added; every message is delivered to your inbox as it is.",
+        FilterMode.Label => "The default: messages the filter thinks are spam are delivered with an X-Spam-Flag header your mail program can sort on. Nothing is moved or refused.",
+        FilterMode.Quarantine => "You chose this: spam is delivered to your Junk folder instead of your inbox.",
+        _ => "You chose this: spam sent only to people who chose the same is refused, so the sender is told; otherwise it goes to your Junk folder.",
+    };
+}
