@@ -33,7 +33,7 @@ public sealed class CharsetAnalyzer : IContentAnalyzer
             eightBit |= hasHighOctets && section.DeclaredCharset is null;
             japanese |= HasIso2022JpEscape(octets) || (hasHighOctets && LooksLikeJapanese(octets));
         }
-        if (eightBit) report.Add(EightBitUndeclared, 1.0);
+        if (eightBit) report.Add(EightBitUndeclared, 0.5);
         if (japanese) report.Add(JapaneseAsAscii, 1.5);
         return ValueTask.CompletedTask;
     }

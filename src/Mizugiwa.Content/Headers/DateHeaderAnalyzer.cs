@@ -35,7 +35,7 @@ public sealed class DateHeaderAnalyzer(TimeProvider time, DateHeaderOptions? opt
         }
         var ahead = date - time.GetUtcNow();
         if (ahead > _options.FutureTolerance) report.Add(InFuture, 2.0, $"{ahead.TotalHours:0}h ahead");
-        else if (-ahead > _options.PastTolerance) report.Add(InPast, 1.0, $"{-ahead.TotalHours:0}h behind");
+        else if (-ahead > _options.PastTolerance) report.Add(InPast, 0.8, $"{-ahead.TotalHours:0}h behind");
         return ValueTask.CompletedTask;
     }
 }

@@ -13,9 +13,12 @@ internal static partial class HostNames
         return inner.Contains('.') || inner.Contains(':') ? IPAddress.TryParse(inner, out _) : false;
     }
 
-    /// <summary>At least two LDH labels and an alphabetic top-level label (RFC 1123 host syntax).</summary>
-    public static bool LooksLikeHost(string text) => HostPattern().IsMatch(text);
+    /// <summary>
+    /// LDH labels (RFC 1123 host syntax), qualified or not, with a last label that is not all digits;
+    /// underscores are tolerated because Windows machine names carry them.
+    /// </summary>
+    public static bool CouldBeHost(string text) => HostPattern().IsMatch(text);
 
-    [GeneratedRegex(@"^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]\.?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)*(?=[a-z0-9_-]*[a-z_])[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HostPattern();
 }

@@ -6,13 +6,13 @@ namespace Mizugiwa.Content.Headers;
 /// <summary>
 /// The Message-ID field (RFC 5322 3.6.4): msg-id = "&lt;" id-left "@" id-right "&gt;". Real MUAs and
 /// MTAs put their host name on the right; ratware leaves the field out, breaks its syntax, or puts
-/// an IP address or a made-up word there.
+/// a word no host name can be. An IP literal on the right (Eudora did that) and unqualified LAN names
+/// (Outlook on a workstation called JMHALL) are common in real mail and not flagged: see docs/RULES.md.
 /// </summary>
 public sealed partial class MessageIdAnalyzer : IContentAnalyzer
 {
     public const string Missing = "MSGID_MISSING";
     public const string Malformed = "MSGID_MALFORMED";
-    public const string IpDomain = "MSGID_IP_DOMAIN";
     public const string NotAHost = "MSGID_NOT_A_HOST";
 
     public string Name => "message-id";
@@ -34,8 +34,7 @@ public sealed partial class MessageIdAnalyzer : IContentAnalyzer
             return ValueTask.CompletedTask;
         }
         var right = match.Groups["right"].Value;
-        if (HostNames.IsIpLiteral(right)) report.Add(IpDomain, 1.0, right);
-        else if (!HostNames.LooksLikeHost(right)) report.Add(NotAHost, 0.5, right);
+        if (!HostNames.IsIpLiteral(right) && !HostNames.CouldBeHost(right)) report.Add(NotAHost, 1.0, right);
         return ValueTask.CompletedTask;
     }
 

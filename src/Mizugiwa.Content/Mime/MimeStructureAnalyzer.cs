@@ -28,7 +28,7 @@ public sealed class MimeStructureAnalyzer : IContentAnalyzer
         var parts = message.Parts;
         if (parts.DepthLimitReached) report.Add(DepthLimit, 2.0);
         if (parts.PartLimitReached) report.Add(PartLimit, 2.0);
-        if (parts.Texts.Count > 0 && parts.Texts.All(t => t.Html is not null)) report.Add(HtmlOnly, 1.0);
+        if (parts.Texts.Count > 0 && parts.Texts.All(t => t.Html is not null)) report.Add(HtmlOnly, 0.5);
         if (parts.Attachments.Count > 0 && parts.Texts.All(t => string.IsNullOrWhiteSpace(t.Text)))
             report.Add(EmptyBodyWithAttachment, 1.0);
         var mismatch = Alternatives(message.Mime.Body, 1, MimeLimits.Default.MaxDepth)
