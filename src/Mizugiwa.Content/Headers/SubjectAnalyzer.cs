@@ -37,13 +37,14 @@ public sealed partial class SubjectAnalyzer : IContentAnalyzer
     {
         var bodyCharsets = message.Parts.Texts
             .Select(t => t.DeclaredCharset).OfType<string>()
-            .Select(Charsets.Canonical).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            .Select(Charsets.Canonical).Where(c => c != "us-ascii").ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // An ASCII body fits any subject charset: only a body that chose a charset can contradict it.
         if (bodyCharsets.Count == 0) return;
         foreach (Match word in EncodedWord().Matches(rawSubject))
         {
             var charset = Charsets.Canonical(word.Groups["charset"].Value);
             if (charset == "us-ascii" || bodyCharsets.Contains(charset)) continue;
-            // An ASCII or Latin-1 body says nothing about the writer's charset: only a different non-Latin one counts.
+            // A Latin-1 or UTF-8 body says little about the writer's script: only a non-Latin charset on one side counts.
             if (bodyCharsets.All(IsLatin) && IsLatin(charset)) continue;
             report.Add(CharsetMismatch, 1.0, $"subject {charset}, body {string.Join(",", bodyCharsets)}");
             return;
