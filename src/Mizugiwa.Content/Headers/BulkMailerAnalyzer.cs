@@ -5,7 +5,8 @@ namespace Mizugiwa.Content.Headers;
 
 /// <summary>
 /// An X-Mailer naming a mass-mailing program sold for sending to harvested lists. List servers and
-/// newsletter platforms used for solicited mail are deliberately not on the list.
+/// newsletter platforms used for solicited mail are deliberately not on the list, nor webmail
+/// front ends that spammers also used (AOL's "Atlas Mailer" wrote ham and spam alike in the corpus).
 /// </summary>
 public sealed partial class BulkMailerAnalyzer : IContentAnalyzer
 {
@@ -22,6 +23,6 @@ public sealed partial class BulkMailerAnalyzer : IContentAnalyzer
         return ValueTask.CompletedTask;
     }
 
-    [GeneratedRegex(@"\b(Group Mail|Advanced Mass Sender|Atomic Mail Sender|Send-Safe|Dynamic Mass Mail|Mass Mail(er)?\b|Bulk ?(E-?)?Mail(er)?|MailKing|Floodgate|Avalanche|QuickSender|Easy DM|Atlas Mailer|Envex Developments|OCXMail|Aureate|JiXing|Stealth Mail)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(Group Mail|Advanced Mass Sender|Atomic Mail Sender|Send-Safe|Dynamic Mass Mail|Mass Mail(er)?\b|Bulk ?(E-?)?Mail(er)?|MailKing|Floodgate|Avalanche|QuickSender|Easy DM|Aureate|JiXing|Stealth Mail)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KnownBulkTools();
 }

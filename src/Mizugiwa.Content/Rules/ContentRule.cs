@@ -27,7 +27,7 @@ public sealed record ContentRule(
 
     private IEnumerable<string> Targets(RuleInput input) => Kind switch
     {
-        RuleKind.Header => Selector!.Values(input.Message.Mime),
+        RuleKind.Header => input.Header(Selector!),
         RuleKind.Body => [input.Body],
         RuleKind.RawBody => [input.RawBody],
         RuleKind.Uri => input.Urls,

@@ -11,6 +11,7 @@ public sealed class RuleInput(ContentMessage message, IUrlSource urls)
     private string? _body;
     private string? _rawBody;
     private IReadOnlyList<string>? _urls;
+    private readonly Dictionary<HeaderSelector, IReadOnlyList<string>> _headers = [];
 
     public ContentMessage Message => message;
 
@@ -19,6 +20,13 @@ public sealed class RuleInput(ContentMessage message, IUrlSource urls)
     public string RawBody => _rawBody ??= ReadRawBody(message.Raw.Span);
 
     public IReadOnlyList<string> Urls => _urls ??= [.. urls.Urls(message)];
+
+    /// <summary>The values a selector reads; many rules read the same field, so each is read once.</summary>
+    public IReadOnlyList<string> Header(HeaderSelector selector)
+    {
+        if (!_headers.TryGetValue(selector, out var values)) _headers[selector] = values = selector.Values(message.Mime);
+        return values;
+    }
 
     private static string ReadRawBody(ReadOnlySpan<byte> raw)
     {

@@ -27,14 +27,17 @@ internal static class CorpusHitRates
         public double Rate(string symbol, string group) =>
             Hits.TryGetValue(symbol, out var byGroup) && byGroup.TryGetValue(group, out var n) ? (double)n / Messages[group] : 0;
 
+        private string Cell(string symbol, string group) =>
+            string.Create(CultureInfo.InvariantCulture, $"{Rate(symbol, group):P1} ({(Hits[symbol].TryGetValue(group, out var n) ? n : 0)})");
+
         public string Format()
         {
             var text = new StringBuilder();
-            text.AppendLine(CultureInfo.InvariantCulture, $"| symbol | spam ({Messages["spam"]}) | ham ({Messages["ham"]}) | hard_ham ({Messages["hard_ham"]}) |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| symbol | spam (of {Messages["spam"]}) | ham (of {Messages["ham"]}) | hard_ham (of {Messages["hard_ham"]}) |");
             text.AppendLine("|---|---:|---:|---:|");
             foreach (var symbol in Hits.Keys.Order(StringComparer.Ordinal))
                 text.AppendLine(CultureInfo.InvariantCulture,
-                    $"| {symbol} | {Rate(symbol, "spam"):P1} | {Rate(symbol, "ham"):P1} | {Rate(symbol, "hard_ham"):P1} |");
+                    $"| {symbol} | {Cell(symbol, "spam")} | {Cell(symbol, "ham")} | {Cell(symbol, "hard_ham")} |");
             return text.ToString();
         }
     }
