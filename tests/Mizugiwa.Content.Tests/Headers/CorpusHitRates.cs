@@ -22,8 +22,11 @@ internal static class CorpusHitRates
         ("hard_ham", ["hard_ham"]),
     ];
 
-    public sealed record Table(Dictionary<string, int> Messages, Dictionary<string, Dictionary<string, int>> Hits, int LeftOut)
+    public sealed record Table(Dictionary<string, int> Messages, Dictionary<string, Dictionary<string, int>> Hits, Dictionary<string, List<double>> Scores, int LeftOut)
     {
+        /// <summary>The share of a group's messages whose default scores add up to at least <paramref name="threshold"/>.</summary>
+        public double AtLeast(double threshold, string group) => (double)Scores[group].Count(s => s >= threshold) / Messages[group];
+
         public double Rate(string symbol, string group) =>
             Hits.TryGetValue(symbol, out var byGroup) && byGroup.TryGetValue(group, out var n) ? (double)n / Messages[group] : 0;
 
@@ -46,10 +49,12 @@ internal static class CorpusHitRates
     {
         var messages = new Dictionary<string, int>();
         var hits = new Dictionary<string, Dictionary<string, int>>();
+        var scores = new Dictionary<string, List<double>>();
         var leftOut = 0;
         foreach (var (group, folders) in Groups)
         {
             messages[group] = 0;
+            scores[group] = [];
             foreach (var file in folders.SelectMany(f => Directory.EnumerateFiles(Path.Combine(Root, f))))
             {
                 var message = ContentMessageReader.Read(StripMboxLine(await File.ReadAllBytesAsync(file)), new ContentEnvelope(null, null, null, "", []));
@@ -62,6 +67,7 @@ internal static class CorpusHitRates
                 foreach (var analyzer in analyzers(new FakeTimeProvider(received)))
                     await analyzer.AnalyzeAsync(message, report, CancellationToken.None);
                 messages[group]++;
+                scores[group].Add(report.Symbols.Sum(s => s.DefaultScore));
                 foreach (var name in report.Symbols.Select(s => s.Name).Distinct())
                 {
                     var byGroup = hits.TryGetValue(name, out var found) ? found : hits[name] = [];
@@ -69,7 +75,7 @@ internal static class CorpusHitRates
                 }
             }
         }
-        return new Table(messages, hits, leftOut);
+        return new Table(messages, hits, scores, leftOut);
     }
 
     private static byte[] StripMboxLine(byte[] file) =>
