@@ -24,9 +24,8 @@ public sealed partial class SubjectAnalyzer : IContentAnalyzer
         var header = HeaderValues.All(message.Mime, HeaderId.Subject).FirstOrDefault();
         if (header is null) return ValueTask.CompletedTask;
         var subject = header.Value ?? "";
-        var letters = subject.Where(char.IsLetter).ToList();
         // Only scripts with case count: a Japanese subject has no lower case to miss.
-        var cased = letters.Where(c => char.IsUpper(c) || char.IsLower(c)).ToList();
+        var cased = subject.Where(c => char.IsUpper(c) || char.IsLower(c)).ToList();
         if (cased.Count >= MinLettersForCaps && cased.All(char.IsUpper)) report.Add(AllCaps, 1.0);
         if (subject.Count(c => c is '!' or '！') >= MinExclamations) report.Add(Exclamations, 1.0);
         CheckEncoding(message, HeaderValues.Raw(header), report);

@@ -109,4 +109,15 @@ public sealed class RuleFileParserTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void The_examples_in_docs_rules_md_parse()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory!.FullName, "docs", "RULES.md"))) directory = directory.Parent;
+        var doc = File.ReadAllText(Path.Combine(directory.FullName, "docs", "RULES.md"));
+        var start = doc.IndexOf("Examples:\n\n```\n", StringComparison.Ordinal) + "Examples:\n\n```\n".Length;
+        var examples = doc[start..doc.IndexOf("```", start, StringComparison.Ordinal)];
+        Assert.Equal(7, RuleFileParser.Parse(examples, "RULES.md").Count);
+    }
 }
