@@ -101,6 +101,28 @@ public sealed class RuleAnalyzerTests
         Assert.Empty(Run(rules, new TestMail().Set("Subject", "=?ISO-2022-JP?B?" + Convert.ToBase64String(Encoding.Latin1.GetBytes(TestMail.Octets("会議の件", "iso-2022-jp"))) + "?=")));
     }
 
+    [Theory]
+    [InlineData("iso-2022-jp", "7bit")]
+    [InlineData("shift_jis", "8bit")]
+    [InlineData("euc-jp", "8bit")]
+    public void Japanese_body_rules_match_text_decoded_from_its_charset(string charset, string transfer)
+    {
+        const string rules = "body JA_BODY_DEAIKEI /出会い系|無料で出会/ score 1.5";
+        var spam = new TestMail().WithBody($"text/plain; charset={charset}", TestMail.Octets("完全無料で出会える！", charset) + "\r\n")
+            .Set("Content-Transfer-Encoding", transfer);
+        Assert.Equal(["JA_BODY_DEAIKEI"], Run(rules, spam));
+        var ham = new TestMail().WithBody($"text/plain; charset={charset}", TestMail.Octets("来週の出張の件です。", charset) + "\r\n")
+            .Set("Content-Transfer-Encoding", transfer);
+        Assert.Empty(Run(rules, ham));
+    }
+
+    [Fact]
+    public void Www_addresses_in_text_become_http_urls()
+    {
+        var urls = SimpleUrlSource.Instance.Urls(new TestMail { Body = "Visit www.example.com/offer! or (https://a.example/x).\r\n" }.Read());
+        Assert.Equal(["http://www.example.com/offer", "https://a.example/x"], urls.Order());
+    }
+
     [Fact]
     public void A_rule_that_times_out_adds_nothing_is_logged_and_the_others_still_run()
     {
