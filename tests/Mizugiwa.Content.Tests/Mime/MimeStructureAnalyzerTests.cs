@@ -1,0 +1,94 @@
+using System.Text;
+using Mizugiwa.Content.Mime;
+using Mizugiwa.Content.Tests.Headers;
+
+namespace Mizugiwa.Content.Tests.Mime;
+
+public sealed class MimeStructureAnalyzerTests
+{
+    private static readonly MimeStructureAnalyzer Analyzer = new();
+
+    private static IReadOnlyList<string> Analyze(TestMail mail, MimeLimits limits)
+    {
+        var message = ContentMessageReader.Read(mail.Octets(), new ContentEnvelope(null, null, null, "", []), limits);
+        var report = new ContentReport();
+        Analyzer.AnalyzeAsync(message, report, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        return [.. report.Symbols.Select(s => s.Name)];
+    }
+
+    private static TestMail Nested(int depth)
+    {
+        var body = new StringBuilder();
+        for (var i = 1; i < depth; i++) body.Append($"--b{i}\r\nContent-Type: multipart/mixed; boundary=b{i + 1}\r\n\r\n");
+        body.Append($"--b{depth}\r\nContent-Type: text/plain\r\n\r\ndeep\r\n");
+        for (var i = depth; i >= 1; i--) body.Append($"--b{i}--\r\n");
+        return new TestMail().WithBody("multipart/mixed; boundary=b1", body.ToString());
+    }
+
+    [Fact]
+    public void A_tree_cut_at_the_depth_limit_fires_MIME_DEPTH_LIMIT()
+    {
+        Assert.Equal([MimeStructureAnalyzer.DepthLimit], Analyze(Nested(6), new MimeLimits(MaxDepth: 4)));
+        Assert.Empty(Analyze(Nested(6), MimeLimits.Default));
+    }
+
+    [Fact]
+    public void A_tree_cut_at_the_part_limit_fires_MIME_PART_LIMIT()
+    {
+        var body = new StringBuilder();
+        for (var i = 0; i < 10; i++) body.Append($"--p\r\nContent-Type: text/plain\r\n\r\npart {i}\r\n");
+        body.Append("--p--\r\n");
+        var mail = new TestMail().WithBody("multipart/mixed; boundary=p", body.ToString());
+        Assert.Equal([MimeStructureAnalyzer.PartLimit], Analyze(mail, new MimeLimits(MaxParts: 5)));
+        Assert.Empty(Analyze(mail, MimeLimits.Default));
+    }
+
+    [Fact]
+    public void Html_without_a_plain_version_fires_MIME_HTML_ONLY() =>
+        Assert.Equal([MimeStructureAnalyzer.HtmlOnly], new TestMail().WithBody("text/html; charset=us-ascii", "<p>Hello</p>\r\n").Symbols(Analyzer));
+
+    [Fact]
+    public void Plain_text_is_not_html_only() => Assert.Empty(new TestMail().Symbols(Analyzer));
+
+    [Fact]
+    public void Alternatives_saying_different_things_fire_MIME_ALTERNATIVE_MISMATCH()
+    {
+        var mail = Alternative(
+            "Your mail program cannot display this message. Please use a modern viewer to read the newsletter of this week.",
+            "<p>Cheap watches and replica handbags shipped worldwide, order today with discount code and get free shipping</p>");
+        Assert.Equal([MimeStructureAnalyzer.AlternativeMismatch], mail.Symbols(Analyzer));
+    }
+
+    [Fact]
+    public void Alternatives_saying_the_same_thing_are_fine_even_inside_multipart_related()
+    {
+        const string text = "The quarterly report is ready; the budget figures changed in section three and need review before Monday.";
+        Assert.Empty(Alternative(text, $"<p>{text}</p>").Symbols(Analyzer));
+        var related = new TestMail().WithBody("multipart/alternative; boundary=a",
+            $"--a\r\nContent-Type: text/plain\r\n\r\n{text}\r\n" +
+            $"--a\r\nContent-Type: multipart/related; boundary=r\r\n\r\n--r\r\nContent-Type: text/html\r\n\r\n<p>{text}</p><img src=cid:x>\r\n" +
+            "--r\r\nContent-Type: image/png\r\nContent-ID: <x>\r\n\r\nPNG\r\n--r--\r\n--a--\r\n");
+        Assert.Empty(related.Symbols(Analyzer));
+    }
+
+    [Fact]
+    public void Short_alternatives_are_not_compared() =>
+        Assert.Empty(Alternative("See the attached.", "<p>Hello there</p>").Symbols(Analyzer));
+
+    [Fact]
+    public void Attachment_with_no_words_fires_MIME_EMPTY_BODY_ATTACHMENT()
+    {
+        var attachmentOnly = new TestMail().WithBody("multipart/mixed; boundary=m",
+            "--m\r\nContent-Type: text/plain\r\n\r\n  \r\n" +
+            "--m\r\nContent-Type: application/zip; name=invoice.zip\r\nContent-Transfer-Encoding: base64\r\n\r\nUEsDBA==\r\n--m--\r\n");
+        Assert.Equal([MimeStructureAnalyzer.EmptyBodyWithAttachment], attachmentOnly.Symbols(Analyzer));
+        var withWords = new TestMail().WithBody("multipart/mixed; boundary=m",
+            "--m\r\nContent-Type: text/plain\r\n\r\nThe invoice is attached.\r\n" +
+            "--m\r\nContent-Type: application/zip; name=invoice.zip\r\nContent-Transfer-Encoding: base64\r\n\r\nUEsDBA==\r\n--m--\r\n");
+        Assert.Empty(withWords.Symbols(Analyzer));
+    }
+
+    private static TestMail Alternative(string plain, string html) =>
+        new TestMail().WithBody("multipart/alternative; boundary=a",
+            $"--a\r\nContent-Type: text/plain\r\n\r\n{plain}\r\n--a\r\nContent-Type: text/html\r\n\r\n{html}\r\n--a--\r\n");
+}
