@@ -142,6 +142,10 @@ public static class ConfigurationLoader
         require(c.MaxScanSize >= 1024, $"Content:MaxScanSize {c.MaxScanSize} must be at least 1024");
         require(c.MimeMaxDepth is >= 1 and <= 1000, $"Content:MimeMaxDepth {c.MimeMaxDepth} must be within 1..1000");
         require(c.MimeMaxParts is >= 1 and <= 100_000, $"Content:MimeMaxParts {c.MimeMaxParts} must be within 1..100000");
+        foreach (var file in c.RuleFiles)
+            require(File.Exists(file), $"Content:RuleFiles '{file}' does not exist");
+        require(c.DateFutureToleranceHours >= 0 && c.DatePastToleranceDays >= 0, "Content:DateFutureToleranceHours and Content:DatePastToleranceDays must not be negative");
+        require(c.MaxReceivedHops >= 1, $"Content:MaxReceivedHops {c.MaxReceivedHops} must be at least 1");
         foreach (var (symbol, action) in c.ForcedActions)
             require(action.Equals("spam", StringComparison.OrdinalIgnoreCase) || action.Equals("reject", StringComparison.OrdinalIgnoreCase),
                 $"Content:ForcedActions:{symbol} '{action}' must be spam or reject");

@@ -20,4 +20,13 @@ public sealed class ContentOptions
     /// <summary>Analyzers switched off by name (e.g. "bayes", "url").</summary>
     public List<string> Disabled { get; set; } = [];
     public Mizugiwa.Content.Dmarc.DmarcOptions Dmarc { get; set; } = new();
+    /// <summary>Load the rules shipped with Mizugiwa (src/Mizugiwa.Content/Rules/default.rules).</summary>
+    public bool DefaultRules { get; set; } = true;
+    /// <summary>More rule files (docs/RULES.md); a rule name may be defined only once over all files.</summary>
+    public List<string> RuleFiles { get; set; } = [];
+    /// <summary>How far a Date header may lie in the future / past before it counts.</summary>
+    public int DateFutureToleranceHours { get; set; } = 12;
+    public int DatePastToleranceDays { get; set; } = 4;
+    /// <summary>More Received headers than this is a symbol (a loop or a forged trace).</summary>
+    public int MaxReceivedHops { get; set; } = 30;
 }
