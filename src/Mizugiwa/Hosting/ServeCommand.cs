@@ -85,7 +85,11 @@ internal static class ServeCommand
         PolicyServices.Add(builder.Services, options, time);
         ContentServices.Add(builder.Services, options);
         builder.Services.AddSingleton(_ => PolicyServices.TransactionLogReader(options));
-        if (options.Web.Enabled) Web.Api.ApiEndpoints.AddServices(builder.Services);
+        if (options.Web.Enabled)
+        {
+            Web.Api.ApiEndpoints.AddServices(builder.Services);
+            Web.Ui.UiEndpoints.AddServices(builder.Services);
+        }
         if (options.PolicyServer.Enabled) builder.Services.AddPolicyDelegation();
         builder.Services.AddSingleton(sp => new SmtpAuthServices(
             new DirectoryCredentialVerifier(sp.GetRequiredService<SqliteDirectory>()),
@@ -124,6 +128,7 @@ internal static class ServeCommand
         var app = builder.Build();
         if (options.Web.Enabled)
         {
+            Web.Ui.UiEndpoints.Map(app, options.Web);
             Web.HealthEndpoints.Map(app);
             Web.Api.ApiEndpoints.Map(app);
         }

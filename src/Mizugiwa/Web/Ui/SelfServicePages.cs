@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Mizugiwa.Core;
+using Mizugiwa.Storage;
+using Mizugiwa.Web.Api;
+
+namespace Mizugiwa.Web.Ui;
+
+/// <summary>The page every mailbox user has: their spam filter mode, explained, and their password. Only their own account.</summary>
+internal static class SelfServicePages
+{
+    public static void Map(WebApplication app)
+    {
+        app.MapGet("/", async (HttpContext http, IAntiforgery antiforgery, SqliteDirectory directory, string? saved) =>
+            Page(http, antiforgery, await directory.GetFilterModeAsync(User(http), http.RequestAborted), saved)).RequireAuthorization();
+        app.MapPost("/me/filter-mode", async ([FromForm] string mode, HttpContext http, SqliteDirectory directory) =>
+        {
+            if (!FilterModes.TryParse(mode, out var chosen)) return Results.BadRequest($"'{mode}' is not a filter mode");
+            await directory.SetFilterModeAsync(User(http), chosen, http.RequestAborted);
+            return Results.Redirect("/?saved=filter");
+        }).RequireAuthorization();
+        app.MapPost("/me/password", async ([FromForm] string password, [FromForm] string confirm, HttpContext http, SqliteDirectory directory) =>
+        {
+            if (password != confirm) return Results.Redirect("/?saved=mismatch");
+            if (password.Length < 8) return Results.Redirect("/?saved=short");
+            await directory.SetPasswordAsync(User(http), PasswordCredentials.Create(password), http.RequestAborted);
+            return Results.Redirect("/?saved=password");
+        }).RequireAuthorization();
+    }
+
+    private static string User(HttpContext http) => http.User.Identity!.Name!;
+
+    private static IResult Page(HttpContext http, IAntiforgery antiforgery, FilterMode current, string? saved)
+    {
+        var notice = saved switch
+        {
+            "filter" => "Your spam filter setting was saved.",
+            "password" => "Your password was changed.",
+            "mismatch" => "The two passwords differ; nothing was changed.",
+            "short" => "The new password must have at least 8 characters; nothing was changed.",
+            _ => null,
+        };
+        var choices = string.Concat(Enum.GetValues<FilterMode>().Select(mode =>
+            $"<label><input type=\"radio\" name=\"mode\" value=\"{FilterModes.Name(mode)}\" id=\"mode-{FilterModes.Name(mode)}\"{(mode == current ? " checked" : "")}> " +
+            $"<strong>{FilterModes.Name(mode)}</strong><br><small>{Html.E(SelfServiceApi.Explain(mode))}</small></label>"));
+        var admin = http.User.IsInRole(SignInPages.AdminRole) ? "<p><a href=\"/admin\" id=\"admin\">Administration</a></p>" : "";
+        return Html.Page("Your mailbox", $"""
+            {admin}
+            <h2>Spam filter</h2>
+            <p>Labelling is the default: suspected spam is marked, never moved or refused. Anything stronger happens only because you choose it here.</p>
+            <form method="post" action="/me/filter-mode">{Html.Antiforgery(antiforgery, http)}{choices}<button id="save-filter">Save</button></form>
+            <h2>Password</h2>
+            <form method="post" action="/me/password">{Html.Antiforgery(antiforgery, http)}
+            <label>New password <input type="password" name="password" id="new-password" autocomplete="new-password" required></label>
+            <label>Again <input type="password" name="confirm" id="confirm-password" autocomplete="new-password" required></label>
+            <button id="save-password">Change password</button></form>
+            """, User(http), notice);
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mizugiwa.Web.Ui;
+
+/// <summary>
+/// The browser UI: cookie sign-in (HttpOnly, SameSite=Strict, Secure over HTTPS), antiforgery tokens in
+/// every form, the self-service page and the admin pages.
+/// </summary>
+public static class UiEndpoints
+{
+    public static void AddServices(IServiceCollection services)
+    {
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
+        {
+            cookie.LoginPath = "/login";
+            cookie.AccessDeniedPath = "/login";
+            cookie.Cookie.Name = "mizugiwa";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            cookie.SlidingExpiration = true;
+        });
+        services.AddAuthorization();
+        services.AddAntiforgery(a => a.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
+    }
+
+    public static void Map(WebApplication app, WebOptions options)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        SignInPages.Map(app, options);
+        SelfServicePages.Map(app);
+        AdminPages.Map(app);
+    }
+}
