@@ -8,7 +8,7 @@ namespace Mizugiwa.Content.Urls;
 /// </summary>
 public static partial class PlainTextUrls
 {
-    [GeneratedRegex(@"(?<![\p{L}\p{N}_])(?:(?:https?|ftp)://[^\s<>""'`{}|^\[\]]+|www\.[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+(?::\d{1,5})?(?:[/?#][^\s<>""'`{}|^\[\]]*)?)",
+    [GeneratedRegex(@"(?<![\p{L}\p{N}_@./-])(?:(?:https?|ftp)://[^\s<>""'`{}|^\[\]]+|www\.[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+(?::\d{1,5})?(?:[/?#][^\s<>""'`{}|^\[\]]*)?)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UrlPattern();
 

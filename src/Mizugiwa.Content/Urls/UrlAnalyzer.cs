@@ -76,6 +76,8 @@ public sealed class UrlAnalyzer(UrlAnalyzerOptions options, IDnsResolver dns, IR
         {
             var answers = await Task.WhenAll(names.Select(n => UriblLookup.AskAsync(dns, zone, n.Name, n.Ip, cancellationToken)));
             var listed = answers.OfType<UriblLookup.Listing>().ToList();
+            // A host below a listed registered domain says nothing more.
+            listed.RemoveAll(l => listed.Any(other => l.Name.EndsWith("." + other.Name, StringComparison.Ordinal)));
             if (listed.Count == 0) continue;
             var detail = string.Join(", ", listed.Select(l => $"{l.Name} ({string.Join('/', l.Meanings)})"));
             report.Add(zone.Symbol, zone.Score, detail);

@@ -27,14 +27,14 @@ public static class UrlNormalizer
     /// </summary>
     public static UrlFinding? TryNormalize(string original, string? linkText = null)
     {
-        var text = original.Trim();
+        var text = original.Trim().Replace('\\', '/'); // browsers read http:\\host\path as http://host/path
         if (text.StartsWith("www.", StringComparison.OrdinalIgnoreCase)) text = "http://" + text;
         var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd <= 0) return null;
         var scheme = text[..schemeEnd].ToLowerInvariant();
         if (!DefaultPorts.TryGetValue(scheme, out var defaultPort)) return null;
 
-        var rest = text[(schemeEnd + 3)..].Replace('\\', '/');
+        var rest = text[(schemeEnd + 3)..];
         var authorityEnd = rest.IndexOfAny(['/', '?', '#']);
         var authority = authorityEnd < 0 ? rest : rest[..authorityEnd];
         var pathAndMore = authorityEnd < 0 ? "" : rest[authorityEnd..];
