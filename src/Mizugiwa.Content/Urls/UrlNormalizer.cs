@@ -23,12 +23,13 @@ public static class UrlNormalizer
 
     /// <summary>
     /// The normalised finding, or null when the text is not an http, https or ftp URL with a host.
-    /// A bare "www." form is read as http.
+    /// A bare "www." form and a protocol-relative "//host/..." are read as http.
     /// </summary>
     public static UrlFinding? TryNormalize(string original, string? linkText = null)
     {
         var text = original.Trim().Replace('\\', '/'); // browsers read http:\\host\path as http://host/path
         if (text.StartsWith("www.", StringComparison.OrdinalIgnoreCase)) text = "http://" + text;
+        else if (text.StartsWith("//", StringComparison.Ordinal)) text = "http:" + text; // protocol-relative href
         var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
         if (schemeEnd <= 0) return null;
         var scheme = text[..schemeEnd].ToLowerInvariant();

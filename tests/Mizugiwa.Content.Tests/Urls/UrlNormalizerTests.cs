@@ -25,6 +25,7 @@ public sealed class UrlNormalizerTests
     [InlineData("http://192.168.257/", "http://192.168.1.1/")]
     [InlineData("http://[2001:DB8::1]:80/", "http://[2001:db8::1]/")]
     [InlineData("www.example.com/x", "http://www.example.com/x")]
+    [InlineData("//cdn.example/x.js", "http://cdn.example/x.js")]
     [InlineData("http:\\\\example.com\\a", "http://example.com/a")]
     public void Normalises(string original, string expected)
     {
