@@ -2,24 +2,16 @@ using System.Text;
 using Mizugiwa.Content.Urls;
 using Mizugiwa.Policy.Dns;
 using Mizugiwa.Policy.Tests.Support;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.Content.Tests.Urls;
 
-/// <summary>The URL analyzer against a real dnsmasq serving two URIBL zones.</summary>
-public sealed class UrlAnalyzerTests : IAsyncLifetime
+/// <summary>One dnsmasq serving two URIBL zones for the URL analyzer tests.</summary>
+public sealed class UriblDnsFixture : IAsyncLifetime
 {
     private DnsmasqServer? _dns;
 
-    private static readonly UriblZone Multi = new()
-    {
-        Zone = "multi.uribl.test",
-        Name = "MULTI",
-        Score = 5.0,
-        Bits = new Dictionary<int, string> { [2] = "black", [4] = "grey" },
-        QueryIpHosts = true,
-    };
-
-    private static readonly UriblZone Dbl = new() { Zone = "dbl.uribl.test", Score = 3.0 };
+    public string Server => _dns?.Server ?? throw new InvalidOperationException("dnsmasq is not running");
 
     public async Task InitializeAsync() => _dns = await DnsmasqServer.StartAsync(new DnsmasqRecords()
         .LocalZone("multi.uribl.test")
@@ -35,10 +27,25 @@ public sealed class UrlAnalyzerTests : IAsyncLifetime
     {
         if (_dns is not null) await _dns.DisposeAsync();
     }
+}
+
+/// <summary>The URL analyzer against a real dnsmasq serving two URIBL zones.</summary>
+public sealed class UrlAnalyzerTests(UriblDnsFixture dns) : IClassFixture<UriblDnsFixture>
+{
+    private static readonly UriblZone Multi = new()
+    {
+        Zone = "multi.uribl.test",
+        Name = "MULTI",
+        Score = 5.0,
+        Bits = new Dictionary<int, string> { [2] = "black", [4] = "grey" },
+        QueryIpHosts = true,
+    };
+
+    private static readonly UriblZone Dbl = new() { Zone = "dbl.uribl.test", Score = 3.0 };
 
     private UrlAnalyzer Analyzer(UrlAnalyzerOptions? options = null, IRegistrableDomain? domains = null) =>
         new(options ?? new UrlAnalyzerOptions { UriblZones = [Multi, Dbl] },
-            new DnsResolver(new DnsResolverOptions { Servers = [_dns!.Server], Timeout = TimeSpan.FromSeconds(2), Retries = 0 }),
+            new DnsResolver(new DnsResolverOptions { Servers = [dns.Server], Timeout = TimeSpan.FromSeconds(2), Retries = 0 }),
             domains);
 
     private static ContentMessage Message(string body, bool html = false)
@@ -184,9 +191,18 @@ public sealed class UrlAnalyzerTests : IAsyncLifetime
     {
         var report = new ContentReport();
         var analyzer = new UrlAnalyzer(new UrlAnalyzerOptions(),
-            new DnsResolver(new DnsResolverOptions { Servers = [_dns!.Server] }), new WholeHostIsRegistered());
+            new DnsResolver(new DnsResolverOptions { Servers = [dns.Server] }), new WholeHostIsRegistered());
         await analyzer.AnalyzeAsync(Message("<a href=\"http://login.paypal.com/x\">www.paypal.com</a>", html: true), report, CancellationToken.None);
         Assert.NotNull(Symbol(report, "URI_LINK_TEXT_MISMATCH"));
+    }
+
+    [Fact]
+    public async Task A_dns_server_that_does_not_answer_lists_nothing_and_throws_nothing()
+    {
+        var report = new ContentReport();
+        var silent = new DnsResolver(new DnsResolverOptions { Servers = [$"127.0.0.1:{FreePorts.Next()}"], Timeout = TimeSpan.FromMilliseconds(200), Retries = 0 });
+        await new UrlAnalyzer(new UrlAnalyzerOptions { UriblZones = [Multi] }, silent).AnalyzeAsync(Message("http://spammy.example/"), report, CancellationToken.None);
+        Assert.Empty(report.Symbols);
     }
 
     private sealed class WholeHostIsRegistered : IRegistrableDomain
