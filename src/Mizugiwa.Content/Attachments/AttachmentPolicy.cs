@@ -21,6 +21,13 @@ public sealed class AttachmentPolicy(AttachmentPolicyOptions options)
         "mp3", "mp4", "wav", "avi", "mov", "eml", "msg",
     };
 
+    /// <summary>Declared types that say "program"; under a name that is not blocked they are a lie about one or the other.</summary>
+    private static readonly HashSet<string> ProgramTypes = new(StringComparer.Ordinal)
+    {
+        "application/x-msdownload", "application/x-msdos-program", "application/x-dosexec", "application/x-executable",
+        "application/vnd.microsoft.portable-executable", "application/x-ms-shortcut", "application/hta", "application/x-ms-installer",
+    };
+
     private readonly HashSet<string> _blocked = new(options.BlockedExtensions.Select(e => e.TrimStart('.').ToLowerInvariant()), StringComparer.Ordinal);
 
     public AttachmentPolicyOptions Options => options;
@@ -57,10 +64,15 @@ public sealed class AttachmentPolicy(AttachmentPolicyOptions options)
 
     private void CheckContent(AttachmentInfo attachment, string key, FileKind kind, List<AttachmentFinding> findings)
     {
-        if (kind == FileKind.Unknown) return;
         var name = attachment.FileName is null ? null : AttachmentName.Parse(attachment.FileName);
         var extension = name?.Extension;
         if (extension is not null && _blocked.Contains(extension)) return; // already blocked for its name
+        if (kind == FileKind.Unknown)
+        {
+            if (attachment.FileName is not null && ProgramTypes.Contains(attachment.ContentType))
+                findings.Add(new AttachmentFinding(key, NameLies, $"{attachment.FileName} is declared {attachment.ContentType}", Blocks: true));
+            return;
+        }
         var promisedByName = FileMagic.ForExtension(extension);
         var promisedByType = FileMagic.ForContentType(attachment.ContentType);
         var shown = attachment.FileName ?? attachment.ContentType;

@@ -98,6 +98,14 @@ public sealed class AttachmentAnalyzerTests
     }
 
     [Fact]
+    public async Task A_name_that_hides_a_declared_program_type_lies()
+    {
+        var report = await Analyze(Raw(A("invoice.pdf", "application/x-msdownload", "not really a program"u8.ToArray())));
+        Assert.Equal("invoice.pdf is declared application/x-msdownload", Symbol(report, "ATTACHMENT_NAME_LIES")?.Detail);
+        Assert.Null(Symbol(await Analyze(Raw(A("invoice.pdf", "application/octet-stream", "plain bytes"u8.ToArray()))), "ATTACHMENT_NAME_LIES"));
+    }
+
+    [Fact]
     public async Task An_archive_posing_as_an_image_lies()
     {
         var report = await Analyze(Raw(A("photo.jpg", "image/jpeg", Zip("photo.jpg"))));
