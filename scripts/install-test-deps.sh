@@ -16,6 +16,7 @@ PACKAGES=(
   redis-server   # later issues
   python3-dkim   # dkimpy (/usr/bin/python3, dkimverify): independent DKIM verification in the tests
   postgresql     # later issues
+  clamav-daemon  # clamd: the virus-scan tests start their own with a one-signature database (no freshclam)
 )
 
 export DEBIAN_FRONTEND=noninteractive
