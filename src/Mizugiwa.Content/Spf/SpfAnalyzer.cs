@@ -54,7 +54,7 @@ public sealed class SpfAnalyzer(SpfEvaluator evaluator, SpfAnalyzerOptions? opti
     {
         if (string.IsNullOrWhiteSpace(helo)) return null;
         var name = SpfDomainNames.Normalize(helo.Trim());
-        if (name.StartsWith('[') || IPAddress.TryParse(name, out _) || !SpfDomainNames.IsValid(name)) return null;
+        if (IPAddress.TryParse(name, out _) || !SpfDomainNames.IsCheckable(name) || name.Contains(' ')) return null;
         return name;
     }
 

@@ -43,7 +43,7 @@ internal sealed class SpfCheck(
     private async Task<Outcome> EvaluateAsync(string domain, bool explain)
     {
         var none = new Outcome(SpfResult.None, null, null);
-        if (!SpfDomainNames.IsValid(domain)) return none;
+        if (!SpfDomainNames.IsCheckable(domain)) return none;
         var txt = await dns.LookupTxtAsync(domain, cancellationToken);
         if (txt.IsTemporaryFailure) throw new Stop(SpfResult.TempError, $"TXT lookup for {domain} failed: {txt.Error}");
         if (!txt.IsOk) return none;

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace Mizugiwa.Content.Spf;
 
@@ -7,7 +6,7 @@ namespace Mizugiwa.Content.Spf;
 /// A parsed macro-string (RFC 7208 §7.1): literal text and %{letter digits r delimiters} expansions.
 /// Parsing checks the grammar, so a record with a bad macro is a permerror before any lookup.
 /// </summary>
-public sealed partial class SpfMacroString
+public sealed class SpfMacroString
 {
     private const string DomainLetters = "sloipvhd";
     private const string ExplanationOnlyLetters = "crt";
@@ -41,7 +40,7 @@ public sealed partial class SpfMacroString
         }
         var literal = last.Literal.EndsWith('.') ? last.Literal[..^1] : last.Literal;
         var dot = literal.LastIndexOf('.');
-        if (dot < 0 || !TopLabel().IsMatch(literal[(dot + 1)..])) return false;
+        if (dot < 0 || !SpfDomainNames.IsTopLabel(literal[(dot + 1)..])) return false;
         spec = parsed;
         return true;
     }
@@ -136,8 +135,4 @@ public sealed partial class SpfMacroString
         public static Token Macro(char letter, bool urlEscape, int keep, bool reverse, string delimiters) =>
             new(null, null, letter, urlEscape, keep, reverse, delimiters);
     }
-
-    // toplabel = ( *alphanum ALPHA *alphanum ) / ( 1*alphanum "-" *( alphanum / "-" ) alphanum )
-    [GeneratedRegex("^(?:[A-Za-z0-9]*[A-Za-z][A-Za-z0-9]*|[A-Za-z0-9]+-[A-Za-z0-9-]*[A-Za-z0-9])$")]
-    private static partial Regex TopLabel();
 }

@@ -403,4 +403,45 @@ public sealed class SpfEvaluatorTests
             .Address("mx.example.org.a%2Bb.helo.example.net", "127.0.0.2");
         Assert.Equal(SpfResult.Pass, (await Check(sender: "a+b@example.com")).Result);
     }
+
+    [Fact]
+    public async Task Escapes_can_put_percent_and_spaces_into_a_looked_up_name()
+    {
+        _dns.Txt("example.com", "v=spf1 a:x%%y%_z%-w.example.net -all").Address("x%y z%20w.example.net", Client);
+        Assert.Equal(SpfResult.Pass, (await Check()).Result);
+    }
+
+    [Fact]
+    public async Task Domain_spec_may_hold_colons_and_slashes()
+    {
+        _dns.Txt("example.com", "v=spf1 a:odd:name/x.example.net -all").Address("odd:name/x.example.net", Client);
+        Assert.Equal(SpfResult.Pass, (await Check()).Result);
+    }
+
+    [Theory]
+    [InlineData("[192.0.2.3]")]
+    [InlineData("192.0.2.3")]
+    [InlineData("example.-com")]
+    public async Task Address_literals_and_bad_toplabels_are_none_without_a_lookup(string domain)
+    {
+        Assert.Equal(SpfResult.None, (await Check(domain)).Result);
+        Assert.Empty(_dns.Queries);
+    }
+
+    [Fact]
+    public async Task Helo_that_is_not_a_name_makes_a_helo_macro_match_nothing()
+    {
+        _dns.Txt("example.com", "v=spf1 -include:_h.%{d} ip4:192.0.2.0/24 -all").Txt("_h.example.com", "v=spf1 -a:%{h} +all");
+        Assert.Equal(SpfResult.Fail, (await Check(helo: "OEMCOMPUTER")).Result);
+    }
+
+    [Fact]
+    public async Task Explanation_keeps_its_trailing_dot_and_exp_lookups_are_not_void()
+    {
+        _dns.Txt("example.com", "v=spf1 a:n1.example.net a:n2.example.net exp=msg.example.com. -all").Txt("msg.example.com", "Not allowed.");
+        _dns.Txt("nx.example.com", "v=spf1 a:n1.example.net a:n2.example.net exp=nowhere.example.com -all");
+
+        Assert.Equal("Not allowed.", (await Check()).Explanation);
+        Assert.Equal(SpfResult.Fail, (await Check("nx.example.com")).Result);
+    }
 }
