@@ -20,8 +20,17 @@ public sealed class SpfEvaluator(IDnsResolver dns, SpfEvaluatorOptions? options 
     public async Task<SpfCheckResult> CheckHostAsync(IPAddress ip, string domain, string sender, string? helo, CancellationToken cancellationToken)
     {
         var normalized = SpfDomainNames.Normalize(domain);
-        var check = new SpfCheck(dns, _options, _time, SpfNetworks.Unmap(ip), CompleteSender(sender, normalized), helo ?? "", cancellationToken);
-        return await check.RunAsync(normalized);
+        using var limit = new CancellationTokenSource(_options.Timeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
+        var check = new SpfCheck(dns, _options, _time, SpfNetworks.Unmap(ip), CompleteSender(sender, normalized), helo ?? "", linked.Token);
+        try
+        {
+            return await check.RunAsync(normalized);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return new SpfCheckResult(SpfResult.TempError, normalized, Problem: $"the check took longer than {_options.Timeout.TotalSeconds:0} s");
+        }
     }
 
     /// <summary>RFC 7208 §4.3: a sender without a local-part is postmaster@domain.</summary>

@@ -15,6 +15,9 @@ public sealed record SpfEvaluatorOptions
     /// <summary>PTR names one ptr mechanism or %{p} looks at; the rest are ignored.</summary>
     public int PtrNameLimit { get; init; } = 10;
 
+    /// <summary>The longest one check may take (§4.6.4 asks for a limit of at least 20 s); beyond it the result is temperror.</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>The %{r} macro (explanations only): the domain name of the host doing the check.</summary>
     public string ReceiverDomain { get; init; } = "unknown";
 }

@@ -12,6 +12,7 @@ internal sealed class FakeSpfDns : IDnsResolver
     private readonly Dictionary<string, List<MxHost>> _mx = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<IPAddress, List<string>> _ptr = [];
     private readonly HashSet<string> _failing = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _hanging = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Every question asked, as "TYPE name".</summary>
     public List<string> Queries { get; } = [];
@@ -50,6 +51,13 @@ internal sealed class FakeSpfDns : IDnsResolver
         return this;
     }
 
+    /// <summary>Every question about the name waits until it is cancelled.</summary>
+    public FakeSpfDns Hang(string name)
+    {
+        _hanging.Add(name);
+        return this;
+    }
+
     public Task<DnsResult<IReadOnlyList<string>>> LookupPtrAsync(IPAddress address, CancellationToken cancellationToken)
     {
         Queries.Add($"PTR {address}");
@@ -63,25 +71,26 @@ internal sealed class FakeSpfDns : IDnsResolver
     {
         Queries.Add($"{(family == AddressFamily.InterNetwork ? "A" : "AAAA")} {name}");
         var list = _addresses.TryGetValue(name, out var all) ? all.Where(a => a.AddressFamily == family).ToList() : [];
-        return Answer<IReadOnlyList<IPAddress>>(name, list.Count == 0 ? null : list);
+        return Answer<IReadOnlyList<IPAddress>>(name, list.Count == 0 ? null : list, cancellationToken);
     }
 
     public Task<DnsResult<IReadOnlyList<string>>> LookupTxtAsync(string name, CancellationToken cancellationToken)
     {
         Queries.Add($"TXT {name}");
-        return Answer<IReadOnlyList<string>>(name, _txt.GetValueOrDefault(name));
+        return Answer<IReadOnlyList<string>>(name, _txt.GetValueOrDefault(name), cancellationToken);
     }
 
     public Task<DnsResult<IReadOnlyList<MxHost>>> LookupMxAsync(string name, CancellationToken cancellationToken)
     {
         Queries.Add($"MX {name}");
-        return Answer<IReadOnlyList<MxHost>>(name, _mx.GetValueOrDefault(name));
+        return Answer<IReadOnlyList<MxHost>>(name, _mx.GetValueOrDefault(name), cancellationToken);
     }
 
-    private Task<DnsResult<T>> Answer<T>(string name, T? value) where T : class
+    private async Task<DnsResult<T>> Answer<T>(string name, T? value, CancellationToken cancellationToken) where T : class
     {
-        if (_failing.Contains(name)) return Task.FromResult(DnsResult.TemporaryFailure<T>("SERVFAIL"));
-        return Task.FromResult(value is null ? DnsResult.NotFound<T>() : DnsResult.Ok(value, null));
+        if (_hanging.Contains(name)) await Task.Delay(Timeout.Infinite, cancellationToken);
+        if (_failing.Contains(name)) return DnsResult.TemporaryFailure<T>("SERVFAIL");
+        return value is null ? DnsResult.NotFound<T>() : DnsResult.Ok(value, null);
     }
 
     private static List<TValue> Get<TValue>(Dictionary<string, List<TValue>> map, string name)

@@ -444,4 +444,32 @@ public sealed class SpfEvaluatorTests
         Assert.Equal("Not allowed.", (await Check()).Explanation);
         Assert.Equal(SpfResult.Fail, (await Check("nx.example.com")).Result);
     }
+
+    [Fact]
+    public async Task A_check_that_takes_too_long_is_a_temperror()
+    {
+        _dns.Txt("example.com", "v=spf1 a:slow.example.net -all").Hang("slow.example.net");
+        var time = new FakeTimeProvider();
+        var evaluator = new SpfEvaluator(_dns, new SpfEvaluatorOptions { Timeout = TimeSpan.FromSeconds(20) }, time);
+
+        var check = evaluator.CheckHostAsync(IPAddress.Parse(Client), "example.com", "u@example.com", null, CancellationToken.None);
+        Assert.False(check.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(20));
+        var result = await check;
+
+        Assert.Equal(SpfResult.TempError, result.Result);
+        Assert.Contains("20 s", result.Problem);
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_is_not_a_result()
+    {
+        _dns.Txt("example.com", "v=spf1 a:slow.example.net -all").Hang("slow.example.net");
+        using var cancel = new CancellationTokenSource();
+
+        var check = new SpfEvaluator(_dns).CheckHostAsync(IPAddress.Parse(Client), "example.com", "u@example.com", null, cancel.Token);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => check);
+    }
 }
