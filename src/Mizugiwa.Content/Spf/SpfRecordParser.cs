@@ -138,7 +138,7 @@ public static partial class SpfRecordParser
         if (v4)
         {
             if (!Ip4Network().IsMatch(addressText)) return false;
-            network = IPAddress.Parse(addressText);
+            if (!IPAddress.TryParse(addressText, out network)) return false;
         }
         else if (!addressText.Contains(':') || addressText.Contains('%') || !IPAddress.TryParse(addressText, out network)
                  || network.AddressFamily != AddressFamily.InterNetworkV6)
@@ -161,14 +161,14 @@ public static partial class SpfRecordParser
     }
 
     // name "=" value, where name = ALPHA *( ALPHA / DIGIT / "-" / "_" / "." )
-    [GeneratedRegex("^(?<name>[A-Za-z][A-Za-z0-9._-]*)=(?<value>.*)$")]
+    [GeneratedRegex("^(?<name>[A-Za-z][A-Za-z0-9._-]*)=(?<value>.*)\\z")]
     private static partial Regex Modifier();
 
     // the dual-cidr-length at the end of a or mx ("" when absent): [ "/" ip4 ] [ "//" ip6 ]
-    [GeneratedRegex("(?:/(?<v4>[0-9]+))?(?://(?<v6>[0-9]+))?$", RegexOptions.RightToLeft)]
+    [GeneratedRegex("(?:/(?<v4>[0-9]+))?(?://(?<v6>[0-9]+))?\\z", RegexOptions.RightToLeft)]
     private static partial Regex DualCidr();
 
     // qnum "." qnum "." qnum "." qnum, qnum = 0-255 without leading zeros
-    [GeneratedRegex("^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$")]
+    [GeneratedRegex("^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\z")]
     private static partial Regex Ip4Network();
 }

@@ -78,6 +78,10 @@ public sealed class SpfEvaluatorTests
     [InlineData("v=spf1 +all -redirect=a.example.com")]
     [InlineData("v=spf1 +all foo=%{x}")]
     [InlineData("v=spf1 +all *all")]
+    [InlineData("v=spf1 +all ip4:192.0.2.3\n")]
+    [InlineData("v=spf1 +all a:example.com/24\n")]
+    [InlineData("v=spf1 +all foo=bar\n")]
+    [InlineData("v=spf1 +all a:example.com\n")]
     public async Task Any_syntax_error_is_a_permerror_even_after_a_match(string record)
     {
         _dns.Txt("example.com", record);
