@@ -11,7 +11,7 @@ namespace Mizugiwa.Content.Rules;
 /// </summary>
 public sealed class RuleAnalyzer(RuleSet rules, IUrlSource? urls = null, ILogger<RuleAnalyzer>? logger = null) : IContentAnalyzer
 {
-    private readonly IUrlSource _urls = urls ?? SimpleUrlSource.Instance;
+    private readonly IUrlSource _urls = urls ?? Urls.ExtractedUrlSource.Instance;
     private readonly ILogger _logger = logger ?? NullLogger<RuleAnalyzer>.Instance;
 
     public string Name => "rules";

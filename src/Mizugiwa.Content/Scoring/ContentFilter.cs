@@ -64,12 +64,15 @@ public sealed class ContentFilter(
 
     private ReadOnlyMemory<byte>? Rewrite(ContentMessage message, ContentVerdict verdict)
     {
+        var current = message.Mime;
         var changed = false;
         foreach (var rewriter in rewriters)
         {
             try
             {
-                changed |= rewriter.Rewrite(message, verdict) is not null;
+                if (rewriter.Rewrite(current, message, verdict) is not { } rewritten) continue;
+                current = rewritten;
+                changed = true;
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -78,7 +81,7 @@ public sealed class ContentFilter(
         }
         if (!changed) return null;
         using var output = new MemoryStream(message.Raw.Length);
-        message.Mime.WriteTo(output);
+        current.WriteTo(output);
         return output.ToArray();
     }
 

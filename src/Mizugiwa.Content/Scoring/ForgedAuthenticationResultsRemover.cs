@@ -8,13 +8,13 @@ namespace Mizugiwa.Content.Scoring;
 /// </summary>
 public sealed class ForgedAuthenticationResultsRemover(IAuthenticationResultsFormat format, string authservId) : IContentRewriter
 {
-    public MimeMessage? Rewrite(ContentMessage message, ContentVerdict verdict)
+    public MimeMessage? Rewrite(MimeMessage current, ContentMessage message, ContentVerdict verdict)
     {
-        var forged = message.Mime.Headers
+        var forged = current.Headers
             .Where(h => h.Field.Equals("Authentication-Results", StringComparison.OrdinalIgnoreCase) && format.ClaimsAuthServId(h.Value, authservId))
             .ToList();
         if (forged.Count == 0) return null;
-        foreach (var header in forged) message.Mime.Headers.Remove(header);
-        return message.Mime;
+        foreach (var header in forged) current.Headers.Remove(header);
+        return current;
     }
 }

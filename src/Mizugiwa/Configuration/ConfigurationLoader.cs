@@ -142,6 +142,14 @@ public static class ConfigurationLoader
         require(c.MaxScanSize >= 1024, $"Content:MaxScanSize {c.MaxScanSize} must be at least 1024");
         require(c.MimeMaxDepth is >= 1 and <= 1000, $"Content:MimeMaxDepth {c.MimeMaxDepth} must be within 1..1000");
         require(c.MimeMaxParts is >= 1 and <= 100_000, $"Content:MimeMaxParts {c.MimeMaxParts} must be within 1..100000");
+        require(Enum.TryParse<Content.Attachments.AttachmentAction>(c.Attachments.Action, true, out _) && !c.Attachments.Action.Any(char.IsDigit),
+            $"Content:Attachments:Action '{c.Attachments.Action}' must be Reject, Strip or Score");
+        require(Enum.TryParse<Content.Clamd.ClamdScanTarget>(c.Clamd.Target, true, out _) && !c.Clamd.Target.Any(char.IsDigit),
+            $"Content:Clamd:Target '{c.Clamd.Target}' must be RawMessage or Attachments");
+        require(c.Clamd.TimeoutSeconds >= 1 && c.Spf.TimeoutSeconds >= 1, "Content:Clamd:TimeoutSeconds and Content:Spf:TimeoutSeconds must be at least 1");
+        require(c.Urls.LocalListPath is null || File.Exists(c.Urls.LocalListPath), $"Content:Urls:LocalListPath '{c.Urls.LocalListPath}' does not exist");
+        foreach (var zone in c.Urls.UriblZones)
+            require(Core.SmtpAddress.IsDomainOrLiteral(zone.Zone, false) && !zone.Zone.StartsWith('['), $"Content:Urls:UriblZones '{zone.Zone}' is not a DNS zone");
         foreach (var file in c.RuleFiles)
             require(File.Exists(file), $"Content:RuleFiles '{file}' does not exist");
         require(c.DateFutureToleranceHours >= 0 && c.DatePastToleranceDays >= 0, "Content:DateFutureToleranceHours and Content:DatePastToleranceDays must not be negative");

@@ -29,4 +29,57 @@ public sealed class ContentOptions
     public int DatePastToleranceDays { get; set; } = 4;
     /// <summary>More Received headers than this is a symbol (a loop or a forged trace).</summary>
     public int MaxReceivedHops { get; set; } = 30;
+    public SpfConfiguration Spf { get; set; } = new();
+    public UrlConfiguration Urls { get; set; } = new();
+    public AttachmentConfiguration Attachments { get; set; } = new();
+    public ClamdConfiguration Clamd { get; set; } = new();
+}
+
+/// <summary>SPF (section Content:Spf).</summary>
+public sealed class SpfConfiguration
+{
+    public bool CheckHelo { get; set; } = true;
+    public int TimeoutSeconds { get; set; } = 20;
+}
+
+/// <summary>URLs in messages (section Content:Urls).</summary>
+public sealed class UrlConfiguration
+{
+    /// <summary>URI DNS block lists; each listed host or registered domain adds URI_URIBL_NAME.</summary>
+    public List<UriblZoneConfiguration> UriblZones { get; set; } = [];
+    /// <summary>A file of domains (one per line, # comments) whose links add URI_LOCAL_LIST.</summary>
+    public string? LocalListPath { get; set; }
+    public int MaxDnsDomains { get; set; } = 20;
+    public int ManyHostsThreshold { get; set; } = 30;
+}
+
+public sealed class UriblZoneConfiguration
+{
+    public string Zone { get; set; } = "";
+    public string? Name { get; set; }
+    public double Score { get; set; } = 4.0;
+    /// <summary>Also ask for raw-IP hosts (reversed), as SURBL-style zones answer them.</summary>
+    public bool QueryIpHosts { get; set; }
+}
+
+/// <summary>Attachment policy (section Content:Attachments).</summary>
+public sealed class AttachmentConfiguration
+{
+    /// <summary>Extensions without the dot; unset = the built-in list (exe, scr, pif, bat, cmd, com, js, vbs, …).</summary>
+    public List<string>? BlockedExtensions { get; set; }
+    /// <summary>Reject (the whole message, 550 5.7.1), Strip (replace the part with a note) or Score.</summary>
+    public string Action { get; set; } = "Reject";
+    public bool InspectZip { get; set; } = true;
+}
+
+/// <summary>The clamd virus scanner (section Content:Clamd); off unless Endpoint is set.</summary>
+public sealed class ClamdConfiguration
+{
+    /// <summary>"host:port", "unix:/path" or an absolute socket path; unset = no virus scanning.</summary>
+    public string? Endpoint { get; set; }
+    /// <summary>RawMessage (the whole message) or Attachments (each attachment).</summary>
+    public string Target { get; set; } = "RawMessage";
+    public int TimeoutSeconds { get; set; } = 30;
+    /// <summary>clamd's StreamMaxLength: longer data is cut before it is sent.</summary>
+    public long StreamMaxLength { get; set; } = 25 * 1024 * 1024;
 }

@@ -2,7 +2,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mizugiwa.Configuration;
 using Mizugiwa.Content;
+using Mizugiwa.Content.Attachments;
+using Mizugiwa.Content.Clamd;
 using Mizugiwa.Content.Dmarc;
+using Mizugiwa.Content.Spf;
+using Mizugiwa.Content.Urls;
 using Mizugiwa.Content.Gtube;
 using Mizugiwa.Content.Headers;
 using Mizugiwa.Content.Rules;
@@ -31,10 +35,25 @@ internal static class ContentServices
             var format = sp.GetRequiredService<IAuthenticationResultsFormat>();
             return new ContentFilter(sp.GetRequiredService<ContentScanner>(), sp.GetRequiredService<ContentFilterOptions>(),
                 sp.GetRequiredService<SqliteDirectory>(), format,
-                [new ForgedAuthenticationResultsRemover(format, options.HostName)],
+                [new ForgedAuthenticationResultsRemover(format, options.HostName), new AttachmentStripRewriter()],
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Content"));
         });
     }
+
+    private static UrlAnalyzerOptions UrlOptions(UrlConfiguration urls) => new()
+    {
+        UriblZones = [.. urls.UriblZones.Select(z => new UriblZone { Zone = z.Zone, Name = z.Name, Score = z.Score, QueryIpHosts = z.QueryIpHosts })],
+        LocalList = urls.LocalListPath is { } path ? LocalDomainList.Load(path) : null,
+        MaxDnsDomains = urls.MaxDnsDomains,
+        ManyHostsThreshold = urls.ManyHostsThreshold,
+    };
+
+    private static AttachmentPolicyOptions AttachmentOptions(AttachmentConfiguration attachments) => new()
+    {
+        BlockedExtensions = attachments.BlockedExtensions is { } list ? [.. list] : AttachmentPolicyOptions.DefaultBlockedExtensions,
+        Action = Enum.Parse<AttachmentAction>(attachments.Action, ignoreCase: true),
+        InspectZip = attachments.InspectZip,
+    };
 
     public static ContentFilterOptions FilterOptions(MizugiwaOptions options) => new()
     {
@@ -71,15 +90,28 @@ internal static class ContentServices
     {
         var dns = sp.GetRequiredService<IDnsResolver>();
         var content = options.Content;
+        var time = sp.GetRequiredService<TimeProvider>();
+        var suffixes = PublicSuffixList.LoadOrFallback(content.Dmarc.PublicSuffixListPath, content.Dmarc.IncludePrivateDomains, sp.GetRequiredService<ILogger<DmarcAnalyzer>>());
         List<IContentAnalyzer> all =
         [
-            new DmarcAnalyzer(dns, content.Dmarc, sp.GetRequiredService<ILogger<DmarcAnalyzer>>()),
+            new SpfAnalyzer(new SpfEvaluator(dns, new SpfEvaluatorOptions { ReceiverDomain = options.HostName, Timeout = TimeSpan.FromSeconds(content.Spf.TimeoutSeconds) }, time),
+                new SpfAnalyzerOptions { CheckHelo = content.Spf.CheckHelo }),
+            new DmarcAnalyzer(dns, suffixes, content.Dmarc),
+            new UrlAnalyzer(UrlOptions(content.Urls), dns, new PublicSuffixRegistrableDomain(suffixes)),
+            new AttachmentAnalyzer(new AttachmentPolicy(AttachmentOptions(content.Attachments))),
             .. HeaderAnalyzers.Create(sp.GetRequiredService<TimeProvider>(),
                 new DateHeaderOptions(TimeSpan.FromHours(content.DateFutureToleranceHours), TimeSpan.FromDays(content.DatePastToleranceDays)),
                 new ReceivedOptions(OwnHeaders: 1, MaxHops: content.MaxReceivedHops)),
-            new RuleAnalyzer(rules, null, sp.GetRequiredService<ILogger<RuleAnalyzer>>()),
+            new RuleAnalyzer(rules, ExtractedUrlSource.Instance, sp.GetRequiredService<ILogger<RuleAnalyzer>>()),
             new GtubeAnalyzer(),
         ];
+        if (content.Clamd.Endpoint is { Length: > 0 } endpoint)
+        {
+            all.Add(new ClamdAnalyzer(
+                new ClamdScanner(new ClamdOptions { Endpoint = endpoint, Timeout = TimeSpan.FromSeconds(content.Clamd.TimeoutSeconds), StreamMaxLength = content.Clamd.StreamMaxLength }, time),
+                new ClamdAnalyzerOptions { Target = Enum.Parse<ClamdScanTarget>(content.Clamd.Target, ignoreCase: true) },
+                sp.GetRequiredService<ILogger<ClamdAnalyzer>>()));
+        }
         return [.. all.Where(a => !options.Content.Disabled.Contains(a.Name, StringComparer.OrdinalIgnoreCase))];
     }
 }

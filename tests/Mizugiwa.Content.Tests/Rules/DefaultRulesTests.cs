@@ -76,7 +76,6 @@ public sealed class DefaultRulesTests
         { "RAW_HTML_HIDDEN_TEXT", "html", "<p>Hi</p><font color=\"#ffffff\">mortgage casino lottery words for filters</font>" },
         { "URI_SHORTENER", "body", "Details: http://bit.ly/3xYz" },
         { "URI_NUMERIC_HOST", "html", "<a href=\"http://203.0.113.9/login\">Sign in</a>" },
-        { "URI_USERINFO", "html", "<a href=\"http://www.bank.example@203.0.113.9/\">Bank</a>" },
         { "URI_EXECUTABLE", "body", "Get it at http://downloads.example/setup.exe" },
     };
 

@@ -119,7 +119,7 @@ public sealed class RuleAnalyzerTests
     [Fact]
     public void Www_addresses_in_text_become_http_urls()
     {
-        var urls = SimpleUrlSource.Instance.Urls(new TestMail { Body = "Visit www.example.com/offer! or (https://a.example/x).\r\n" }.Read());
+        var urls = Mizugiwa.Content.Urls.ExtractedUrlSource.Instance.Urls(new TestMail { Body = "Visit www.example.com/offer! or (https://a.example/x).\r\n" }.Read());
         Assert.Equal(["http://www.example.com/offer", "https://a.example/x"], urls.Order());
     }
 
