@@ -1,10 +1,14 @@
 using Mizugiwa.Smtp.Sasl;
+using Mizugiwa.Storage.Passwords;
 
 namespace Mizugiwa.Storage;
 
 /// <summary>
 /// SMTP AUTH against the directory: the user name is the account address (any case). An unknown
 /// user costs one Argon2id check too, so the time taken does not tell which accounts exist.
+/// Stored hashes may be this server's Argon2id or an imported form (see <see cref="StoredPasswordHash"/>);
+/// after a successful PLAIN/LOGIN an imported hash, or one without SCRAM keys, is replaced by a fresh
+/// Argon2id hash and SCRAM keys made from the password just checked.
 /// </summary>
 public sealed class DirectoryCredentialVerifier(SqliteDirectory directory) : ICredentialVerifier
 {
@@ -18,7 +22,10 @@ public sealed class DirectoryCredentialVerifier(SqliteDirectory directory) : ICr
             PasswordHasher.Verify(password, DummyHash.Value);
             return null;
         }
-        return PasswordHasher.Verify(password, stored.PasswordHash) ? stored.Account : null;
+        if (!StoredPasswordHash.Verify(password, stored.PasswordHash)) return null;
+        if (StoredPasswordHash.SchemeOf(stored.PasswordHash) != PasswordHashScheme.Argon2id || stored.ScramSha256 is null)
+            await directory.UpgradePasswordAsync(stored.Account, stored.PasswordHash, PasswordCredentials.Create(password), cancellationToken);
+        return stored.Account;
     }
 
     public async ValueTask<ScramCredentials?> GetScramCredentialsAsync(string user, CancellationToken cancellationToken) =>

@@ -45,12 +45,16 @@ internal static class DirectorySchema
     /// <summary>
     /// Columns added after a database was created. Each is nullable, so older programs still read the
     /// table; the version stays 1. scram_sha256: the RFC 5803 SCRAM-SHA-256 keys (null until a password
-    /// is set again); filter_mode: the user's spam filter mode (null = label, the default).
+    /// is set again); filter_mode: the user's spam filter mode (null = label, the default); display_name:
+    /// the user's name; forward: addresses mail is to be forwarded to, separated by ", " (stored and listed
+    /// only; delivery does not forward yet).
     /// </summary>
     private static void AddMissingColumns(SqliteConnection connection)
     {
         AddColumnIfMissing(connection, "accounts", "scram_sha256", "TEXT");
         AddColumnIfMissing(connection, "accounts", "filter_mode", "TEXT");
+        AddColumnIfMissing(connection, "accounts", "display_name", "TEXT");
+        AddColumnIfMissing(connection, "accounts", "forward", "TEXT");
     }
 
     private static void AddColumnIfMissing(SqliteConnection connection, string table, string column, string type)

@@ -29,13 +29,23 @@ public static class PasswordHasher
     }
 
     /// <summary>True when <paramref name="password"/> matches <paramref name="phc"/>; false also for a malformed or unsupported string.</summary>
-    public static bool Verify(string password, string phc)
+    public static bool Verify(string password, string phc) =>
+        password.Length > 0 && TryParse(phc, out var salt, out var expected, out int m, out int t, out int p)
+        && CryptographicOperations.FixedTimeEquals(Compute(password, salt, m, t, p, expected.Length), expected);
+
+    /// <summary>True when <paramref name="phc"/> is an Argon2id PHC string this class can verify (such as one made by another server).</summary>
+    public static bool IsWellFormed(string phc) => TryParse(phc, out _, out _, out _, out _, out _);
+
+    private static bool TryParse(string phc, out byte[] salt, out byte[] expected, out int m, out int t, out int p)
     {
-        if (password.Length == 0 || !phc.StartsWith(Prefix, StringComparison.Ordinal)) return false;
+        salt = expected = [];
+        m = t = p = 0;
+        if (!phc.StartsWith(Prefix, StringComparison.Ordinal)) return false;
         var parts = phc[Prefix.Length..].Split('$');
-        if (parts.Length != 3 || !TryParseParameters(parts[0], out int m, out int t, out int p)) return false;
-        if (FromBase64(parts[1]) is not { Length: >= 8 } salt || FromBase64(parts[2]) is not { Length: >= 16 and <= 64 } expected) return false;
-        return CryptographicOperations.FixedTimeEquals(Compute(password, salt, m, t, p, expected.Length), expected);
+        if (parts.Length != 3 || !TryParseParameters(parts[0], out m, out t, out p)) return false;
+        if (FromBase64(parts[1]) is not { Length: >= 8 } s || FromBase64(parts[2]) is not { Length: >= 16 and <= 64 } e) return false;
+        (salt, expected) = (s, e);
+        return true;
     }
 
     private static byte[] Compute(string password, byte[] salt, int memoryKib, int passes, int lanes, int length)

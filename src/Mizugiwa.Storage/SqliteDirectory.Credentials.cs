@@ -19,6 +19,18 @@ public sealed partial class SqliteDirectory
             throw new DirectoryException($"account {a.Text} does not exist");
     }
 
+    /// <summary>
+    /// Replaces an imported or hash-only password with <paramref name="credentials"/> (Argon2id and SCRAM keys),
+    /// only while the stored hash is still <paramref name="oldHash"/>; false when it changed meanwhile.
+    /// </summary>
+    public async Task<bool> UpgradePasswordAsync(string address, string oldHash, PasswordCredentials credentials, CancellationToken cancellationToken)
+    {
+        var a = DirectoryAddress.Parse(address);
+        await using var c = await OpenAsync(cancellationToken);
+        return await ExecuteAsync(c, "UPDATE accounts SET password_hash = $p1, scram_sha256 = $p2 WHERE address_key = $p0 AND password_hash = $p3",
+            [a.Key, credentials.PasswordHash, credentials.ScramSha256, oldHash], cancellationToken) == 1;
+    }
+
     /// <summary>The account as stored (its spelling), its hash and its SCRAM keys; null when there is no such account.</summary>
     public async Task<StoredCredentials?> GetCredentialsAsync(string address, CancellationToken cancellationToken)
     {

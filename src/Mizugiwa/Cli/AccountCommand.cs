@@ -4,20 +4,25 @@ using Mizugiwa.Storage;
 
 namespace Mizugiwa.Cli;
 
-/// <summary><c>mizugiwa account add|list|remove|passwd|filter</c>.</summary>
+/// <summary><c>mizugiwa account add|list|remove|passwd|filter|import</c>.</summary>
 internal static class AccountCommand
 {
     public const string Usage = """
         usage: mizugiwa account add ADDRESS [--password-stdin]
-               mizugiwa account list [DOMAIN]
+               mizugiwa account list [DOMAIN] [--details]
+                 --details: also name, forward addresses, filter mode, password hash scheme, SCRAM
                mizugiwa account remove ADDRESS
                mizugiwa account passwd ADDRESS [--password-stdin]
                mizugiwa account filter ADDRESS [off|label|quarantine|reject]
                  spam filter mode: label (the default) adds X-Spam headers; quarantine also puts
                  spam in the Junk folder; reject refuses spam sent only to users who chose reject
+               mizugiwa account import FILE.csv [--dry-run]
+                 columns: address, password or password_hash, display_name, forward, filter_mode;
+                 any bad line and nothing is imported (see docs/ACCOUNTS-IMPORT.md)
         """;
 
     private const string PasswordStdin = "--password-stdin";
+    private const string Details = "--details";
 
     public static Task<int> RunAsync(string[] args, MizugiwaOptions options) =>
         CommandRunner.RunAsync(Usage, args, new Dictionary<string, Func<string[], Task>>
@@ -31,8 +36,15 @@ internal static class AccountCommand
             },
             ["list"] = async rest =>
             {
-                var domain = CommandArguments.Parse(rest, 0, 1).Optional(0);
-                foreach (var account in await CommandRunner.OpenDirectory(options).ListAccountsAsync(domain, CancellationToken.None))
+                var a = CommandArguments.Parse(rest, 0, 1, Details);
+                var directory = CommandRunner.OpenDirectory(options);
+                if (a.Has(Details))
+                {
+                    foreach (var account in await directory.ListAccountDetailsAsync(a.Optional(0), CancellationToken.None))
+                        Console.WriteLine(AccountDetailsLine.Format(account));
+                    return;
+                }
+                foreach (var account in await directory.ListAccountsAsync(a.Optional(0), CancellationToken.None))
                     Console.WriteLine(account);
             },
             ["remove"] = async rest =>
@@ -63,5 +75,6 @@ internal static class AccountCommand
                 await directory.SetFilterModeAsync(address, mode, CancellationToken.None);
                 Console.WriteLine($"filter mode of {address} is now {FilterModes.Name(mode)}");
             },
+            ["import"] = rest => AccountImportCommand.RunAsync(rest, options),
         });
 }

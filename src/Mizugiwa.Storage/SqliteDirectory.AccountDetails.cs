@@ -1,0 +1,29 @@
+using Mizugiwa.Core;
+using Mizugiwa.Storage.Passwords;
+
+namespace Mizugiwa.Storage;
+
+/// <summary>Everything stored about accounts except their secrets, for listing.</summary>
+public sealed partial class SqliteDirectory
+{
+    /// <summary>All accounts, or those of one local domain, with name, forward addresses, filter mode and password hash scheme.</summary>
+    public async Task<IReadOnlyList<AccountDetails>> ListAccountDetailsAsync(string? domain, CancellationToken cancellationToken)
+    {
+        const string Columns = "SELECT address, display_name, forward, filter_mode, password_hash, scram_sha256 IS NOT NULL FROM accounts";
+        static AccountDetails Row(Microsoft.Data.Sqlite.SqliteDataReader r) => new(
+            r.GetString(0),
+            r.IsDBNull(1) ? null : r.GetString(1),
+            r.IsDBNull(2) ? [] : r.GetString(2).Split(", ", StringSplitOptions.RemoveEmptyEntries),
+            FilterModes.TryParse(r.IsDBNull(3) ? null : r.GetString(3), out var mode) ? mode : FilterMode.Label,
+            StoredPasswordHash.SchemeOf(r.GetString(4)),
+            r.GetBoolean(5));
+        await using var c = await OpenAsync(cancellationToken);
+        if (domain is null) return await ReadAsync(c, Row, Columns + " ORDER BY domain, address_key", [], cancellationToken);
+        var name = domain.ToLowerInvariant();
+        await RequireLocalDomainAsync(c, name, cancellationToken);
+        return await ReadAsync(c, Row, Columns + " WHERE domain = $p0 ORDER BY address_key", [name], cancellationToken);
+    }
+}
+
+/// <summary>One account as listed: <see cref="Scheme"/> is null for a hash no verifier knows; <see cref="HasScram"/> tells whether AUTH SCRAM-SHA-256 can work.</summary>
+public sealed record AccountDetails(string Address, string? DisplayName, IReadOnlyList<string> Forward, FilterMode FilterMode, PasswordHashScheme? Scheme, bool HasScram);
