@@ -33,6 +33,7 @@ internal static class Program
                 Hosting.PolicyServices.HarvestOptionsFrom(options.Checks)),
             "limits" => await Cli.LimitsCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
                 Hosting.PolicyServices.FlowOptionsFrom(options.Checks), Hosting.PolicyServices.HarvestOptionsFrom(options.Checks), options.State.UsesRedis),
+            "fingerprint" => await Cli.FingerprintCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli, new Content.Fingerprints.FingerprintOptions()),
             _ => await UnknownCommand(args[0]),
         };
     }
@@ -56,5 +57,6 @@ internal static class Program
           limits show IP                      flow and harvest counts of a source against its limits
           queue list|show|flush|hold|release|delete [ID]   the mail queue
           dkim keygen|list|show|remove ...    DKIM signing keys and their DNS records
+          fingerprint add|list|remove|match ...  fingerprints of known spam in the shared state store
         """;
 }
