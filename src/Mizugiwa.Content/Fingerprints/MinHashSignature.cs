@@ -19,10 +19,10 @@ public sealed class MinHashSignature
     /// <summary>Words the text had (after normalisation), for the record.</summary>
     public int Words { get; }
 
-    /// <summary>The signature of <paramref name="text"/>, or null when it has fewer than <see cref="FingerprintOptions.MinimumWords"/> words.</summary>
+    /// <summary>The signature of <paramref name="text"/> (without its trailing footer, see <see cref="TrailingFooter"/>), or null when it has fewer than <see cref="FingerprintOptions.MinimumWords"/> words.</summary>
     public static MinHashSignature? Of(string text, FingerprintOptions options)
     {
-        var words = FingerprintText.Words(text, options.MaximumWords);
+        var words = FingerprintText.Words(TrailingFooter.Strip(text), options.MaximumWords);
         if (words.Count < options.MinimumWords) return null;
         var shingles = Shingles(words, options.ShingleLength);
         var values = new uint[options.HashFunctions];

@@ -16,15 +16,23 @@ internal static class SpamResend
     public static ContentMessage Of(ContentMessage original, int seed, int changedWords = 3, int insertedTokens = 3)
     {
         var random = new Random(seed);
-        var text = string.Join("\n\n", original.Parts.Texts.Select(t => t.Text).Take(1));
-        var words = text.Split((char[])[' ', '\t', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries).ToList();
-        for (int i = 0; i < changedWords && words.Count > 0; i++) words[random.Next(words.Count)] = Replacements[random.Next(Replacements.Length)];
-        for (int i = 0; i < insertedTokens; i++)
+        var text = original.Parts.Texts.Count == 0 ? "" : original.Parts.Texts[0].Text;
+        // Lines are kept (a resent spam keeps its layout); the changes fall on random words.
+        var lines = text.ReplaceLineEndings("\n").Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList()).ToList();
+        var positions = lines.SelectMany((words, line) => words.Select((_, index) => (line, index))).ToList();
+        for (int i = 0; i < changedWords && positions.Count > 0; i++)
+        {
+            var (line, index) = positions[random.Next(positions.Count)];
+            lines[line][index] = Replacements[random.Next(Replacements.Length)];
+        }
+        for (int i = 0; i < insertedTokens && positions.Count > 0; i++)
         {
             var token = random.Next(2) == 0 ? random.Next(100_000, 999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture) : RandomToken(random);
-            words.Insert(random.Next(words.Count + 1), token);
+            var (line, index) = positions[random.Next(positions.Count)];
+            lines[line].Insert(Math.Min(index, lines[line].Count), token);
         }
-        var changed = string.Join(' ', words);
+        var changedLines = lines.Select(words => string.Join(' ', words)).ToList();
+        var changed = string.Join('\n', changedLines);
         var message = new MimeMessage();
         message.From.Add(new MailboxAddress("Sender " + RandomToken(random), $"{RandomToken(random)}@example.net"));
         message.To.Add(new MailboxAddress("", $"{RandomToken(random)}@example.org"));
@@ -32,7 +40,7 @@ internal static class SpamResend
         message.MessageId = $"{RandomToken(random)}@example.net";
         var builder = new BodyBuilder();
         if (seed % 2 == 0)
-            builder.HtmlBody = $"<html><head><style>p {{ color: #{random.Next(0xFFFFFF):x6} }}</style></head><body><table><tr><td><font face=\"Arial\"><p>{WebUtility.HtmlEncode(changed)}</p></font></td></tr></table></body></html>";
+            builder.HtmlBody = $"<html><head><style>p {{ color: #{random.Next(0xFFFFFF):x6} }}</style></head><body><table><tr><td><font face=\"Arial\">{string.Join("<br>\n", changedLines.Select(WebUtility.HtmlEncode))}</font></td></tr></table></body></html>";
         else builder.TextBody = changed;
         message.Body = builder.ToMessageBody();
         using var stream = new MemoryStream();
