@@ -124,17 +124,21 @@ public sealed class FingerprintDatabase
     public async Task<IReadOnlyList<FingerprintMatch>> MatchAsync(ContentMessage message, CancellationToken cancellationToken = default)
     {
         var parts = PartFingerprints.Of(message, _options);
-        var exactLookups = await Task.WhenAll(parts.Select(part => part.ExactHash is null
+        var exactLookups = await Task.WhenAll(parts.Select((part, index) => part.ExactHash is null || index >= _options.MaximumExactLookups
             ? Task.FromResult<StateEntry?>(null)
             : _store.GetAsync(FingerprintKeys.Exact(part.ExactHash), cancellationToken).AsTask()));
         var matches = new List<FingerprintMatch>();
+        int fuzzyLookups = 0;
         for (int i = 0; i < parts.Count; i++)
         {
             if (exactLookups[i] is not null)
                 matches.Add(new FingerprintMatch(FingerprintKeys.IdOfExact(parts[i].ExactHash!), FingerprintKind.Exact, parts[i].Description, 1.0));
-            else if (parts[i].Text is { } text && MinHashSignature.Of(text, _options) is { } signature
-                && await BestFuzzyMatchAsync(signature, cancellationToken) is { } best)
-                matches.Add(new FingerprintMatch(best.Id, FingerprintKind.Fuzzy, parts[i].Description, best.Similarity));
+            else if (parts[i].Text is { } text && fuzzyLookups < _options.MaximumFuzzyLookups && MinHashSignature.Of(text, _options) is { } signature)
+            {
+                fuzzyLookups++;
+                if (await BestFuzzyMatchAsync(signature, cancellationToken) is { } best)
+                    matches.Add(new FingerprintMatch(best.Id, FingerprintKind.Fuzzy, parts[i].Description, best.Similarity));
+            }
         }
         return matches;
     }

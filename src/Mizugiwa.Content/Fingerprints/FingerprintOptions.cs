@@ -37,6 +37,12 @@ public sealed record FingerprintOptions
     /// <summary>Candidates confirmed per text part at most (each costs one read of a signature). Default 16.</summary>
     public int MaximumCandidates { get; init; } = 16;
 
+    /// <summary>Parts of a scanned message looked up exactly at most (the first ones), so a message of a thousand parts costs bounded reads. Default 50.</summary>
+    public int MaximumExactLookups { get; init; } = 50;
+
+    /// <summary>Text parts of a scanned message looked up fuzzily at most (each costs one read per band). Default 10.</summary>
+    public int MaximumFuzzyLookups { get; init; } = 10;
+
     public int RowsPerBand => HashFunctions / Bands;
 
     public void Validate()
@@ -49,5 +55,6 @@ public sealed record FingerprintOptions
         if (Bands < 1 || HashFunctions % Bands != 0) throw new ArgumentException("Bands must divide HashFunctions.");
         if (ExactMinimumBytes < 1 || MaximumWords < MinimumWords) throw new ArgumentException("Size limits must be positive.");
         if (MaximumIdsPerBand < 1 || MaximumCandidates < 1) throw new ArgumentException("Candidate limits must be positive.");
+        if (MaximumExactLookups < 1 || MaximumFuzzyLookups < 1) throw new ArgumentException("Lookup limits must be positive.");
     }
 }

@@ -142,4 +142,28 @@ public sealed class FingerprintDatabaseTests : IDisposable
         Assert.Empty(await _database.MatchAsync(spam));
         Assert.Empty(await _database.ListAsync());
     }
+
+    [Fact]
+    public async Task AScannedMessageIsLookedUpOnlyInItsFirstParts()
+    {
+        var pdf = TestMessages.RandomBytes(1000, seed: 5);
+        var database = new FingerprintDatabase(_store, new FingerprintOptions { MaximumExactLookups = 2, MaximumFuzzyLookups = 2 }, _time);
+        await database.AddAsync(TestMessages.Build(new Multipart("mixed")
+        {
+            new TextPart("plain") { Text = TestMessages.SpamText },
+            TestMessages.Attachment(pdf, "a.pdf", ContentEncoding.Base64),
+        }));
+        string Filler(int i) => $"Filler part {i} " + string.Join(' ', Enumerable.Range(0, 30).Select(j => $"w{(char)('a' + (i + j) % 26)}{(char)('a' + j % 26)}"));
+        Multipart Body(int fillers)
+        {
+            var body = new Multipart("mixed");
+            for (int i = 0; i < fillers; i++) body.Add(new TextPart("plain") { Text = Filler(i) });
+            body.Add(new TextPart("plain") { Text = TestMessages.SpamText.Replace("annual", "yearly", StringComparison.Ordinal) });
+            body.Add(TestMessages.Attachment(pdf, "b.pdf", ContentEncoding.Base64));
+            return body;
+        }
+        Assert.Equal(2, (await database.MatchAsync(TestMessages.Build(Body(0)))).Count);
+        Assert.Equal([FingerprintKind.Fuzzy], (await database.MatchAsync(TestMessages.Build(Body(1)))).Select(m => m.Kind));
+        Assert.Empty(await database.MatchAsync(TestMessages.Build(Body(2))));
+    }
 }
