@@ -36,6 +36,7 @@ internal static class Program
                 Hosting.PolicyServices.HarvestOptionsFrom(options.Checks)),
             "limits" => await Cli.LimitsCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
                 Hosting.PolicyServices.FlowOptionsFrom(options.Checks), Hosting.PolicyServices.HarvestOptionsFrom(options.Checks), options.State.UsesRedis),
+            "fingerprint" => await Cli.FingerprintCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli, options.Content.Fingerprints.ToOptions()),
             _ => await UnknownCommand(args[0]),
         };
     }
@@ -62,5 +63,6 @@ internal static class Program
           scan FILE.eml [--rcpt ADDRESS]      run the content filter on one message and explain it
           log search [--ip A] [--to R] ... | log story QUEUE-ID   the transaction log
           token add|list|remove NAME          admin tokens for the JSON API on the web port
+          fingerprint add|list|remove|match ...  fingerprints of known spam in the shared state store
         """;
 }

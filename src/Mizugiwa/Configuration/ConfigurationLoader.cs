@@ -150,6 +150,9 @@ public static class ConfigurationLoader
         require(c.Urls.LocalListPath is null || File.Exists(c.Urls.LocalListPath), $"Content:Urls:LocalListPath '{c.Urls.LocalListPath}' does not exist");
         foreach (var zone in c.Urls.UriblZones)
             require(Core.SmtpAddress.IsDomainOrLiteral(zone.Zone, false) && !zone.Zone.StartsWith('['), $"Content:Urls:UriblZones '{zone.Zone}' is not a DNS zone");
+        require(c.Fingerprints.TimeToLiveDays >= 1, "Content:Fingerprints:TimeToLiveDays must be at least 1");
+        require(c.Fingerprints.SimilarityThreshold is > 0 and <= 1, $"Content:Fingerprints:SimilarityThreshold {c.Fingerprints.SimilarityThreshold} must be within (0, 1]");
+        require(c.Fingerprints.MinimumWords >= 1, "Content:Fingerprints:MinimumWords must be at least 1");
         foreach (var file in c.RuleFiles)
             require(File.Exists(file), $"Content:RuleFiles '{file}' does not exist");
         require(c.DateFutureToleranceHours >= 0 && c.DatePastToleranceDays >= 0, "Content:DateFutureToleranceHours and Content:DatePastToleranceDays must not be negative");

@@ -33,6 +33,7 @@ public sealed class ContentOptions
     public UrlConfiguration Urls { get; set; } = new();
     public AttachmentConfiguration Attachments { get; set; } = new();
     public ClamdConfiguration Clamd { get; set; } = new();
+    public FingerprintConfiguration Fingerprints { get; set; } = new();
 }
 
 /// <summary>SPF (section Content:Spf).</summary>
@@ -82,4 +83,21 @@ public sealed class ClamdConfiguration
     public int TimeoutSeconds { get; set; } = 30;
     /// <summary>clamd's StreamMaxLength: longer data is cut before it is sent.</summary>
     public long StreamMaxLength { get; set; } = 25 * 1024 * 1024;
+}
+
+/// <summary>Fingerprints of known spam (section Content:Fingerprints), kept in the shared state store.</summary>
+public sealed class FingerprintConfiguration
+{
+    public int TimeToLiveDays { get; set; } = 180;
+    /// <summary>Estimated Jaccard similarity from which a text part matches a stored one fuzzily.</summary>
+    public double SimilarityThreshold { get; set; } = 0.5;
+    /// <summary>Text parts with fewer words are not fingerprinted fuzzily.</summary>
+    public int MinimumWords { get; set; } = 20;
+
+    public Mizugiwa.Content.Fingerprints.FingerprintOptions ToOptions() => new()
+    {
+        TimeToLive = TimeSpan.FromDays(TimeToLiveDays),
+        SimilarityThreshold = SimilarityThreshold,
+        MinimumWords = MinimumWords,
+    };
 }

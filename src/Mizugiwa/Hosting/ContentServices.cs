@@ -7,12 +7,14 @@ using Mizugiwa.Content.Clamd;
 using Mizugiwa.Content.Dmarc;
 using Mizugiwa.Content.Spf;
 using Mizugiwa.Content.Urls;
+using Mizugiwa.Content.Fingerprints;
 using Mizugiwa.Content.Gtube;
 using Mizugiwa.Content.Headers;
 using Mizugiwa.Content.Rules;
 using Mizugiwa.Content.Mime;
 using Mizugiwa.Content.Scoring;
 using Mizugiwa.Core;
+using Mizugiwa.Core.State;
 using Mizugiwa.Policy.Dns;
 using Mizugiwa.Smtp.Checks;
 using Mizugiwa.Storage;
@@ -103,6 +105,7 @@ internal static class ContentServices
                 new DateHeaderOptions(TimeSpan.FromHours(content.DateFutureToleranceHours), TimeSpan.FromDays(content.DatePastToleranceDays)),
                 new ReceivedOptions(OwnHeaders: 1, MaxHops: content.MaxReceivedHops)),
             new RuleAnalyzer(rules, ExtractedUrlSource.Instance, sp.GetRequiredService<ILogger<RuleAnalyzer>>()),
+            new FingerprintAnalyzer(new FingerprintDatabase(sp.GetRequiredService<IStateStore>(), content.Fingerprints.ToOptions(), time)),
             new GtubeAnalyzer(),
         ];
         if (content.Clamd.Endpoint is { Length: > 0 } endpoint)
