@@ -15,7 +15,8 @@ PACKAGES=(
   postgrey       # policy-server benchmark peer (bench/policy-throughput.sh)
   redis-server   # later issues
   python3-dkim   # dkimpy (/usr/bin/python3, dkimverify): independent DKIM verification in the tests
-  postgresql     # later issues
+  postgresql     # the transaction log shared by several nodes (tests start their own)
+  chromium       # the browser UI tests (Playwright drives Debian's chromium)
   clamav-daemon  # clamd: the virus-scan tests start their own with a one-signature database (no freshclam)
 )
 

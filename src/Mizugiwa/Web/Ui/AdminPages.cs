@@ -24,9 +24,43 @@ internal static class AdminPages
                 <label>Address <input name="address" id="new-address" required></label>
                 <label>Password <input name="password" id="new-account-password" type="password" required></label>
                 <button id="add-account">Add</button></form>
+                <h2>Import accounts from CSV</h2>
+                <p><small>Columns: address, password or password_hash ({"{"}ARGON2ID{"}"}, {"{"}BLF-CRYPT{"}"}, {"{"}SHA512-CRYPT{"}"}), display_name, forward, filter_mode. See docs/ACCOUNTS-IMPORT.md.</small></p>
+                <form method="post" action="/admin/import" enctype="multipart/form-data">{Html.Antiforgery(antiforgery, http)}
+                <label>CSV file <input type="file" name="file" id="csv-file" accept=".csv,text/csv" required></label>
+                <label><input type="checkbox" name="dryRun" value="true" id="dry-run"> Dry run: only show what would happen</label>
+                <button id="import">Import</button></form>
                 <h2>Accounts ({rows.Count})</h2>
                 <table id="accounts"><tr><th>address</th><th>filter mode</th></tr>{string.Concat(rows)}</table>
                 """, http.User.Identity!.Name, notice);
+        }).RequireAuthorization(p => p.RequireRole(SignInPages.AdminRole));
+        app.MapPost("/admin/import", async (IFormFile file, [FromForm] bool? dryRun, HttpContext http, IAntiforgery antiforgery, SqliteDirectory directory, TimeProvider time) =>
+        {
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, http.RequestAborted);
+            var importer = new Mizugiwa.Storage.Import.AccountImporter(directory);
+            Mizugiwa.Storage.Import.AccountImportPlan plan;
+            try
+            {
+                plan = await importer.PlanAsync(buffer.ToArray(), http.RequestAborted);
+            }
+            catch (Exception e) when (e is Mizugiwa.Storage.Import.CsvFormatException or DirectoryException)
+            {
+                return ImportResult(http, $"Nothing was imported: {e.Message}", []);
+            }
+            if (dryRun == true || !plan.IsValid)
+                return ImportResult(http, (plan.IsValid ? "Dry run, nothing changed: " : "Nothing was imported: ") + plan.Summary, plan.Lines.Select(l => l.ToString()));
+            int added;
+            try
+            {
+                added = await importer.ApplyAsync(plan, null, http.RequestAborted);
+            }
+            catch (DirectoryException e)
+            {
+                return ImportResult(http, $"Nothing was imported: {e.Message}", []);
+            }
+            await directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), http.User.Identity!.Name!, "account import", $"{added} account(s) from {file.FileName}"), http.RequestAborted);
+            return ImportResult(http, $"Imported {added} account(s).", []);
         }).RequireAuthorization(p => p.RequireRole(SignInPages.AdminRole));
         app.MapPost("/admin/accounts", async ([FromForm] string address, [FromForm] string password, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
         {
@@ -42,4 +76,8 @@ internal static class AdminPages
             return Results.Redirect("/admin?notice=" + Uri.EscapeDataString($"added account {address}"));
         }).RequireAuthorization(p => p.RequireRole(SignInPages.AdminRole));
     }
+
+    private static IResult ImportResult(HttpContext http, string summary, IEnumerable<string> lines) => Html.Page("Account import",
+        $"<p id=\"import-summary\">{Html.E(summary)}</p><pre id=\"import-lines\">{Html.E(string.Join("\n", lines.Take(2000)))}</pre><p><a href=\"/admin\">Back</a></p>",
+        http.User.Identity!.Name);
 }

@@ -1,0 +1,93 @@
+using System.Text;
+using Microsoft.Playwright;
+using Mizugiwa.IntegrationTests.Infrastructure;
+
+namespace Mizugiwa.IntegrationTests;
+
+/// <summary>
+/// The browser UI in a real headless Chromium (Debian's chromium, driven by Playwright): an admin
+/// imports 1,000 accounts from CSV, one of the users signs in and chooses quarantine, and the next spam
+/// sent to that user over SMTP lands in the Junk folder. Screenshots go to artifacts/screenshots/.
+/// </summary>
+public sealed class BrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private const string Gtube = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
+
+    [Fact]
+    public async Task An_admin_imports_1000_accounts_and_a_user_chooses_quarantine_which_the_next_spam_respects()
+    {
+        if (!File.Exists(Chromium)) throw new InvalidOperationException($"{Chromium} is missing: run scripts/install-test-deps.sh (Debian package chromium).");
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Web__Admins__0"] = ServerProcess.Alice, ["Checks__TrustedNetworks__0"] = "192.0.2.1/32", ["Checks__Rgrey__Mode"] = "Off",
+        });
+        var csv = Path.Combine(server.RootDirectory, "accounts.csv");
+        await File.WriteAllTextAsync(csv, AccountsCsv());
+        var screenshots = ScreenshotDirectory();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        var web = $"http://127.0.0.1:{server.WebPort}";
+
+        await page.GotoAsync($"{web}/login");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "01-sign-in.png") });
+        await SignInAsync(page, ServerProcess.Alice, "secret-password");
+        await page.ClickAsync("#admin");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "02-admin.png") });
+        await page.SetInputFilesAsync("#csv-file", csv);
+        await page.ClickAsync("#import");
+        Assert.Equal("Imported 1000 account(s).", await page.TextContentAsync("#import-summary"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "03-import.png") });
+        await page.ClickAsync("#logout");
+
+        await SignInAsync(page, "user0999@example.test", "user-password-999");
+        Assert.Equal("user0999@example.test", await page.TextContentAsync("#user"));
+        Assert.True(await page.IsCheckedAsync("#mode-label"));
+        await page.CheckAsync("#mode-quarantine");
+        await page.ClickAsync("#save-filter");
+        Assert.Equal("Your spam filter setting was saved.", await page.TextContentAsync("#notice"));
+        Assert.True(await page.IsCheckedAsync("#mode-quarantine"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "04-self-service.png"), FullPage = true });
+
+        var forbidden = await page.GotoAsync($"{web}/admin");
+        Assert.EndsWith("/login?ReturnUrl=%2Fadmin", forbidden!.Url);
+
+        var token = TestMail.NewToken("browser");
+        using (var client = await TestMail.ConnectAsync(server.Port))
+        {
+            await client.SendAsync(TestMail.Create(token, "user0999@example.test", $"{Gtube} {token}\r\n"));
+            await client.DisconnectAsync(quit: true);
+        }
+        await new Maildir(Path.Combine(server.DataDirectory, "mail", "example.test", "user0999", ".Junk", "new")).WaitForMessageAsync(token);
+    }
+
+    private static async Task SignInAsync(IPage page, string address, string password)
+    {
+        await page.FillAsync("#address", address);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#signin");
+        await page.WaitForSelectorAsync("#user");
+    }
+
+    /// <summary>999 accounts with an existing Argon2id hash (fast to import) and one with a plain password, which the user then signs in with.</summary>
+    private static string AccountsCsv()
+    {
+        var hash = "{ARGON2ID}" + Mizugiwa.Storage.PasswordHasher.Hash("imported-password");
+        var csv = new StringBuilder("address,password,password_hash,filter_mode\n");
+        for (var i = 0; i < 999; i++) csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"user{i:0000}@example.test,,\"{hash}\",label\n");
+        csv.Append("user0999@example.test,user-password-999,,\n");
+        return csv.ToString();
+    }
+
+    private static string ScreenshotDirectory()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Mizugiwa.sln"))) directory = directory.Parent;
+        var path = Path.Combine(directory?.FullName ?? Path.GetTempPath(), "artifacts", "screenshots");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}
