@@ -39,10 +39,11 @@ public static class BayesTokenizer
 
     private static void AddHeaders(MimeMessage mime, HashSet<string> tokens)
     {
-        if (mime.Subject is { } subject) TextTokens.Add(subject, "subject:", tokens);
+        if (EncodedWords.Header(mime, HeaderId.Subject) is { } subject) TextTokens.Add(subject, "subject:", tokens);
         if (mime.From.Mailboxes.FirstOrDefault() is { } from)
         {
-            if (!string.IsNullOrWhiteSpace(from.Name)) TextTokens.Add(from.Name, "from:name:", tokens);
+            if (!string.IsNullOrWhiteSpace(from.Name) && EncodedWords.Header(mime, HeaderId.From) is { } fromText)
+                TextTokens.Add(DisplayName(fromText), "from:name:", tokens);
             if (from.Domain is { Length: > 0 } domain)
             {
                 var host = domain.ToLowerInvariant();
@@ -52,7 +53,14 @@ public static class BayesTokenizer
         }
         else tokens.Add("from:none");
         if (mime.Body is { } body) tokens.Add("ct:" + body.ContentType.MimeType.ToLowerInvariant());
-        if (mime.Headers[HeaderId.XMailer] is { Length: > 0 } mailer) TextTokens.Add(mailer, "x-mailer:", tokens);
+        if (EncodedWords.Header(mime, HeaderId.XMailer) is { Length: > 0 } mailer) TextTokens.Add(mailer, "x-mailer:", tokens);
+    }
+
+    /// <summary>The decoded From text without its first address in angle brackets (or the bare address).</summary>
+    private static string DisplayName(string from)
+    {
+        var open = from.IndexOf('<', StringComparison.Ordinal);
+        return open >= 0 ? from[..open] : from.Contains('@', StringComparison.Ordinal) ? "" : from;
     }
 
     private static string? Extension(string? fileName)

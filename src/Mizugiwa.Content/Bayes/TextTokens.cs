@@ -38,11 +38,16 @@ public static class TextTokens
         FlushCjk(cjk, prefix, tokens);
     }
 
-    /// <summary>NFKC then lower case; text that cannot be normalised (lone surrogates) is only lower-cased.</summary>
+    /// <summary>
+    /// NFKC then lower case. The width forms are folded by <see cref="WidthFolding"/> first, since under
+    /// InvariantGlobalization string.Normalize does not touch non-ASCII text; with ICU it does the rest.
+    /// Text that cannot be normalised (lone surrogates) is only folded and lower-cased.
+    /// </summary>
     public static string Normalize(string text)
     {
-        try { return text.Normalize(NormalizationForm.FormKC).ToLowerInvariant(); }
-        catch (ArgumentException) { return text.ToLowerInvariant(); }
+        var folded = WidthFolding.Fold(text);
+        try { return folded.Normalize(NormalizationForm.FormKC).ToLowerInvariant(); }
+        catch (ArgumentException) { return folded.ToLowerInvariant(); }
     }
 
     public static bool IsCjk(Rune rune) => rune.Value switch
