@@ -29,6 +29,7 @@ internal static class Program
             "check" => await Cli.CheckCommand.RunAsync(args[1..], options),
             "queue" => await Cli.QueueCommand.RunAsync(args[1..], options),
             "dkim" => await Cli.DkimCommand.RunAsync(args[1..], options),
+            "bayes" => await Cli.BayesCommand.RunAsync(args[1..], options),
             "blocks" => await Cli.BlocksCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
                 Hosting.PolicyServices.HarvestOptionsFrom(options.Checks)),
             "limits" => await Cli.LimitsCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
@@ -56,5 +57,6 @@ internal static class Program
           limits show IP                      flow and harvest counts of a source against its limits
           queue list|show|flush|hold|release|delete [ID]   the mail queue
           dkim keygen|list|show|remove ...    DKIM signing keys and their DNS records
+          bayes train|stats ...               train the Bayes filter from Maildirs, mboxes or folders
         """;
 }
