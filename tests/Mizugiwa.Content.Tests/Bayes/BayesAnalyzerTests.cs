@@ -49,4 +49,24 @@ public sealed class BayesAnalyzerTests : IDisposable
         Assert.StartsWith("BAYES_9", symbol.Name);
         Assert.Contains("p=0.9", symbol.Detail);
     }
+
+    [Fact]
+    public async Task A_database_that_cannot_be_read_is_a_zero_score_symbol_not_an_exception()
+    {
+        var path = Path.Combine(_root.FullName, "broken.db");
+        var store = new BayesStore(path);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            connection.Open();
+            using var drop = connection.CreateCommand();
+            drop.CommandText = "DROP TABLE bayes_dictionary";
+            drop.ExecuteNonQuery();
+        }
+        var report = new ContentReport();
+
+        await new BayesAnalyzer(store).AnalyzeAsync(BayesMessages.Plain("a", "b"), report, CancellationToken.None);
+
+        var symbol = Assert.Single(report.Symbols);
+        Assert.Equal(("BAYES_UNAVAILABLE", 0.0), (symbol.Name, symbol.DefaultScore));
+    }
 }
