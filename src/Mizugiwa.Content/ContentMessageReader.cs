@@ -6,6 +6,10 @@ namespace Mizugiwa.Content;
 /// <summary>Parses raw message octets into a <see cref="ContentMessage"/>: MimeKit parse, then the MIME walk.</summary>
 public static class ContentMessageReader
 {
+    // Before MimeKit decodes the first header: it looks charsets up once, and without the code pages
+    // ISO-2022-JP, Shift_JIS and EUC-JP subjects would stay undecoded for the life of the process.
+    static ContentMessageReader() => System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+
     public static ContentMessage Read(ReadOnlyMemory<byte> raw, ContentEnvelope envelope, MimeLimits? limits = null)
     {
         MimeMessage mime;

@@ -6,6 +6,8 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // Japanese and other legacy charsets in mail (ISO-2022-JP, Shift_JIS, EUC-JP), before MimeKit first looks one up.
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
         MizugiwaOptions options;
         try { options = ConfigurationLoader.Load(ref args); }
         catch (ConfigurationProblemException e)
@@ -32,6 +34,7 @@ internal static class Program
             "scan" => await Cli.ScanCommand.RunAsync(args[1..], options),
             "log" => await Cli.LogCommand.RunAsync(args[1..], options, TimeProvider.System),
             "token" => await Cli.TokenCommand.RunAsync(args[1..], options),
+            "bayes" => await Cli.BayesCommand.RunAsync(args[1..], options),
             "blocks" => await Cli.BlocksCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
                 Hosting.PolicyServices.HarvestOptionsFrom(options.Checks)),
             "limits" => await Cli.LimitsCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
@@ -64,5 +67,6 @@ internal static class Program
           log search [--ip A] [--to R] ... | log story QUEUE-ID   the transaction log
           token add|list|remove NAME          admin tokens for the JSON API on the web port
           fingerprint add|list|remove|match ...  fingerprints of known spam in the shared state store
+          bayes train|stats ...               train the Bayes filter from Maildirs, mboxes or folders
         """;
 }

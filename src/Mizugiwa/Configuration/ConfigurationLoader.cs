@@ -150,6 +150,7 @@ public static class ConfigurationLoader
         require(c.Urls.LocalListPath is null || File.Exists(c.Urls.LocalListPath), $"Content:Urls:LocalListPath '{c.Urls.LocalListPath}' does not exist");
         foreach (var zone in c.Urls.UriblZones)
             require(Core.SmtpAddress.IsDomainOrLiteral(zone.Zone, false) && !zone.Zone.StartsWith('['), $"Content:Urls:UriblZones '{zone.Zone}' is not a DNS zone");
+        require(c.Bayes.MinSpamLearned >= 1 && c.Bayes.MinHamLearned >= 1, "Content:Bayes:MinSpamLearned and MinHamLearned must be at least 1");
         require(c.Fingerprints.TimeToLiveDays >= 1, "Content:Fingerprints:TimeToLiveDays must be at least 1");
         require(c.Fingerprints.SimilarityThreshold is > 0 and <= 1, $"Content:Fingerprints:SimilarityThreshold {c.Fingerprints.SimilarityThreshold} must be within (0, 1]");
         require(c.Fingerprints.MinimumWords >= 1, "Content:Fingerprints:MinimumWords must be at least 1");

@@ -34,6 +34,7 @@ public sealed class ContentOptions
     public AttachmentConfiguration Attachments { get; set; } = new();
     public ClamdConfiguration Clamd { get; set; } = new();
     public FingerprintConfiguration Fingerprints { get; set; } = new();
+    public BayesConfiguration Bayes { get; set; } = new();
 }
 
 /// <summary>SPF (section Content:Spf).</summary>
@@ -99,5 +100,22 @@ public sealed class FingerprintConfiguration
         TimeToLive = TimeSpan.FromDays(TimeToLiveDays),
         SimilarityThreshold = SimilarityThreshold,
         MinimumWords = MinimumWords,
+    };
+}
+
+/// <summary>The Bayes filter (section Content:Bayes), in DataDirectory/bayes.db.</summary>
+public sealed class BayesConfiguration
+{
+    /// <summary>It votes only once this many spam and ham messages have been learned.</summary>
+    public int MinSpamLearned { get; set; } = 200;
+    public int MinHamLearned { get; set; } = 200;
+    /// <summary>What users learn ("spam" / "not spam") also trains the global dictionary.</summary>
+    public bool UserLearningFeedsGlobal { get; set; } = true;
+
+    public Mizugiwa.Content.Bayes.BayesOptions ToOptions() => new()
+    {
+        MinSpamLearned = MinSpamLearned,
+        MinHamLearned = MinHamLearned,
+        UserLearningFeedsGlobal = UserLearningFeedsGlobal,
     };
 }

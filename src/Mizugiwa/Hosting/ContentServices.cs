@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Mizugiwa.Configuration;
 using Mizugiwa.Content;
 using Mizugiwa.Content.Attachments;
+using Mizugiwa.Content.Bayes;
 using Mizugiwa.Content.Clamd;
 using Mizugiwa.Content.Dmarc;
 using Mizugiwa.Content.Spf;
@@ -105,6 +106,7 @@ internal static class ContentServices
                 new DateHeaderOptions(TimeSpan.FromHours(content.DateFutureToleranceHours), TimeSpan.FromDays(content.DatePastToleranceDays)),
                 new ReceivedOptions(OwnHeaders: 1, MaxHops: content.MaxReceivedHops)),
             new RuleAnalyzer(rules, ExtractedUrlSource.Instance, sp.GetRequiredService<ILogger<RuleAnalyzer>>()),
+            new BayesAnalyzer(BayesStore.ForDataDirectory(options.DataDirectory, content.Bayes.ToOptions())),
             new FingerprintAnalyzer(new FingerprintDatabase(sp.GetRequiredService<IStateStore>(), content.Fingerprints.ToOptions(), time)),
             new GtubeAnalyzer(),
         ];

@@ -1,0 +1,30 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Mizugiwa.Content.Bayes;
+
+/// <summary>
+/// Adds one BAYES_nn symbol (and BAYES_999 at 0.999 and above) from the global dictionary, once it has
+/// learned enough of both classes; nothing before. The message is scanned once for all recipients, so
+/// per-user dictionaries are for callers that classify for one user (<see cref="BayesStore.ClassifyAsync(ContentMessage, string?, CancellationToken)"/>).
+/// </summary>
+public sealed class BayesAnalyzer(BayesStore store) : IContentAnalyzer
+{
+    public string Name => "bayes";
+
+    public ContentStage Stage => ContentStage.Analysis;
+
+    public async ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)
+    {
+        BayesVerdict verdict;
+        try { verdict = await store.ClassifyAsync(BayesTokenizer.Tokenize(message), null, cancellationToken); }
+        catch (SqliteException e)
+        {
+            report.Add("BAYES_UNAVAILABLE", 0, $"bayes database: {e.Message}");
+            return;
+        }
+        if (verdict.Probability is not { } probability) return;
+        var detail = string.Create(CultureInfo.InvariantCulture, $"p={probability:0.0000} tokens={verdict.TokensUsed}");
+        foreach (var band in BayesSymbols.For(probability)) report.Add(band.Name, band.Score, detail);
+    }
+}

@@ -1,0 +1,31 @@
+namespace Mizugiwa.Content.Bayes;
+
+/// <summary>How Bayes weighs tokens and when it has learned enough to vote.</summary>
+public sealed record BayesOptions
+{
+    public static readonly BayesOptions Default = new();
+
+    /// <summary>Robinson's s: how strongly the background probability holds against few observations.</summary>
+    public double Strength { get; init; } = 1.0;
+
+    /// <summary>Robinson's x: the probability assumed for a token with no observations.</summary>
+    public double UnknownTokenProbability { get; init; } = 0.5;
+
+    /// <summary>At most this many tokens, the furthest from x, are combined.</summary>
+    public int MaxSignificantTokens { get; init; } = 150;
+
+    /// <summary>A token is combined only when |f(w) - 0.5| exceeds this.</summary>
+    public double MinDeviation { get; init; } = 0.1;
+
+    /// <summary>A dictionary votes only when it has learned at least this many spam ...</summary>
+    public int MinSpamLearned { get; init; } = 200;
+
+    /// <summary>... and this many ham messages.</summary>
+    public int MinHamLearned { get; init; } = 200;
+
+    /// <summary>A message a user learns also goes into the global dictionary.</summary>
+    public bool UserLearningFeedsGlobal { get; init; } = true;
+
+    /// <summary>Messages learned per transaction in bulk training.</summary>
+    public int BulkBatchSize { get; init; } = 500;
+}

@@ -1,0 +1,51 @@
+using Microsoft.Data.Sqlite;
+
+namespace Mizugiwa.Content.Bayes;
+
+/// <summary>
+/// The Bayes tables: one row per dictionary (the global one is id 0, user ''), token counts by
+/// dictionary and token hash, and the digests of the messages each dictionary has learned.
+/// </summary>
+internal static class BayesSchema
+{
+    public const long GlobalDictionary = 0;
+
+    private const string Create = """
+        PRAGMA journal_mode = WAL;
+        CREATE TABLE IF NOT EXISTS bayes_dictionary (
+            id INTEGER PRIMARY KEY,
+            user TEXT NOT NULL UNIQUE,
+            spam_learned INTEGER NOT NULL DEFAULT 0,
+            ham_learned INTEGER NOT NULL DEFAULT 0
+        );
+        INSERT OR IGNORE INTO bayes_dictionary (id, user) VALUES (0, '');
+        CREATE TABLE IF NOT EXISTS bayes_token (
+            dictionary INTEGER NOT NULL,
+            hash INTEGER NOT NULL,
+            spam INTEGER NOT NULL,
+            ham INTEGER NOT NULL,
+            PRIMARY KEY (dictionary, hash)
+        ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS bayes_seen (
+            dictionary INTEGER NOT NULL,
+            digest BLOB NOT NULL,
+            spam INTEGER NOT NULL,
+            PRIMARY KEY (dictionary, digest)
+        ) WITHOUT ROWID;
+        """;
+
+    public static void Ensure(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = Create;
+        command.ExecuteNonQuery();
+    }
+
+    /// <summary>Settings of every connection: WAL makes NORMAL durable enough (a crash loses at most the last commits).</summary>
+    public static void Configure(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous = NORMAL";
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+
+namespace Mizugiwa.Content.Bayes;
+
+/// <summary>
+/// The Bayes dictionaries in one SQLite file (DataDirectory/bayes.db): a global one and one per user.
+/// A user's own counts classify that user's mail once it has learned the minimum of both classes;
+/// until then the global dictionary does. Every call opens a pooled connection, so one instance is
+/// shared by the server, the CLI and the web UI; WAL lets classification read while training writes.
+/// </summary>
+public sealed class BayesStore
+{
+    public const string FileName = "bayes.db";
+
+    private readonly string _connectionString;
+
+    public BayesStore(string databasePath, BayesOptions? options = null)
+    {
+        Options = options ?? BayesOptions.Default;
+        var fullPath = Path.GetFullPath(databasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = fullPath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        using var connection = Open();
+        BayesSchema.Ensure(connection);
+    }
+
+    public BayesOptions Options { get; }
+
+    public static BayesStore ForDataDirectory(string dataDirectory, BayesOptions? options = null) =>
+        new(Path.Combine(dataDirectory, FileName), options);
+
+    public Task<LearnOutcome> LearnAsync(ContentMessage message, bool spam, string? user, CancellationToken cancellationToken = default) =>
+        LearnAsync(BayesTokenizer.Tokenize(message), spam, user, cancellationToken);
+
+    /// <summary>
+    /// Learns a message as spam or ham into the user's dictionary (and the global one, unless
+    /// <see cref="BayesOptions.UserLearningFeedsGlobal"/> is off), or into the global one for a null user.
+    /// The outcome is the one of the dictionary named by <paramref name="user"/>.
+    /// </summary>
+    public async Task<LearnOutcome> LearnAsync(BayesTokens tokens, bool spam, string? user, CancellationToken cancellationToken = default)
+    {
+        await using var bulk = BeginBulk(user);
+        var outcome = bulk.Learn(tokens, spam);
+        bulk.Commit();
+        return outcome;
+    }
+
+    public Task<bool> UnlearnAsync(ContentMessage message, string? user, CancellationToken cancellationToken = default) =>
+        UnlearnAsync(BayesTokenizer.Tokenize(message), user, cancellationToken);
+
+    /// <summary>Forgets a learned message (in the same dictionaries as learning); false when the user's (or global) dictionary had not learned it.</summary>
+    public async Task<bool> UnlearnAsync(BayesTokens tokens, string? user, CancellationToken cancellationToken = default)
+    {
+        await using var bulk = BeginBulk(user);
+        var unlearned = bulk.Unlearn(tokens);
+        bulk.Commit();
+        return unlearned;
+    }
+
+    /// <summary>A learner for many messages: one connection, batches of <see cref="BayesOptions.BulkBatchSize"/> per transaction.</summary>
+    public BayesBulkLearner BeginBulk(string? user) => new(Open(), NormalizeUser(user), Options);
+
+    public Task<BayesVerdict> ClassifyAsync(ContentMessage message, string? user, CancellationToken cancellationToken = default) =>
+        ClassifyAsync(BayesTokenizer.Tokenize(message), user, cancellationToken);
+
+    /// <summary>Classifies by the user's dictionary when it has learned enough, else by the global one.</summary>
+    public async Task<BayesVerdict> ClassifyAsync(BayesTokens tokens, string? user, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        var dictionary = await ChooseDictionaryAsync(connection, NormalizeUser(user), cancellationToken);
+        if (dictionary.SpamLearned < Options.MinSpamLearned || dictionary.HamLearned < Options.MinHamLearned)
+            return new BayesVerdict(null, dictionary.Name, dictionary.SpamLearned, dictionary.HamLearned, 0);
+        var probabilities = new List<double>(tokens.Hashes.Count);
+        foreach (var (spamWith, hamWith) in await ReadCountsAsync(connection, dictionary.Id, tokens.Hashes, cancellationToken))
+            probabilities.Add(FisherCombiner.TokenProbability(spamWith, hamWith, dictionary.SpamLearned, dictionary.HamLearned, Options));
+        var significant = FisherCombiner.Significant(probabilities, Options);
+        return new BayesVerdict(FisherCombiner.Combine(significant), dictionary.Name, dictionary.SpamLearned, dictionary.HamLearned, significant.Count);
+    }
+
+    /// <summary>Every dictionary's learned counts and token count, the global one first.</summary>
+    public async Task<IReadOnlyList<BayesDictionaryStats>> StatsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT d.user, d.spam_learned, d.ham_learned, (SELECT count(*) FROM bayes_token t WHERE t.dictionary = d.id)
+            FROM bayes_dictionary d ORDER BY d.id = 0 DESC, d.user
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var stats = new List<BayesDictionaryStats>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var user = reader.GetString(0);
+            stats.Add(new BayesDictionaryStats(user.Length == 0 ? null : user, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+        }
+        return stats;
+    }
+
+    private async Task<(long Id, string Name, long SpamLearned, long HamLearned)> ChooseDictionaryAsync(
+        SqliteConnection connection, string user, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT id, user, spam_learned, ham_learned FROM bayes_dictionary WHERE user IN ('', $u) ORDER BY id DESC";
+        command.Parameters.AddWithValue("$u", user);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        (long, string, long, long)? global = null;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3));
+            if (row.Item1 != BayesSchema.GlobalDictionary && row.Item3 >= Options.MinSpamLearned && row.Item4 >= Options.MinHamLearned)
+                return row;
+            if (row.Item1 == BayesSchema.GlobalDictionary) global = (row.Item1, "global", row.Item3, row.Item4);
+        }
+        return global ?? (BayesSchema.GlobalDictionary, "global", 0, 0);
+    }
+
+    private static async Task<List<(long Spam, long Ham)>> ReadCountsAsync(
+        SqliteConnection connection, long dictionary, IReadOnlyList<long> hashes, CancellationToken cancellationToken)
+    {
+        var list = new StringBuilder("[");
+        foreach (var hash in hashes) list.Append(hash.ToString(CultureInfo.InvariantCulture)).Append(',');
+        if (list.Length > 1) list.Length--;
+        list.Append(']');
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT spam, ham FROM bayes_token WHERE dictionary = $d AND hash IN (SELECT value FROM json_each($hashes))";
+        command.Parameters.AddWithValue("$d", dictionary);
+        command.Parameters.AddWithValue("$hashes", list.ToString());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var counts = new List<(long, long)>(hashes.Count);
+        while (await reader.ReadAsync(cancellationToken)) counts.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        return counts;
+    }
+
+    private static string NormalizeUser(string? user) => user?.Trim().ToLowerInvariant() ?? "";
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        BayesSchema.Configure(connection);
+        return connection;
+    }
+}
+
+/// <summary>One dictionary's size: <paramref name="User"/> null for the global dictionary.</summary>
+public sealed record BayesDictionaryStats(string? User, long SpamLearned, long HamLearned, long Tokens);

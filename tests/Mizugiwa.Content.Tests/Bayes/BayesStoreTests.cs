@@ -1,0 +1,181 @@
+using Mizugiwa.Content.Bayes;
+
+namespace Mizugiwa.Content.Tests.Bayes;
+
+public sealed class BayesStoreTests : IDisposable
+{
+    private static readonly BayesOptions Small = BayesOptions.Default with { MinSpamLearned = 3, MinHamLearned = 3 };
+
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("mizugiwa-bayes-");
+
+    public void Dispose() => _root.Delete(recursive: true);
+
+    private BayesStore NewStore(BayesOptions? options = null) => new(Path.Combine(_root.FullName, "data", "bayes.db"), options ?? Small);
+
+    private static ContentMessage Spam(int i) => BayesMessages.Plain($"cheap pills {i}", $"buy cheap pills now viagra discount offer {i}", $"spam{i}");
+
+    private static ContentMessage Ham(int i) => BayesMessages.Plain($"meeting notes {i}", $"the meeting agenda for tomorrow project review {i}", $"ham{i}");
+
+    private static async Task TrainAsync(BayesStore store, int count, string? user = null)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            await store.LearnAsync(Spam(i), spam: true, user);
+            await store.LearnAsync(Ham(i), spam: false, user);
+        }
+    }
+
+    private static async Task<BayesDictionaryStats> GlobalAsync(BayesStore store) => (await store.StatsAsync())[0];
+
+    [Fact]
+    public async Task A_trained_store_tells_spam_from_ham()
+    {
+        var store = NewStore();
+        await TrainAsync(store, 5);
+
+        var spam = await store.ClassifyAsync(BayesMessages.Plain("cheap pills", "viagra discount"), null);
+        var ham = await store.ClassifyAsync(BayesMessages.Plain("meeting", "project review agenda"), null);
+
+        Assert.True(spam.Probability > 0.95, $"spam p={spam.Probability}");
+        Assert.True(ham.Probability < 0.05, $"ham p={ham.Probability}");
+        Assert.Equal("global", spam.Dictionary);
+        Assert.True(spam.TokensUsed > 0);
+    }
+
+    [Fact]
+    public async Task Bayes_does_not_vote_until_both_classes_reach_the_minimum()
+    {
+        var store = NewStore();
+        for (var i = 0; i < 10; i++) await store.LearnAsync(Spam(i), true, null);
+        for (var i = 0; i < 2; i++) await store.LearnAsync(Ham(i), false, null);
+
+        var before = await store.ClassifyAsync(Spam(99), null);
+        await store.LearnAsync(Ham(2), false, null);
+        var after = await store.ClassifyAsync(Spam(99), null);
+
+        Assert.False(before.Votes);
+        Assert.Equal((10, 2), (before.SpamLearned, before.HamLearned));
+        Assert.True(after.Votes);
+    }
+
+    [Fact]
+    public async Task The_same_message_is_learned_once_and_relearning_it_as_the_other_class_moves_it()
+    {
+        var store = NewStore();
+        var message = Spam(1);
+
+        Assert.Equal(LearnOutcome.Learned, await store.LearnAsync(message, true, null));
+        var once = await GlobalAsync(store);
+        Assert.Equal(LearnOutcome.AlreadyLearned, await store.LearnAsync(message, true, null));
+        Assert.Equal(once, await GlobalAsync(store));
+
+        Assert.Equal(LearnOutcome.Relearned, await store.LearnAsync(message, false, null));
+        var moved = await GlobalAsync(store);
+
+        Assert.Equal((1L, 0L), (once.SpamLearned, once.HamLearned));
+        Assert.Equal((0L, 1L), (moved.SpamLearned, moved.HamLearned));
+        Assert.Equal(once.Tokens, moved.Tokens);
+    }
+
+    [Fact]
+    public async Task Relearning_moves_the_token_counts_to_the_other_class()
+    {
+        var store = NewStore();
+        await TrainAsync(store, 3);
+        var probe = BayesMessages.Plain("cheap pills", "viagra discount");
+        var before = await store.ClassifyAsync(probe, null);
+
+        for (var i = 0; i < 3; i++) await store.LearnAsync(Spam(i), false, null);
+        for (var i = 0; i < 3; i++) await store.LearnAsync(Ham(i), true, null);
+        var after = await store.ClassifyAsync(probe, null);
+
+        Assert.True(before.Probability > 0.9);
+        Assert.True(after.Probability < 0.1, $"p={after.Probability}");
+    }
+
+    [Fact]
+    public async Task Unlearning_takes_a_message_out_and_leaves_no_empty_token_rows()
+    {
+        var store = NewStore();
+        var message = Spam(1);
+        await store.LearnAsync(message, true, null);
+
+        Assert.True(await store.UnlearnAsync(message, null));
+        Assert.False(await store.UnlearnAsync(message, null));
+        var stats = await GlobalAsync(store);
+
+        Assert.Equal(new BayesDictionaryStats(null, 0, 0, 0), stats);
+        Assert.Equal(LearnOutcome.Learned, await store.LearnAsync(message, true, null));
+    }
+
+    [Fact]
+    public async Task A_users_dictionary_classifies_for_that_user_once_it_has_learned_enough()
+    {
+        var store = NewStore(Small with { UserLearningFeedsGlobal = false });
+        await TrainAsync(store, 3);
+        // alice receives the "meeting" mail as spam: her own dictionary learns it the other way round
+        for (var i = 10; i < 13; i++)
+        {
+            await store.LearnAsync(Ham(i), true, "Alice@Example.com");
+            await store.LearnAsync(Spam(i), false, "alice@example.com");
+        }
+        var probe = BayesMessages.Plain("meeting", "project review agenda");
+
+        var forAlice = await store.ClassifyAsync(probe, "ALICE@example.com");
+        var forBob = await store.ClassifyAsync(probe, "bob@example.com");
+        var global = await store.ClassifyAsync(probe, null);
+
+        Assert.Equal("alice@example.com", forAlice.Dictionary);
+        Assert.True(forAlice.Probability > 0.9, $"alice p={forAlice.Probability}");
+        Assert.Equal("global", forBob.Dictionary);
+        Assert.True(forBob.Probability < 0.5, $"bob p={forBob.Probability}");
+        Assert.Equal(global, forBob);
+        var stats = await store.StatsAsync();
+        Assert.Equal([null, "alice@example.com"], stats.Select(s => s.User));
+        Assert.Equal((3L, 3L), (stats[0].SpamLearned, stats[0].HamLearned));
+        Assert.Equal((3L, 3L), (stats[1].SpamLearned, stats[1].HamLearned));
+    }
+
+    [Fact]
+    public async Task A_user_below_the_minimum_is_classified_by_the_global_dictionary()
+    {
+        var store = NewStore();
+        await TrainAsync(store, 3);
+        await store.LearnAsync(Ham(50), true, "carol@example.com");
+
+        var verdict = await store.ClassifyAsync(BayesMessages.Plain("cheap pills", "viagra discount"), "carol@example.com");
+
+        Assert.Equal("global", verdict.Dictionary);
+        Assert.True(verdict.Probability > 0.9);
+    }
+
+    [Fact]
+    public async Task User_learning_can_be_kept_out_of_the_global_dictionary()
+    {
+        var store = NewStore(Small with { UserLearningFeedsGlobal = false });
+        await store.LearnAsync(Spam(1), true, "dave@example.com");
+
+        var stats = await store.StatsAsync();
+
+        Assert.Equal((0L, 0L), (stats[0].SpamLearned, stats[0].Tokens));
+        Assert.Equal(1L, stats[1].SpamLearned);
+    }
+
+    [Fact]
+    public async Task A_bulk_learner_commits_in_batches_and_its_work_survives_reopening()
+    {
+        var store = NewStore(Small with { BulkBatchSize = 4 });
+        using (var bulk = store.BeginBulk(null))
+        {
+            for (var i = 0; i < 10; i++) bulk.Learn(BayesTokenizer.Tokenize(Spam(i)), true);
+            bulk.Commit();
+        }
+        using (var abandoned = store.BeginBulk(null))
+            abandoned.Learn(BayesTokenizer.Tokenize(Ham(1)), false);
+
+        var reopened = NewStore();
+        var stats = await GlobalAsync(reopened);
+
+        Assert.Equal((10L, 0L), (stats.SpamLearned, stats.HamLearned));
+    }
+}
