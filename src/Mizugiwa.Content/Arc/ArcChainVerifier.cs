@@ -24,6 +24,9 @@ public sealed class ArcChainVerifier(DnsDkimPublicKeyLocator keys)
         if (arcFields == 0) return new ArcVerdict(None, 0);
         if (seals > MaxInstances) return new ArcVerdict(Fail, seals, $"more than {MaxInstances} ARC sets");
 
+        if (message.Headers.Any(h => h.Id == HeaderId.ArcMessageSignature && SignsArcSeal(h.Value)))
+            return new ArcVerdict(Fail, seals, "ARC-Message-Signature signs ARC-Seal");
+
         ArcValidationResult result;
         try
         {
@@ -44,4 +47,9 @@ public sealed class ArcChainVerifier(DnsDkimPublicKeyLocator keys)
             _ => new ArcVerdict(Fail, seals, result.ChainErrors == ArcValidationErrors.None ? "chain did not validate" : result.ChainErrors.ToString()),
         };
     }
+
+    /// <summary>RFC 8617 §4.1.2: an AMS must not sign ARC-Seal fields (MimeKit does not check it).</summary>
+    private static bool SignsArcSeal(string amsValue) =>
+        DkimTagList.TryParse(amsValue, out var tags) && tags["h"] is { } h &&
+        h.Split(':').Any(name => name.Trim().Equals("arc-seal", StringComparison.OrdinalIgnoreCase));
 }
