@@ -1,3 +1,5 @@
+using Mizugiwa.Content.Dkim;
+
 namespace Mizugiwa.Content.Arc;
 
 /// <summary>
@@ -17,7 +19,7 @@ public sealed class ArcAnalyzer(ArcChainVerifier verifier) : IContentAnalyzer
 
     public async ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)
     {
-        var verdict = await verifier.VerifyAsync(message.Mime, cancellationToken).ConfigureAwait(false);
+        var verdict = await verifier.VerifyAsync(PrivateMimeCopy.Parse(message), cancellationToken).ConfigureAwait(false);
         report.SetArc(verdict);
         report.AddAuthResult(new AuthResultEntry("arc", verdict.Result, verdict.Reason, []));
         switch (verdict.Result)

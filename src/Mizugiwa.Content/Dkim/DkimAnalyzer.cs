@@ -21,7 +21,8 @@ public sealed class DkimAnalyzer(DkimSignatureVerifier verifier, DkimVerifierOpt
 
     public async ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)
     {
-        var signatures = message.Mime.Headers.Where(h => h.Id == HeaderId.DkimSignature).Take(options.MaxSignatures).ToList();
+        var mime = PrivateMimeCopy.Parse(message);
+        var signatures = mime.Headers.Where(h => h.Id == HeaderId.DkimSignature).Take(options.MaxSignatures).ToList();
         if (signatures.Count == 0)
         {
             report.AddAuthResult(new AuthResultEntry("dkim", DkimResults.None, null, []));
@@ -29,7 +30,10 @@ public sealed class DkimAnalyzer(DkimSignatureVerifier verifier, DkimVerifierOpt
             return;
         }
 
-        var checks = await Task.WhenAll(signatures.Select(s => verifier.VerifyAsync(message.Mime, s, cancellationToken))).ConfigureAwait(false);
+        // One after the other: the signatures share the body streams of one parse.
+        var checks = new DkimSignatureCheck[signatures.Count];
+        for (int i = 0; i < signatures.Count; i++)
+            checks[i] = await verifier.VerifyAsync(mime, signatures[i], cancellationToken).ConfigureAwait(false);
         foreach (var check in checks)
         {
             var v = check.Verdict;
