@@ -5,7 +5,8 @@ namespace Mizugiwa.Content.Tests.Dkim;
 
 /// <summary>
 /// dkimpy's fixtures (shared/conformance/dkim-dkimpy-testdata): the RFC 8463 Appendix A known-answer
-/// message (one ed25519-sha256 and one rsa-sha256 signature, both must pass) and dkimpy's bad key records,
+/// message (one ed25519-sha256 and one rsa-sha256 signature, both must pass), Exim's ed25519 signature,
+/// and dkimpy's bad key records,
 /// each put in place of the rsa key so that signature must not pass.
 /// </summary>
 public sealed class DkimpyTestdataConformanceTests
@@ -28,6 +29,15 @@ public sealed class DkimpyTestdataConformanceTests
             v => Assert.Equal(("pass", "ed25519-sha256", "brisbane"), (v.Result, v.Algorithm, v.Selector)),
             v => Assert.Equal(("pass", "rsa-sha256", "test"), (v.Result, v.Algorithm, v.Selector)));
         Assert.Contains(report.Symbols, s => s.Name == DkimAnalyzer.Valid);
+    }
+
+    [Fact]
+    public async Task Exim_ed25519_signature_passes()
+    {
+        var dns = new SuiteDnsResolver().Txt("sed._domainkey.test.ex", Record("eximtest.dns"));
+        var report = await DkimTestKit.RunAsync(DkimTestKit.Analyzer(dns), File.ReadAllBytes(Path.Combine(Folder, "ed25519test2.msg")));
+
+        Assert.Equal(("pass", "ed25519-sha256", "test.ex"), (Assert.Single(report.Dkim).Result, report.Dkim[0].Algorithm, report.Dkim[0].Domain));
     }
 
     [Theory]
