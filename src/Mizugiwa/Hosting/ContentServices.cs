@@ -2,7 +2,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mizugiwa.Configuration;
 using Mizugiwa.Content;
+using Mizugiwa.Content.Arc;
 using Mizugiwa.Content.Attachments;
+using Mizugiwa.Content.Dkim;
 using Mizugiwa.Content.Bayes;
 using Mizugiwa.Content.Clamd;
 using Mizugiwa.Content.Dmarc;
@@ -95,8 +97,12 @@ internal static class ContentServices
         var content = options.Content;
         var time = sp.GetRequiredService<TimeProvider>();
         var suffixes = PublicSuffixList.LoadOrFallback(content.Dmarc.PublicSuffixListPath, content.Dmarc.IncludePrivateDomains, sp.GetRequiredService<ILogger<DmarcAnalyzer>>());
+        var dkimKeys = new DnsDkimPublicKeyLocator(dns);
+        var dkimOptions = new DkimVerifierOptions();
         List<IContentAnalyzer> all =
         [
+            new DkimAnalyzer(new DkimSignatureVerifier(dkimKeys, dkimOptions, time), dkimOptions),
+            new ArcAnalyzer(new ArcChainVerifier(dkimKeys)),
             new SpfAnalyzer(new SpfEvaluator(dns, new SpfEvaluatorOptions { ReceiverDomain = options.HostName, Timeout = TimeSpan.FromSeconds(content.Spf.TimeoutSeconds) }, time),
                 new SpfAnalyzerOptions { CheckHelo = content.Spf.CheckHelo }),
             new DmarcAnalyzer(dns, suffixes, content.Dmarc),

@@ -1,0 +1,7 @@
+namespace Mizugiwa.Content.AuthResults;
+
+/// <summary>One parsed Authentication-Results header field (RFC 8601 §2.2).</summary>
+/// <param name="AuthservId">Who wrote it (compare case-insensitively).</param>
+/// <param name="Version">The authres-version after the authserv-id, or null.</param>
+/// <param name="Results">The resinfos; empty for "none".</param>
+public sealed record ParsedAuthResults(string AuthservId, int? Version, IReadOnlyList<AuthResultEntry> Results);
