@@ -65,7 +65,7 @@ static List<Sample> Load(string corpus, string[] groups, bool spam, int folds)
     {
         var raw = MailSource.Read(files[i].File).Single().Raw;
         var message = ContentMessageReader.Read(raw, envelope);
-        samples[i] = new Sample(files[i].Group, Path.GetFileName(files[i].File), spam, FoldOf(raw, folds), BayesTokenizer.Tokenize(message));
+        samples[i] = new Sample(files[i].Group, Path.GetFileName(files[i].File), spam, FoldOf(raw, folds), BayesTokenizer.Tokenize(message), StaticScorer.Score(message));
     });
     return [.. samples.Select(s => s!)];
 }
@@ -103,6 +103,8 @@ static void Report(List<Result> results, int folds, double loadSeconds, double t
         Row(band.Item1, r => r.Probability >= band.Item2);
     Row("score >= 5 from Bayes alone (at most BAYES_99 + BAYES_999 = 4.0)", r => BayesSymbols.Score(r.Probability) >= 5);
     Row("score >= 4 (BAYES_999)", r => BayesSymbols.Score(r.Probability) >= 4);
+    Row("**whole content level** (Bayes + headers + rules + URLs + attachments, no DNS): score >= 5", r => r.Sample.StaticScore + BayesSymbols.Score(r.Probability) >= 5);
+    Row("whole content level without Bayes: score >= 5", r => r.Sample.StaticScore >= 5);
     Console.WriteLine();
     Console.WriteLine("| symbol | spam | easy_ham | hard_ham |");
     Console.WriteLine("|---|---|---|---|");
@@ -114,6 +116,9 @@ static void Report(List<Result> results, int folds, double loadSeconds, double t
     Console.WriteLine();
     Console.WriteLine("Easy ham at p >= 0.95 and spam at p < 0.5 (first 15 each):");
     Console.WriteLine();
+    foreach (var r in ham.Where(r => r.Sample.StaticScore + BayesSymbols.Score(r.Probability) >= 5).Take(15))
+        Console.WriteLine($"- ham lost by the whole content level: {r.Sample.Group}/{r.Sample.Name} static={r.Sample.StaticScore.ToString("0.0", CultureInfo.InvariantCulture)} p={r.Probability.ToString("0.0000", CultureInfo.InvariantCulture)}");
+    Console.WriteLine();
     foreach (var r in ham.Where(r => r.Probability >= 0.95).Take(15)) Console.WriteLine($"- ham  {r.Sample.Group}/{r.Sample.Name} p={r.Probability.ToString("0.0000", CultureInfo.InvariantCulture)}");
     foreach (var r in spam.Where(r => r.Probability < 0.5).Take(15)) Console.WriteLine($"- spam {r.Sample.Group}/{r.Sample.Name} p={r.Probability.ToString("0.0000", CultureInfo.InvariantCulture)}");
 
@@ -121,7 +126,7 @@ static void Report(List<Result> results, int folds, double loadSeconds, double t
         Console.WriteLine($"| {name} | {Pct(spam.Count(isSpam), spam.Count)} | {Pct(ham.Count(isSpam), ham.Count)} | {Pct(hard.Count(isSpam), hard.Count)} |");
 }
 
-internal sealed record Sample(string Group, string Name, bool Spam, int Fold, BayesTokens Tokens);
+internal sealed record Sample(string Group, string Name, bool Spam, int Fold, BayesTokens Tokens, double StaticScore);
 
 internal sealed record Result(Sample Sample, string Kind, double Probability);
 
