@@ -46,6 +46,8 @@ for (var fold = 0; fold < folds; fold++)
 }
 
 Report(results, folds, loadSeconds, trainSeconds, classifySeconds, classified);
+if (arguments.Get("--samples") is { } samplesFile)
+    await File.WriteAllLinesAsync(samplesFile, results.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Kind}\t{r.Probability:R}\t{r.Sample.StaticScore:R}\t{r.Sample.Group}/{r.Sample.Name}")));
 return 0;
 
 static string Kind(Sample sample) => sample.Spam ? "spam" : "ham";

@@ -7,7 +7,8 @@ namespace Mizugiwa.IntegrationTests;
 /// <summary>
 /// The browser UI in a real headless Chromium (Debian's chromium, driven by Playwright): an admin
 /// imports 1,000 accounts from CSV, one of the users signs in and chooses quarantine, and the next spam
-/// sent to that user over SMTP lands in the Junk folder. Screenshots go to artifacts/screenshots/.
+/// sent to that user over SMTP lands in the Junk folder, from where "Not spam" moves it to the inbox.
+/// Screenshots go to artifacts/screenshots/.
 /// </summary>
 public sealed class BrowserTests
 {
@@ -62,6 +63,15 @@ public sealed class BrowserTests
             await client.DisconnectAsync(quit: true);
         }
         await new Maildir(Path.Combine(server.DataDirectory, "mail", "example.test", "user0999", ".Junk", "new")).WaitForMessageAsync(token);
+
+        // The quarantine shows it; "Not spam" moves it to the inbox.
+        await page.GotoAsync($"{web}/quarantine");
+        Assert.Contains(token, await page.TextContentAsync("#quarantine"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "05-quarantine.png") });
+        await page.ClickAsync(".not-spam");
+        Assert.Equal("The message was moved to your inbox and learned as not spam.", await page.TextContentAsync("#notice"));
+        Assert.NotNull(await page.QuerySelectorAsync("#empty"));
+        await server.Mailbox("user0999@example.test").WaitForMessageAsync(token);
     }
 
     private static async Task SignInAsync(IPage page, string address, string password)

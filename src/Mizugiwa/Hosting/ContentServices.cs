@@ -33,6 +33,7 @@ internal static class ContentServices
         services.AddSingleton(sp => new ContentScanner(Analyzers(sp, options, rules), Scoring(options.Content),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Content")));
         services.AddSingleton<IAuthenticationResultsFormat, Rfc8601AuthenticationResultsFormat>();
+        services.AddSingleton(_ => BayesStore.ForDataDirectory(options.DataDirectory, options.Content.Bayes.ToOptions()));
         services.AddSingleton(sp => FilterOptions(options));
         if (!options.Content.Enabled) return;
         services.AddSingleton<IContentFilter>(sp =>
@@ -112,7 +113,7 @@ internal static class ContentServices
                 new DateHeaderOptions(TimeSpan.FromHours(content.DateFutureToleranceHours), TimeSpan.FromDays(content.DatePastToleranceDays)),
                 new ReceivedOptions(OwnHeaders: 1, MaxHops: content.MaxReceivedHops)),
             new RuleAnalyzer(rules, ExtractedUrlSource.Instance, sp.GetRequiredService<ILogger<RuleAnalyzer>>()),
-            new BayesAnalyzer(BayesStore.ForDataDirectory(options.DataDirectory, content.Bayes.ToOptions())),
+            new BayesAnalyzer(sp.GetRequiredService<BayesStore>()),
             new FingerprintAnalyzer(new FingerprintDatabase(sp.GetRequiredService<IStateStore>(), content.Fingerprints.ToOptions(), time)),
             new GtubeAnalyzer(),
         ];

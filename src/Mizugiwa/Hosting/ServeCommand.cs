@@ -128,7 +128,7 @@ internal static class ServeCommand
         var app = builder.Build();
         if (options.Web.Enabled)
         {
-            Web.Ui.UiEndpoints.Map(app, options.Web);
+            Web.Ui.UiEndpoints.Map(app, options);
             Web.HealthEndpoints.Map(app);
             Web.Api.ApiEndpoints.Map(app);
         }

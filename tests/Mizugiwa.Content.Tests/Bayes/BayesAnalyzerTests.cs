@@ -19,10 +19,11 @@ public sealed class BayesAnalyzerTests : IDisposable
         Assert.Equal(expected, BayesSymbols.For(probability).Select(b => b.Name));
 
     [Fact]
-    public void Scores_are_spamassassin_like()
+    public void Scores_make_a_confident_bayes_verdict_spam_on_its_own()
     {
-        Assert.Equal(4.0, BayesSymbols.Score(0.9999), 1e-9);
-        Assert.Equal(3.5, BayesSymbols.Score(0.995), 1e-9);
+        Assert.Equal(5.5, BayesSymbols.Score(0.9999), 1e-9);
+        Assert.Equal(5.0, BayesSymbols.Score(0.995), 1e-9);
+        Assert.Equal(4.5, BayesSymbols.Score(0.85), 1e-9);
         Assert.Equal(-2.0, BayesSymbols.Score(0.001), 1e-9);
     }
 

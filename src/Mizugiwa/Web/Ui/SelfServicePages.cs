@@ -45,7 +45,8 @@ internal static class SelfServicePages
         var choices = string.Concat(Enum.GetValues<FilterMode>().Select(mode =>
             $"<label><input type=\"radio\" name=\"mode\" value=\"{FilterModes.Name(mode)}\" id=\"mode-{FilterModes.Name(mode)}\"{(mode == current ? " checked" : "")}> " +
             $"<strong>{FilterModes.Name(mode)}</strong><br><small>{Html.E(SelfServiceApi.Explain(mode))}</small></label>"));
-        var admin = http.User.IsInRole(SignInPages.AdminRole) ? "<p><a href=\"/admin\" id=\"admin\">Administration</a></p>" : "";
+        var admin = "<p><a href=\"/quarantine\" id=\"quarantine\">Quarantine (Junk)</a></p>" +
+            (http.User.IsInRole(SignInPages.AdminRole) ? "<p><a href=\"/admin\" id=\"admin\">Administration</a></p>" : "");
         return Html.Page("Your mailbox", $"""
             {admin}
             <h2>Spam filter</h2>

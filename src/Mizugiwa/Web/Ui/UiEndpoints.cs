@@ -28,13 +28,14 @@ public static class UiEndpoints
         services.AddAntiforgery(a => a.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
     }
 
-    public static void Map(WebApplication app, WebOptions options)
+    public static void Map(WebApplication app, Configuration.MizugiwaOptions options)
     {
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
-        SignInPages.Map(app, options);
+        SignInPages.Map(app, options.Web);
         SelfServicePages.Map(app);
         AdminPages.Map(app);
+        QuarantinePages.Map(app, options);
     }
 }
