@@ -103,8 +103,7 @@ static void Report(List<Result> results, int folds, double loadSeconds, double t
     Console.WriteLine("|---|---|---|---|");
     foreach (var band in new[] { ("BAYES_80 and up: p >= 0.80", 0.80), ("BAYES_95 and up: p >= 0.95", 0.95), ("BAYES_99 and up: p >= 0.99", 0.99), ("BAYES_999: p >= 0.999", 0.999) })
         Row(band.Item1, r => r.Probability >= band.Item2);
-    Row("score >= 5 from Bayes alone (at most BAYES_99 + BAYES_999 = 4.0)", r => BayesSymbols.Score(r.Probability) >= 5);
-    Row("score >= 4 (BAYES_999)", r => BayesSymbols.Score(r.Probability) >= 4);
+    Row("score >= 5 from Bayes alone (BAYES_95 and up)", r => BayesSymbols.Score(r.Probability) >= 5);
     Row("**whole content level** (Bayes + headers + rules + URLs + attachments, no DNS): score >= 5", r => r.Sample.StaticScore + BayesSymbols.Score(r.Probability) >= 5);
     Row("whole content level without Bayes: score >= 5", r => r.Sample.StaticScore >= 5);
     Console.WriteLine();
