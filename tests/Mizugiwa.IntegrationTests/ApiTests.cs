@@ -94,6 +94,26 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_user_reports_spam_and_not_spam_which_trains_their_own_dictionary()
+    {
+        var alice = User(ServerProcess.Alice, "secret-password");
+        var message = "From: a@shop.example\r\nSubject: cheap pills\r\n\r\nBuy cheap pills now\r\n";
+        async Task<string> Learn(string kind)
+        {
+            var request = Request(HttpMethod.Post, $"api/me/learn/{kind}", auth: alice);
+            request.Content = new StringContent(message, Encoding.UTF8, "message/rfc822");
+            using var response = await _http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadAsStringAsync();
+        }
+        Assert.Contains("\"outcome\":\"Learned\"", await Learn("spam"));
+        Assert.Contains("\"outcome\":\"AlreadyLearned\"", await Learn("spam"));
+        Assert.Contains("\"outcome\":\"Relearned\"", await Learn("ham"));
+        using var wrong = await _http.SendAsync(Request(HttpMethod.Post, "api/me/learn/maybe", auth: alice));
+        Assert.Equal(HttpStatusCode.NotFound, wrong.StatusCode);
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_the_admin_and_self_service_endpoints()
     {
         var document = await _http.GetStringAsync("openapi/v1.json");

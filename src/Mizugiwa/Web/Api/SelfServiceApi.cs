@@ -30,6 +30,16 @@ public static class SelfServiceApi
             await d.SetFilterModeAsync(Caller(http), mode, http.RequestAborted);
             return Results.NoContent();
         });
+        me.MapPost("/learn/{kind}", async (string kind, HttpContext http, Mizugiwa.Content.Bayes.BayesStore bayes) =>
+        {
+            if (kind is not ("spam" or "ham")) return Results.NotFound(new ApiError("learn spam or ham: POST /api/me/learn/spam or /api/me/learn/ham"));
+            using var body = new MemoryStream();
+            await http.Request.Body.CopyToAsync(body, http.RequestAborted);
+            if (body.Length == 0) return Results.BadRequest(new ApiError("send the whole message (message/rfc822) as the request body"));
+            var message = Mizugiwa.Content.ContentMessageReader.Read(body.ToArray(), new Mizugiwa.Content.ContentEnvelope(null, null, null, "", []));
+            var outcome = await bayes.LearnAsync(message, kind == "spam", Caller(http), http.RequestAborted);
+            return Results.Ok(new { learned = kind, outcome = outcome.ToString() });
+        });
         me.MapPut("/password", async (AdminApi.PasswordRequest body, HttpContext http, SqliteDirectory d) =>
         {
             if (body.Password is not { Length: >= 8 }) return Results.BadRequest(new ApiError("the new password must have at least 8 characters"));
