@@ -6,7 +6,8 @@ namespace Mizugiwa.IntegrationTests;
 
 /// <summary>
 /// The browser UI in a real headless Chromium (Debian's chromium, driven by Playwright): an admin
-/// imports 1,000 accounts from CSV, one of the users signs in and chooses quarantine, and the next spam
+/// imports 1,000 accounts from CSV, one of the users signs in, chooses quarantine and blocks a sender;
+/// the blocked sender is refused for that user at RCPT, and the next spam
 /// sent to that user over SMTP lands in the Junk folder, from where "Not spam" moves it to the inbox.
 /// Screenshots go to artifacts/screenshots/.
 /// </summary>
@@ -51,6 +52,11 @@ public sealed class BrowserTests
         await page.ClickAsync("#save-filter");
         Assert.Equal("Your spam filter setting was saved.", await page.TextContentAsync("#notice"));
         Assert.True(await page.IsCheckedAsync("#mode-quarantine"));
+        await page.FillAsync("#list-pattern", "pest@nuisance.example");
+        await page.CheckAsync("#list-deny");
+        await page.ClickAsync("#add-list");
+        Assert.Equal("Your sender lists were saved.", await page.TextContentAsync("#notice"));
+        Assert.Contains("pest@nuisance.example", await page.TextContentAsync("#lists"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "04-self-service.png"), FullPage = true });
 
         var forbidden = await page.GotoAsync($"{web}/admin");
@@ -63,6 +69,21 @@ public sealed class BrowserTests
             await client.DisconnectAsync(quit: true);
         }
         await new Maildir(Path.Combine(server.DataDirectory, "mail", "example.test", "user0999", ".Junk", "new")).WaitForMessageAsync(token);
+
+        // The blocked sender is refused at RCPT for this user, and only for this user.
+        using (var client = await TestMail.ConnectAsync(server.Port))
+        {
+            var blocked = TestMail.Create(TestMail.NewToken("blocked"), "user0999@example.test");
+            blocked.From.Clear();
+            blocked.From.Add(MimeKit.MailboxAddress.Parse("pest@nuisance.example"));
+            var refused = await Assert.ThrowsAsync<MailKit.Net.Smtp.SmtpCommandException>(() => client.SendAsync(blocked));
+            Assert.Equal(550, (int)refused.StatusCode);
+            Assert.Contains("5.7.1", refused.Message);
+            blocked.To.Clear();
+            blocked.To.Add(MimeKit.MailboxAddress.Parse("user0998@example.test"));
+            await client.SendAsync(blocked);
+            await client.DisconnectAsync(quit: true);
+        }
 
         // The quarantine shows it; "Not spam" moves it to the inbox.
         await page.GotoAsync($"{web}/quarantine");

@@ -11,7 +11,8 @@ namespace Mizugiwa.Content.Scoring;
 /// own filter mode: off (no spam headers), label (the default), quarantine (spam to the Junk folder) or
 /// reject. Spam is refused (550 5.7.1) only when every recipient chose reject; in a mixed message the
 /// rejecting recipients get it quarantined. Nothing is dropped silently. An action forced by a symbol
-/// (a virus, a blocked attachment, an honoured DMARC reject) refuses the message for everyone.
+/// (a virus, a blocked attachment, an honoured DMARC reject) refuses the message for everyone. A
+/// sender on a recipient's personal allow list is never spam for that recipient.
 /// </summary>
 public sealed class ContentFilter(
     ContentScanner scanner,
@@ -19,7 +20,8 @@ public sealed class ContentFilter(
     IFilterModeDirectory modes,
     IAuthenticationResultsFormat authenticationResults,
     IReadOnlyList<IContentRewriter> rewriters,
-    ILogger logger) : IContentFilter
+    ILogger logger,
+    IPersonalLists? personalLists = null) : IContentFilter
 {
     public long MaxScanSize => options.MaxScanSize;
 
@@ -38,16 +40,25 @@ public sealed class ContentFilter(
             return new ContentFilterResult(Refusal(verdict), request.Recipients, null, summary);
 
         var recipientModes = new List<FilterMode>(request.Recipients.Count);
+        var allowed = new List<bool>(request.Recipients.Count);
         foreach (var recipient in request.Recipients)
-            recipientModes.Add(recipient.Route is null ? await modes.GetFilterModeAsync(recipient.Mailbox, cancellationToken) : FilterMode.Label);
+        {
+            var local = recipient.Route is null;
+            recipientModes.Add(local ? await modes.GetFilterModeAsync(recipient.Mailbox, cancellationToken) : FilterMode.Label);
+            allowed.Add(local && personalLists is not null
+                && await personalLists.FindSenderAsync(recipient.Mailbox, request.Sender, cancellationToken) == PersonalListKind.Allow);
+        }
         summary += " modes=" + string.Join(",", recipientModes.Select(FilterModes.Name));
 
-        if (verdict.IsSpam && recipientModes.All(m => m == FilterMode.Reject))
+        if (verdict.IsSpam && recipientModes.All(m => m == FilterMode.Reject) && !allowed.Contains(true))
             return new ContentFilterResult(SpamRefusal(verdict), request.Recipients, null, summary);
 
         var authentication = authenticationResults.Render(options.AuthServId, verdict.Report.AuthResults);
         var label = SpamHeaders.Render(verdict, options.Scoring.SpamScore);
-        var treated = request.Recipients.Select((recipient, i) => Treat(recipient, recipientModes[i], verdict.IsSpam, authentication, label)).ToList();
+        var ham = verdict.IsSpam ? SpamHeaders.Render(verdict with { Action = ContentAction.None }, options.Scoring.SpamScore) : label;
+        var treated = request.Recipients.Select((recipient, i) => allowed[i]
+            ? Treat(recipient, recipientModes[i], spam: false, authentication, ham)
+            : Treat(recipient, recipientModes[i], verdict.IsSpam, authentication, label)).ToList();
         return new ContentFilterResult(null, treated, Rewrite(message, verdict), summary);
     }
 

@@ -42,7 +42,8 @@ internal static class ContentServices
             return new ContentFilter(sp.GetRequiredService<ContentScanner>(), sp.GetRequiredService<ContentFilterOptions>(),
                 sp.GetRequiredService<SqliteDirectory>(), format,
                 [new ForgedAuthenticationResultsRemover(format, options.HostName), new AttachmentStripRewriter()],
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Content"));
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Content"),
+                sp.GetRequiredService<SqliteDirectory>());
         });
     }
 

@@ -153,6 +153,7 @@ internal static class PolicyServices
     {
         var checks = options.Checks;
         var access = new AccessCheck(sp.GetRequiredService<AccessList>());
+        if (sp.GetService<SqliteDirectory>() is { } directory) yield return new PersonalListCheck(directory, directory);
         yield return new TrustedNetworksCheck([.. checks.EffectiveTrustedNetworks.Select(n => IPNetwork.Parse(n))]);
         yield return access;
         var store = sp.GetRequiredService<IStateStore>();

@@ -10,12 +10,32 @@ public sealed class ContentFilterTests
     private const string Ham = "From: a@example.org\nSubject: lunch\n\nSee you at noon.\n";
     private static readonly string Spam = $"From: a@example.org\nSubject: test\n\n{GtubeAnalyzer.TestString}\n";
 
-    private static ContentFilter Filter(Dictionary<string, FilterMode> modes, params IContentAnalyzer[] extra)
+    private static ContentFilter Filter(Dictionary<string, FilterMode> modes, params IContentAnalyzer[] extra) => Filter(modes, null, extra);
+
+    private static ContentFilter Filter(Dictionary<string, FilterMode> modes, IPersonalLists? lists, params IContentAnalyzer[] extra)
     {
         var format = new PlainAuthenticationResults();
         return new ContentFilter(new ContentScanner([new GtubeAnalyzer(), .. extra], new ScoringOptions()),
             new ContentFilterOptions { AuthServId = "mx.example.test" }, new FixedModes(modes), format,
-            [new ForgedAuthenticationResultsRemover(format, "mx.example.test")], NullLogger.Instance);
+            [new ForgedAuthenticationResultsRemover(format, "mx.example.test")], NullLogger.Instance, lists);
+    }
+
+    private sealed class AllowsSender(string mailbox) : IPersonalLists
+    {
+        public ValueTask<PersonalListKind?> FindSenderAsync(string m, string sender, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<PersonalListKind?>(m == mailbox && sender == "sender@example.org" ? PersonalListKind.Allow : null);
+    }
+
+    [Fact]
+    public async Task A_sender_on_a_recipients_allow_list_is_never_spam_for_that_recipient()
+    {
+        var filter = Filter(new() { ["a@x.test"] = FilterMode.Reject, ["b@x.test"] = FilterMode.Quarantine }, new AllowsSender("a@x.test"));
+        var result = await filter.FilterAsync(FilterRequests.For(Spam, "a@x.test", "b@x.test"), CancellationToken.None);
+        Assert.Null(result.Rejection);
+        Assert.Null(result.Recipients[0].Folder);
+        Assert.Contains("X-Spam-Status: No", result.Recipients[0].AddedHeaders);
+        Assert.Equal("Junk", result.Recipients[1].Folder);
+        Assert.Contains("X-Spam-Flag: YES", result.Recipients[1].AddedHeaders);
     }
 
     [Fact]

@@ -13,6 +13,7 @@ namespace Mizugiwa.Web.Api;
 public static class SelfServiceApi
 {
     public sealed record Me(string Address, string FilterMode, string FilterModeExplained);
+    public sealed record ListEntryRequest(string Pattern, string Kind);
 
     public static void Map(IEndpointRouteBuilder app, ApiAuthentication authentication)
     {
@@ -39,6 +40,21 @@ public static class SelfServiceApi
             var message = Mizugiwa.Content.ContentMessageReader.Read(body.ToArray(), new Mizugiwa.Content.ContentEnvelope(null, null, null, "", []));
             var outcome = await bayes.LearnAsync(message, kind == "spam", Caller(http), http.RequestAborted);
             return Results.Ok(new { learned = kind, outcome = outcome.ToString() });
+        });
+        me.MapGet("/lists", (HttpContext http, SqliteDirectory d) => d.ListPersonalListAsync(Caller(http), http.RequestAborted));
+        me.MapPut("/lists", async (ListEntryRequest body, HttpContext http, SqliteDirectory d) =>
+        {
+            if (!Enum.TryParse<PersonalListKind>(body.Kind, ignoreCase: true, out var kind) || body.Kind.Any(char.IsDigit))
+                return Results.BadRequest(new ApiError($"'{body.Kind}' must be allow or deny"));
+            try { await d.SetPersonalListEntryAsync(Caller(http), kind, body.Pattern, http.RequestAborted); }
+            catch (DirectoryException e) { return Results.BadRequest(new ApiError(e.Message)); }
+            return Results.NoContent();
+        });
+        me.MapDelete("/lists/{pattern}", async (string pattern, HttpContext http, SqliteDirectory d) =>
+        {
+            try { await d.RemovePersonalListEntryAsync(Caller(http), pattern, http.RequestAborted); }
+            catch (DirectoryException e) { return Results.NotFound(new ApiError(e.Message)); }
+            return Results.NoContent();
         });
         me.MapPut("/password", async (AdminApi.PasswordRequest body, HttpContext http, SqliteDirectory d) =>
         {

@@ -14,7 +14,21 @@ internal static class SelfServicePages
     public static void Map(WebApplication app)
     {
         app.MapGet("/", async (HttpContext http, IAntiforgery antiforgery, SqliteDirectory directory, string? saved) =>
-            Page(http, antiforgery, await directory.GetFilterModeAsync(User(http), http.RequestAborted), saved)).RequireAuthorization();
+            Page(http, antiforgery, await directory.GetFilterModeAsync(User(http), http.RequestAborted),
+                await directory.ListPersonalListAsync(User(http), http.RequestAborted), saved)).RequireAuthorization();
+        app.MapPost("/me/lists", async ([FromForm] string pattern, [FromForm] string kind, HttpContext http, SqliteDirectory directory) =>
+        {
+            if (!Enum.TryParse<PersonalListKind>(kind, ignoreCase: true, out var list) || kind.Any(char.IsDigit)) return Results.Redirect("/?saved=badlist");
+            try { await directory.SetPersonalListEntryAsync(User(http), list, pattern, http.RequestAborted); }
+            catch (DirectoryException) { return Results.Redirect("/?saved=badlist"); }
+            return Results.Redirect("/?saved=list");
+        }).RequireAuthorization();
+        app.MapPost("/me/lists/remove", async ([FromForm] string pattern, HttpContext http, SqliteDirectory directory) =>
+        {
+            try { await directory.RemovePersonalListEntryAsync(User(http), pattern, http.RequestAborted); }
+            catch (DirectoryException) { return Results.Redirect("/?saved=badlist"); }
+            return Results.Redirect("/?saved=list");
+        }).RequireAuthorization();
         app.MapPost("/me/filter-mode", async ([FromForm] string mode, HttpContext http, SqliteDirectory directory) =>
         {
             if (!FilterModes.TryParse(mode, out var chosen)) return Results.BadRequest($"'{mode}' is not a filter mode");
@@ -32,7 +46,7 @@ internal static class SelfServicePages
 
     private static string User(HttpContext http) => http.User.Identity!.Name!;
 
-    private static IResult Page(HttpContext http, IAntiforgery antiforgery, FilterMode current, string? saved)
+    private static IResult Page(HttpContext http, IAntiforgery antiforgery, FilterMode current, IReadOnlyList<PersonalListEntry> lists, string? saved)
     {
         var notice = saved switch
         {
@@ -40,11 +54,16 @@ internal static class SelfServicePages
             "password" => "Your password was changed.",
             "mismatch" => "The two passwords differ; nothing was changed.",
             "short" => "The new password must have at least 8 characters; nothing was changed.",
+            "list" => "Your sender lists were saved.",
+            "badlist" => "That is neither a mail address nor a domain (or it is not on your lists); nothing was changed.",
             _ => null,
         };
         var choices = string.Concat(Enum.GetValues<FilterMode>().Select(mode =>
             $"<label><input type=\"radio\" name=\"mode\" value=\"{FilterModes.Name(mode)}\" id=\"mode-{FilterModes.Name(mode)}\"{(mode == current ? " checked" : "")}> " +
             $"<strong>{FilterModes.Name(mode)}</strong><br><small>{Html.E(SelfServiceApi.Explain(mode))}</small></label>"));
+        var entries = string.Concat(lists.Select(e =>
+            $"<tr><td>{Html.E(e.Pattern)}</td><td>{(e.Kind == PersonalListKind.Deny ? "blocked" : "allowed")}</td><td><form method=\"post\" action=\"/me/lists/remove\">{Html.Antiforgery(antiforgery, http)}" +
+            $"<input type=\"hidden\" name=\"pattern\" value=\"{Html.E(e.Pattern)}\"><button>Remove</button></form></td></tr>"));
         var admin = "<p><a href=\"/quarantine\" id=\"quarantine\">Quarantine (Junk)</a></p>" +
             (http.User.IsInRole(SignInPages.AdminRole) ? "<p><a href=\"/admin\" id=\"admin\">Administration</a></p>" : "");
         return Html.Page("Your mailbox", $"""
@@ -52,6 +71,14 @@ internal static class SelfServicePages
             <h2>Spam filter</h2>
             <p>Labelling is the default: suspected spam is marked, never moved or refused. Anything stronger happens only because you choose it here.</p>
             <form method="post" action="/me/filter-mode">{Html.Antiforgery(antiforgery, http)}{choices}<button id="save-filter">Save</button></form>
+            <h2>Your sender lists</h2>
+            <p>Mail from a blocked sender is refused for you; an allowed sender is never treated as spam for you. Give a whole address or a domain.</p>
+            <table id="lists"><tr><th>sender</th><th>list</th><th></th></tr>{entries}</table>
+            <form method="post" action="/me/lists">{Html.Antiforgery(antiforgery, http)}
+            <label>Sender or domain <input name="pattern" id="list-pattern" required></label>
+            <label><input type="radio" name="kind" value="deny" id="list-deny" checked> block</label>
+            <label><input type="radio" name="kind" value="allow" id="list-allow"> allow</label>
+            <button id="add-list">Add</button></form>
             <h2>Password</h2>
             <form method="post" action="/me/password">{Html.Antiforgery(antiforgery, http)}
             <label>New password <input type="password" name="password" id="new-password" autocomplete="new-password" required></label>

@@ -1,0 +1,54 @@
+using Mizugiwa.Core;
+
+namespace Mizugiwa.Storage.Tests;
+
+public sealed class PersonalListTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private SqliteDirectory Dir => _temp.Directory;
+    private static CancellationToken Ct => CancellationToken.None;
+
+    public PersonalListTests()
+    {
+        Dir.AddDomainAsync("example.test", Ct).GetAwaiter().GetResult();
+        Dir.AddAccountAsync("alice@example.test", "h", Ct).GetAwaiter().GetResult();
+        Dir.AddAccountAsync("bob@example.test", "h", Ct).GetAwaiter().GetResult();
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Addresses_and_domains_match_and_deny_wins()
+    {
+        await Dir.SetPersonalListEntryAsync("alice@example.test", PersonalListKind.Deny, "Pest@Nuisance.example", Ct);
+        await Dir.SetPersonalListEntryAsync("alice@example.test", PersonalListKind.Allow, "@friends.example", Ct);
+        await Dir.SetPersonalListEntryAsync("alice@example.test", PersonalListKind.Allow, "nuisance.example", Ct);
+        Assert.Equal(PersonalListKind.Deny, await Dir.FindSenderAsync("alice@example.test", "pest@nuisance.example", Ct));
+        Assert.Equal(PersonalListKind.Allow, await Dir.FindSenderAsync("alice@example.test", "other@nuisance.example", Ct));
+        Assert.Equal(PersonalListKind.Allow, await Dir.FindSenderAsync("ALICE@example.test", "x@mail.friends.example", Ct));
+        Assert.Null(await Dir.FindSenderAsync("alice@example.test", "x@strangers.example", Ct));
+        Assert.Null(await Dir.FindSenderAsync("bob@example.test", "pest@nuisance.example", Ct));
+        Assert.Null(await Dir.FindSenderAsync("alice@example.test", "", Ct));
+    }
+
+    [Fact]
+    public async Task An_entry_moves_between_lists_is_listed_and_removed()
+    {
+        await Dir.SetPersonalListEntryAsync("alice@example.test", PersonalListKind.Deny, "spam.example", Ct);
+        await Dir.SetPersonalListEntryAsync("alice@example.test", PersonalListKind.Allow, "@SPAM.example", Ct);
+        Assert.Equal([new PersonalListEntry(PersonalListKind.Allow, "spam.example")], await Dir.ListPersonalListAsync("alice@example.test", Ct));
+        await Dir.RemovePersonalListEntryAsync("alice@example.test", "spam.example", Ct);
+        Assert.Empty(await Dir.ListPersonalListAsync("alice@example.test", Ct));
+        await Assert.ThrowsAsync<DirectoryException>(() => Dir.RemovePersonalListEntryAsync("alice@example.test", "spam.example", Ct));
+    }
+
+    [Theory]
+    [InlineData("not an address")]
+    [InlineData("a@@b")]
+    [InlineData("")]
+    public async Task Bad_patterns_are_refused_with_the_reason(string pattern)
+    {
+        var e = await Assert.ThrowsAsync<DirectoryException>(() => Dir.SetPersonalListEntryAsync("alice@example.test", PersonalListKind.Deny, pattern, Ct));
+        Assert.Contains("neither a mail address nor a domain", e.Message);
+    }
+}
