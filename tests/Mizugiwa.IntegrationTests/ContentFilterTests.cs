@@ -73,6 +73,31 @@ public sealed class ContentFilterTests : IAsyncLifetime
         await new Maildir(JunkFolder(NoSpam1)).WaitForMessageAsync(token);
     }
 
+    [Fact]
+    public async Task With_the_strip_policy_a_blocked_attachment_is_replaced_by_a_note_and_the_rest_is_delivered()
+    {
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Checks__TrustedNetworks__0"] = "192.0.2.1/32", ["Checks__Rgrey__Mode"] = "Off", ["Content__Attachments__Action"] = "Strip",
+            ["Content__Weights__ATTACHMENT_BLOCKED"] = "0",
+        });
+        var token = TestMail.NewToken("strip");
+        var message = TestMail.Create(token, ServerProcess.Alice);
+        var body = new BodyBuilder { TextBody = $"Here is the invoice {token}\r\n" };
+        body.Attachments.Add("invoice.exe", "MZ-this-is-not-allowed"u8.ToArray(), new ContentType("application", "octet-stream"));
+        message.Body = body.ToMessageBody();
+        using (var client = await TestMail.ConnectAsync(server.Port))
+        {
+            await client.SendAsync(message);
+            await client.DisconnectAsync(quit: true);
+        }
+        var delivered = await server.Mailbox(ServerProcess.Alice).WaitForMessageAsync(token);
+        Assert.Contains("The attachment invoice.exe was removed by the mail server", delivered.Text);
+        Assert.DoesNotContain(Convert.ToBase64String("MZ-this-is-not-allowed"u8.ToArray()), delivered.Text);
+        Assert.Contains($"Here is the invoice {token}", delivered.Text);
+        Assert.Contains("ATTACHMENT_STRIP", delivered.Text);
+    }
+
     private string JunkFolder(string address)
     {
         var at = address.IndexOf('@', StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Mizugiwa.Content.Text;
 
 namespace Mizugiwa.Content.Bayes;
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mizugiwa.Content.Text;
 
 namespace Mizugiwa.Content.Fingerprints;
 

@@ -1,4 +1,5 @@
 using Mizugiwa.Content.Bayes;
+using Mizugiwa.Content.Text;
 
 namespace Mizugiwa.Content.Tests.Bayes;
 

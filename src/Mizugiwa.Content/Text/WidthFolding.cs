@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Mizugiwa.Content.Bayes;
+namespace Mizugiwa.Content.Text;
 
 /// <summary>
-/// The part of NFKC that matters for mail tokens, done by hand because the server runs with
+/// The part of NFKC that matters for mail text (Bayes tokens, fingerprints), done by hand because the server runs with
 /// InvariantGlobalization, where string.Normalize leaves non-ASCII text as it is: full-width ASCII
 /// and the ideographic space to ASCII, full-width currency signs to their usual forms, and half-width
 /// katakana to full-width with the voiced and semi-voiced marks composed (ｶﾞ → ガ, ﾊﾟ → パ).
