@@ -95,6 +95,53 @@ public sealed class BrowserTests
         await server.Mailbox("user0999@example.test").WaitForMessageAsync(token);
     }
 
+    [Fact]
+    public async Task An_admin_adds_a_domain_releases_a_harvest_block_and_finds_the_refusals_in_the_log()
+    {
+        if (!File.Exists(Chromium)) throw new InvalidOperationException($"{Chromium} is missing: run scripts/install-test-deps.sh (Debian package chromium).");
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Web__Admins__0"] = ServerProcess.Alice, ["Checks__TrustedNetworks__0"] = "192.0.2.1/32", ["Checks__Rgrey__Mode"] = "Off",
+            ["Checks__Harvest__UnknownRecipientsPerAddress"] = "3", ["Checks__Harvest__BlockSeconds"] = "600", ["Checks__Harvest__TarpitStepMilliseconds"] = "10",
+        });
+        var harvester = System.Net.IPAddress.Parse("127.0.0.61");
+        await HarvestAcrossNodesTests.ProbeAsync(server, harvester, "h1@example.test", "h2@example.test", "h3@example.test", "h4@example.test");
+        Assert.Equal(450, Assert.Single(await HarvestAcrossNodesTests.ProbeAsync(server, harvester, ServerProcess.Alice)));
+        var screenshots = ScreenshotDirectory();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        var web = $"http://127.0.0.1:{server.WebPort}";
+        await page.GotoAsync($"{web}/login");
+        await SignInAsync(page, ServerProcess.Alice, "secret-password");
+
+        await page.GotoAsync($"{web}/admin/domains");
+        await page.FillAsync("#new-domain", "second.example");
+        await page.ClickAsync("#add-domain");
+        Assert.Equal("added domain second.example", await page.TextContentAsync("#notice"));
+        Assert.Contains("second.example", await page.TextContentAsync("#domains"));
+
+        await page.ClickAsync("#nav-blocks");
+        Assert.Contains("127.0.0.61", await page.TextContentAsync("#blocks"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "06-harvest-blocks.png"), FullPage = true });
+        await page.ClickAsync("#blocks button");
+        Assert.Equal("released 127.0.0.61", await page.TextContentAsync("#notice"));
+        Assert.Equal(250, Assert.Single(await HarvestAcrossNodesTests.ProbeAsync(server, harvester, ServerProcess.Alice)));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            await page.GotoAsync($"{web}/admin/log?ip=127.0.0.61&outcome=rejected");
+            var log = await page.TextContentAsync("#log") ?? "";
+            if (log.Contains("h1@example.test", StringComparison.Ordinal)) break;
+            if (clock.Elapsed > TimeSpan.FromSeconds(20)) Assert.Fail($"the unknown-user refusals did not show in the log: {log}");
+            await Task.Delay(200);
+        }
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "07-log.png"), FullPage = true });
+    }
+
     private static async Task SignInAsync(IPage page, string address, string password)
     {
         await page.FillAsync("#address", address);

@@ -18,7 +18,7 @@ internal static class AdminPages
             foreach (var address in await directory.ListAccountsAsync(null, http.RequestAborted))
                 rows.Add($"<tr><td>{Html.E(address)}</td><td>{FilterModes.Name(await directory.GetFilterModeAsync(address, http.RequestAborted))}</td></tr>");
             return Html.Page("Administration", $"""
-                <p><a href="/">Your mailbox</a></p>
+                {AdminOperationsPages.Navigation}
                 <h2>Add an account</h2>
                 <form method="post" action="/admin/accounts">{Html.Antiforgery(antiforgery, http)}
                 <label>Address <input name="address" id="new-address" required></label>
@@ -33,7 +33,7 @@ internal static class AdminPages
                 <h2>Accounts ({rows.Count})</h2>
                 <table id="accounts"><tr><th>address</th><th>filter mode</th></tr>{string.Concat(rows)}</table>
                 """, http.User.Identity!.Name, notice);
-        }).RequireAuthorization(p => p.RequireRole(SignInPages.AdminRole));
+        }).RequireAuthorization(SignInPages.AdminPolicy);
         app.MapPost("/admin/import", async (IFormFile file, [FromForm] bool? dryRun, HttpContext http, IAntiforgery antiforgery, SqliteDirectory directory, TimeProvider time) =>
         {
             using var buffer = new MemoryStream();
@@ -61,7 +61,7 @@ internal static class AdminPages
             }
             await directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), http.User.Identity!.Name!, "account import", $"{added} account(s) from {file.FileName}"), http.RequestAborted);
             return ImportResult(http, $"Imported {added} account(s).", []);
-        }).RequireAuthorization(p => p.RequireRole(SignInPages.AdminRole));
+        }).RequireAuthorization(SignInPages.AdminPolicy);
         app.MapPost("/admin/accounts", async ([FromForm] string address, [FromForm] string password, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
         {
             try
@@ -74,7 +74,7 @@ internal static class AdminPages
             }
             await directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), http.User.Identity!.Name!, "account add", address), http.RequestAborted);
             return Results.Redirect("/admin?notice=" + Uri.EscapeDataString($"added account {address}"));
-        }).RequireAuthorization(p => p.RequireRole(SignInPages.AdminRole));
+        }).RequireAuthorization(SignInPages.AdminPolicy);
     }
 
     private static IResult ImportResult(HttpContext http, string summary, IEnumerable<string> lines) => Html.Page("Account import",

@@ -17,6 +17,7 @@ namespace Mizugiwa.Web.Ui;
 internal static class SignInPages
 {
     public const string AdminRole = "admin";
+    public const string AdminPolicy = "admin";
 
     public static void Map(WebApplication app, WebOptions options)
     {

@@ -24,7 +24,7 @@ public static class UiEndpoints
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.SlidingExpiration = true;
         });
-        services.AddAuthorization();
+        services.AddAuthorization(a => a.AddPolicy(SignInPages.AdminPolicy, p => p.RequireRole(SignInPages.AdminRole)));
         services.AddAntiforgery(a => a.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
     }
 
@@ -37,5 +37,6 @@ public static class UiEndpoints
         SelfServicePages.Map(app);
         AdminPages.Map(app);
         QuarantinePages.Map(app, options);
+        AdminOperationsPages.Map(app, options);
     }
 }
