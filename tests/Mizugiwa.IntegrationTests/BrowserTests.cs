@@ -140,6 +140,15 @@ public sealed class BrowserTests
             await Task.Delay(200);
         }
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "07-log.png"), FullPage = true });
+
+        await page.ClickAsync("#nav-dashboard");
+        async Task<int> Total(string chart) =>
+            int.Parse((await page.GetAttributeAsync($"#chart-{chart}", "data-total"))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(await Total("harvest"), 1, 100);
+        Assert.InRange(await Total("rejected"), 2, 100);
+        Assert.InRange(await Total("connections"), 3, 100);
+        Assert.Equal(0, await Total("spam"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "08-dashboard.png"), FullPage = true });
     }
 
     private static async Task SignInAsync(IPage page, string address, string password)

@@ -29,7 +29,7 @@ public abstract class DecisionLogContractTests : IAsyncLifetime
             new("s3", 60, "RCPT", "203.0.113.5", "x@y.test", "Bob@Example.test", "harvest", "450 4.7.1 try later", null),
         ];
         foreach (var r in rows)
-            log.Record(new DecisionRecord(T0.AddMinutes(r.Minute), r.Session, r.Stage, r.Client, null, null, r.Sender, r.Recipient, r.Check, r.Stage == "DELIVERY" ? "delivered" : null, r.Reply, r.Queue));
+            log.Record(new DecisionRecord(T0.AddMinutes(r.Minute), r.Session, r.Stage, r.Client, null, null, r.Sender, r.Recipient, r.Check, r.Stage switch { "DELIVERY" => "delivered", "DATA" => "score=9.0 action=spam", _ => null }, r.Reply, r.Queue));
         await flush();
     }
 
@@ -78,6 +78,19 @@ public abstract class DecisionLogContractTests : IAsyncLifetime
     {
         var rows = await Search(new DecisionLogQuery { Since = T0.AddMinutes(2), Until = T0.AddMinutes(5) });
         Assert.Equal([5, 4, 3, 2], rows.Select(r => (int)(r.Time - T0).TotalMinutes));
+    }
+
+    [Fact]
+    public async Task Counts_are_grouped_by_hour_stage_reply_class_check_and_spam_verdict()
+    {
+        var counts = await _reader.CountByHourAsync(T0.AddMinutes(1), CancellationToken.None);
+        Assert.Equal(7, counts.Sum(c => c.Count));
+        Assert.Equal(1, Assert.Single(counts, c => c.Stage == "DATA").Count);
+        Assert.True(Assert.Single(counts, c => c.Stage == "DATA").Spam);
+        Assert.Equal(T0, Assert.Single(counts, c => c.Check == "greylist").Hour);
+        var harvest = Assert.Single(counts, c => c.Check == "harvest");
+        Assert.Equal((T0.AddHours(1), '4', false), (harvest.Hour, harvest.ReplyClass, harvest.Spam));
+        Assert.Equal(3, counts.Where(c => c.Stage == "RCPT" && c.Hour == T0).Sum(c => c.Count));
     }
 
     [Fact]

@@ -11,6 +11,9 @@ internal static class DecisionLogFilter
     public const string StoryCondition =
         "queue_id = @queue OR session_id IN (SELECT session_id FROM transaction_log WHERE queue_id = @queue AND stage <> 'DELIVERY')";
 
+    /// <summary>The grouping of <see cref="IDecisionLogReader.CountByHourAsync"/>, after the hour expression.</summary>
+    public const string CountColumns = "stage, substr(reply, 1, 1), check_name, (rule LIKE '%action=spam%')";
+
     public static (string Where, Dictionary<string, object> Parameters) Build(DecisionLogQuery query, Func<DateTimeOffset, object> timeValue)
     {
         var conditions = new List<string>();

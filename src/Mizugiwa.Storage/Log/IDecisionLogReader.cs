@@ -12,4 +12,7 @@ public interface IDecisionLogReader
     /// HELO, MAIL, each RCPT and its checks, DATA) and every delivery attempt.
     /// </summary>
     Task<IReadOnlyList<DecisionRecord>> StoryAsync(string queueId, CancellationToken cancellationToken);
+
+    /// <summary>Rows since a time, counted per hour, stage, reply class, check and spam verdict.</summary>
+    Task<IReadOnlyList<DecisionCount>> CountByHourAsync(DateTimeOffset since, CancellationToken cancellationToken);
 }

@@ -16,6 +16,23 @@ public sealed class PostgresDecisionLogReader(string connectionString) : IDecisi
         ReadAsync($"SELECT {DecisionLogFilter.Columns} FROM transaction_log WHERE {DecisionLogFilter.StoryCondition} ORDER BY time, id",
             new Dictionary<string, object> { ["@queue"] = queueId }, cancellationToken);
 
+    public async Task<IReadOnlyList<DecisionCount>> CountByHourAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await PostgresLogSchema.EnsureAsync(dataSource, cancellationToken);
+        await using var command = dataSource.CreateCommand($"""
+            SELECT date_trunc('hour', time AT TIME ZONE 'UTC'), {DecisionLogFilter.CountColumns}, count(*) FROM transaction_log
+            WHERE time >= @since GROUP BY 1, 2, 3, 4, 5
+            """);
+        command.Parameters.AddWithValue("since", since.UtcDateTime);
+        var counts = new List<DecisionCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            counts.Add(new DecisionCount(new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(0), DateTimeKind.Utc)), reader.GetString(1),
+                reader.IsDBNull(2) ? ' ' : reader.GetString(2)[0], reader.IsDBNull(3) ? null : reader.GetString(3), !reader.IsDBNull(4) && reader.GetBoolean(4), reader.GetInt64(5)));
+        return counts;
+    }
+
     private async Task<IReadOnlyList<DecisionRecord>> ReadAsync(string sql, Dictionary<string, object> parameters, CancellationToken cancellationToken)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);

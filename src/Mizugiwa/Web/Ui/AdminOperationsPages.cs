@@ -84,7 +84,7 @@ internal static class AdminOperationsPages
         }).RequireAuthorization(admins);
     }
 
-    public const string Navigation = "<p><a href=\"/admin\">Accounts</a> · <a href=\"/admin/domains\" id=\"nav-domains\">Domains</a> · " +
+    public const string Navigation = "<p><a href=\"/admin/dashboard\" id=\"nav-dashboard\">Dashboard</a> · <a href=\"/admin\">Accounts</a> · <a href=\"/admin/domains\" id=\"nav-domains\">Domains</a> · " +
         "<a href=\"/admin/blocks\" id=\"nav-blocks\">Harvest blocks</a> · <a href=\"/admin/log\" id=\"nav-log\">Log</a> · <a href=\"/\">Your mailbox</a></p>";
 
     private static string? Empty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

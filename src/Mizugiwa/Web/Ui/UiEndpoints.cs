@@ -38,5 +38,6 @@ public static class UiEndpoints
         AdminPages.Map(app);
         QuarantinePages.Map(app, options);
         AdminOperationsPages.Map(app, options);
+        DashboardPage.Map(app);
     }
 }
