@@ -16,4 +16,6 @@ if ! mizugiwa domain list | grep -qx "$DOMAIN"; then
   echo "account user@$DOMAIN has the password: $password"
 fi
 echo "MX on 127.0.0.1:2525 for $DOMAIN; try: swaks --server 127.0.0.1:2525 --to user@$DOMAIN"
+echo "web UI on http://127.0.0.1:8080/ (sign in as user@$DOMAIN, an admin here)"
+export MIZUGIWA__Web__Admins__0="${MIZUGIWA__Web__Admins__0:-user@$DOMAIN}"
 exec dotnet src/Mizugiwa/bin/Release/net10.0/mizugiwa.dll serve "$@"
