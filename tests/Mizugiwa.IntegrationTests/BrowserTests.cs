@@ -141,6 +141,21 @@ public sealed class BrowserTests
         }
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "07-log.png"), FullPage = true });
 
+        await page.ClickAsync("#nav-access");
+        await page.SelectOptionAsync("#access-kind", "sender");
+        await page.FillAsync("#access-pattern", "newsletter@partner.example");
+        await page.SelectOptionAsync("#access-action", "allow");
+        await page.ClickAsync("#add-access");
+        Assert.Equal("added allow sender newsletter@partner.example", await page.TextContentAsync("#notice"));
+        Assert.Contains("newsletter@partner.example", await page.TextContentAsync("#access"));
+        var listed = await server.RunCliAsync(["access", "list"]);
+        Assert.Contains("newsletter@partner.example", listed.StandardOutput);
+
+        await page.ClickAsync("#nav-queue");
+        Assert.NotNull(await page.QuerySelectorAsync("#queue-empty"));
+        await page.ClickAsync("#flush");
+        Assert.Equal("flush: all deferred messages", await page.TextContentAsync("#notice"));
+
         await page.ClickAsync("#nav-dashboard");
         async Task<int> Total(string chart) =>
             int.Parse((await page.GetAttributeAsync($"#chart-{chart}", "data-total"))!, System.Globalization.CultureInfo.InvariantCulture);

@@ -39,5 +39,6 @@ public static class UiEndpoints
         QuarantinePages.Map(app, options);
         AdminOperationsPages.Map(app, options);
         DashboardPage.Map(app);
+        AdminListsAndQueuePages.Map(app, options);
     }
 }
