@@ -151,6 +151,15 @@ public sealed class BrowserTests
         var listed = await server.RunCliAsync(["access", "list"]);
         Assert.Contains("newsletter@partner.example", listed.StandardOutput);
 
+        await page.ClickAsync("#nav-aliases");
+        await page.FillAsync("#alias-address", "info@example.test");
+        await page.FillAsync("#alias-target", ServerProcess.Bob);
+        await page.ClickAsync("#add-alias");
+        Assert.Equal($"alias add: info@example.test -> {ServerProcess.Bob}", await page.TextContentAsync("#notice"));
+        Assert.Contains("info@example.test", await page.TextContentAsync("#aliases"));
+        await page.ClickAsync("#nav-dkim");
+        Assert.NotNull(await page.QuerySelectorAsync("#dkim"));
+
         await page.ClickAsync("#nav-queue");
         Assert.NotNull(await page.QuerySelectorAsync("#queue-empty"));
         await page.ClickAsync("#flush");

@@ -40,5 +40,6 @@ public static class UiEndpoints
         AdminOperationsPages.Map(app, options);
         DashboardPage.Map(app);
         AdminListsAndQueuePages.Map(app, options);
+        AdminAliasesAndKeysPages.Map(app, options);
     }
 }
