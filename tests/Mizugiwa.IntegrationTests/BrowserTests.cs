@@ -151,6 +151,18 @@ public sealed class BrowserTests
         var listed = await server.RunCliAsync(["access", "list"]);
         Assert.Contains("newsletter@partner.example", listed.StandardOutput);
 
+        await page.GotoAsync($"{web}/admin");
+        await page.FillAsync("#new-address", "temp@example.test");
+        await page.FillAsync("#new-account-password", "temporary-1");
+        await page.ClickAsync("#add-account");
+        var row = page.Locator("#accounts tr", new() { HasText = "temp@example.test" });
+        await row.Locator("input[name=password]").FillAsync("changed-password-2");
+        await row.Locator(".reset-password").ClickAsync();
+        Assert.Equal("new password for temp@example.test", await page.TextContentAsync("#notice"));
+        await page.Locator("#accounts tr", new() { HasText = "temp@example.test" }).Locator(".remove-account").ClickAsync();
+        Assert.Equal("removed account temp@example.test", await page.TextContentAsync("#notice"));
+        Assert.DoesNotContain("temp@example.test", await page.TextContentAsync("#accounts"));
+
         await page.ClickAsync("#nav-aliases");
         await page.FillAsync("#alias-address", "info@example.test");
         await page.FillAsync("#alias-target", ServerProcess.Bob);

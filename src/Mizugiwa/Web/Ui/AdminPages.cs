@@ -16,7 +16,11 @@ internal static class AdminPages
         {
             var rows = new List<string>();
             foreach (var address in await directory.ListAccountsAsync(null, http.RequestAborted))
-                rows.Add($"<tr><td>{Html.E(address)}</td><td>{FilterModes.Name(await directory.GetFilterModeAsync(address, http.RequestAborted))}</td></tr>");
+                rows.Add($"<tr><td>{Html.E(address)}</td><td>{FilterModes.Name(await directory.GetFilterModeAsync(address, http.RequestAborted))}</td><td>" +
+                    $"<form method=\"post\" action=\"/admin/accounts/password\" style=\"display:inline\">{Html.Antiforgery(antiforgery, http)}<input type=\"hidden\" name=\"address\" value=\"{Html.E(address)}\">" +
+                    "<input type=\"password\" name=\"password\" placeholder=\"new password\" required><button class=\"reset-password\">Reset password</button></form> " +
+                    $"<form method=\"post\" action=\"/admin/accounts/remove\" style=\"display:inline\">{Html.Antiforgery(antiforgery, http)}<input type=\"hidden\" name=\"address\" value=\"{Html.E(address)}\">" +
+                    "<button class=\"remove-account\">Delete</button></form></td></tr>");
             return Html.Page("Administration", $"""
                 {AdminOperationsPages.Navigation}
                 <h2>Add an account</h2>
@@ -31,7 +35,7 @@ internal static class AdminPages
                 <label><input type="checkbox" name="dryRun" value="true" id="dry-run"> Dry run: only show what would happen</label>
                 <button id="import">Import</button></form>
                 <h2>Accounts ({rows.Count})</h2>
-                <table id="accounts"><tr><th>address</th><th>filter mode</th></tr>{string.Concat(rows)}</table>
+                <table id="accounts"><tr><th>address</th><th>filter mode</th><th></th></tr>{string.Concat(rows)}</table>
                 """, http.User.Identity!.Name, notice);
         }).RequireAuthorization(SignInPages.AdminPolicy);
         app.MapPost("/admin/import", async (IFormFile file, [FromForm] bool? dryRun, HttpContext http, IAntiforgery antiforgery, SqliteDirectory directory, TimeProvider time) =>
@@ -62,6 +66,12 @@ internal static class AdminPages
             await directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), http.User.Identity!.Name!, "account import", $"{added} account(s) from {file.FileName}"), http.RequestAborted);
             return ImportResult(http, $"Imported {added} account(s).", []);
         }).RequireAuthorization(SignInPages.AdminPolicy);
+        app.MapPost("/admin/accounts/password", ([FromForm] string address, [FromForm] string password, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
+            AccountChange(http, directory, time, "account passwd", address, ct => directory.SetPasswordAsync(address, PasswordCredentials.Create(password), ct), $"new password for {address}"))
+            .RequireAuthorization(SignInPages.AdminPolicy);
+        app.MapPost("/admin/accounts/remove", ([FromForm] string address, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
+            AccountChange(http, directory, time, "account remove", address, ct => directory.RemoveAccountAsync(address, ct), $"removed account {address}"))
+            .RequireAuthorization(SignInPages.AdminPolicy);
         app.MapPost("/admin/accounts", async ([FromForm] string address, [FromForm] string password, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
         {
             try
@@ -80,4 +90,19 @@ internal static class AdminPages
     private static IResult ImportResult(HttpContext http, string summary, IEnumerable<string> lines) => Html.Page("Account import",
         $"<p id=\"import-summary\">{Html.E(summary)}</p><pre id=\"import-lines\">{Html.E(string.Join("\n", lines.Take(2000)))}</pre><p><a href=\"/admin\">Back</a></p>",
         http.User.Identity!.Name);
+
+    private static async Task<IResult> AccountChange(HttpContext http, SqliteDirectory directory, TimeProvider time, string action, string target,
+        Func<CancellationToken, Task> change, string done)
+    {
+        try
+        {
+            await change(http.RequestAborted);
+        }
+        catch (Exception e) when (e is DirectoryException or ArgumentException)
+        {
+            return Results.Redirect("/admin?notice=" + Uri.EscapeDataString(e.Message));
+        }
+        await directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), http.User.Identity!.Name!, action, target), http.RequestAborted);
+        return Results.Redirect("/admin?notice=" + Uri.EscapeDataString(done));
+    }
 }
