@@ -31,9 +31,11 @@ internal static class AdminAliasesAndKeysPages
                 """, http.User.Identity!.Name, notice);
         }).RequireAuthorization(admins);
         app.MapPost("/admin/aliases", ([FromForm] string address, [FromForm] string target, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
-            Change(http, directory, time, "alias add", $"{address} -> {target}", ct => directory.AddAliasAsync(address, target, ct))).RequireAuthorization(admins);
+            AuditedChange.RunAsync(http, directory, time, "/admin/aliases", "alias add", $"{address} -> {target}", ct => directory.AddAliasAsync(address, target, ct),
+                $"alias add: {address} -> {target}")).RequireAuthorization(admins);
         app.MapPost("/admin/aliases/remove", ([FromForm] string address, [FromForm] string target, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
-            Change(http, directory, time, "alias remove", $"{address} -> {target}", ct => directory.RemoveAliasAsync(address, target, ct))).RequireAuthorization(admins);
+            AuditedChange.RunAsync(http, directory, time, "/admin/aliases", "alias remove", $"{address} -> {target}", ct => directory.RemoveAliasAsync(address, target, ct),
+                $"alias remove: {address} -> {target}")).RequireAuthorization(admins);
 
         app.MapGet("/admin/dkim", (HttpContext http) =>
         {
@@ -45,19 +47,5 @@ internal static class AdminAliasesAndKeysPages
                 <table id="dkim"><tr><th>domain</th><th>selector</th><th></th><th>DNS record</th></tr>{string.Concat(rows)}</table>
                 """, http.User.Identity!.Name);
         }).RequireAuthorization(admins);
-    }
-
-    private static async Task<IResult> Change(HttpContext http, SqliteDirectory directory, TimeProvider time, string action, string target, Func<CancellationToken, Task> change)
-    {
-        try
-        {
-            await change(http.RequestAborted);
-        }
-        catch (DirectoryException e)
-        {
-            return Results.Redirect("/admin/aliases?notice=" + Uri.EscapeDataString(e.Message));
-        }
-        await directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), http.User.Identity!.Name!, action, target), http.RequestAborted);
-        return Results.Redirect("/admin/aliases?notice=" + Uri.EscapeDataString($"{action}: {target}"));
     }
 }

@@ -44,18 +44,18 @@ internal static class AdminListsAndQueuePages
             HttpContext http, SqliteDirectory directory, TimeProvider time) =>
         {
             if (!Enum.TryParse<AccessKind>(kind, true, out var k) || !Enum.TryParse<AccessAction>(action, true, out var a))
-                return Back("/admin/access", "unknown kind or action");
-            if (AccessRule.Validate(k, pattern) is { } problem) return Back("/admin/access", problem);
+                return AuditedChange.Back("/admin/access", "unknown kind or action");
+            if (AccessRule.Validate(k, pattern) is { } problem) return AuditedChange.Back("/admin/access", problem);
             await access.AddAsync(new AccessRule(k, pattern, a, string.IsNullOrWhiteSpace(note) ? null : note), http.RequestAborted);
-            await Audit(http, directory, time, $"access add {Lower(k)} {Lower(a)}", pattern);
-            return Back("/admin/access", $"added {Lower(a)} {Lower(k)} {pattern}");
+            await AuditedChange.AuditAsync(http, directory, time, $"access add {Lower(k)} {Lower(a)}", pattern);
+            return AuditedChange.Back("/admin/access", $"added {Lower(a)} {Lower(k)} {pattern}");
         }).RequireAuthorization(admins);
         app.MapPost("/admin/access/remove", async ([FromForm] string kind, [FromForm] string pattern, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
         {
             if (!Enum.TryParse<AccessKind>(kind, true, out var k) || !await access.RemoveAsync(k, pattern, http.RequestAborted))
-                return Back("/admin/access", $"no {kind} entry for {pattern}");
-            await Audit(http, directory, time, $"access remove {Lower(k)}", pattern);
-            return Back("/admin/access", $"removed {Lower(k)} {pattern}");
+                return AuditedChange.Back("/admin/access", $"no {kind} entry for {pattern}");
+            await AuditedChange.AuditAsync(http, directory, time, $"access remove {Lower(k)}", pattern);
+            return AuditedChange.Back("/admin/access", $"removed {Lower(k)} {pattern}");
         }).RequireAuthorization(admins);
 
         app.MapGet("/admin/queue", (HttpContext http, IAntiforgery antiforgery, string? notice) =>
@@ -82,9 +82,9 @@ internal static class AdminListsAndQueuePages
                 "flush" => Flush(queue),
                 _ => false,
             };
-            if (!done) return Back("/admin/queue", $"could not {action} {id}: no such message (or not in that state)");
-            await Audit(http, directory, time, $"queue {action}", id ?? "all");
-            return Back("/admin/queue", $"{action}: {id ?? "all deferred messages"}");
+            if (!done) return AuditedChange.Back("/admin/queue", $"could not {action} {id}: no such message (or not in that state)");
+            await AuditedChange.AuditAsync(http, directory, time, $"queue {action}", id ?? "all");
+            return AuditedChange.Back("/admin/queue", $"{action}: {id ?? "all deferred messages"}");
         }).RequireAuthorization(admins);
     }
 
@@ -98,9 +98,4 @@ internal static class AdminListsAndQueuePages
         $"<form method=\"post\" action=\"/admin/queue/{action}\" style=\"display:inline\">{Html.Antiforgery(antiforgery, http)}<input type=\"hidden\" name=\"id\" value=\"{Html.E(id)}\"><button class=\"queue-{action}\">{action}</button></form>";
 
     private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
-
-    private static IResult Back(string page, string notice) => Results.Redirect($"{page}?notice=" + Uri.EscapeDataString(notice));
-
-    private static Task Audit(HttpContext http, SqliteDirectory directory, TimeProvider time, string action, string target) =>
-        directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), http.User.Identity!.Name!, action, target), http.RequestAborted);
 }

@@ -35,9 +35,9 @@ internal static class AdminOperationsPages
                 """, http.User.Identity!.Name, notice);
         }).RequireAuthorization(admins);
         app.MapPost("/admin/domains", ([FromForm] string name, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
-            Change(http, directory, time, "/admin/domains", "domain add", name, ct => directory.AddDomainAsync(name, ct), $"added domain {name}")).RequireAuthorization(admins);
+            AuditedChange.RunAsync(http, directory, time, "/admin/domains", "domain add", name, ct => directory.AddDomainAsync(name, ct), $"added domain {name}")).RequireAuthorization(admins);
         app.MapPost("/admin/domains/remove", ([FromForm] string name, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
-            Change(http, directory, time, "/admin/domains", "domain remove", name, ct => directory.RemoveDomainAsync(name, force: false, ct), $"removed domain {name}")).RequireAuthorization(admins);
+            AuditedChange.RunAsync(http, directory, time, "/admin/domains", "domain remove", name, ct => directory.RemoveDomainAsync(name, force: false, ct), $"removed domain {name}")).RequireAuthorization(admins);
 
         app.MapGet("/admin/blocks", async (HttpContext http, IAntiforgery antiforgery, IStateStore store, TimeProvider time, string? notice) =>
         {
@@ -54,11 +54,10 @@ internal static class AdminOperationsPages
         }).RequireAuthorization(admins);
         app.MapPost("/admin/blocks/release", async ([FromForm] string source, HttpContext http, IStateStore store, SqliteDirectory directory, TimeProvider time) =>
         {
-            if (!SourceScope.TryParse(source, out var scope)) return Results.Redirect("/admin/blocks?notice=" + Uri.EscapeDataString($"'{source}' is not an address or network"));
-            if (!await new BlockRegistry(store, harvest, time).ReleaseAsync(scope, http.RequestAborted))
-                return Results.Redirect("/admin/blocks?notice=" + Uri.EscapeDataString($"no block for {source}"));
-            await directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), http.User.Identity!.Name!, "block release", source), http.RequestAborted);
-            return Results.Redirect("/admin/blocks?notice=" + Uri.EscapeDataString($"released {source}"));
+            if (!SourceScope.TryParse(source, out var scope)) return AuditedChange.Back("/admin/blocks", $"'{source}' is not an address or network");
+            if (!await new BlockRegistry(store, harvest, time).ReleaseAsync(scope, http.RequestAborted)) return AuditedChange.Back("/admin/blocks", $"no block for {source}");
+            await AuditedChange.AuditAsync(http, directory, time, "block release", source);
+            return AuditedChange.Back("/admin/blocks", $"released {source}");
         }).RequireAuthorization(admins);
 
         app.MapGet("/admin/log", async (HttpContext http, IDecisionLogReader log, string? ip, string? to, string? outcome, string? queue) =>
@@ -93,19 +92,4 @@ internal static class AdminOperationsPages
 
     private static string PostButton(HttpContext http, IAntiforgery antiforgery, string action, string field, string value, string label) =>
         $"<form method=\"post\" action=\"{action}\">{Html.Antiforgery(antiforgery, http)}<input type=\"hidden\" name=\"{field}\" value=\"{Html.E(value)}\"><button>{label}</button></form>";
-
-    private static async Task<IResult> Change(HttpContext http, SqliteDirectory directory, TimeProvider time, string page, string action, string target,
-        Func<CancellationToken, Task> change, string done)
-    {
-        try
-        {
-            await change(http.RequestAborted);
-        }
-        catch (DirectoryException e)
-        {
-            return Results.Redirect($"{page}?notice=" + Uri.EscapeDataString(e.Message));
-        }
-        await directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), http.User.Identity!.Name!, action, target), http.RequestAborted);
-        return Results.Redirect($"{page}?notice=" + Uri.EscapeDataString(done));
-    }
 }

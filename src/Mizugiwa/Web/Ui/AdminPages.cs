@@ -63,46 +63,23 @@ internal static class AdminPages
             {
                 return ImportResult(http, $"Nothing was imported: {e.Message}", []);
             }
-            await directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), http.User.Identity!.Name!, "account import", $"{added} account(s) from {file.FileName}"), http.RequestAborted);
+            await AuditedChange.AuditAsync(http, directory, time, "account import", $"{added} account(s) from {file.FileName}");
             return ImportResult(http, $"Imported {added} account(s).", []);
         }).RequireAuthorization(SignInPages.AdminPolicy);
         app.MapPost("/admin/accounts/password", ([FromForm] string address, [FromForm] string password, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
-            AccountChange(http, directory, time, "account passwd", address, ct => directory.SetPasswordAsync(address, PasswordCredentials.Create(password), ct), $"new password for {address}"))
+            AuditedChange.RunAsync(http, directory, time, "/admin", "account passwd", address, ct => directory.SetPasswordAsync(address, PasswordCredentials.Create(password), ct), $"new password for {address}"))
             .RequireAuthorization(SignInPages.AdminPolicy);
         app.MapPost("/admin/accounts/remove", ([FromForm] string address, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
-            AccountChange(http, directory, time, "account remove", address, ct => directory.RemoveAccountAsync(address, ct), $"removed account {address}"))
+            AuditedChange.RunAsync(http, directory, time, "/admin", "account remove", address, ct => directory.RemoveAccountAsync(address, ct), $"removed account {address}"))
             .RequireAuthorization(SignInPages.AdminPolicy);
         app.MapPost("/admin/accounts", async ([FromForm] string address, [FromForm] string password, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
         {
-            try
-            {
-                await directory.AddAccountAsync(address, PasswordCredentials.Create(password), http.RequestAborted);
-            }
-            catch (Exception e) when (e is DirectoryException or ArgumentException)
-            {
-                return Results.Redirect("/admin?notice=" + Uri.EscapeDataString(e.Message));
-            }
-            await directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), http.User.Identity!.Name!, "account add", address), http.RequestAborted);
-            return Results.Redirect("/admin?notice=" + Uri.EscapeDataString($"added account {address}"));
+            return await AuditedChange.RunAsync(http, directory, time, "/admin", "account add", address,
+                ct => directory.AddAccountAsync(address, PasswordCredentials.Create(password), ct), $"added account {address}");
         }).RequireAuthorization(SignInPages.AdminPolicy);
     }
 
     private static IResult ImportResult(HttpContext http, string summary, IEnumerable<string> lines) => Html.Page("Account import",
         $"<p id=\"import-summary\">{Html.E(summary)}</p><pre id=\"import-lines\">{Html.E(string.Join("\n", lines.Take(2000)))}</pre><p><a href=\"/admin\">Back</a></p>",
         http.User.Identity!.Name);
-
-    private static async Task<IResult> AccountChange(HttpContext http, SqliteDirectory directory, TimeProvider time, string action, string target,
-        Func<CancellationToken, Task> change, string done)
-    {
-        try
-        {
-            await change(http.RequestAborted);
-        }
-        catch (Exception e) when (e is DirectoryException or ArgumentException)
-        {
-            return Results.Redirect("/admin?notice=" + Uri.EscapeDataString(e.Message));
-        }
-        await directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), http.User.Identity!.Name!, action, target), http.RequestAborted);
-        return Results.Redirect("/admin?notice=" + Uri.EscapeDataString(done));
-    }
 }
