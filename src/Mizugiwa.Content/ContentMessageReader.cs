@@ -13,11 +13,17 @@ public static class ContentMessageReader
     public static ContentMessage Read(ReadOnlyMemory<byte> raw, ContentEnvelope envelope, MimeLimits? limits = null)
     {
         MimeMessage mime;
-        using (var stream = new MemoryStream(raw.ToArray(), writable: false))
+        using (var stream = Stream(raw))
         {
             var parser = new MimeParser(ParserOptions.Default, stream, MimeFormat.Entity, persistent: false);
             mime = parser.ParseMessage();
         }
         return new ContentMessage { Envelope = envelope, Mime = mime, Raw = raw, Parts = MimeWalker.Walk(mime, limits) };
     }
+
+    /// <summary>A read-only stream over the octets without copying them when they sit in an array (they usually do).</summary>
+    private static MemoryStream Stream(ReadOnlyMemory<byte> raw) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(raw, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(raw.ToArray(), writable: false);
 }

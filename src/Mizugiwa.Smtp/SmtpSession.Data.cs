@@ -161,19 +161,22 @@ internal sealed partial class SmtpSession
         return reply;
     }
 
+    /// <summary>Keeps a copy of the content only when the filter will scan it (not for trusted or authenticated clients).</summary>
     private void StartCapture(MailTransaction transaction)
     {
-        if (services.ContentFilter is { } filter) transaction.Capture = new ContentCapture(filter.MaxScanSize);
+        if (services.ContentFilter is { } filter && filter.SkipReason(Context) is null) transaction.Capture = new ContentCapture(filter.MaxScanSize);
     }
 
     /// <summary>
     /// Asks the content level about a whole message before it is committed; null when there is no filter,
-    /// the message was too large to scan, or the filter failed (the message is then accepted unscanned: a
+    /// the message was too large to scan, or the filter failed; for sessions it does not scan, only why (the message is then accepted unscanned: a
     /// broken filter must not stop the mail).
     /// </summary>
     private async ValueTask<Checks.ContentFilterResult?> FilterContentAsync(ISpooledMessage message, MailTransaction transaction)
     {
-        if (services.ContentFilter is not { } filter || transaction.Capture is not { Overflowed: false } capture) return null;
+        if (services.ContentFilter is not { } filter) return null;
+        if (filter.SkipReason(Context) is { } skipped) return new Checks.ContentFilterResult(null, transaction.Recipients, null, $"not scanned: {skipped}");
+        if (transaction.Capture is not { Overflowed: false } capture) return null;
         Checks.ContentFilterResult result;
         try
         {

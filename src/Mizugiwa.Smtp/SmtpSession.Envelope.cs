@@ -152,7 +152,7 @@ internal sealed partial class SmtpSession
         }
         if (await CheckRecipientLimitAsync(transaction) is { } overLimit) return new(overLimit, display);
 
-        var verdict = await services.Policy.OnRcptAsync(new RcptContext(Context, address, display, resolution.Status), services.SessionEnd);
+        var verdict = await services.Policy.OnRcptAsync(new RcptContext(Context, address, display, resolution.Status) { Mailboxes = resolution.Mailboxes }, services.SessionEnd);
         if (verdict.IsFailure) return new(verdict.Reply ?? Replies.AccessDenied, display, verdict);
         if (resolution.Status == RecipientStatus.UnknownUser) return new(Replies.UnknownUser(display), display, verdict.Delay > TimeSpan.Zero ? verdict : null);
 

@@ -11,8 +11,6 @@ namespace Mizugiwa.Content.Mime;
 /// </summary>
 public static class MimeWalker
 {
-    static MimeWalker() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-
     public static MessageParts Walk(MimeMessage message, MimeLimits? limits = null)
     {
         var walk = new TreeWalk(limits ?? MimeLimits.Default);

@@ -25,12 +25,13 @@ public sealed class ContentFilter(
 {
     public long MaxScanSize => options.MaxScanSize;
 
+    public string? SkipReason(SessionContext session) =>
+        session.Authenticated ? "authenticated sender" : session.TrustedBy is { } trustedBy ? $"trusted ({trustedBy})" : null;
+
     public async ValueTask<ContentFilterResult> FilterAsync(ContentFilterRequest request, CancellationToken cancellationToken)
     {
-        if (request.Session.Authenticated)
-            return new ContentFilterResult(null, request.Recipients, null, "not scanned: authenticated sender");
-        if (request.Session.TrustedBy is { } trustedBy)
-            return new ContentFilterResult(null, request.Recipients, null, $"not scanned: trusted ({trustedBy})");
+        if (SkipReason(request.Session) is { } skipped)
+            return new ContentFilterResult(null, request.Recipients, null, $"not scanned: {skipped}");
 
         var message = ContentMessageReader.Read(request.Message, Envelope(request), options.Mime);
         var verdict = await scanner.ScanAsync(message, cancellationToken);

@@ -16,8 +16,8 @@ public sealed class PersonalListCheck(IRecipientDirectory directory, IPersonalLi
     public async ValueTask<Verdict> CheckRcptAsync(RcptContext rcpt, CancellationToken cancellationToken)
     {
         if (rcpt.Status != RecipientStatus.Local || rcpt.Recipient is null || string.IsNullOrEmpty(rcpt.Session.Sender)) return Verdict.Continue;
-        var resolution = await directory.ResolveAsync(rcpt.Recipient, cancellationToken);
-        foreach (var mailbox in resolution.Mailboxes)
+        var mailboxes = rcpt.Mailboxes.Count > 0 ? rcpt.Mailboxes : (await directory.ResolveAsync(rcpt.Recipient, cancellationToken)).Mailboxes;
+        foreach (var mailbox in mailboxes)
         {
             if (await lists.FindSenderAsync(mailbox, rcpt.Session.Sender, cancellationToken) == PersonalListKind.Deny)
                 return Verdict.Reject(new SmtpReply(550, "5.7.1", "The recipient does not accept mail from this sender"), Name, mailbox);

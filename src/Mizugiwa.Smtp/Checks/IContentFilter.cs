@@ -11,6 +11,9 @@ public interface IContentFilter
     /// <summary>Messages larger than this (in octets, our Received header included) are not scanned.</summary>
     long MaxScanSize { get; }
 
+    /// <summary>Why messages of this session are not scanned (authenticated, trusted), or null when they are; asked before DATA so no copy is kept for nothing.</summary>
+    string? SkipReason(SessionContext session);
+
     ValueTask<ContentFilterResult> FilterAsync(ContentFilterRequest request, CancellationToken cancellationToken);
 }
 

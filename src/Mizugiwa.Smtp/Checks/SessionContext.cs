@@ -45,4 +45,8 @@ public sealed class SessionContext(string sessionId, IPAddress clientAddress)
 public sealed record CheckTrace(string Stage, string Check, Verdict Verdict);
 
 /// <summary>One RCPT TO as the checks see it.</summary>
-public sealed record RcptContext(SessionContext Session, SmtpAddress? Recipient, string RecipientText, RecipientStatus Status);
+public sealed record RcptContext(SessionContext Session, SmtpAddress? Recipient, string RecipientText, RecipientStatus Status)
+{
+    /// <summary>The local mailboxes the session already resolved the recipient to; empty when it did not (e.g. a Postfix policy query).</summary>
+    public IReadOnlyList<string> Mailboxes { get; init; } = [];
+}

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mizugiwa.Core;
@@ -15,53 +14,41 @@ namespace Mizugiwa.Storage;
 /// </summary>
 public sealed class PostgresDecisionLog : IDecisionLog, IAsyncDisposable
 {
-    private readonly Channel<DecisionRecord> _queue;
+    private readonly DecisionBatcher _batcher;
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _node;
     private readonly ILogger _logger;
-    private readonly Task _writer;
     private bool _schemaReady;
     private bool _failing;
-    private long _dropped;
 
     public PostgresDecisionLog(string connectionString, string node, ILogger? logger = null, int capacity = 100_000)
     {
         _dataSource = NpgsqlDataSource.Create(connectionString);
         _node = node;
         _logger = logger ?? NullLogger.Instance;
-        _queue = Channel.CreateBounded<DecisionRecord>(new BoundedChannelOptions(capacity)
-        {
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-        }, _ => Interlocked.Increment(ref _dropped));
-        _writer = Task.Run(WriteLoopAsync);
+        _batcher = new DecisionBatcher(capacity, StoreAsync);
     }
 
     /// <summary>Records lost because PostgreSQL was unreachable or the writer could not keep up.</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
+    public long Dropped => _batcher.Dropped;
 
-    public void Record(DecisionRecord decision) => _queue.Writer.TryWrite(decision);
+    public void Record(DecisionRecord decision) => _batcher.Record(decision);
 
-    private async Task WriteLoopAsync()
+    private async Task<bool> StoreAsync(List<DecisionRecord> batch)
     {
-        var batch = new List<DecisionRecord>();
-        while (await _queue.Reader.WaitToReadAsync())
+        try
         {
-            while (batch.Count < 1000 && _queue.Reader.TryRead(out var record)) batch.Add(record);
-            try
-            {
-                await WriteAsync(batch);
-                if (_failing) _logger.LogWarning("transaction log: PostgreSQL answers again ({Dropped} record(s) lost so far)", Dropped);
-                _failing = false;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
-            {
-                Interlocked.Add(ref _dropped, batch.Count);
-                if (!_failing) _logger.LogWarning("transaction log: PostgreSQL unreachable, records are dropped until it answers: {Error}", e.Message);
-                _failing = true;
-                _schemaReady = false;
-            }
-            batch.Clear();
+            await WriteAsync(batch);
+            if (_failing) _logger.LogWarning("transaction log: PostgreSQL answers again ({Dropped} record(s) lost so far)", Dropped);
+            _failing = false;
+            return true;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            if (!_failing) _logger.LogWarning("transaction log: PostgreSQL unreachable, records are dropped until it answers: {Error}", e.Message);
+            _failing = true;
+            _schemaReady = false;
+            return false;
         }
     }
 
@@ -91,8 +78,7 @@ public sealed class PostgresDecisionLog : IDecisionLog, IAsyncDisposable
     /// <summary>Stops taking records and waits until those already taken are stored (or dropped).</summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _writer;
+        await _batcher.CompleteAsync();
         await _dataSource.DisposeAsync();
     }
 }

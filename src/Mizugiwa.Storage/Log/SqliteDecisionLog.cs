@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Mizugiwa.Core;
 
@@ -11,10 +10,8 @@ namespace Mizugiwa.Storage;
 /// </summary>
 public sealed class SqliteDecisionLog : IDecisionLog, IAsyncDisposable
 {
-    private readonly Channel<DecisionRecord> _queue;
+    private readonly DecisionBatcher _batcher;
     private readonly string _connectionString;
-    private readonly Task _writer;
-    private long _dropped;
 
     public SqliteDecisionLog(string databasePath, int capacity = 100_000)
     {
@@ -42,34 +39,24 @@ public sealed class SqliteDecisionLog : IDecisionLog, IAsyncDisposable
                 command.ExecuteNonQuery();
             }
         }
-        _queue = Channel.CreateBounded<DecisionRecord>(new BoundedChannelOptions(capacity)
-        {
-            FullMode = BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-        }, _ => Interlocked.Increment(ref _dropped));
-        _writer = Task.Run(WriteLoopAsync);
+        _batcher = new DecisionBatcher(capacity, StoreAsync);
     }
 
     /// <summary>Records lost because the writer could not keep up.</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
+    public long Dropped => _batcher.Dropped;
 
-    public void Record(DecisionRecord decision) => _queue.Writer.TryWrite(decision);
+    public void Record(DecisionRecord decision) => _batcher.Record(decision);
 
-    private async Task WriteLoopAsync()
+    private async Task<bool> StoreAsync(List<DecisionRecord> batch)
     {
-        var batch = new List<DecisionRecord>();
-        while (await _queue.Reader.WaitToReadAsync())
+        try
         {
-            while (batch.Count < 1000 && _queue.Reader.TryRead(out var record)) batch.Add(record);
-            try
-            {
-                await WriteAsync(batch);
-            }
-            catch (SqliteException)
-            {
-                Interlocked.Add(ref _dropped, batch.Count);
-            }
-            batch.Clear();
+            await WriteAsync(batch);
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
         }
     }
 
@@ -102,9 +89,5 @@ public sealed class SqliteDecisionLog : IDecisionLog, IAsyncDisposable
     }
 
     /// <summary>Stops taking records and waits until those already taken are stored.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        _queue.Writer.TryComplete();
-        await _writer;
-    }
+    public async ValueTask DisposeAsync() => await _batcher.CompleteAsync();
 }
