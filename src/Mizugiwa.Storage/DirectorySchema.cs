@@ -46,8 +46,8 @@ internal static class DirectorySchema
     /// Columns added after a database was created. Each is nullable, so older programs still read the
     /// table; the version stays 1. scram_sha256: the RFC 5803 SCRAM-SHA-256 keys (null until a password
     /// is set again); filter_mode: the user's spam filter mode (null = label, the default); display_name:
-    /// the user's name; forward: addresses mail is to be forwarded to, separated by ", " (stored and listed
-    /// only; delivery does not forward yet).
+    /// the user's name; forward: addresses mail is to be forwarded to, separated by ", ";
+    /// forward_keep_copy: 0 when forwarded mail is not also delivered to the account (null = keep a copy).
     /// </summary>
     private static void AddMissingColumns(SqliteConnection connection)
     {
@@ -55,6 +55,7 @@ internal static class DirectorySchema
         AddColumnIfMissing(connection, "accounts", "filter_mode", "TEXT");
         AddColumnIfMissing(connection, "accounts", "display_name", "TEXT");
         AddColumnIfMissing(connection, "accounts", "forward", "TEXT");
+        AddColumnIfMissing(connection, "accounts", "forward_keep_copy", "INTEGER");
     }
 
     private static void AddColumnIfMissing(SqliteConnection connection, string table, string column, string type)

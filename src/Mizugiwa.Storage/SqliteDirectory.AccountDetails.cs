@@ -13,7 +13,7 @@ public sealed partial class SqliteDirectory
         static AccountDetails Row(Microsoft.Data.Sqlite.SqliteDataReader r) => new(
             r.GetString(0),
             r.IsDBNull(1) ? null : r.GetString(1),
-            r.IsDBNull(2) ? [] : r.GetString(2).Split(", ", StringSplitOptions.RemoveEmptyEntries),
+            ForwardColumn.Split(r.IsDBNull(2) ? null : r.GetString(2)),
             FilterModes.TryParse(r.IsDBNull(3) ? null : r.GetString(3), out var mode) ? mode : FilterMode.Label,
             StoredPasswordHash.SchemeOf(r.GetString(4)),
             r.GetBoolean(5));

@@ -35,7 +35,7 @@ public sealed partial class SqliteDirectory
                 VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7)
                 """,
                 [a.Key, a.Text, a.Domain, account.PasswordHash, Nullable(account.ScramSha256), Nullable(account.DisplayName),
-                 Nullable(account.Forward.Count == 0 ? null : string.Join(", ", account.Forward)),
+                 Nullable(ForwardColumn.Join(account.Forward)),
                  Nullable(account.FilterMode is { } mode ? FilterModes.Name(mode) : null)], cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
