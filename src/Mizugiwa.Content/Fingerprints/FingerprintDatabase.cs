@@ -124,9 +124,7 @@ public sealed class FingerprintDatabase
     public async Task<IReadOnlyList<FingerprintMatch>> MatchAsync(ContentMessage message, CancellationToken cancellationToken = default)
     {
         var parts = PartFingerprints.Of(message, _options);
-        var exactLookups = await Task.WhenAll(parts.Select((part, index) => part.ExactHash is null || index >= _options.MaximumExactLookups
-            ? Task.FromResult<StateEntry?>(null)
-            : _store.GetAsync(FingerprintKeys.Exact(part.ExactHash), cancellationToken).AsTask()));
+        var exactLookups = await LookUpExactAsync(parts, cancellationToken);
         var matches = new List<FingerprintMatch>();
         int fuzzyLookups = 0;
         for (int i = 0; i < parts.Count; i++)
@@ -143,14 +141,24 @@ public sealed class FingerprintDatabase
         return matches;
     }
 
+    /// <summary>The stored exact fingerprint of each part (null for parts without one or past the lookup limit), in one round trip.</summary>
+    private async Task<StateEntry?[]> LookUpExactAsync(List<PartFingerprint> parts, CancellationToken cancellationToken)
+    {
+        var asked = Enumerable.Range(0, Math.Min(parts.Count, _options.MaximumExactLookups)).Where(i => parts[i].ExactHash is not null).ToList();
+        var found = await _store.GetManyAsync(asked.Select(i => FingerprintKeys.Exact(parts[i].ExactHash!)).ToList(), cancellationToken);
+        var entries = new StateEntry?[parts.Count];
+        for (int j = 0; j < asked.Count; j++) entries[asked[j]] = found[j];
+        return entries;
+    }
+
     private async Task<(string Id, double Similarity)?> BestFuzzyMatchAsync(MinHashSignature signature, CancellationToken cancellationToken)
     {
-        var buckets = await Task.WhenAll(BandKeys(signature).Select(key => _store.GetAsync(key, cancellationToken).AsTask()));
+        var buckets = await _store.GetManyAsync(BandKeys(signature).ToList(), cancellationToken);
         var candidates = buckets.Where(b => b is not null).SelectMany(b => Ids(b!.Value))
             .GroupBy(id => id, StringComparer.Ordinal).OrderByDescending(g => g.Count()) // most shared bands first
             .Select(g => g.Key).Take(_options.MaximumCandidates).ToList();
         if (candidates.Count == 0) return null;
-        var stored = await Task.WhenAll(candidates.Select(id => _store.GetAsync(FingerprintKeys.Signature(id), cancellationToken).AsTask()));
+        var stored = await _store.GetManyAsync(candidates.Select(FingerprintKeys.Signature).ToList(), cancellationToken);
         (string Id, double Similarity)? best = null;
         for (int i = 0; i < candidates.Count; i++)
         {

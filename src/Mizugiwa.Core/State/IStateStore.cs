@@ -31,6 +31,9 @@ public interface IStateStore
     /// <summary>The key, or null when it does not exist or has expired.</summary>
     ValueTask<StateEntry?> GetAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>The keys in one round trip, in the order asked; null where a key does not exist or has expired.</summary>
+    ValueTask<IReadOnlyList<StateEntry?>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken);
+
     /// <summary>Returns false when there was no such key.</summary>
     ValueTask<bool> DeleteAsync(string key, CancellationToken cancellationToken);
 

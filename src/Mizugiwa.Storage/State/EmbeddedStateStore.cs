@@ -63,6 +63,13 @@ public sealed class EmbeddedStateStore : IStateStore, IDisposable
     public ValueTask<StateEntry?> GetAsync(string key, CancellationToken cancellationToken) =>
         _keys.GetAsync(key, _time.GetUtcNow(), cancellationToken);
 
+    public async ValueTask<IReadOnlyList<StateEntry?>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        var entries = new StateEntry?[keys.Count];
+        for (int i = 0; i < keys.Count; i++) entries[i] = await GetAsync(keys[i], cancellationToken);
+        return entries;
+    }
+
     public async ValueTask<bool> DeleteAsync(string key, CancellationToken cancellationToken) =>
         await _keys.DeleteAsync(key, _time.GetUtcNow(), cancellationToken);
 

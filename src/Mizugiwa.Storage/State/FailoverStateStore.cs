@@ -58,6 +58,14 @@ public sealed class FailoverStateStore : IStateStore
         await RunAsync(s => s.GetAsync(key, cancellationToken), cancellationToken)
         ?? await _local.GetAsync(key, cancellationToken);
 
+    public async ValueTask<IReadOnlyList<StateEntry?>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        var shared = await RunAsync(s => s.GetManyAsync(keys, cancellationToken), cancellationToken);
+        var entries = new StateEntry?[keys.Count];
+        for (int i = 0; i < keys.Count; i++) entries[i] = shared[i] ?? await _local.GetAsync(keys[i], cancellationToken);
+        return entries;
+    }
+
     /// <summary>Deletes the key from both stores (a block set during an outage lives in the local one).</summary>
     public async ValueTask<bool> DeleteAsync(string key, CancellationToken cancellationToken)
     {

@@ -76,6 +76,14 @@ public sealed class RedisStateStore : IStateStore
         return stored.IsNull ? null : Live(Decode(key, stored!));
     }
 
+    public async ValueTask<IReadOnlyList<StateEntry?>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        if (keys.Count == 0) return [];
+        Interlocked.Increment(ref _roundTrips);
+        var stored = await Database.StringGetAsync(keys.Select(k => Key("k:", k)).ToArray()).WaitAsync(cancellationToken);
+        return keys.Select((key, i) => stored[i].IsNull ? null : Live(Decode(key, stored[i]!))).ToList();
+    }
+
     public async ValueTask<bool> DeleteAsync(string key, CancellationToken cancellationToken)
     {
         var result = await EvaluateAsync(RedisStateScripts.Delete, Key("k:", key), [_time.GetUtcNow().ToUnixTimeMilliseconds()], cancellationToken);

@@ -108,6 +108,12 @@ public sealed class FingerprintAnalyzerTests : IDisposable
             throw new InvalidOperationException("store down");
         }
 
+        public ValueTask<IReadOnlyList<StateEntry?>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new InvalidOperationException("store down");
+        }
+
         public ValueTask<long> AddToWindowAsync(string key, TimeSpan window, long amount, CancellationToken cancellationToken) => throw new NotSupportedException();
         public ValueTask<long> GetWindowAsync(string key, TimeSpan window, CancellationToken cancellationToken) => throw new NotSupportedException();
         public ValueTask<long> AdjustGaugeAsync(string key, long delta, TimeSpan ttl, CancellationToken cancellationToken) => throw new NotSupportedException();

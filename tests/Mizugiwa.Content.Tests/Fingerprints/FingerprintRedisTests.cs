@@ -16,7 +16,8 @@ public sealed class FingerprintRedisTests
         await using var connectionB = await ConnectAsync(redis);
         var storeOptions = new RedisStateOptions { KeyPrefix = "fptest:" };
         var nodeA = new FingerprintDatabase(new RedisStateStore(connectionA, TimeProvider.System, storeOptions));
-        var nodeB = new FingerprintDatabase(new RedisStateStore(connectionB, TimeProvider.System, storeOptions));
+        var storeB = new RedisStateStore(connectionB, TimeProvider.System, storeOptions);
+        var nodeB = new FingerprintDatabase(storeB);
 
         var pdf = TestMessages.RandomBytes(2048, seed: 3);
         var added = await nodeA.AddAsync(TestMessages.Build(new MimeKit.Multipart("mixed")
@@ -31,7 +32,9 @@ public sealed class FingerprintRedisTests
             new MimeKit.TextPart("html") { Text = "<p>" + TestMessages.SpamText.Replace("bank details", "bank account 4471 details", StringComparison.Ordinal) + "</p>" },
             TestMessages.Attachment(pdf, "b.pdf", MimeKit.ContentEncoding.Base64),
         });
+        var roundTripsBefore = storeB.RoundTrips;
         var matches = await nodeB.MatchAsync(resent);
+        Assert.Equal(3, storeB.RoundTrips - roundTripsBefore); // all exact hashes, the text's bands, its candidates
         Assert.Equal([FingerprintKind.Exact, FingerprintKind.Fuzzy], matches.Select(m => m.Kind).Order());
         Assert.Equal(added.Stored.Select(s => s.Id).Order(), (await nodeB.ListAsync()).Select(e => e.Id).Order());
         Assert.All(await nodeB.ListAsync(), e => Assert.Equal("node-a.eml", e.Source));

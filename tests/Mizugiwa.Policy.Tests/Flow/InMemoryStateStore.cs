@@ -66,6 +66,13 @@ internal sealed class InMemoryStateStore(TimeProvider time) : IStateStore
         }
     }
 
+    public async ValueTask<IReadOnlyList<StateEntry?>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        var entries = new StateEntry?[keys.Count];
+        for (int i = 0; i < keys.Count; i++) entries[i] = await GetAsync(keys[i], cancellationToken);
+        return entries;
+    }
+
     public ValueTask<StateEntry?> GetAsync(string key, CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -113,6 +113,18 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public async Task Many_keys_are_read_in_the_order_asked_with_nulls_for_missing_and_expired_ones()
+    {
+        await Store.SetAsync("a", "1", TimeSpan.FromMinutes(1), None);
+        await Store.SetAsync("b", "2", TimeSpan.FromMinutes(30), None);
+        Time.Advance(TimeSpan.FromMinutes(1));
+        var entries = await Store.GetManyAsync(["b", "missing", "a", "b"], None);
+        Assert.Equal(["2", null, null, "2"], entries.Select(e => e?.Value));
+        Assert.Equal(Time.GetUtcNow() + TimeSpan.FromMinutes(29), entries[0]!.ExpiresAt);
+        Assert.Empty(await Store.GetManyAsync([], None));
+    }
+
+    [Fact]
     public async Task Setting_a_key_again_replaces_value_and_expiry()
     {
         await Store.SetAsync("k", "one", TimeSpan.FromMinutes(1), None);
