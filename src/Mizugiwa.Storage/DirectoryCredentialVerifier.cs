@@ -10,7 +10,7 @@ namespace Mizugiwa.Storage;
 /// after a successful PLAIN/LOGIN an imported hash, or one without SCRAM keys, is replaced by a fresh
 /// Argon2id hash and SCRAM keys made from the password just checked.
 /// </summary>
-public sealed class DirectoryCredentialVerifier(SqliteDirectory directory) : ICredentialVerifier
+public sealed class DirectoryCredentialVerifier(SqlDirectory directory) : ICredentialVerifier
 {
     private static readonly Lazy<string> DummyHash = new(() => PasswordHasher.Hash(Guid.NewGuid().ToString()));
 

@@ -81,7 +81,7 @@ public sealed class AccountImportCommandTests : IDisposable
             "bob@example.test\tname=Bob\tforward=bob@elsewhere.test,robert@elsewhere.test\tfilter=label\tpassword={SHA512-CRYPT}\tscram=no",
             "carol@example.test\tname=-\tforward=-\tfilter=quarantine\tpassword={BLF-CRYPT}\tscram=no"], list);
 
-        var verifier = new DirectoryCredentialVerifier(new SqliteDirectory(Path.Combine(DataDirectory, "mizugiwa.db")));
+        var verifier = new DirectoryCredentialVerifier(SqlDirectory.OpenSqlite(Path.Combine(DataDirectory, "mizugiwa.db")));
         Assert.Equal("alice@example.test", await verifier.VerifyPasswordAsync("alice@example.test", "al1ce-pw", CancellationToken.None));
         Assert.Equal("bob@example.test", await verifier.VerifyPasswordAsync("bob@example.test", "Hello world!", CancellationToken.None));
         Assert.Equal("carol@example.test", await verifier.VerifyPasswordAsync("carol@example.test", "U*U", CancellationToken.None));

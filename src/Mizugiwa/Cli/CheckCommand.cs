@@ -51,7 +51,7 @@ internal static class CheckCommand
     {
         var services = new ServiceCollection();
         services.AddLogging(l => l.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<IRecipientDirectory>(new SqliteDirectory(options.DatabasePath, options.Recipients.SubaddressDelimiters));
+        services.AddSingleton<IRecipientDirectory>(Hosting.DirectoryFactory.Open(options));
         PolicyServices.Add(services, options, TimeProvider.System);
         var greylist = Path.Combine(options.DataDirectory, "greylist.db");
         var copy = Path.Combine(scratch, "greylist.db");

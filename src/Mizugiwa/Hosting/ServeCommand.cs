@@ -69,8 +69,8 @@ internal static class ServeCommand
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new ShutdownCoordinator(
             sp.GetRequiredService<IHostApplicationLifetime>(), time, TimeSpan.FromSeconds(options.ShutdownGraceSeconds)));
-        builder.Services.AddSingleton(_ => new SqliteDirectory(options.DatabasePath, options.Recipients.SubaddressDelimiters));
-        builder.Services.AddSingleton<IRecipientDirectory>(sp => sp.GetRequiredService<SqliteDirectory>());
+        builder.Services.AddSingleton(_ => DirectoryFactory.Open(options));
+        builder.Services.AddSingleton<IRecipientDirectory>(sp => sp.GetRequiredService<SqlDirectory>());
         builder.Services.AddSingleton(_ => new GroupCommitter());
         builder.Services.AddSingleton(sp => new FileSpool(options.SpoolDirectory, sp.GetRequiredService<GroupCommitter>(), time, sp.GetRequiredService<ILogger<FileSpool>>()));
         builder.Services.AddSingleton<IMessageSpool>(sp => sp.GetRequiredService<FileSpool>());
@@ -92,7 +92,7 @@ internal static class ServeCommand
         }
         if (options.PolicyServer.Enabled) builder.Services.AddPolicyDelegation();
         builder.Services.AddSingleton(sp => new SmtpAuthServices(
-            new DirectoryCredentialVerifier(sp.GetRequiredService<SqliteDirectory>()),
+            new DirectoryCredentialVerifier(sp.GetRequiredService<SqlDirectory>()),
             sp.GetRequiredService<Mizugiwa.Core.State.IStateStore>(), AuthOptions(options.Submission), time));
         builder.Services.AddSingleton(sp => new SmtpServices(
             SessionOptions(options, certificate),

@@ -1,10 +1,10 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Mizugiwa.Core;
 
 namespace Mizugiwa.Storage;
 
 /// <summary>RCPT-time resolution of an address to local mailboxes.</summary>
-public sealed partial class SqliteDirectory
+public sealed partial class SqlDirectory
 {
     /// <summary>How many alias levels are followed; deeper targets are ignored.</summary>
     public const int MaxAliasDepth = 10;
@@ -35,7 +35,7 @@ public sealed partial class SqliteDirectory
     }
 
     /// <summary>The account addresses <paramref name="key"/> reaches, following aliases breadth-first without repeats.</summary>
-    private static async Task<List<string>> ExpandAsync(SqliteConnection c, string key, CancellationToken ct)
+    private static async Task<List<string>> ExpandAsync(DbConnection c, string key, CancellationToken ct)
     {
         var mailboxes = new List<string>();
         var seen = new HashSet<string>(StringComparer.Ordinal) { key };
@@ -45,9 +45,9 @@ public sealed partial class SqliteDirectory
             var next = new List<string>();
             foreach (var k in level)
             {
-                var account = await ReadAsync(c, r => r.GetString(0), "SELECT address FROM accounts WHERE address_key = $p0", [k], ct);
+                var account = await ReadAsync(c, r => r.GetString(0), "SELECT address FROM accounts WHERE address_key = @p0", [k], ct);
                 if (account.Count > 0) { mailboxes.Add(account[0]); continue; }
-                var targets = await ReadAsync(c, r => r.GetString(0), "SELECT target_key FROM aliases WHERE address_key = $p0", [k], ct);
+                var targets = await ReadAsync(c, r => r.GetString(0), "SELECT target_key FROM aliases WHERE address_key = @p0", [k], ct);
                 next.AddRange(targets.Where(seen.Add));
             }
             level = next;

@@ -3,7 +3,7 @@ using Mizugiwa.Smtp.Sasl;
 namespace Mizugiwa.Storage;
 
 /// <summary>Passwords of accounts as SMTP AUTH needs them: the Argon2id hash and the SCRAM-SHA-256 keys.</summary>
-public sealed partial class SqliteDirectory
+public sealed partial class SqlDirectory
 {
     /// <summary>Adds an account with both its password hash and its SCRAM keys.</summary>
     public Task AddAccountAsync(string address, PasswordCredentials credentials, CancellationToken cancellationToken) =>
@@ -14,7 +14,7 @@ public sealed partial class SqliteDirectory
     {
         var a = DirectoryAddress.Parse(address);
         await using var c = await OpenAsync(cancellationToken);
-        if (await ExecuteAsync(c, "UPDATE accounts SET password_hash = $p1, scram_sha256 = $p2 WHERE address_key = $p0",
+        if (await ExecuteAsync(c, "UPDATE accounts SET password_hash = @p1, scram_sha256 = @p2 WHERE address_key = @p0",
                 [a.Key, credentials.PasswordHash, credentials.ScramSha256], cancellationToken) == 0)
             throw new DirectoryException($"account {a.Text} does not exist");
     }
@@ -27,7 +27,7 @@ public sealed partial class SqliteDirectory
     {
         var a = DirectoryAddress.Parse(address);
         await using var c = await OpenAsync(cancellationToken);
-        return await ExecuteAsync(c, "UPDATE accounts SET password_hash = $p1, scram_sha256 = $p2 WHERE address_key = $p0 AND password_hash = $p3",
+        return await ExecuteAsync(c, "UPDATE accounts SET password_hash = @p1, scram_sha256 = @p2 WHERE address_key = @p0 AND password_hash = @p3",
             [a.Key, credentials.PasswordHash, credentials.ScramSha256, oldHash], cancellationToken) == 1;
     }
 
@@ -37,7 +37,7 @@ public sealed partial class SqliteDirectory
         if (DirectoryAddress.TryParse(address) is not { } a) return null;
         await using var c = await OpenAsync(cancellationToken);
         var rows = await ReadAsync(c, r => new StoredCredentials(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)),
-            "SELECT address, password_hash, scram_sha256 FROM accounts WHERE address_key = $p0", [a.Key], cancellationToken);
+            "SELECT address, password_hash, scram_sha256 FROM accounts WHERE address_key = @p0", [a.Key], cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
 }

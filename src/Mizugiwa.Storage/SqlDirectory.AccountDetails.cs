@@ -1,16 +1,17 @@
+using System.Data.Common;
 using Mizugiwa.Core;
 using Mizugiwa.Storage.Passwords;
 
 namespace Mizugiwa.Storage;
 
 /// <summary>Everything stored about accounts except their secrets, for listing.</summary>
-public sealed partial class SqliteDirectory
+public sealed partial class SqlDirectory
 {
     /// <summary>All accounts, or those of one local domain, with name, forward addresses, filter mode and password hash scheme.</summary>
     public async Task<IReadOnlyList<AccountDetails>> ListAccountDetailsAsync(string? domain, CancellationToken cancellationToken)
     {
         const string Columns = "SELECT address, display_name, forward, filter_mode, password_hash, scram_sha256 IS NOT NULL FROM accounts";
-        static AccountDetails Row(Microsoft.Data.Sqlite.SqliteDataReader r) => new(
+        static AccountDetails Row(DbDataReader r) => new(
             r.GetString(0),
             r.IsDBNull(1) ? null : r.GetString(1),
             ForwardColumn.Split(r.IsDBNull(2) ? null : r.GetString(2)),
@@ -21,7 +22,7 @@ public sealed partial class SqliteDirectory
         if (domain is null) return await ReadAsync(c, Row, Columns + " ORDER BY domain, address_key", [], cancellationToken);
         var name = domain.ToLowerInvariant();
         await RequireLocalDomainAsync(c, name, cancellationToken);
-        return await ReadAsync(c, Row, Columns + " WHERE domain = $p0 ORDER BY address_key", [name], cancellationToken);
+        return await ReadAsync(c, Row, Columns + " WHERE domain = @p0 ORDER BY address_key", [name], cancellationToken);
     }
 }
 
