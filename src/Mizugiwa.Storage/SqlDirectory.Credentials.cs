@@ -31,19 +31,19 @@ public sealed partial class SqlDirectory
             [a.Key, credentials.PasswordHash, credentials.ScramSha256, oldHash], cancellationToken) == 1;
     }
 
-    /// <summary>The account as stored (its spelling), its hash and its SCRAM keys; null when there is no such account.</summary>
+    /// <summary>The account as stored (its spelling), its hash, its SCRAM keys and whether it is disabled; null when there is no such account.</summary>
     public async Task<StoredCredentials?> GetCredentialsAsync(string address, CancellationToken cancellationToken)
     {
         if (DirectoryAddress.TryParse(address) is not { } a) return null;
         await using var c = await OpenAsync(cancellationToken);
-        var rows = await ReadAsync(c, r => new StoredCredentials(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)),
-            "SELECT address, password_hash, scram_sha256 FROM accounts WHERE address_key = @p0", [a.Key], cancellationToken);
+        var rows = await ReadAsync(c, r => new StoredCredentials(r.GetString(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), IsDisabled(r, 3)),
+            "SELECT address, password_hash, scram_sha256, disabled FROM accounts WHERE address_key = @p0", [a.Key], cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
 }
 
-/// <summary>One account's stored secrets.</summary>
-public sealed record StoredCredentials(string Account, string PasswordHash, string? ScramSha256)
+/// <summary>One account's stored secrets; a <see cref="Disabled"/> account must not log in.</summary>
+public sealed record StoredCredentials(string Account, string PasswordHash, string? ScramSha256, bool Disabled = false)
 {
     public ScramCredentials? Scram => ScramCredentials.TryParse(Account, ScramSha256);
 }
