@@ -131,6 +131,9 @@ public sealed class AccountStateEndToEndTests(AccountStateServerFixture fixture)
         // Full: RCPT is deferred.
         await CliAsync("account", "quota", "erin@example.test", "1K");
         Assert.StartsWith("452 4.2.2 <erin@example.test>: mailbox full", Assert.Single(await RcptAsync(IPAddress.Parse("127.0.0.62"), "erin@example.test")));
+        var sent = await SwaksAsync(_server.SubmissionPort, "erin@example.test", ServerProcess.Bob, TestMail.NewToken("erin-sends"),
+            "--tls", "--auth", "PLAIN", "--auth-user", "erin@example.test", "--auth-password", Password);
+        Assert.True(sent.ExitCode == 0, sent.ToString()); // a full mailbox may still send
         var shown = await _server.RunCliAsync(["account", "quota", "erin@example.test"]);
         Assert.Equal("erin@example.test 1K", shown.StandardOutput.Trim());
 
