@@ -29,14 +29,24 @@ public static class MaildirSize
         return Recalculate(maildir, definition);
     }
 
-    /// <summary>After a delivery into <paramref name="maildir"/> or one of its folders: adds the message to maildirsize, when there is one.</summary>
+    /// <summary>After a delivery into <paramref name="maildir"/> or one of its folders: adds the message to maildirsize, when there is one; never throws for it.</summary>
     public static void Record(string maildir, long bytes)
     {
         var root = RootOf(maildir);
         var path = Path.Combine(root, FileName);
         if (!File.Exists(path)) return;
-        using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        stream.Write(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{bytes} 1\n")));
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            stream.Write(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{bytes} 1\n")));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The message is delivered; failing now would deliver it twice. A file that cannot be
+            // kept up to date is removed instead, so the next lookup counts the Maildir again.
+            try { File.Delete(path); }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException) { }
+        }
     }
 
     /// <summary>A folder's path is <c>root/.Name</c>; a mailbox's own directory never starts with '.' (see <see cref="MaildirLayout"/>).</summary>
