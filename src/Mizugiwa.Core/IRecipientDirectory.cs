@@ -8,6 +8,10 @@ public enum RecipientStatus
     UnknownUser,
     /// <summary>The domain is not ours: delivering would be relaying.</summary>
     NotLocal,
+    /// <summary>The address exists but reaches only disabled accounts: refused with 5.2.1, not "unknown".</summary>
+    Disabled,
+    /// <summary>The address reaches only mailboxes that are over their quota: deferred with 4.2.2.</summary>
+    MailboxFull,
 }
 
 /// <param name="Mailboxes">The local mailboxes (account addresses, or "postmaster") the address resolves to.</param>
@@ -15,6 +19,7 @@ public sealed record RecipientResolution(RecipientStatus Status, IReadOnlyList<s
 {
     public static readonly RecipientResolution Unknown = new(RecipientStatus.UnknownUser, []);
     public static readonly RecipientResolution NotLocal = new(RecipientStatus.NotLocal, []);
+    public static readonly RecipientResolution Disabled = new(RecipientStatus.Disabled, []);
 }
 
 /// <summary>Answers at RCPT time whether an address is ours and which mailboxes it reaches.</summary>

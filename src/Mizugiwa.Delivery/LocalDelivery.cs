@@ -24,6 +24,7 @@ internal sealed class LocalDelivery(string mailRoot, MaildirWriter writer, IReci
         {
             return RecipientResult.Failed("5.1.3", e.Message);
         }
+        if (await MailboxAdmission.RefusalAsync(directory, recipient.Mailbox, contentLength, cancellationToken) is { } refused) return refused;
         if (directory is not null && !await ExistsAsync(recipient.Mailbox, cancellationToken))
             return RecipientResult.Failed("5.1.1", $"mailbox {recipient.Mailbox} does not exist (any more)");
         try

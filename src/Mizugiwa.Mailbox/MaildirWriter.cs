@@ -50,6 +50,7 @@ public sealed class MaildirWriter(GroupCommitter committer, TimeProvider timePro
         string delivered = Path.Combine(newDirectory, name);
         File.Move(temporary, delivered);
         await committer.SyncDirectoryAsync(newDirectory);
+        MaildirSize.Record(maildirPath, new FileInfo(delivered).Length);
         return delivered;
     }
 

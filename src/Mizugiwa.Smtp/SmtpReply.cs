@@ -53,6 +53,10 @@ internal static class Replies
     public static SmtpReply SizeExceeded { get; } = new(552, "5.3.4", "Message size exceeds fixed limit");
     public static SmtpReply TooManyRecipients { get; } = new(452, "4.5.3", "Error: too many recipients");
     public static SmtpReply UnknownUser(string address) => new(550, "5.1.1", $"<{address}>: Recipient address rejected: User unknown");
+    /// <summary>RFC 3463 X.2.1: the mailbox exists but takes no mail.</summary>
+    public static SmtpReply MailboxDisabled(string address) => new(550, "5.2.1", $"<{address}>: Recipient address rejected: mailbox disabled");
+    /// <summary>RFC 3463 X.2.2, temporary: the sender may try again once the user has made room.</summary>
+    public static SmtpReply MailboxFull(string address) => new(452, "4.2.2", $"<{address}>: mailbox full, try again later");
     public static SmtpReply RelayDenied(string address) => new(554, "5.7.1", $"<{address}>: Relay access denied");
     public static SmtpReply NoValidRecipients { get; } = new(554, "5.5.1", "Error: no valid recipients");
     public static SmtpReply Queued(string queueId) => new(250, "2.0.0", $"Ok: queued as {queueId}");

@@ -112,7 +112,8 @@ internal sealed partial class SmtpSession
 
     /// <summary>
     /// Order: syntax, relay (not ours → 554), then the checks (a deferred or blocked client learns
-    /// nothing about which users exist), then "User unknown", then acceptance.
+    /// nothing about which users exist), then "User unknown", a disabled account (5.2.1) or a full
+    /// mailbox (4.2.2), then acceptance.
     /// </summary>
     private async ValueTask<RecipientOutcome> EvaluateRecipientAsync(string argument, MailTransaction transaction)
     {
@@ -155,6 +156,8 @@ internal sealed partial class SmtpSession
         var verdict = await services.Policy.OnRcptAsync(new RcptContext(Context, address, display, resolution.Status) { Mailboxes = resolution.Mailboxes }, services.SessionEnd);
         if (verdict.IsFailure) return new(verdict.Reply ?? Replies.AccessDenied, display, verdict);
         if (resolution.Status == RecipientStatus.UnknownUser) return new(Replies.UnknownUser(display), display, verdict.Delay > TimeSpan.Zero ? verdict : null);
+        if (resolution.Status == RecipientStatus.Disabled) return new(Replies.MailboxDisabled(display), display);
+        if (resolution.Status == RecipientStatus.MailboxFull) return new(Replies.MailboxFull(display), display);
 
         if (resolution.Status == RecipientStatus.NotLocal)
         {

@@ -24,7 +24,7 @@ internal sealed partial class SmtpSession
                 try
                 {
                     var resolution = await services.Directory.ResolveAsync(address, services.SessionEnd);
-                    owned = resolution.Status == RecipientStatus.Local
+                    owned = resolution.Status is RecipientStatus.Local or RecipientStatus.MailboxFull // a full mailbox may still send
                         && resolution.Mailboxes.Any(m => m.Equals(_authUser, StringComparison.OrdinalIgnoreCase));
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

@@ -47,7 +47,9 @@ internal static class DirectorySchema
     /// table; the version stays 1. scram_sha256: the RFC 5803 SCRAM-SHA-256 keys (null until a password
     /// is set again); filter_mode: the user's spam filter mode (null = label, the default); display_name:
     /// the user's name; forward: addresses mail is to be forwarded to, separated by ", ";
-    /// forward_keep_copy: 0 when forwarded mail is not also delivered to the account (null = keep a copy).
+    /// forward_keep_copy: 0 when forwarded mail is not also delivered to the account (null = keep a copy);
+    /// disabled: 1 when the account takes no mail and no logins (null = enabled); quota_bytes: the
+    /// mailbox quota in bytes (null = the configured default, if any).
     /// </summary>
     private static void AddMissingColumns(SqliteConnection connection)
     {
@@ -56,6 +58,8 @@ internal static class DirectorySchema
         AddColumnIfMissing(connection, "accounts", "display_name", "TEXT");
         AddColumnIfMissing(connection, "accounts", "forward", "TEXT");
         AddColumnIfMissing(connection, "accounts", "forward_keep_copy", "INTEGER");
+        AddColumnIfMissing(connection, "accounts", "disabled", "INTEGER");
+        AddColumnIfMissing(connection, "accounts", "quota_bytes", "INTEGER");
     }
 
     private static void AddColumnIfMissing(SqliteConnection connection, string table, string column, string type)

@@ -77,11 +77,11 @@ public sealed class AccountImportCommandTests : IDisposable
         Assert.Contains("preparing accounts: 100% (3/3)", result.StandardError); // stderr is not a terminal: progress lines
         var list = (await RunAsync(["account", "list", "--details"])).StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal([
-            "alice@example.test\tname=Liddell, Alice\tforward=-\tfilter=reject\tpassword={ARGON2ID}\tscram=yes",
-            "bob@example.test\tname=Bob\tforward=bob@elsewhere.test,robert@elsewhere.test\tfilter=label\tpassword={SHA512-CRYPT}\tscram=no",
-            "carol@example.test\tname=-\tforward=-\tfilter=quarantine\tpassword={BLF-CRYPT}\tscram=no"], list);
+            "alice@example.test\tname=Liddell, Alice\tforward=-\tfilter=reject\tpassword={ARGON2ID}\tscram=yes\tdisabled=no\tquota=-",
+            "bob@example.test\tname=Bob\tforward=bob@elsewhere.test,robert@elsewhere.test\tfilter=label\tpassword={SHA512-CRYPT}\tscram=no\tdisabled=no\tquota=-",
+            "carol@example.test\tname=-\tforward=-\tfilter=quarantine\tpassword={BLF-CRYPT}\tscram=no\tdisabled=no\tquota=-"], list);
 
-        var verifier = new DirectoryCredentialVerifier(new SqliteDirectory(Path.Combine(DataDirectory, "mizugiwa.db")));
+        var verifier = new DirectoryCredentialVerifier(SqlDirectory.OpenSqlite(Path.Combine(DataDirectory, "mizugiwa.db")));
         Assert.Equal("alice@example.test", await verifier.VerifyPasswordAsync("alice@example.test", "al1ce-pw", CancellationToken.None));
         Assert.Equal("bob@example.test", await verifier.VerifyPasswordAsync("bob@example.test", "Hello world!", CancellationToken.None));
         Assert.Equal("carol@example.test", await verifier.VerifyPasswordAsync("carol@example.test", "U*U", CancellationToken.None));

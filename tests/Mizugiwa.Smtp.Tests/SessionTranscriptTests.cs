@@ -72,6 +72,17 @@ public sealed class SessionTranscriptTests
     }
 
     [Theory]
+    [InlineData("carol@example.test", "550 5.2.1 <carol@example.test>: Recipient address rejected: mailbox disabled")]
+    [InlineData("dora@example.test", "452 4.2.2 <dora@example.test>: mailbox full, try again later")]
+    public async Task A_disabled_account_and_a_full_mailbox_have_their_own_replies(string rcpt, string expected)
+    {
+        var h = new SessionHarness();
+        var transcript = await h.RunAsync($"EHLO c\r\nMAIL FROM:<s@remote.test>\r\nRCPT TO:<{rcpt}>\r\nRCPT TO:<alice@example.test>\r\nQUIT\r\n");
+        Assert.Contains($"\r\n{expected}\r\n", transcript);
+        Assert.Contains("\r\n250 2.1.5 Ok\r\n", transcript);
+    }
+
+    [Theory]
     [InlineData("<postmaster>")]
     [InlineData("<POSTMASTER>")]
     [InlineData("<Postmaster@example.test>")]

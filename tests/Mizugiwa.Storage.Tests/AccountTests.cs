@@ -1,13 +1,17 @@
+using Mizugiwa.Testing;
+
 namespace Mizugiwa.Storage.Tests;
 
-public sealed class AccountTests : IDisposable
+/// <remarks>A contract: runs on SQLite and on PostgreSQL (see the classes at the end).</remarks>
+public abstract class AccountTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
-    private SqliteDirectory Dir => _temp.Directory;
+    private readonly TempDirectory _temp;
+    private SqlDirectory Dir => _temp.Directory;
     private static CancellationToken Ct => CancellationToken.None;
 
-    public AccountTests()
+    protected AccountTests(PostgresServer? postgres)
     {
+        _temp = new(postgres);
         Dir.AddDomainAsync("example.test", Ct).GetAwaiter().GetResult();
         Dir.AddDomainAsync("other.test", Ct).GetAwaiter().GetResult();
     }
@@ -95,3 +99,8 @@ public sealed class AccountTests : IDisposable
         Assert.Equal("account alice@example.test does not exist", e.Message);
     }
 }
+
+public sealed class SqliteAccountTests() : AccountTests(null);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresAccountTests(PostgresFixture postgres) : AccountTests(postgres.Server);

@@ -1,13 +1,17 @@
+using Mizugiwa.Testing;
+
 namespace Mizugiwa.Storage.Tests;
 
-public sealed class AliasTests : IDisposable
+/// <remarks>A contract: runs on SQLite and on PostgreSQL (see the classes at the end).</remarks>
+public abstract class AliasTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
-    private SqliteDirectory Dir => _temp.Directory;
+    private readonly TempDirectory _temp;
+    private SqlDirectory Dir => _temp.Directory;
     private static CancellationToken Ct => CancellationToken.None;
 
-    public AliasTests()
+    protected AliasTests(PostgresServer? postgres)
     {
+        _temp = new(postgres);
         Dir.AddDomainAsync("example.test", Ct).GetAwaiter().GetResult();
         Dir.AddDomainAsync("other.test", Ct).GetAwaiter().GetResult();
         Dir.AddAccountAsync("alice@example.test", "h", Ct).GetAwaiter().GetResult();
@@ -87,3 +91,8 @@ public sealed class AliasTests : IDisposable
         Assert.Equal("alias info@example.test -> alice@example.test does not exist", e.Message);
     }
 }
+
+public sealed class SqliteAliasTests() : AliasTests(null);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresAliasTests(PostgresFixture postgres) : AliasTests(postgres.Server);

@@ -1,16 +1,21 @@
-using Microsoft.Data.Sqlite;
 using Mizugiwa.Smtp.Sasl;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.Storage.Tests;
 
 /// <summary>Passwords for SMTP AUTH: the Argon2id hash and the SCRAM-SHA-256 keys, and the verifier on top.</summary>
-public sealed class CredentialTests : IDisposable
+/// <remarks>A contract: runs on SQLite and on PostgreSQL (see the classes at the end).</remarks>
+public abstract class CredentialTests : IDisposable
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
-    private readonly TempDirectory _temp = new();
-    private SqliteDirectory Dir => _temp.Directory;
+    private readonly TempDirectory _temp;
+    private SqlDirectory Dir => _temp.Directory;
 
-    public CredentialTests() => Dir.AddDomainAsync("example.test", Ct).GetAwaiter().GetResult();
+    protected CredentialTests(PostgresServer? postgres)
+    {
+        _temp = new(postgres);
+        Dir.AddDomainAsync("example.test", Ct).GetAwaiter().GetResult();
+    }
 
     public void Dispose() => _temp.Dispose();
 
@@ -66,33 +71,9 @@ public sealed class CredentialTests : IDisposable
         Assert.Null(await verifier.GetScramCredentialsAsync("bob@example.test", Ct));
         Assert.Equal("bob@example.test", await verifier.VerifyPasswordAsync("bob@example.test", "pw", Ct));
     }
-
-    [Fact]
-    public async Task An_older_database_gets_the_scram_column_when_opened()
-    {
-        var folder = Path.Combine(_temp.Folder, "old");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "mizugiwa.db");
-        using (var c = new SqliteConnection($"Data Source={path};Pooling=False"))
-        {
-            c.Open();
-            using var command = c.CreateCommand();
-            command.CommandText = """
-                CREATE TABLE schema_version (version INTEGER NOT NULL);
-                INSERT INTO schema_version VALUES (1);
-                CREATE TABLE domains (name TEXT PRIMARY KEY) WITHOUT ROWID;
-                INSERT INTO domains VALUES ('example.test');
-                CREATE TABLE accounts (address_key TEXT PRIMARY KEY, address TEXT NOT NULL, domain TEXT NOT NULL, password_hash TEXT NOT NULL);
-                INSERT INTO accounts VALUES ('carol@example.test', 'carol@example.test', 'example.test', 'h');
-                """;
-            command.ExecuteNonQuery();
-        }
-        var directory = new SqliteDirectory(path);
-        var carol = await directory.GetCredentialsAsync("carol@example.test", Ct);
-        Assert.Equal("h", carol!.PasswordHash);
-        Assert.Null(carol.ScramSha256);
-        await directory.SetPasswordAsync("carol@example.test", PasswordCredentials.Create("pw"), Ct);
-        Assert.NotNull((await directory.GetCredentialsAsync("carol@example.test", Ct))!.Scram);
-        _ = new SqliteDirectory(path); // opening again does not add the column twice
-    }
 }
+
+public sealed class SqliteCredentialTests() : CredentialTests(null);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresCredentialTests(PostgresFixture postgres) : CredentialTests(postgres.Server);

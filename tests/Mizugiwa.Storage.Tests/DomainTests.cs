@@ -1,9 +1,17 @@
+using Mizugiwa.Testing;
+
 namespace Mizugiwa.Storage.Tests;
 
-public sealed class DomainTests : IDisposable
+/// <remarks>A contract: runs on SQLite and on PostgreSQL (see the classes at the end).</remarks>
+public abstract class DomainTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
-    private SqliteDirectory Dir => _temp.Directory;
+    private readonly TempDirectory _temp;
+
+    protected DomainTests(PostgresServer? postgres)
+    {
+        _temp = new(postgres);
+    }
+    private SqlDirectory Dir => _temp.Directory;
     private static CancellationToken Ct => CancellationToken.None;
 
     public void Dispose() => _temp.Dispose();
@@ -66,3 +74,8 @@ public sealed class DomainTests : IDisposable
         Assert.Empty(await Dir.ListAliasesAsync(null, Ct));
     }
 }
+
+public sealed class SqliteDomainTests() : DomainTests(null);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresDomainTests(PostgresFixture postgres) : DomainTests(postgres.Server);

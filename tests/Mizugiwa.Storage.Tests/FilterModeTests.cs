@@ -1,15 +1,18 @@
 using Mizugiwa.Core;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.Storage.Tests;
 
-public sealed class FilterModeTests : IDisposable
+/// <remarks>A contract: runs on SQLite and on PostgreSQL (see the classes at the end).</remarks>
+public abstract class FilterModeTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
-    private SqliteDirectory Dir => _temp.Directory;
+    private readonly TempDirectory _temp;
+    private SqlDirectory Dir => _temp.Directory;
     private static CancellationToken Ct => CancellationToken.None;
 
-    public FilterModeTests()
+    protected FilterModeTests(PostgresServer? postgres)
     {
+        _temp = new(postgres);
         Dir.AddDomainAsync("example.test", Ct).GetAwaiter().GetResult();
         Dir.AddAccountAsync("alice@example.test", "h", Ct).GetAwaiter().GetResult();
     }
@@ -48,3 +51,8 @@ public sealed class FilterModeTests : IDisposable
     [InlineData("drop")]
     public void Other_names_do_not_parse(string text) => Assert.False(FilterModes.TryParse(text, out _));
 }
+
+public sealed class SqliteFilterModeTests() : FilterModeTests(null);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresFilterModeTests(PostgresFixture postgres) : FilterModeTests(postgres.Server);

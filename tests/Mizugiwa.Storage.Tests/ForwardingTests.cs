@@ -1,15 +1,18 @@
 using Mizugiwa.Core;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.Storage.Tests;
 
-public sealed class ForwardingTests : IDisposable
+/// <remarks>A contract: runs on SQLite and on PostgreSQL (see the classes at the end).</remarks>
+public abstract class ForwardingTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
-    private SqliteDirectory Dir => _temp.Directory;
+    private readonly TempDirectory _temp;
+    private SqlDirectory Dir => _temp.Directory;
     private static CancellationToken Ct => CancellationToken.None;
 
-    public ForwardingTests()
+    protected ForwardingTests(PostgresServer? postgres)
     {
+        _temp = new(postgres);
         Dir.AddDomainAsync("example.test", Ct).GetAwaiter().GetResult();
         Dir.AddAccountAsync("alice@example.test", "h", Ct).GetAwaiter().GetResult();
     }
@@ -54,3 +57,8 @@ public sealed class ForwardingTests : IDisposable
         Assert.Equal("account bob@example.test does not exist", e.Message);
     }
 }
+
+public sealed class SqliteForwardingTests() : ForwardingTests(null);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresForwardingTests(PostgresFixture postgres) : ForwardingTests(postgres.Server);

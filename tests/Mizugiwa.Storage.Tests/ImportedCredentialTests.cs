@@ -1,16 +1,22 @@
 using Mizugiwa.Storage.Passwords;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.Storage.Tests;
 
 /// <summary>SMTP AUTH for accounts whose hash came from another server: PLAIN/LOGIN work, SCRAM has no keys until the first login upgrades them.</summary>
-public sealed class ImportedCredentialTests : IDisposable
+/// <remarks>A contract: runs on SQLite and on PostgreSQL (see the classes at the end).</remarks>
+public abstract class ImportedCredentialTests : IDisposable
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
     private const string Sha512 = "{SHA512-CRYPT}$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1";
-    private readonly TempDirectory _temp = new();
-    private SqliteDirectory Dir => _temp.Directory;
+    private readonly TempDirectory _temp;
+    private SqlDirectory Dir => _temp.Directory;
 
-    public ImportedCredentialTests() => Dir.AddDomainAsync("example.test", Ct).GetAwaiter().GetResult();
+    protected ImportedCredentialTests(PostgresServer? postgres)
+    {
+        _temp = new(postgres);
+        Dir.AddDomainAsync("example.test", Ct).GetAwaiter().GetResult();
+    }
 
     public void Dispose() => _temp.Dispose();
 
@@ -51,3 +57,8 @@ public sealed class ImportedCredentialTests : IDisposable
         Assert.Equal(changed, await Dir.GetPasswordHashAsync("dave@example.test", Ct));
     }
 }
+
+public sealed class SqliteImportedCredentialTests() : ImportedCredentialTests(null);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresImportedCredentialTests(PostgresFixture postgres) : ImportedCredentialTests(postgres.Server);

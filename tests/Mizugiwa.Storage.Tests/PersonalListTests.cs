@@ -1,15 +1,18 @@
 using Mizugiwa.Core;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.Storage.Tests;
 
-public sealed class PersonalListTests : IDisposable
+/// <remarks>A contract: runs on SQLite and on PostgreSQL (see the classes at the end).</remarks>
+public abstract class PersonalListTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
-    private SqliteDirectory Dir => _temp.Directory;
+    private readonly TempDirectory _temp;
+    private SqlDirectory Dir => _temp.Directory;
     private static CancellationToken Ct => CancellationToken.None;
 
-    public PersonalListTests()
+    protected PersonalListTests(PostgresServer? postgres)
     {
+        _temp = new(postgres);
         Dir.AddDomainAsync("example.test", Ct).GetAwaiter().GetResult();
         Dir.AddAccountAsync("alice@example.test", "h", Ct).GetAwaiter().GetResult();
         Dir.AddAccountAsync("bob@example.test", "h", Ct).GetAwaiter().GetResult();
@@ -52,3 +55,8 @@ public sealed class PersonalListTests : IDisposable
         Assert.Contains("neither a mail address nor a domain", e.Message);
     }
 }
+
+public sealed class SqlitePersonalListTests() : PersonalListTests(null);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresPersonalListTests(PostgresFixture postgres) : PersonalListTests(postgres.Server);

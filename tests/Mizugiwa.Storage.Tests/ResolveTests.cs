@@ -1,15 +1,20 @@
 using Mizugiwa.Core;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.Storage.Tests;
 
-public sealed class ResolveTests : IDisposable
+/// <remarks>A contract: runs on SQLite and on PostgreSQL (see the classes at the end).</remarks>
+public abstract class ResolveTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
-    private SqliteDirectory Dir => _temp.Directory;
+    private readonly PostgresServer? _postgres;
+    private readonly TempDirectory _temp;
+    private SqlDirectory Dir => _temp.Directory;
     private static CancellationToken Ct => CancellationToken.None;
 
-    public ResolveTests()
+    protected ResolveTests(PostgresServer? postgres)
     {
+        _postgres = postgres;
+        _temp = new(postgres);
         Dir.AddDomainAsync("example.test", Ct).GetAwaiter().GetResult();
         Dir.AddDomainAsync("other.test", Ct).GetAwaiter().GetResult();
         Dir.AddAccountAsync("Alice@example.test", "h", Ct).GetAwaiter().GetResult();
@@ -76,10 +81,10 @@ public sealed class ResolveTests : IDisposable
     {
         // l1 -> alice, l2 -> l1, ...: resolving lN follows N aliases.
         await Dir.AddAliasAsync("l1@example.test", "alice@example.test", Ct);
-        for (int i = 2; i <= SqliteDirectory.MaxAliasDepth + 1; i++)
+        for (int i = 2; i <= SqlDirectory.MaxAliasDepth + 1; i++)
             await Dir.AddAliasAsync($"l{i}@example.test", $"l{i - 1}@example.test", Ct);
-        AssertLocal(await _temp.ResolveAsync($"l{SqliteDirectory.MaxAliasDepth}@example.test"), "Alice@example.test");
-        Assert.Equal(RecipientResolution.Unknown, await _temp.ResolveAsync($"l{SqliteDirectory.MaxAliasDepth + 1}@example.test"));
+        AssertLocal(await _temp.ResolveAsync($"l{SqlDirectory.MaxAliasDepth}@example.test"), "Alice@example.test");
+        Assert.Equal(RecipientResolution.Unknown, await _temp.ResolveAsync($"l{SqlDirectory.MaxAliasDepth + 1}@example.test"));
     }
 
     [Fact]
@@ -110,7 +115,7 @@ public sealed class ResolveTests : IDisposable
     [Fact]
     public async Task SubaddressDelimitersAreConfigurable()
     {
-        using var temp = new TempDirectory("-_");
+        using var temp = new TempDirectory(_postgres, "-_");
         await temp.Directory.AddDomainAsync("example.test", Ct);
         await temp.Directory.AddAccountAsync("alice@example.test", "h", Ct);
         AssertLocal(await temp.ResolveAsync("alice-x@example.test"), "alice@example.test");
@@ -121,7 +126,7 @@ public sealed class ResolveTests : IDisposable
     [Fact]
     public async Task EmptyDelimitersTurnSubaddressingOff()
     {
-        using var temp = new TempDirectory("");
+        using var temp = new TempDirectory(_postgres, "");
         await temp.Directory.AddDomainAsync("example.test", Ct);
         await temp.Directory.AddAccountAsync("alice@example.test", "h", Ct);
         Assert.Equal(RecipientResolution.Unknown, await temp.ResolveAsync("alice+x@example.test"));
@@ -131,7 +136,7 @@ public sealed class ResolveTests : IDisposable
     [InlineData("postmaster@example.test")]
     [InlineData("PostMaster@other.test")]
     public async Task PostmasterAlwaysResolves(string address) =>
-        AssertLocal(await _temp.ResolveAsync(address), SqliteDirectory.PostmasterMailbox);
+        AssertLocal(await _temp.ResolveAsync(address), SqlDirectory.PostmasterMailbox);
 
     [Fact]
     public async Task PostmasterAliasOrAccountIsUsedWhenPresent()
@@ -147,6 +152,11 @@ public sealed class ResolveTests : IDisposable
     {
         await Dir.AddAliasAsync("postmaster@example.test", "bob@example.test", Ct);
         await Dir.RemoveAccountAsync("bob@example.test", Ct);
-        AssertLocal(await _temp.ResolveAsync("postmaster@example.test"), SqliteDirectory.PostmasterMailbox);
+        AssertLocal(await _temp.ResolveAsync("postmaster@example.test"), SqlDirectory.PostmasterMailbox);
     }
 }
+
+public sealed class SqliteResolveTests() : ResolveTests(null);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresResolveTests(PostgresFixture postgres) : ResolveTests(postgres.Server);

@@ -1,23 +1,49 @@
 using Microsoft.Data.Sqlite;
 using Mizugiwa.Core;
+using Mizugiwa.Testing;
+using Npgsql;
 
 namespace Mizugiwa.Storage.Tests;
 
-/// <summary>A <see cref="SqliteDirectory"/> in a fresh temporary folder, deleted afterwards.</summary>
+/// <summary>
+/// A fresh, empty <see cref="SqlDirectory"/>: in SQLite in a temporary folder, or, given a
+/// <paramref name="postgres"/> server, in a PostgreSQL schema of its own (cheaper than a database per test).
+/// The folder is there either way, for tests that need files.
+/// </summary>
 public sealed class TempDirectory : IDisposable
 {
+    public TempDirectory(PostgresServer? postgres = null, string subaddressDelimiters = "+")
+    {
+        System.IO.Directory.CreateDirectory(Folder);
+        Directory = postgres is null
+            ? SqlDirectory.OpenSqlite(DatabasePath, subaddressDelimiters)
+            : SqlDirectory.OpenPostgres(NewSchema(postgres), subaddressDelimiters);
+    }
+
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "mizugiwa-storage-" + Guid.NewGuid().ToString("N"));
     public string DatabasePath => Path.Combine(Folder, "sub", "mizugiwa.db");
-    public SqliteDirectory Directory { get; }
-
-    public TempDirectory(string subaddressDelimiters = "+") => Directory = new SqliteDirectory(DatabasePath, subaddressDelimiters);
+    public SqlDirectory Directory { get; }
 
     public async Task<RecipientResolution> ResolveAsync(string address) =>
         await Directory.ResolveAsync(SmtpAddress.TryParse(address, allowUtf8: true, out _)!, CancellationToken.None);
 
+    /// <summary>A connection string whose search path is a new, empty schema.</summary>
+    public static string NewSchema(PostgresServer postgres)
+    {
+        var schema = "t_" + Guid.NewGuid().ToString("N");
+        var connectionString = postgres.ConnectionString("postgres");
+        using (var connection = new NpgsqlConnection(connectionString))
+        {
+            connection.Open();
+            using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
+            command.ExecuteNonQuery();
+        }
+        return new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema }.ConnectionString;
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
-        System.IO.Directory.Delete(Folder, recursive: true);
+        if (System.IO.Directory.Exists(Folder)) System.IO.Directory.Delete(Folder, recursive: true);
     }
 }

@@ -5,7 +5,7 @@ namespace Mizugiwa.Storage.Import;
 /// (a dry run stops there); <see cref="ApplyAsync"/> hashes the plain passwords in parallel, then adds
 /// every account in one transaction, so an import is applied completely or not at all.
 /// </summary>
-public sealed class AccountImporter(SqliteDirectory directory)
+public sealed class AccountImporter(SqlDirectory directory)
 {
     /// <summary>Parses and checks <paramref name="csv"/> (UTF-8) against the directory as it is now; a file that is no CSV gives a plan with that one error.</summary>
     public async Task<AccountImportPlan> PlanAsync(byte[] csv, CancellationToken cancellationToken)

@@ -4,18 +4,24 @@ using Mizugiwa.Storage;
 
 namespace Mizugiwa.Cli;
 
-/// <summary><c>mizugiwa account add|list|remove|passwd|filter|import</c>.</summary>
+/// <summary><c>mizugiwa account add|list|remove|passwd|filter|disable|enable|quota|import</c>.</summary>
 internal static class AccountCommand
 {
     public const string Usage = """
         usage: mizugiwa account add ADDRESS [--password-stdin]
                mizugiwa account list [DOMAIN] [--details]
-                 --details: also name, forward addresses, filter mode, password hash scheme, SCRAM
+                 --details: also name, forward addresses, filter mode, password hash scheme, SCRAM,
+                 disabled, quota
                mizugiwa account remove ADDRESS
                mizugiwa account passwd ADDRESS [--password-stdin]
                mizugiwa account filter ADDRESS [off|label|quarantine|reject]
                  spam filter mode: label (the default) adds X-Spam headers; quarantine also puts
                  spam in the Junk folder; reject refuses spam sent only to users who chose reject
+               mizugiwa account disable ADDRESS
+               mizugiwa account enable ADDRESS
+                 a disabled account keeps its mail but takes none (550 5.2.1) and cannot log in
+               mizugiwa account quota ADDRESS [SIZE|none]
+                 mailbox quota: bytes or K, M, G, T (e.g. 500M, 2G); none = Directory:DefaultQuota
                mizugiwa account import FILE.csv [--dry-run]
                  columns: address, password or password_hash, display_name, forward, filter_mode;
                  any bad line and nothing is imported (see docs/ACCOUNTS-IMPORT.md)
@@ -75,6 +81,16 @@ internal static class AccountCommand
                 await directory.SetFilterModeAsync(address, mode, CancellationToken.None);
                 Console.WriteLine($"filter mode of {address} is now {FilterModes.Name(mode)}");
             },
+            ["disable"] = rest => SetDisabledAsync(rest, options, true),
+            ["enable"] = rest => SetDisabledAsync(rest, options, false),
+            ["quota"] = rest => AccountQuotaCommand.RunAsync(rest, options),
             ["import"] = rest => AccountImportCommand.RunAsync(rest, options),
         });
+
+    private static async Task SetDisabledAsync(string[] rest, MizugiwaOptions options, bool disabled)
+    {
+        var address = CommandArguments.Parse(rest, 1, 1).Values[0];
+        await CommandRunner.OpenDirectory(options).SetDisabledAsync(address, disabled, CancellationToken.None);
+        Console.WriteLine(disabled ? $"disabled account {address}" : $"enabled account {address}");
+    }
 }

@@ -13,5 +13,7 @@ internal static class AccountDetailsLine
         $"forward={(account.Forward.Count == 0 ? "-" : string.Join(",", account.Forward))}",
         $"filter={FilterModes.Name(account.FilterMode)}",
         $"password={(account.Scheme is { } scheme ? StoredPasswordHash.Name(scheme) : "unknown")}",
-        $"scram={(account.HasScram ? "yes" : "no")}");
+        $"scram={(account.HasScram ? "yes" : "no")}",
+        $"disabled={(account.Disabled ? "yes" : "no")}",
+        $"quota={(account.QuotaBytes is { } quota ? QuotaSize.Format(quota) : "-")}");
 }

@@ -51,7 +51,7 @@ internal static class CheckCommand
     {
         var services = new ServiceCollection();
         services.AddLogging(l => l.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<IRecipientDirectory>(new SqliteDirectory(options.DatabasePath, options.Recipients.SubaddressDelimiters));
+        services.AddSingleton<IRecipientDirectory>(Hosting.DirectoryFactory.Open(options));
         PolicyServices.Add(services, options, TimeProvider.System);
         var greylist = Path.Combine(options.DataDirectory, "greylist.db");
         var copy = Path.Combine(scratch, "greylist.db");
@@ -90,6 +90,7 @@ internal static class CheckCommand
             var verdict = await StageAsync("RCPT", session, policy.OnRcptAsync(new RcptContext(session, address, address.ToString(), resolution.Status), default));
             var final = verdict is { IsFailure: true } ? verdict.Reply!.ToString()
                 : resolution.Status == RecipientStatus.UnknownUser ? "550 5.1.1 user unknown"
+                : resolution.Status == RecipientStatus.Disabled ? "550 5.2.1 mailbox disabled"
                 : "250 2.1.5 accepted" + string.Concat(verdict?.Headers.Select(h => $"; adds {h.Name}: {h.Value}") ?? []);
             Console.WriteLine($"RCPT <{to}>: {final}");
         }

@@ -28,6 +28,6 @@ internal static class CommandRunner
         }
     }
 
-    public static SqliteDirectory OpenDirectory(MizugiwaOptions options) =>
-        new(options.DatabasePath, options.Recipients.SubaddressDelimiters);
+    public static SqlDirectory OpenDirectory(MizugiwaOptions options) =>
+        Hosting.DirectoryFactory.Open(options);
 }

@@ -48,7 +48,7 @@ internal static class ScanCommand
         var verdict = await scanner.ScanAsync(message, CancellationToken.None);
         Explain(verdict, filterOptions, services.GetRequiredService<IAuthenticationResultsFormat>());
         foreach (var recipient in request.Recipients)
-            Console.WriteLine(await TreatmentAsync(recipient, verdict, services.GetRequiredService<SqliteDirectory>()));
+            Console.WriteLine(await TreatmentAsync(recipient, verdict, services.GetRequiredService<SqlDirectory>()));
         return ExitCodes.Ok;
     }
 
@@ -57,7 +57,7 @@ internal static class ScanCommand
         var services = new ServiceCollection();
         services.AddLogging(l => l.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new SqliteDirectory(options.DatabasePath, options.Recipients.SubaddressDelimiters));
+        services.AddSingleton(Hosting.DirectoryFactory.Open(options));
         PolicyServices.AddDns(services, options);
         services.AddSingleton(StateServices.OpenForCli(options));
         ContentServices.Add(services, options);
@@ -75,7 +75,7 @@ internal static class ScanCommand
         Console.Write(format.Render(options.AuthServId, verdict.Report.AuthResults));
     }
 
-    private static async Task<string> TreatmentAsync(string recipient, ContentVerdict verdict, SqliteDirectory directory)
+    private static async Task<string> TreatmentAsync(string recipient, ContentVerdict verdict, SqlDirectory directory)
     {
         var mode = await directory.GetFilterModeAsync(recipient, CancellationToken.None);
         var what = (verdict.Action, mode) switch

@@ -135,6 +135,22 @@ public static class ConfigurationLoader
         }
     }
 
+    private static void ValidateDirectory(DirectoryOptions d, Action<bool, string> require)
+    {
+        require(d.UsesPostgres || d.Backend.Equals("Sqlite", StringComparison.OrdinalIgnoreCase), $"Directory:Backend '{d.Backend}' must be Sqlite or Postgres");
+        require(!d.UsesPostgres || !string.IsNullOrWhiteSpace(d.ConnectionString), "Directory:ConnectionString must give the PostgreSQL connection string when Directory:Backend is Postgres");
+        if (d.UsesPostgres && !string.IsNullOrWhiteSpace(d.ConnectionString))
+        {
+            try { _ = new Npgsql.NpgsqlConnectionStringBuilder(d.ConnectionString); }
+            catch (ArgumentException e) { require(false, $"Directory:ConnectionString is not a valid PostgreSQL connection string: {e.Message}"); }
+        }
+        if (d.DefaultQuota is { } quota)
+        {
+            try { Storage.QuotaSize.Parse(quota); }
+            catch (Storage.DirectoryException e) { require(false, $"Directory:DefaultQuota: {e.Message}"); }
+        }
+    }
+
     private static void ValidateContent(ContentOptions c, Action<bool, string> require)
     {
         require(c.SpamScore > 0, $"Content:SpamScore {c.SpamScore} must be above 0");
@@ -241,6 +257,7 @@ public static class ConfigurationLoader
         ValidateContent(o.Content, Require);
         Require(o.Log.UsesPostgres || o.Log.Backend.Equals("Sqlite", StringComparison.OrdinalIgnoreCase), $"Log:Backend '{o.Log.Backend}' must be Sqlite or Postgres");
         Require(!o.Log.UsesPostgres || !string.IsNullOrWhiteSpace(o.Log.ConnectionString), "Log:ConnectionString must give the PostgreSQL connection string when Log:Backend is Postgres");
+        ValidateDirectory(o.Directory, Require);
         Require(IPAddress.TryParse(o.Web.Address, out _), $"Web:Address '{o.Web.Address}' is not an IP address");
         Require(o.Web.Port is >= 0 and <= 65535, $"Web:Port {o.Web.Port} is outside 0..65535");
         ValidateSubmission(o, Require);

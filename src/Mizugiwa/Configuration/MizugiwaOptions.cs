@@ -23,6 +23,7 @@ public sealed class MizugiwaOptions
     public ContentOptions Content { get; set; } = new();
     public Web.WebOptions Web { get; set; } = new();
     public LogOptions Log { get; set; } = new();
+    public DirectoryOptions Directory { get; set; } = new();
 
     /// <summary>How long sessions get to finish at shutdown before they are told 421.</summary>
     public int ShutdownGraceSeconds { get; set; } = 30;

@@ -40,10 +40,10 @@ internal static class ContentServices
         {
             var format = sp.GetRequiredService<IAuthenticationResultsFormat>();
             return new ContentFilter(sp.GetRequiredService<ContentScanner>(), sp.GetRequiredService<ContentFilterOptions>(),
-                sp.GetRequiredService<SqliteDirectory>(), format,
+                sp.GetRequiredService<SqlDirectory>(), format,
                 [new ForgedAuthenticationResultsRemover(format, options.HostName), new AttachmentStripRewriter()],
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Content"),
-                sp.GetRequiredService<SqliteDirectory>());
+                sp.GetRequiredService<SqlDirectory>());
         });
     }
 

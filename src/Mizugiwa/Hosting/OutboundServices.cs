@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Mizugiwa.Configuration;
 using Mizugiwa.Core;
 using Mizugiwa.Delivery;
+using Mizugiwa.Mailbox;
 using Mizugiwa.Delivery.Dsn;
 using Mizugiwa.Delivery.Outbound;
 using Mizugiwa.Policy.Dns;
@@ -45,6 +46,8 @@ internal static class OutboundServices
         sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(() => agent.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));
         var directory = sp.GetRequiredService<IRecipientDirectory>();
         var dsn = new DsnSender(sp.GetRequiredService<FileSpool>(), directory, outbound, time, logger);
-        return new DeliveryServices(outbound, agent, directory, dsn) { DecisionLog = sp.GetService<IDecisionLog>() };
+        // Delivery asks the quota too (a message that would not fit is deferred 4.2.2); resolution stays the directory's own.
+        var checkedDirectory = new QuotaCheckedDirectory(directory, sp.GetRequiredService<IMailboxSpace>(), refuseFull: false);
+        return new DeliveryServices(outbound, agent, checkedDirectory, dsn) { DecisionLog = sp.GetService<IDecisionLog>() };
     }
 }

@@ -153,7 +153,7 @@ internal static class PolicyServices
     {
         var checks = options.Checks;
         var access = new AccessCheck(sp.GetRequiredService<AccessList>());
-        if (sp.GetService<SqliteDirectory>() is { } directory) yield return new PersonalListCheck(directory, directory);
+        if (sp.GetService<SqlDirectory>() is { } directory) yield return new PersonalListCheck(directory, directory);
         yield return new TrustedNetworksCheck([.. checks.EffectiveTrustedNetworks.Select(n => IPNetwork.Parse(n))]);
         yield return access;
         var store = sp.GetRequiredService<IStateStore>();
@@ -177,7 +177,7 @@ internal static class PolicyServices
 
     /// <summary>The local domains in memory for the HELO check (no directory query per HELO), when the directory is the SQLite one.</summary>
     private static LocalDomainSnapshot? LocalDomains(IServiceProvider sp) =>
-        sp.GetService<SqliteDirectory>() is { } directory
+        sp.GetService<SqlDirectory>() is { } directory
             ? new LocalDomainSnapshot(directory.ListDomainsAsync, sp.GetRequiredService<TimeProvider>(), LocalDomainSnapshot.DefaultRefresh)
             : null;
 

@@ -37,6 +37,11 @@ internal static class ServeCommand
             await Console.Error.WriteLineAsync($"mizugiwa: {e.Message}");
             return 78;
         }
+        catch (DirectoryException e)
+        {
+            await Console.Error.WriteLineAsync($"mizugiwa: {e.Message}");
+            return 69; // EX_UNAVAILABLE
+        }
         try
         {
             await app.RunAsync();
@@ -69,8 +74,9 @@ internal static class ServeCommand
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new ShutdownCoordinator(
             sp.GetRequiredService<IHostApplicationLifetime>(), time, TimeSpan.FromSeconds(options.ShutdownGraceSeconds)));
-        builder.Services.AddSingleton(_ => new SqliteDirectory(options.DatabasePath, options.Recipients.SubaddressDelimiters));
-        builder.Services.AddSingleton<IRecipientDirectory>(sp => sp.GetRequiredService<SqliteDirectory>());
+        builder.Services.AddSingleton(DirectoryFactory.Open(options)); // now, so a directory that cannot be opened stops the start with its reason
+        builder.Services.AddSingleton<IRecipientDirectory>(sp => sp.GetRequiredService<SqlDirectory>());
+        builder.Services.AddSingleton<IMailboxSpace>(sp => new MailboxSpace(options.MailDirectory, sp.GetRequiredService<SqlDirectory>(), DirectoryFactory.DefaultQuota(options), time));
         builder.Services.AddSingleton(_ => new GroupCommitter());
         builder.Services.AddSingleton(sp => new FileSpool(options.SpoolDirectory, sp.GetRequiredService<GroupCommitter>(), time, sp.GetRequiredService<ILogger<FileSpool>>()));
         builder.Services.AddSingleton<IMessageSpool>(sp => sp.GetRequiredService<FileSpool>());
@@ -92,11 +98,11 @@ internal static class ServeCommand
         }
         if (options.PolicyServer.Enabled) builder.Services.AddPolicyDelegation();
         builder.Services.AddSingleton(sp => new SmtpAuthServices(
-            new DirectoryCredentialVerifier(sp.GetRequiredService<SqliteDirectory>()),
+            new DirectoryCredentialVerifier(sp.GetRequiredService<SqlDirectory>()),
             sp.GetRequiredService<Mizugiwa.Core.State.IStateStore>(), AuthOptions(options.Submission), time));
         builder.Services.AddSingleton(sp => new SmtpServices(
             SessionOptions(options, certificate),
-            sp.GetRequiredService<IRecipientDirectory>(),
+            new QuotaCheckedDirectory(sp.GetRequiredService<IRecipientDirectory>(), sp.GetRequiredService<IMailboxSpace>(), refuseFull: true),
             sp.GetRequiredService<IMessageSpool>(),
             time,
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Smtp"),

@@ -13,7 +13,7 @@ public static class HealthEndpoints
 {
     public static void Map(WebApplication app)
     {
-        app.MapGet("/healthz", async (SqliteDirectory directory, CancellationToken cancellationToken) =>
+        app.MapGet("/healthz", async (SqlDirectory directory, CancellationToken cancellationToken) =>
         {
             try
             {

@@ -3,21 +3,27 @@ using System.Text;
 using Mizugiwa.Core;
 using Mizugiwa.Storage.Import;
 using Mizugiwa.Storage.Passwords;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.Storage.Tests.Import;
 
 /// <summary>Import into a real directory: all or nothing, one transaction, and every imported account can log in.</summary>
-public sealed class AccountImporterTests : IDisposable
+/// <remarks>A contract: runs on SQLite and on PostgreSQL (see the classes at the end).</remarks>
+public abstract class AccountImporterTests : IDisposable
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
     private const string BcryptUU = "{BLF-CRYPT}$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW";
     private const string Sha512HelloWorld = "$6$saltstring$svn8UoSVapNtMuq1ukKS4tPQd8iKwSMHWjl/O817G3uBnIFNjnQJuesI68u4OTLiBFdcbYEdFCoEOfaS35inz1";
     private const string Argon2Cffi = "{ARGON2ID}$argon2id$v=19$m=65536,t=3,p=4$MIIRqgvgQbgj220jfp0MPA$YfwJSVjtjSU0zzV/P3S9nnQ/USre2wvJMjfCIjrTQbg";
-    private readonly TempDirectory _temp = new();
-    private SqliteDirectory Dir => _temp.Directory;
+    private readonly TempDirectory _temp;
+    private SqlDirectory Dir => _temp.Directory;
     private AccountImporter Importer => new(Dir);
 
-    public AccountImporterTests() => Dir.AddDomainAsync("example.test", Ct).GetAwaiter().GetResult();
+    protected AccountImporterTests(PostgresServer? postgres)
+    {
+        _temp = new(postgres);
+        Dir.AddDomainAsync("example.test", Ct).GetAwaiter().GetResult();
+    }
 
     public void Dispose() => _temp.Dispose();
 
@@ -107,3 +113,8 @@ public sealed class AccountImporterTests : IDisposable
         Assert.Null(await verifier.GetScramCredentialsAsync("bcrypt999@example.test", Ct));
     }
 }
+
+public sealed class SqliteAccountImporterTests() : AccountImporterTests(null);
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresAccountImporterTests(PostgresFixture postgres) : AccountImporterTests(postgres.Server);

@@ -19,13 +19,13 @@ public static class AdminApi
     {
         var admin = app.MapGroup("/api").AddEndpointFilterFactory(authentication.RequireAdmin).WithTags("admin");
 
-        admin.MapGet("/domains", (SqliteDirectory d, CancellationToken ct) => d.ListDomainsAsync(ct));
-        admin.MapPost("/domains", (DomainRequest body, SqliteDirectory d, HttpContext http, TimeProvider time) =>
+        admin.MapGet("/domains", (SqlDirectory d, CancellationToken ct) => d.ListDomainsAsync(ct));
+        admin.MapPost("/domains", (DomainRequest body, SqlDirectory d, HttpContext http, TimeProvider time) =>
             Change(http, d, time, "domain add", body.Name, ct => d.AddDomainAsync(body.Name, ct), StatusCodes.Status201Created));
-        admin.MapDelete("/domains/{name}", (string name, SqliteDirectory d, HttpContext http, TimeProvider time) =>
+        admin.MapDelete("/domains/{name}", (string name, SqlDirectory d, HttpContext http, TimeProvider time) =>
             Change(http, d, time, "domain remove", name, ct => d.RemoveDomainAsync(name, force: false, ct)));
 
-        admin.MapGet("/accounts", async (string? domain, SqliteDirectory d, CancellationToken ct) =>
+        admin.MapGet("/accounts", async (string? domain, SqlDirectory d, CancellationToken ct) =>
         {
             try
             {
@@ -39,15 +39,15 @@ public static class AdminApi
                 return Results.NotFound(new ApiError(e.Message));
             }
         });
-        admin.MapPost("/accounts", (AccountRequest body, SqliteDirectory d, HttpContext http, TimeProvider time) =>
+        admin.MapPost("/accounts", (AccountRequest body, SqlDirectory d, HttpContext http, TimeProvider time) =>
             string.IsNullOrEmpty(body.Password) ? Task.FromResult(Results.BadRequest(new ApiError("password must not be empty")))
             : Change(http, d, time, "account add", body.Address, ct => d.AddAccountAsync(body.Address, PasswordCredentials.Create(body.Password), ct), StatusCodes.Status201Created));
-        admin.MapDelete("/accounts/{address}", (string address, SqliteDirectory d, HttpContext http, TimeProvider time) =>
+        admin.MapDelete("/accounts/{address}", (string address, SqlDirectory d, HttpContext http, TimeProvider time) =>
             Change(http, d, time, "account remove", address, ct => d.RemoveAccountAsync(address, ct)));
-        admin.MapPut("/accounts/{address}/password", (string address, PasswordRequest body, SqliteDirectory d, HttpContext http, TimeProvider time) =>
+        admin.MapPut("/accounts/{address}/password", (string address, PasswordRequest body, SqlDirectory d, HttpContext http, TimeProvider time) =>
             string.IsNullOrEmpty(body.Password) ? Task.FromResult(Results.BadRequest(new ApiError("password must not be empty")))
             : Change(http, d, time, "account passwd", address, ct => d.SetPasswordAsync(address, PasswordCredentials.Create(body.Password), ct)));
-        admin.MapPut("/accounts/{address}/filter-mode", (string address, FilterModeRequest body, SqliteDirectory d, HttpContext http, TimeProvider time) =>
+        admin.MapPut("/accounts/{address}/filter-mode", (string address, FilterModeRequest body, SqlDirectory d, HttpContext http, TimeProvider time) =>
             !FilterModes.TryParse(body.Mode, out var mode) ? Task.FromResult(BadMode(body.Mode))
             : Change(http, d, time, $"account filter {FilterModes.Name(mode)}", address, ct => d.SetFilterModeAsync(address, mode, ct)));
 
@@ -61,7 +61,7 @@ public static class AdminApi
                     Since = since, Until = until, Limit = Math.Clamp(limit ?? 100, 1, 10_000),
                 }, ct));
         admin.MapGet("/log/story/{queueId}", (string queueId, IDecisionLogReader log, CancellationToken ct) => log.StoryAsync(queueId, ct));
-        admin.MapGet("/audit", (int? limit, SqliteDirectory d, CancellationToken ct) => d.ListAuditAsync(Math.Clamp(limit ?? 100, 1, 10_000), ct));
+        admin.MapGet("/audit", (int? limit, SqlDirectory d, CancellationToken ct) => d.ListAuditAsync(Math.Clamp(limit ?? 100, 1, 10_000), ct));
     }
 
     public static IResult BadMode(string? mode) => Results.BadRequest(new ApiError($"'{mode}' is not a filter mode (off, label, quarantine or reject)"));
@@ -69,7 +69,7 @@ public static class AdminApi
     private static async Task<IResult> Search(IDecisionLogReader log, DecisionLogQuery query, CancellationToken ct) => Results.Ok(await log.SearchAsync(query, ct));
 
     /// <summary>Runs a directory change, audits it, and turns a refusal into 400/404/409 with the reason.</summary>
-    private static async Task<IResult> Change(HttpContext http, SqliteDirectory directory, TimeProvider time, string action, string target,
+    private static async Task<IResult> Change(HttpContext http, SqlDirectory directory, TimeProvider time, string action, string target,
         Func<CancellationToken, Task> change, int successStatus = StatusCodes.Status204NoContent)
     {
         var actor = (ApiCaller)http.Items[ApiCaller.ItemKey]!;

@@ -11,7 +11,7 @@ namespace Mizugiwa.Web.Api;
 /// credential is 401, a user on an admin endpoint 403. Failed attempts go through the same
 /// brute-force guard as SMTP AUTH, so guessing is slowed and locked out per source address.
 /// </summary>
-public sealed class ApiAuthentication(Storage.SqliteDirectory directory, SmtpAuthServices auth)
+public sealed class ApiAuthentication(Storage.SqlDirectory directory, SmtpAuthServices auth)
 {
     public EndpointFilterDelegate RequireAdmin(EndpointFilterFactoryContext _, EndpointFilterDelegate next) => async context =>
     {

@@ -12,7 +12,7 @@ public static class ApiEndpoints
 
     public static void Map(WebApplication app)
     {
-        var authentication = new ApiAuthentication(app.Services.GetRequiredService<SqliteDirectory>(), app.Services.GetRequiredService<SmtpAuthServices>());
+        var authentication = new ApiAuthentication(app.Services.GetRequiredService<SqlDirectory>(), app.Services.GetRequiredService<SmtpAuthServices>());
         AdminApi.Map(app, authentication);
         SelfServiceApi.Map(app, authentication);
         app.MapOpenApi();

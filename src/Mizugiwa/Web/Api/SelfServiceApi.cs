@@ -19,13 +19,13 @@ public static class SelfServiceApi
     {
         var me = app.MapGroup("/api/me").AddEndpointFilterFactory(authentication.RequireUser).WithTags("self-service");
 
-        me.MapGet("", async (HttpContext http, SqliteDirectory d) =>
+        me.MapGet("", async (HttpContext http, SqlDirectory d) =>
         {
             var address = Caller(http);
             var mode = await d.GetFilterModeAsync(address, http.RequestAborted);
             return new Me(address, FilterModes.Name(mode), Explain(mode));
         });
-        me.MapPut("/filter-mode", async (AdminApi.FilterModeRequest body, HttpContext http, SqliteDirectory d) =>
+        me.MapPut("/filter-mode", async (AdminApi.FilterModeRequest body, HttpContext http, SqlDirectory d) =>
         {
             if (!FilterModes.TryParse(body.Mode, out var mode)) return AdminApi.BadMode(body.Mode);
             await d.SetFilterModeAsync(Caller(http), mode, http.RequestAborted);
@@ -41,8 +41,8 @@ public static class SelfServiceApi
             var outcome = await bayes.LearnAsync(message, kind == "spam", Caller(http), http.RequestAborted);
             return Results.Ok(new { learned = kind, outcome = outcome.ToString() });
         });
-        me.MapGet("/lists", (HttpContext http, SqliteDirectory d) => d.ListPersonalListAsync(Caller(http), http.RequestAborted));
-        me.MapPut("/lists", async (ListEntryRequest body, HttpContext http, SqliteDirectory d) =>
+        me.MapGet("/lists", (HttpContext http, SqlDirectory d) => d.ListPersonalListAsync(Caller(http), http.RequestAborted));
+        me.MapPut("/lists", async (ListEntryRequest body, HttpContext http, SqlDirectory d) =>
         {
             if (!Enum.TryParse<PersonalListKind>(body.Kind, ignoreCase: true, out var kind) || body.Kind.Any(char.IsDigit))
                 return Results.BadRequest(new ApiError($"'{body.Kind}' must be allow or deny"));
@@ -50,13 +50,13 @@ public static class SelfServiceApi
             catch (DirectoryException e) { return Results.BadRequest(new ApiError(e.Message)); }
             return Results.NoContent();
         });
-        me.MapDelete("/lists/{pattern}", async (string pattern, HttpContext http, SqliteDirectory d) =>
+        me.MapDelete("/lists/{pattern}", async (string pattern, HttpContext http, SqlDirectory d) =>
         {
             try { await d.RemovePersonalListEntryAsync(Caller(http), pattern, http.RequestAborted); }
             catch (DirectoryException e) { return Results.NotFound(new ApiError(e.Message)); }
             return Results.NoContent();
         });
-        me.MapPut("/password", async (AdminApi.PasswordRequest body, HttpContext http, SqliteDirectory d) =>
+        me.MapPut("/password", async (AdminApi.PasswordRequest body, HttpContext http, SqlDirectory d) =>
         {
             if (body.Password is not { Length: >= 8 }) return Results.BadRequest(new ApiError("the new password must have at least 8 characters"));
             await d.SetPasswordAsync(Caller(http), PasswordCredentials.Create(body.Password), http.RequestAborted);

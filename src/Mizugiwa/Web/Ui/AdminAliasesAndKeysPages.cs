@@ -16,7 +16,7 @@ internal static class AdminAliasesAndKeysPages
         const string admins = SignInPages.AdminPolicy;
         var keys = DkimKeyStore.ForDataDirectory(options.DataDirectory);
 
-        app.MapGet("/admin/aliases", async (HttpContext http, IAntiforgery antiforgery, SqliteDirectory directory, string? notice) =>
+        app.MapGet("/admin/aliases", async (HttpContext http, IAntiforgery antiforgery, SqlDirectory directory, string? notice) =>
         {
             var rows = (await directory.ListAliasesAsync(null, http.RequestAborted)).Select(a =>
                 $"<tr><td>{Html.E(a.Address)}</td><td>{Html.E(a.Target)}</td><td><form method=\"post\" action=\"/admin/aliases/remove\">{Html.Antiforgery(antiforgery, http)}" +
@@ -30,10 +30,10 @@ internal static class AdminAliasesAndKeysPages
                 <table id="aliases"><tr><th>alias</th><th>target</th><th></th></tr>{string.Concat(rows)}</table>
                 """, http.User.Identity!.Name, notice);
         }).RequireAuthorization(admins);
-        app.MapPost("/admin/aliases", ([FromForm] string address, [FromForm] string target, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/aliases", ([FromForm] string address, [FromForm] string target, HttpContext http, SqlDirectory directory, TimeProvider time) =>
             AuditedChange.RunAsync(http, directory, time, "/admin/aliases", "alias add", $"{address} -> {target}", ct => directory.AddAliasAsync(address, target, ct),
                 $"alias add: {address} -> {target}")).RequireAuthorization(admins);
-        app.MapPost("/admin/aliases/remove", ([FromForm] string address, [FromForm] string target, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/aliases/remove", ([FromForm] string address, [FromForm] string target, HttpContext http, SqlDirectory directory, TimeProvider time) =>
             AuditedChange.RunAsync(http, directory, time, "/admin/aliases", "alias remove", $"{address} -> {target}", ct => directory.RemoveAliasAsync(address, target, ct),
                 $"alias remove: {address} -> {target}")).RequireAuthorization(admins);
 

@@ -41,7 +41,7 @@ internal static class AdminListsAndQueuePages
                 """, http.User.Identity!.Name, notice);
         }).RequireAuthorization(admins);
         app.MapPost("/admin/access", async ([FromForm] string kind, [FromForm] string pattern, [FromForm] string action, [FromForm] string? note,
-            HttpContext http, SqliteDirectory directory, TimeProvider time) =>
+            HttpContext http, SqlDirectory directory, TimeProvider time) =>
         {
             if (!Enum.TryParse<AccessKind>(kind, true, out var k) || !Enum.TryParse<AccessAction>(action, true, out var a))
                 return AuditedChange.Back("/admin/access", "unknown kind or action");
@@ -50,7 +50,7 @@ internal static class AdminListsAndQueuePages
             await AuditedChange.AuditAsync(http, directory, time, $"access add {Lower(k)} {Lower(a)}", pattern);
             return AuditedChange.Back("/admin/access", $"added {Lower(a)} {Lower(k)} {pattern}");
         }).RequireAuthorization(admins);
-        app.MapPost("/admin/access/remove", async ([FromForm] string kind, [FromForm] string pattern, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/access/remove", async ([FromForm] string kind, [FromForm] string pattern, HttpContext http, SqlDirectory directory, TimeProvider time) =>
         {
             if (!Enum.TryParse<AccessKind>(kind, true, out var k) || !await access.RemoveAsync(k, pattern, http.RequestAborted))
                 return AuditedChange.Back("/admin/access", $"no {kind} entry for {pattern}");
@@ -72,7 +72,7 @@ internal static class AdminListsAndQueuePages
                 {(entries.Count == 0 ? "<p id=\"queue-empty\">The queue is empty.</p>" : "")}
                 """, http.User.Identity!.Name, notice);
         }).RequireAuthorization(admins);
-        app.MapPost("/admin/queue/{action}", async (string action, [FromForm] string? id, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/queue/{action}", async (string action, [FromForm] string? id, HttpContext http, SqlDirectory directory, TimeProvider time) =>
         {
             var done = action switch
             {

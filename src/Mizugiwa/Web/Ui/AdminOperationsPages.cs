@@ -23,7 +23,7 @@ internal static class AdminOperationsPages
         const string admins = SignInPages.AdminPolicy;
         var harvest = Hosting.PolicyServices.HarvestOptionsFrom(options.Checks);
 
-        app.MapGet("/admin/domains", async (HttpContext http, IAntiforgery antiforgery, SqliteDirectory directory, string? notice) =>
+        app.MapGet("/admin/domains", async (HttpContext http, IAntiforgery antiforgery, SqlDirectory directory, string? notice) =>
         {
             var rows = (await directory.ListDomainsAsync(http.RequestAborted)).Select(d =>
                 $"<tr><td>{Html.E(d)}</td><td>{PostButton(http, antiforgery, "/admin/domains/remove", "name", d, "Remove")}</td></tr>");
@@ -34,9 +34,9 @@ internal static class AdminOperationsPages
                 <table id="domains"><tr><th>domain</th><th></th></tr>{string.Concat(rows)}</table>
                 """, http.User.Identity!.Name, notice);
         }).RequireAuthorization(admins);
-        app.MapPost("/admin/domains", ([FromForm] string name, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/domains", ([FromForm] string name, HttpContext http, SqlDirectory directory, TimeProvider time) =>
             AuditedChange.RunAsync(http, directory, time, "/admin/domains", "domain add", name, ct => directory.AddDomainAsync(name, ct), $"added domain {name}")).RequireAuthorization(admins);
-        app.MapPost("/admin/domains/remove", ([FromForm] string name, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/domains/remove", ([FromForm] string name, HttpContext http, SqlDirectory directory, TimeProvider time) =>
             AuditedChange.RunAsync(http, directory, time, "/admin/domains", "domain remove", name, ct => directory.RemoveDomainAsync(name, force: false, ct), $"removed domain {name}")).RequireAuthorization(admins);
 
         app.MapGet("/admin/blocks", async (HttpContext http, IAntiforgery antiforgery, IStateStore store, TimeProvider time, string? notice) =>
@@ -52,7 +52,7 @@ internal static class AdminOperationsPages
                 {(blocks.Count == 0 ? "<p id=\"no-blocks\">No blocks.</p>" : "")}
                 """, http.User.Identity!.Name, notice);
         }).RequireAuthorization(admins);
-        app.MapPost("/admin/blocks/release", async ([FromForm] string source, HttpContext http, IStateStore store, SqliteDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/blocks/release", async ([FromForm] string source, HttpContext http, IStateStore store, SqlDirectory directory, TimeProvider time) =>
         {
             if (!SourceScope.TryParse(source, out var scope)) return AuditedChange.Back("/admin/blocks", $"'{source}' is not an address or network");
             if (!await new BlockRegistry(store, harvest, time).ReleaseAsync(scope, http.RequestAborted)) return AuditedChange.Back("/admin/blocks", $"no block for {source}");

@@ -12,7 +12,7 @@ internal static class AdminPages
 {
     public static void Map(WebApplication app)
     {
-        app.MapGet("/admin", async (HttpContext http, IAntiforgery antiforgery, SqliteDirectory directory, string? notice) =>
+        app.MapGet("/admin", async (HttpContext http, IAntiforgery antiforgery, SqlDirectory directory, string? notice) =>
         {
             var rows = new List<string>();
             foreach (var address in await directory.ListAccountsAsync(null, http.RequestAborted))
@@ -38,7 +38,7 @@ internal static class AdminPages
                 <table id="accounts"><tr><th>address</th><th>filter mode</th><th></th></tr>{string.Concat(rows)}</table>
                 """, http.User.Identity!.Name, notice);
         }).RequireAuthorization(SignInPages.AdminPolicy);
-        app.MapPost("/admin/import", async (IFormFile file, [FromForm] bool? dryRun, HttpContext http, IAntiforgery antiforgery, SqliteDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/import", async (IFormFile file, [FromForm] bool? dryRun, HttpContext http, IAntiforgery antiforgery, SqlDirectory directory, TimeProvider time) =>
         {
             using var buffer = new MemoryStream();
             await file.CopyToAsync(buffer, http.RequestAborted);
@@ -66,13 +66,13 @@ internal static class AdminPages
             await AuditedChange.AuditAsync(http, directory, time, "account import", $"{added} account(s) from {file.FileName}");
             return ImportResult(http, $"Imported {added} account(s).", []);
         }).RequireAuthorization(SignInPages.AdminPolicy);
-        app.MapPost("/admin/accounts/password", ([FromForm] string address, [FromForm] string password, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/accounts/password", ([FromForm] string address, [FromForm] string password, HttpContext http, SqlDirectory directory, TimeProvider time) =>
             AuditedChange.RunAsync(http, directory, time, "/admin", "account passwd", address, ct => directory.SetPasswordAsync(address, PasswordCredentials.Create(password), ct), $"new password for {address}"))
             .RequireAuthorization(SignInPages.AdminPolicy);
-        app.MapPost("/admin/accounts/remove", ([FromForm] string address, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/accounts/remove", ([FromForm] string address, HttpContext http, SqlDirectory directory, TimeProvider time) =>
             AuditedChange.RunAsync(http, directory, time, "/admin", "account remove", address, ct => directory.RemoveAccountAsync(address, ct), $"removed account {address}"))
             .RequireAuthorization(SignInPages.AdminPolicy);
-        app.MapPost("/admin/accounts", async ([FromForm] string address, [FromForm] string password, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/accounts", async ([FromForm] string address, [FromForm] string password, HttpContext http, SqlDirectory directory, TimeProvider time) =>
         {
             return await AuditedChange.RunAsync(http, directory, time, "/admin", "account add", address,
                 ct => directory.AddAccountAsync(address, PasswordCredentials.Create(password), ct), $"added account {address}");

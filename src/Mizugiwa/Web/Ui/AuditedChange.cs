@@ -7,7 +7,7 @@ namespace Mizugiwa.Web.Ui;
 internal static class AuditedChange
 {
     /// <summary>A refused change (its reason) is shown on the page and not audited.</summary>
-    public static async Task<IResult> RunAsync(HttpContext http, SqliteDirectory directory, TimeProvider time, string page, string action, string target,
+    public static async Task<IResult> RunAsync(HttpContext http, SqlDirectory directory, TimeProvider time, string page, string action, string target,
         Func<CancellationToken, Task> change, string done)
     {
         try
@@ -22,7 +22,7 @@ internal static class AuditedChange
         return Back(page, done);
     }
 
-    public static Task AuditAsync(HttpContext http, SqliteDirectory directory, TimeProvider time, string action, string target) =>
+    public static Task AuditAsync(HttpContext http, SqlDirectory directory, TimeProvider time, string action, string target) =>
         directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), http.User.Identity!.Name!, action, target), http.RequestAborted);
 
     public static IResult Back(string page, string notice) => Results.Redirect($"{page}?notice=" + Uri.EscapeDataString(notice));

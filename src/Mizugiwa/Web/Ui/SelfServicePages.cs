@@ -13,29 +13,29 @@ internal static class SelfServicePages
 {
     public static void Map(WebApplication app)
     {
-        app.MapGet("/", async (HttpContext http, IAntiforgery antiforgery, SqliteDirectory directory, string? saved) =>
+        app.MapGet("/", async (HttpContext http, IAntiforgery antiforgery, SqlDirectory directory, string? saved) =>
             Page(http, antiforgery, await directory.GetFilterModeAsync(User(http), http.RequestAborted),
                 await directory.ListPersonalListAsync(User(http), http.RequestAborted), saved)).RequireAuthorization();
-        app.MapPost("/me/lists", async ([FromForm] string pattern, [FromForm] string kind, HttpContext http, SqliteDirectory directory) =>
+        app.MapPost("/me/lists", async ([FromForm] string pattern, [FromForm] string kind, HttpContext http, SqlDirectory directory) =>
         {
             if (!Enum.TryParse<PersonalListKind>(kind, ignoreCase: true, out var list) || kind.Any(char.IsDigit)) return Results.Redirect("/?saved=badlist");
             try { await directory.SetPersonalListEntryAsync(User(http), list, pattern, http.RequestAborted); }
             catch (DirectoryException) { return Results.Redirect("/?saved=badlist"); }
             return Results.Redirect("/?saved=list");
         }).RequireAuthorization();
-        app.MapPost("/me/lists/remove", async ([FromForm] string pattern, HttpContext http, SqliteDirectory directory) =>
+        app.MapPost("/me/lists/remove", async ([FromForm] string pattern, HttpContext http, SqlDirectory directory) =>
         {
             try { await directory.RemovePersonalListEntryAsync(User(http), pattern, http.RequestAborted); }
             catch (DirectoryException) { return Results.Redirect("/?saved=badlist"); }
             return Results.Redirect("/?saved=list");
         }).RequireAuthorization();
-        app.MapPost("/me/filter-mode", async ([FromForm] string mode, HttpContext http, SqliteDirectory directory) =>
+        app.MapPost("/me/filter-mode", async ([FromForm] string mode, HttpContext http, SqlDirectory directory) =>
         {
             if (!FilterModes.TryParse(mode, out var chosen)) return Results.BadRequest($"'{mode}' is not a filter mode");
             await directory.SetFilterModeAsync(User(http), chosen, http.RequestAborted);
             return Results.Redirect("/?saved=filter");
         }).RequireAuthorization();
-        app.MapPost("/me/password", async ([FromForm] string password, [FromForm] string confirm, HttpContext http, SqliteDirectory directory) =>
+        app.MapPost("/me/password", async ([FromForm] string password, [FromForm] string confirm, HttpContext http, SqlDirectory directory) =>
         {
             if (password != confirm) return Results.Redirect("/?saved=mismatch");
             if (password.Length < 8) return Results.Redirect("/?saved=short");

@@ -4,7 +4,7 @@ using Mizugiwa.Storage.Import;
 namespace Mizugiwa.Storage;
 
 /// <summary>Many accounts at once, for <see cref="AccountImporter"/>: what they are checked against, and adding them in one transaction.</summary>
-public sealed partial class SqliteDirectory
+public sealed partial class SqlDirectory
 {
     public async Task<ImportTargets> GetImportTargetsAsync(CancellationToken cancellationToken)
     {
@@ -22,7 +22,7 @@ public sealed partial class SqliteDirectory
     public async Task AddAccountsAsync(IReadOnlyList<NewAccount> accounts, CancellationToken cancellationToken)
     {
         await using var c = await OpenAsync(cancellationToken);
-        await using var tx = c.BeginTransaction();
+        await using var tx = await c.BeginTransactionAsync(cancellationToken);
         var domains = new HashSet<string>(StringComparer.Ordinal);
         foreach (var account in accounts)
         {
@@ -32,7 +32,7 @@ public sealed partial class SqliteDirectory
             if (await IsAliasAsync(c, a.Key, cancellationToken)) throw new DirectoryException($"{a.Text} is already an alias");
             await ExecuteAsync(c, """
                 INSERT INTO accounts (address_key, address, domain, password_hash, scram_sha256, display_name, forward, filter_mode)
-                VALUES ($p0, $p1, $p2, $p3, $p4, $p5, $p6, $p7)
+                VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7)
                 """,
                 [a.Key, a.Text, a.Domain, account.PasswordHash, Nullable(account.ScramSha256), Nullable(account.DisplayName),
                  Nullable(ForwardColumn.Join(account.Forward)),

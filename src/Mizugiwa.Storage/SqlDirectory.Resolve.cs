@@ -1,10 +1,10 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Mizugiwa.Core;
 
 namespace Mizugiwa.Storage;
 
 /// <summary>RCPT-time resolution of an address to local mailboxes.</summary>
-public sealed partial class SqliteDirectory
+public sealed partial class SqlDirectory
 {
     /// <summary>How many alias levels are followed; deeper targets are ignored.</summary>
     public const int MaxAliasDepth = 10;
@@ -19,12 +19,19 @@ public sealed partial class SqliteDirectory
         if (!await IsLocalDomainAsync(c, address.Domain, cancellationToken)) return RecipientResolution.NotLocal;
 
         var a = DirectoryAddress.From(address);
-        var mailboxes = await ExpandAsync(c, a.Key, cancellationToken);
-        if (mailboxes.Count == 0 && WithoutSubaddress(a) is { } main)
-            mailboxes = await ExpandAsync(c, main, cancellationToken);
-        if (mailboxes.Count == 0 && a.LocalPart.Equals(PostmasterMailbox, StringComparison.OrdinalIgnoreCase))
-            mailboxes = [PostmasterMailbox];
-        return mailboxes.Count == 0 ? RecipientResolution.Unknown : new RecipientResolution(RecipientStatus.Local, mailboxes);
+        var found = await ExpandAsync(c, a.Key, cancellationToken);
+        if (found.IsEmpty && WithoutSubaddress(a) is { } main)
+            found = await ExpandAsync(c, main, cancellationToken);
+        if (found.IsEmpty && a.LocalPart.Equals(PostmasterMailbox, StringComparison.OrdinalIgnoreCase))
+            return new RecipientResolution(RecipientStatus.Local, [PostmasterMailbox]);
+        if (found.Mailboxes.Count > 0) return new RecipientResolution(RecipientStatus.Local, found.Mailboxes);
+        return found.DisabledCount > 0 ? RecipientResolution.Disabled : RecipientResolution.Unknown;
+    }
+
+    /// <summary>The enabled accounts an address reaches, and how many disabled ones it reaches besides.</summary>
+    private sealed record Expansion(List<string> Mailboxes, int DisabledCount)
+    {
+        public bool IsEmpty => Mailboxes.Count == 0 && DisabledCount == 0;
     }
 
     /// <summary>The key of user@domain for user+tag@domain, or null when there is no sub-address.</summary>
@@ -35,9 +42,10 @@ public sealed partial class SqliteDirectory
     }
 
     /// <summary>The account addresses <paramref name="key"/> reaches, following aliases breadth-first without repeats.</summary>
-    private static async Task<List<string>> ExpandAsync(SqliteConnection c, string key, CancellationToken ct)
+    private static async Task<Expansion> ExpandAsync(DbConnection c, string key, CancellationToken ct)
     {
         var mailboxes = new List<string>();
+        var disabled = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal) { key };
         var level = new List<string> { key };
         for (int depth = 0; depth <= MaxAliasDepth && level.Count > 0; depth++)
@@ -45,13 +53,18 @@ public sealed partial class SqliteDirectory
             var next = new List<string>();
             foreach (var k in level)
             {
-                var account = await ReadAsync(c, r => r.GetString(0), "SELECT address FROM accounts WHERE address_key = $p0", [k], ct);
-                if (account.Count > 0) { mailboxes.Add(account[0]); continue; }
-                var targets = await ReadAsync(c, r => r.GetString(0), "SELECT target_key FROM aliases WHERE address_key = $p0", [k], ct);
+                var account = await ReadAsync(c, r => (Address: r.GetString(0), Disabled: IsDisabled(r, 1)), "SELECT address, disabled FROM accounts WHERE address_key = @p0", [k], ct);
+                if (account.Count > 0)
+                {
+                    if (account[0].Disabled) disabled++;
+                    else mailboxes.Add(account[0].Address);
+                    continue;
+                }
+                var targets = await ReadAsync(c, r => r.GetString(0), "SELECT target_key FROM aliases WHERE address_key = @p0", [k], ct);
                 next.AddRange(targets.Where(seen.Add));
             }
             level = next;
         }
-        return mailboxes;
+        return new Expansion(mailboxes, disabled);
     }
 }

@@ -1,29 +1,36 @@
+using System.Data.Common;
 using Mizugiwa.Core;
 using Mizugiwa.Storage.Passwords;
 
 namespace Mizugiwa.Storage;
 
 /// <summary>Everything stored about accounts except their secrets, for listing.</summary>
-public sealed partial class SqliteDirectory
+public sealed partial class SqlDirectory
 {
     /// <summary>All accounts, or those of one local domain, with name, forward addresses, filter mode and password hash scheme.</summary>
     public async Task<IReadOnlyList<AccountDetails>> ListAccountDetailsAsync(string? domain, CancellationToken cancellationToken)
     {
-        const string Columns = "SELECT address, display_name, forward, filter_mode, password_hash, scram_sha256 IS NOT NULL FROM accounts";
-        static AccountDetails Row(Microsoft.Data.Sqlite.SqliteDataReader r) => new(
+        const string Columns = "SELECT address, display_name, forward, filter_mode, password_hash, scram_sha256 IS NOT NULL, disabled, quota_bytes FROM accounts";
+        static AccountDetails Row(DbDataReader r) => new(
             r.GetString(0),
             r.IsDBNull(1) ? null : r.GetString(1),
             ForwardColumn.Split(r.IsDBNull(2) ? null : r.GetString(2)),
             FilterModes.TryParse(r.IsDBNull(3) ? null : r.GetString(3), out var mode) ? mode : FilterMode.Label,
             StoredPasswordHash.SchemeOf(r.GetString(4)),
-            r.GetBoolean(5));
+            r.GetBoolean(5),
+            IsDisabled(r, 6),
+            r.IsDBNull(7) ? null : Convert.ToInt64(r.GetValue(7), System.Globalization.CultureInfo.InvariantCulture));
         await using var c = await OpenAsync(cancellationToken);
         if (domain is null) return await ReadAsync(c, Row, Columns + " ORDER BY domain, address_key", [], cancellationToken);
         var name = domain.ToLowerInvariant();
         await RequireLocalDomainAsync(c, name, cancellationToken);
-        return await ReadAsync(c, Row, Columns + " WHERE domain = $p0 ORDER BY address_key", [name], cancellationToken);
+        return await ReadAsync(c, Row, Columns + " WHERE domain = @p0 ORDER BY address_key", [name], cancellationToken);
     }
 }
 
-/// <summary>One account as listed: <see cref="Scheme"/> is null for a hash no verifier knows; <see cref="HasScram"/> tells whether AUTH SCRAM-SHA-256 can work.</summary>
-public sealed record AccountDetails(string Address, string? DisplayName, IReadOnlyList<string> Forward, FilterMode FilterMode, PasswordHashScheme? Scheme, bool HasScram);
+/// <summary>
+/// One account as listed: <see cref="Scheme"/> is null for a hash no verifier knows; <see cref="HasScram"/> tells
+/// whether AUTH SCRAM-SHA-256 can work; <see cref="QuotaBytes"/> is null when the account has no quota of its own.
+/// </summary>
+public sealed record AccountDetails(string Address, string? DisplayName, IReadOnlyList<string> Forward, FilterMode FilterMode, PasswordHashScheme? Scheme, bool HasScram,
+    bool Disabled = false, long? QuotaBytes = null);

@@ -6,7 +6,7 @@ namespace Mizugiwa.Storage;
 public sealed record PersonalListEntry(PersonalListKind Kind, string Pattern);
 
 /// <summary>The users' personal allow and deny lists of senders (table personal_lists).</summary>
-public sealed partial class SqliteDirectory : IPersonalLists
+public sealed partial class SqlDirectory : IPersonalLists
 {
     /// <summary>Adds (or moves to the other list) a sender pattern for an account.</summary>
     public async Task SetPersonalListEntryAsync(string account, PersonalListKind kind, string pattern, CancellationToken cancellationToken)
@@ -15,7 +15,7 @@ public sealed partial class SqliteDirectory : IPersonalLists
         var normalized = PersonalListPatterns.Normalize(pattern) ?? throw new DirectoryException($"'{pattern}' is neither a mail address nor a domain");
         await using var c = await OpenAsync(cancellationToken);
         if (!await IsAccountAsync(c, a.Key, cancellationToken)) throw new DirectoryException($"account {a.Text} does not exist");
-        await ExecuteAsync(c, "INSERT INTO personal_lists (mailbox_key, kind, pattern) VALUES ($p0, $p1, $p2) ON CONFLICT (mailbox_key, pattern) DO UPDATE SET kind = excluded.kind",
+        await ExecuteAsync(c, "INSERT INTO personal_lists (mailbox_key, kind, pattern) VALUES (@p0, @p1, @p2) ON CONFLICT (mailbox_key, pattern) DO UPDATE SET kind = excluded.kind",
             [a.Key, kind.ToString().ToLowerInvariant(), normalized], cancellationToken);
     }
 
@@ -24,7 +24,7 @@ public sealed partial class SqliteDirectory : IPersonalLists
         var a = DirectoryAddress.Parse(account);
         var normalized = PersonalListPatterns.Normalize(pattern) ?? pattern.Trim().ToLowerInvariant();
         await using var c = await OpenAsync(cancellationToken);
-        if (await ExecuteAsync(c, "DELETE FROM personal_lists WHERE mailbox_key = $p0 AND pattern = $p1", [a.Key, normalized], cancellationToken) == 0)
+        if (await ExecuteAsync(c, "DELETE FROM personal_lists WHERE mailbox_key = @p0 AND pattern = @p1", [a.Key, normalized], cancellationToken) == 0)
             throw new DirectoryException($"{normalized} is not on the lists of {a.Text}");
     }
 
@@ -33,7 +33,7 @@ public sealed partial class SqliteDirectory : IPersonalLists
         var a = DirectoryAddress.Parse(account);
         await using var c = await OpenAsync(cancellationToken);
         return await ReadAsync(c, r => new PersonalListEntry(Enum.Parse<PersonalListKind>(r.GetString(0), ignoreCase: true), r.GetString(1)),
-            "SELECT kind, pattern FROM personal_lists WHERE mailbox_key = $p0 ORDER BY kind, pattern", [a.Key], cancellationToken);
+            "SELECT kind, pattern FROM personal_lists WHERE mailbox_key = @p0 ORDER BY kind, pattern", [a.Key], cancellationToken);
     }
 
     public async ValueTask<PersonalListKind?> FindSenderAsync(string mailbox, string sender, CancellationToken cancellationToken)
@@ -41,8 +41,8 @@ public sealed partial class SqliteDirectory : IPersonalLists
         if (sender.Length == 0 || DirectoryAddress.TryParse(mailbox) is not { } a) return null;
         var candidates = PersonalListPatterns.Candidates(sender);
         await using var c = await OpenAsync(cancellationToken);
-        var placeholders = string.Join(", ", candidates.Select((_, i) => $"$p{i + 1}"));
-        var kinds = await ReadAsync(c, r => r.GetString(0), $"SELECT kind FROM personal_lists WHERE mailbox_key = $p0 AND pattern IN ({placeholders})",
+        var placeholders = string.Join(", ", candidates.Select((_, i) => $"@p{i + 1}"));
+        var kinds = await ReadAsync(c, r => r.GetString(0), $"SELECT kind FROM personal_lists WHERE mailbox_key = @p0 AND pattern IN ({placeholders})",
             [a.Key, .. candidates], cancellationToken);
         if (kinds.Contains("deny")) return PersonalListKind.Deny;
         return kinds.Contains("allow") ? PersonalListKind.Allow : null;

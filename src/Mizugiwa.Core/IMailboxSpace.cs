@@ -1,0 +1,8 @@
+namespace Mizugiwa.Core;
+
+/// <summary>Whether a local mailbox has room under its quota.</summary>
+public interface IMailboxSpace
+{
+    /// <summary>False when taking <paramref name="bytes"/> more would put <paramref name="mailbox"/> over its quota (or it is over already, for 0 bytes).</summary>
+    ValueTask<bool> HasRoomAsync(string mailbox, long bytes, CancellationToken cancellationToken);
+}

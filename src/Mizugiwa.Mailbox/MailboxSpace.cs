@@ -1,0 +1,21 @@
+using Mizugiwa.Core;
+
+namespace Mizugiwa.Mailbox;
+
+/// <summary>
+/// Quota = the account's own (from the directory) or else the configured default; usage = the
+/// Maildir's maildirsize (see <see cref="MaildirSize"/>). The bare postmaster mailbox has no quota.
+/// </summary>
+public sealed class MailboxSpace(string mailRoot, IMailboxQuotas quotas, long? defaultQuota, TimeProvider time) : IMailboxSpace
+{
+    public async ValueTask<bool> HasRoomAsync(string mailbox, long bytes, CancellationToken cancellationToken)
+    {
+        if (!mailbox.Contains('@', StringComparison.Ordinal)) return true;
+        if ((await quotas.GetQuotaAsync(mailbox, cancellationToken) ?? defaultQuota) is not { } quota) return true;
+        string maildir;
+        try { maildir = MaildirLayout.PathFor(mailRoot, mailbox); }
+        catch (ArgumentException) { return true; } // not a mailbox: delivery says so itself
+        var usage = MaildirSize.Usage(maildir, quota, time);
+        return bytes == 0 ? usage < quota : usage + bytes <= quota;
+    }
+}

@@ -1,0 +1,24 @@
+using Mizugiwa.Core;
+
+namespace Mizugiwa.Mailbox;
+
+/// <summary>
+/// The directory with quotas on top. With <paramref name="refuseFull"/> (for RCPT), an address whose
+/// mailboxes are all full resolves to <see cref="RecipientStatus.MailboxFull"/>; an alias with room in
+/// any of its mailboxes is taken, and delivery defers only the full ones. Without it (for the queue),
+/// resolution is the directory's own, and only <see cref="HasRoomAsync"/> is added.
+/// </summary>
+public sealed class QuotaCheckedDirectory(IRecipientDirectory inner, IMailboxSpace space, bool refuseFull) : IRecipientDirectory, IMailboxSpace
+{
+    public async ValueTask<RecipientResolution> ResolveAsync(SmtpAddress address, CancellationToken cancellationToken)
+    {
+        var resolution = await inner.ResolveAsync(address, cancellationToken);
+        if (!refuseFull || resolution.Status != RecipientStatus.Local || resolution.Mailboxes.Count == 0) return resolution;
+        foreach (var mailbox in resolution.Mailboxes)
+            if (await space.HasRoomAsync(mailbox, 0, cancellationToken)) return resolution;
+        return new RecipientResolution(RecipientStatus.MailboxFull, resolution.Mailboxes);
+    }
+
+    public ValueTask<bool> HasRoomAsync(string mailbox, long bytes, CancellationToken cancellationToken) =>
+        space.HasRoomAsync(mailbox, bytes, cancellationToken);
+}

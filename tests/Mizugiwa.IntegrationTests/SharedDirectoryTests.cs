@@ -1,0 +1,102 @@
+using System.Net;
+using Mizugiwa.IntegrationTests.Infrastructure;
+using Mizugiwa.Testing;
+
+namespace Mizugiwa.IntegrationTests;
+
+/// <summary>
+/// Two `mizugiwa serve` nodes (127.0.0.1 and 127.0.0.2) with one directory in a real PostgreSQL:
+/// what the CLI changes through node A's configuration, node B acts on at once.
+/// </summary>
+public sealed class SharedDirectoryTests : IAsyncLifetime
+{
+    private PostgresServer? _postgres;
+    private ServerProcess? _nodeA;
+    private ServerProcess? _nodeB;
+
+    public async Task InitializeAsync()
+    {
+        _postgres = await PostgresServer.StartAsync();
+        var connectionString = await _postgres.CreateDatabaseAsync("directory");
+        _nodeA = await ServerProcess.StartAsync(Settings("127.0.0.1", connectionString));
+        _nodeB = await ServerProcess.StartAsync(Settings("127.0.0.2", connectionString), provision: false); // node A has made the domain and accounts
+    }
+
+    private static Dictionary<string, string> Settings(string address, string connectionString) => new()
+    {
+        ["Mx__Address"] = address,
+        ["Directory__Backend"] = "Postgres",
+        ["Directory__ConnectionString"] = connectionString,
+        ["Checks__Rgrey__Mode"] = "Off",
+    };
+
+    public async Task DisposeAsync()
+    {
+        if (_nodeA is not null) await _nodeA.DisposeAsync();
+        if (_nodeB is not null) await _nodeB.DisposeAsync();
+        if (_postgres is not null) await _postgres.DisposeAsync();
+    }
+
+    private static async Task<string> RcptAsync(ServerProcess node, string recipient)
+    {
+        await using var smtp = await RawSmtpConnection.ConnectAsync(node.Port, server: node.Address, from: IPAddress.Parse("127.0.0.9"));
+        Assert.Equal(220, (await smtp.ReadReplyAsync()).Code);
+        Assert.Equal(250, (await smtp.CommandAsync("EHLO client.remote.test")).Code);
+        Assert.Equal(250, (await smtp.CommandAsync("MAIL FROM:<someone@remote.test>")).Code);
+        var reply = (await smtp.CommandAsync($"RCPT TO:<{recipient}>")).LastLine;
+        await smtp.SendLineAsync("QUIT");
+        return reply;
+    }
+
+    [Fact]
+    public async Task An_account_added_with_the_cli_on_node_a_is_accepted_at_rcpt_by_node_b()
+    {
+        var (a, b) = (_nodeA!, _nodeB!);
+        Assert.StartsWith("250 ", await RcptAsync(b, ServerProcess.Alice)); // made by node A's provisioning
+        Assert.StartsWith("550 5.1.1", await RcptAsync(b, "frank@example.test"));
+
+        var added = await a.RunCliAsync(["account", "add", "frank@example.test", "--password-stdin"], "pw-frank\n");
+        Assert.True(added.ExitCode == 0, added.ToString());
+        Assert.StartsWith("250 ", await RcptAsync(b, "frank@example.test"));
+
+        var listed = await b.RunCliAsync(["account", "list", "example.test"]);
+        Assert.Contains("frank@example.test", listed.StandardOutput.Split('\n'));
+
+        var disabled = await b.RunCliAsync(["account", "disable", "frank@example.test"]);
+        Assert.True(disabled.ExitCode == 0, disabled.ToString());
+        Assert.StartsWith("550 5.2.1", await RcptAsync(a, "frank@example.test"));
+    }
+
+    [Fact]
+    public async Task Serve_and_the_cli_say_why_when_the_postgresql_directory_cannot_be_used()
+    {
+        var unreachable = $"Host=127.0.0.1;Port={FreePorts.Next()};Username=postgres;Password=s3cret;Database=directory;Timeout=1";
+        var root = Directory.CreateTempSubdirectory("mizugiwa-it-").FullName;
+        try
+        {
+            var environment = MizugiwaExecutable.Environment(Path.Combine(root, "data"), new Dictionary<string, string>
+            {
+                ["Mx__Port"] = FreePorts.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Web__Port"] = "0",
+                ["Directory__Backend"] = "Postgres",
+                ["Directory__ConnectionString"] = unreachable,
+            });
+            foreach (var args in new[] { new[] { "domain", "list" }, ["serve"] })
+            {
+                var result = await MizugiwaExecutable.RunAsync(args, environment, workingDirectory: root);
+                Assert.NotEqual(0, result.ExitCode);
+                Assert.Contains("mizugiwa: cannot open the PostgreSQL directory (host 127.0.0.1", result.StandardError);
+                Assert.DoesNotContain("s3cret", result.AllOutput);
+            }
+
+            environment.Remove(MizugiwaExecutable.EnvironmentPrefix + "Directory__ConnectionString");
+            var missing = await MizugiwaExecutable.RunAsync(["domain", "list"], environment, workingDirectory: root);
+            Assert.NotEqual(0, missing.ExitCode);
+            Assert.Contains("Directory:ConnectionString must give the PostgreSQL connection string", missing.StandardError);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
