@@ -130,7 +130,7 @@ internal static class ServeCommand
         {
             Web.Ui.UiEndpoints.Map(app, options);
             Web.HealthEndpoints.Map(app);
-            Web.Api.ApiEndpoints.Map(app);
+            Web.Api.ApiEndpoints.Map(app, options);
         }
         return app;
     }

@@ -85,6 +85,7 @@ internal static class AdminOperationsPages
 
     public const string Navigation = "<p><a href=\"/admin/dashboard\" id=\"nav-dashboard\">Dashboard</a> · <a href=\"/admin\">Accounts</a> · <a href=\"/admin/domains\" id=\"nav-domains\">Domains</a> · " +
         "<a href=\"/admin/blocks\" id=\"nav-blocks\">Harvest blocks</a> · <a href=\"/admin/access\" id=\"nav-access\">Access lists</a> · " +
+        "<a href=\"/admin/greylist\" id=\"nav-greylist\">Greylist</a> · <a href=\"/admin/limits\" id=\"nav-limits\">Flow limits</a> · " +
         "<a href=\"/admin/queue\" id=\"nav-queue\">Queue</a> · <a href=\"/admin/aliases\" id=\"nav-aliases\">Aliases</a> · " +
         "<a href=\"/admin/dkim\" id=\"nav-dkim\">DKIM keys</a> · <a href=\"/admin/log\" id=\"nav-log\">Log</a> · <a href=\"/\">Your mailbox</a></p>";
 
