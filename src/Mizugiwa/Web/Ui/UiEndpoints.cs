@@ -44,5 +44,6 @@ public static class UiEndpoints
         AdminDkimPages.Map(app, options);
         AdminGreylistPages.Map(app, options);
         AdminLimitsPages.Map(app, options);
+        AdminSettingsPages.Map(app);
     }
 }

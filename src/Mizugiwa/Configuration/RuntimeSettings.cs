@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.Json;
+using Mizugiwa.Storage.Settings;
+
+namespace Mizugiwa.Configuration;
+
+/// <summary>A configuration key admins may change while the server runs, and how to read and write it on the options.</summary>
+public sealed record RuntimeSetting(string Key, string Description, Func<MizugiwaOptions, string> Read, Action<MizugiwaOptions, string> Write);
+
+/// <summary>
+/// The whitelist of runtime settings (only what the running server honours without a restart), and
+/// the effective options: the configuration (file, environment) with the saved settings over it.
+/// A saved value is checked with the same rules as the configuration at start (see docs/SETTINGS.md).
+/// </summary>
+public static class RuntimeSettings
+{
+    public static readonly IReadOnlyList<RuntimeSetting> All =
+    [
+        new("Checks:Rgrey:DelaySeconds", "Greylisting: how long a new triplet is deferred (seconds); a retry at or after it passes.",
+            o => o.Checks.Rgrey.DelaySeconds.ToString(CultureInfo.InvariantCulture), (o, v) => o.Checks.Rgrey.DelaySeconds = ParseInt(v)),
+        new("Checks:Rgrey:AutoWhitelistAfter", "Greylisting: passes after which a client passes directly; 0 turns auto-whitelisting off.",
+            o => o.Checks.Rgrey.AutoWhitelistAfter.ToString(CultureInfo.InvariantCulture), (o, v) => o.Checks.Rgrey.AutoWhitelistAfter = ParseInt(v)),
+    ];
+
+    public static RuntimeSetting? Find(string key) => All.FirstOrDefault(s => s.Key.Equals(key, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Null when <paramref name="value"/> may be saved for <paramref name="key"/>; otherwise why not, naming the setting.</summary>
+    public static string? Validate(MizugiwaOptions configured, string key, string value)
+    {
+        if (Find(key) is not { } setting)
+            return $"'{key}' is not a runtime setting (these are: {string.Join(", ", All.Select(s => s.Key))})";
+        var candidate = Clone(configured);
+        try
+        {
+            setting.Write(candidate, value.Trim());
+            ConfigurationLoader.Validate(candidate);
+            Hosting.PolicyServices.GreylistOptionsFrom(candidate.Checks.Rgrey).Validate();
+        }
+        catch (FormatException e)
+        {
+            return $"{setting.Key}: {e.Message}";
+        }
+        catch (Exception e) when (e is ConfigurationProblemException or ArgumentException)
+        {
+            return $"{setting.Key} = '{value}': {e.Message.Replace("invalid configuration:\n  ", "", StringComparison.Ordinal)}";
+        }
+        return null;
+    }
+
+    /// <summary>The configuration with every valid saved setting applied (an invalid one, e.g. saved by a newer node, is skipped).</summary>
+    public static MizugiwaOptions Effective(MizugiwaOptions configured, IEnumerable<SettingEntry> saved)
+    {
+        var effective = Clone(configured);
+        foreach (var entry in saved)
+            if (Find(entry.Key) is { } setting && Validate(effective, setting.Key, entry.Value) is null) setting.Write(effective, entry.Value.Trim());
+        return effective;
+    }
+
+    /// <summary>A deep copy, so a candidate value is checked without touching the options in use.</summary>
+    public static MizugiwaOptions Clone(MizugiwaOptions options) =>
+        JsonSerializer.Deserialize<MizugiwaOptions>(JsonSerializer.Serialize(options))!;
+
+    private static int ParseInt(string value) =>
+        int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : throw new FormatException($"'{value}' is not a whole number");
+}
