@@ -26,7 +26,7 @@ internal static class AdminSettingsPages
                 $"<td>{Html.E(s.Source)}{(s.ChangedBy is null ? "" : $"<br><small>by {Html.E(s.ChangedBy)} at {s.ChangedAt!.Value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)}Z</small>")}" +
                 $"<br><small>configured {Html.E(s.Configured)}, default {Html.E(s.Default)}</small></td><td>" +
                 $"<form method=\"post\" action=\"/admin/settings\" style=\"display:inline\">{Html.Antiforgery(antiforgery, http)}<input type=\"hidden\" name=\"key\" value=\"{Html.E(s.Key)}\">" +
-                $"<input name=\"value\" value=\"{Html.E(s.Value)}\" size=\"8\" required><button class=\"save-setting\">Save</button></form>" +
+                $"<input name=\"value\" id=\"setting-{Id(s.Key)}\" value=\"{Html.E(s.Value)}\" size=\"8\" required><button class=\"save-setting\" id=\"save-{Id(s.Key)}\">Save</button></form>" +
                 (s.ChangedBy is null ? "" : $" <form method=\"post\" action=\"/admin/settings/reset\" style=\"display:inline\">{Html.Antiforgery(antiforgery, http)}<input type=\"hidden\" name=\"key\" value=\"{Html.E(s.Key)}\"><button class=\"reset-setting\">Use the configured value</button></form>") +
                 "</td></tr>");
             return Html.Page("Settings", $"""
@@ -49,4 +49,7 @@ internal static class AdminSettingsPages
             return AuditedChange.Back("/admin/settings", $"{key}: the configured value applies again");
         }).RequireAuthorization(admins);
     }
+
+    /// <summary>An element id for a setting: "Checks:Rgrey:DelaySeconds" → "Checks-Rgrey-DelaySeconds".</summary>
+    private static string Id(string key) => key.Replace(':', '-');
 }
