@@ -20,6 +20,11 @@ public static class RuntimeSettings
             o => o.Checks.Rgrey.DelaySeconds.ToString(CultureInfo.InvariantCulture), (o, v) => o.Checks.Rgrey.DelaySeconds = ParseInt(v)),
         new("Checks:Rgrey:AutoWhitelistAfter", "Greylisting: passes after which a client passes directly; 0 turns auto-whitelisting off.",
             o => o.Checks.Rgrey.AutoWhitelistAfter.ToString(CultureInfo.InvariantCulture), (o, v) => o.Checks.Rgrey.AutoWhitelistAfter = ParseInt(v)),
+        new("Content:SpamScore", "Content filter: at or above this score a message is spam (labelled; quarantined or refused for users who chose that).",
+            o => o.Content.SpamScore.ToString(CultureInfo.InvariantCulture), (o, v) => o.Content.SpamScore = ParseScore(v)),
+        new("Content:RejectScore", "Content filter: at or above this score a message is refused for every recipient; \"off\" never.",
+            o => o.Content.RejectScore is { } score ? score.ToString(CultureInfo.InvariantCulture) : "off",
+            (o, v) => o.Content.RejectScore = v.Equals("off", StringComparison.OrdinalIgnoreCase) || v.Length == 0 ? null : ParseScore(v)),
     ];
 
     public static RuntimeSetting? Find(string key) => All.FirstOrDefault(s => s.Key.Equals(key, StringComparison.OrdinalIgnoreCase));
@@ -47,18 +52,32 @@ public static class RuntimeSettings
         return null;
     }
 
-    /// <summary>The configuration with every valid saved setting applied (an invalid one, e.g. saved by a newer node, is skipped).</summary>
+    /// <summary>
+    /// The configuration with every valid saved setting applied (an invalid one, e.g. saved by a newer
+    /// node, is skipped). Settings that depend on each other (SpamScore below RejectScore) may only be
+    /// valid together in one order, so passes repeat until no more can be applied.
+    /// </summary>
     public static MizugiwaOptions Effective(MizugiwaOptions configured, IEnumerable<SettingEntry> saved)
     {
         var effective = Clone(configured);
-        foreach (var entry in saved)
-            if (Find(entry.Key) is { } setting && Validate(effective, setting.Key, entry.Value) is null) setting.Write(effective, entry.Value.Trim());
+        var pending = saved.Where(e => Find(e.Key) is not null).ToList();
+        while (pending.RemoveAll(entry => Validate(effective, entry.Key, entry.Value) is null && Apply(effective, entry)) > 0) { }
         return effective;
+    }
+
+    private static bool Apply(MizugiwaOptions options, SettingEntry entry)
+    {
+        Find(entry.Key)!.Write(options, entry.Value.Trim());
+        return true;
     }
 
     /// <summary>A deep copy, so a candidate value is checked without touching the options in use.</summary>
     public static MizugiwaOptions Clone(MizugiwaOptions options) =>
         JsonSerializer.Deserialize<MizugiwaOptions>(JsonSerializer.Serialize(options))!;
+
+    private static double ParseScore(string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
+            ? number : throw new FormatException($"'{value}' is not a number (e.g. 5 or 4.5)");
 
     private static int ParseInt(string value) =>
         int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) ? number : throw new FormatException($"'{value}' is not a whole number");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mizugiwa.Configuration;
+using Mizugiwa.Content.Scoring;
 using Mizugiwa.Policy.Greylist;
 using Mizugiwa.Storage.Settings;
 
@@ -11,7 +12,7 @@ namespace Mizugiwa.Hosting;
 /// this node) and hands the effective values to the components that honour them live, so a change
 /// saved on one node reaches every node sharing the settings database within one interval.
 /// </summary>
-internal sealed class RuntimeSettingsWatcher(ISettingsStore store, MizugiwaOptions configured, Greylister greylister, TimeProvider time,
+internal sealed class RuntimeSettingsWatcher(ISettingsStore store, MizugiwaOptions configured, Greylister greylister, ContentScanner content, TimeProvider time,
     ILogger<RuntimeSettingsWatcher> logger) : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
@@ -32,6 +33,7 @@ internal sealed class RuntimeSettingsWatcher(ISettingsStore store, MizugiwaOptio
         var saved = await store.ListAsync(cancellationToken);
         var effective = RuntimeSettings.Effective(configured, saved);
         greylister.Reconfigure(PolicyServices.GreylistOptionsFrom(effective.Checks.Rgrey));
+        content.Reconfigure(ContentServices.Scoring(effective.Content));
         _current = new Snapshot(effective, saved);
     }
 

@@ -18,7 +18,8 @@ internal static class SettingsServices
         services.AddSingleton<ISettingsStore>(_ => options.Log.UsesPostgres
             ? new PostgresSettingsStore(options.Log.ConnectionString!)
             : new SqliteSettingsStore(options.DatabasePath));
-        services.AddSingleton(sp => new RuntimeSettingsWatcher(sp.GetRequiredService<ISettingsStore>(), options, sp.GetRequiredService<Greylister>(), time,
+        services.AddSingleton(sp => new RuntimeSettingsWatcher(sp.GetRequiredService<ISettingsStore>(), options, sp.GetRequiredService<Greylister>(),
+            sp.GetRequiredService<Mizugiwa.Content.Scoring.ContentScanner>(), time,
             sp.GetRequiredService<ILogger<RuntimeSettingsWatcher>>()));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RuntimeSettingsWatcher>());
     }

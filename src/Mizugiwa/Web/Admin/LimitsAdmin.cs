@@ -11,6 +11,9 @@ namespace Mizugiwa.Web.Admin;
 public sealed record LimitsView(string Address, string Network, IReadOnlyList<LimitUsage> Flow, IReadOnlyList<LimitUsage> Harvest,
     string? Block, string? FlowExemptBy, string? HarvestExemptBy);
 
+/// <summary>What a reset did: how many counters had something, which blocks were lifted.</summary>
+public sealed record LimitsReset(int CountersCleared, IReadOnlyList<string> Released);
+
 /// <summary>What the flow-limits page and API do: describe a client, reset what holds it back, trust it.</summary>
 internal sealed class LimitsAdmin(IStateStore store, FlowControlOptions flow, HarvestGuardOptions harvest, SqliteAccessStore access, TimeProvider time)
 {
@@ -28,16 +31,21 @@ internal sealed class LimitsAdmin(IStateStore store, FlowControlOptions flow, Ha
     }
 
     /// <summary>
-    /// Lifts the harvest blocks of the address and of its network and forgets their offences (as
-    /// <c>blocks release</c> does). Returns what was released.
+    /// Gives the address and its network a fresh start: clears their flow and harvest counters
+    /// (connections, messages, recipients, unknown recipients, RCPT-only transactions; open connections
+    /// stay counted), lifts their harvest blocks and forgets their offences (as <c>blocks release</c> does).
     /// </summary>
-    public async Task<IReadOnlyList<string>> ResetAsync(IPAddress address, CancellationToken cancellationToken)
+    public async Task<LimitsReset> ResetAsync(IPAddress address, CancellationToken cancellationToken)
     {
         var blocks = new BlockRegistry(store, harvest, time);
         var released = new List<string>();
+        var cleared = 0;
         foreach (var scope in new[] { SourceScope.Of(address), SourceScope.NetworkOf(address) })
+        {
+            cleared += await SourceCounters.ResetAsync(store, scope, flow, harvest, cancellationToken);
             if (await blocks.ReleaseAsync(scope, cancellationToken)) released.Add(scope.Text);
-        return released;
+        }
+        return new LimitsReset(cleared, released);
     }
 
     /// <summary>Trusts the address from now on: an access-list allow entry, which skips flow control and every spam check.</summary>

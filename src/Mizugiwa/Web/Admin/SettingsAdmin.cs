@@ -28,7 +28,9 @@ internal sealed class SettingsAdmin(RuntimeSettingsWatcher watcher, TimeProvider
     /// <summary>Null when saved; otherwise why not (naming the setting).</summary>
     public async Task<string?> SetAsync(string key, string? value, string actor, CancellationToken cancellationToken)
     {
-        if (RuntimeSettings.Validate(watcher.Configured, key, value ?? "") is { } problem) return problem;
+        // Checked against what is in force now, so it must fit the other saved settings too.
+        await watcher.RefreshAsync(cancellationToken);
+        if (RuntimeSettings.Validate(watcher.Current.Effective, key, value ?? "") is { } problem) return problem;
         await watcher.Store.SetAsync(new SettingEntry(RuntimeSettings.Find(key)!.Key, value!.Trim(), actor, time.GetUtcNow()), cancellationToken);
         await watcher.RefreshAsync(cancellationToken);
         return null;

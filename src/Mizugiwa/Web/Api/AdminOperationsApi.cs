@@ -101,9 +101,9 @@ public static class AdminOperationsApi
         admin.MapDelete("/limits/{ip}", async (string ip, IStateStore store, SqliteDirectory directory, TimeProvider time, HttpContext http) =>
         {
             if (!IPAddress.TryParse(ip, out var address)) return ApiAudit.BadRequest($"'{ip}' is not an IP address");
-            var released = await new LimitsAdmin(store, flow, harvest, access, time).ResetAsync(address, http.RequestAborted);
+            var reset = await new LimitsAdmin(store, flow, harvest, access, time).ResetAsync(address, http.RequestAborted);
             await ApiAudit.WriteAsync(http, directory, time, "limits reset", ip);
-            return Results.Ok(new { released });
+            return Results.Ok(reset);
         });
         admin.MapPost("/limits/{ip}/whitelist", async (string ip, IStateStore store, SqliteDirectory directory, TimeProvider time, HttpContext http) =>
         {

@@ -15,7 +15,7 @@ namespace Mizugiwa.Web.Ui;
 /// <summary>
 /// The flow limits (per address and per network) and the harvest thresholds as configured, and for an
 /// address the admin types in its counters against them (what <c>mizugiwa limits show</c> prints),
-/// with one-click reset (lift its blocks) and "trust this client". Changes are audited.
+/// with one-click reset (clear its counters, lift its blocks) and "trust this client". Changes are audited.
 /// </summary>
 internal static class AdminLimitsPages
 {
@@ -56,10 +56,10 @@ internal static class AdminLimitsPages
         app.MapPost("/admin/limits/reset", async ([FromForm] string ip, HttpContext http, IStateStore store, SqliteDirectory directory, TimeProvider time) =>
         {
             if (!IPAddress.TryParse(ip, out var address)) return AuditedChange.Back("/admin/limits", $"'{ip}' is not an IP address");
-            var released = await new LimitsAdmin(store, flow, harvest, access, time).ResetAsync(address, http.RequestAborted);
+            var reset = await new LimitsAdmin(store, flow, harvest, access, time).ResetAsync(address, http.RequestAborted);
             await AuditedChange.AuditAsync(http, directory, time, "limits reset", ip);
             return Results.Redirect($"/admin/limits?ip={Uri.EscapeDataString(ip)}&notice=" + Uri.EscapeDataString(
-                released.Count == 0 ? $"{ip}: nothing to release (no block)" : $"{ip}: released {string.Join(", ", released)}"));
+                $"{ip}: counters cleared ({reset.CountersCleared} had counts)" + (reset.Released.Count == 0 ? ", no block" : $", released {string.Join(", ", reset.Released)}")));
         }).RequireAuthorization(admins);
         app.MapPost("/admin/limits/whitelist", async ([FromForm] string ip, HttpContext http, IStateStore store, SqliteDirectory directory, TimeProvider time) =>
         {
@@ -90,7 +90,7 @@ internal static class AdminLimitsPages
             {(view.HarvestExemptBy is { } h ? $"<p>Harvest guard: exempt (trusted network {Html.E(h)})</p>" : "")}
             <table id="limits-usage"><tr><th>scope</th><th>counter</th><th>now</th><th>limit</th><th></th></tr>{Rows(view.Flow)}{Rows(view.Harvest)}</table>
             <p id="limits-block">Block: {Html.E(view.Block ?? "none")}</p>
-            {button("/admin/limits/reset", "reset-limits", "Reset (lift its blocks)")} {button("/admin/limits/whitelist", "whitelist-client", "Trust this client")}
+            {button("/admin/limits/reset", "reset-limits", "Reset its counters and blocks")} {button("/admin/limits/whitelist", "whitelist-client", "Trust this client")}
             """;
     }
 }
