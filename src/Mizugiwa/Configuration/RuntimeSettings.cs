@@ -20,6 +20,18 @@ public static class RuntimeSettings
             o => o.Checks.Rgrey.DelaySeconds.ToString(CultureInfo.InvariantCulture), (o, v) => o.Checks.Rgrey.DelaySeconds = ParseInt(v)),
         new("Checks:Rgrey:AutoWhitelistAfter", "Greylisting: passes after which a client passes directly; 0 turns auto-whitelisting off.",
             o => o.Checks.Rgrey.AutoWhitelistAfter.ToString(CultureInfo.InvariantCulture), (o, v) => o.Checks.Rgrey.AutoWhitelistAfter = ParseInt(v)),
+        Count("Checks:Harvest:UnknownRecipientsPerAddress", "Harvest guard: unknown recipients per address within the window that block it; 0 turns the count off.",
+            o => o.Checks.Harvest.UnknownRecipientsPerAddress, (o, v) => o.Checks.Harvest.UnknownRecipientsPerAddress = v),
+        Count("Checks:Harvest:UnknownRecipientsPerNetwork", "Harvest guard: unknown recipients per network (/24, /64) within the window that block it; 0 off.",
+            o => o.Checks.Harvest.UnknownRecipientsPerNetwork, (o, v) => o.Checks.Harvest.UnknownRecipientsPerNetwork = v),
+        Count("Checks:Harvest:RcptOnlyTransactionsPerAddress", "Harvest guard: transactions without DATA per address within the window that block it; 0 off.",
+            o => o.Checks.Harvest.RcptOnlyTransactionsPerAddress, (o, v) => o.Checks.Harvest.RcptOnlyTransactionsPerAddress = v),
+        Count("Checks:Harvest:RcptOnlyTransactionsPerNetwork", "Harvest guard: transactions without DATA per network within the window that block it; 0 off.",
+            o => o.Checks.Harvest.RcptOnlyTransactionsPerNetwork, (o, v) => o.Checks.Harvest.RcptOnlyTransactionsPerNetwork = v),
+        Count("Checks:Harvest:BlockSeconds", "Harvest guard: how long a first offence is blocked (seconds); each further one doubles it.",
+            o => o.Checks.Harvest.BlockSeconds, (o, v) => o.Checks.Harvest.BlockSeconds = v),
+        Count("Checks:Harvest:MaxBlockSeconds", "Harvest guard: the longest block (seconds).",
+            o => o.Checks.Harvest.MaxBlockSeconds, (o, v) => o.Checks.Harvest.MaxBlockSeconds = v),
         new("Content:SpamScore", "Content filter: at or above this score a message is spam (labelled; quarantined or refused for users who chose that).",
             o => o.Content.SpamScore.ToString(CultureInfo.InvariantCulture), (o, v) => o.Content.SpamScore = ParseScore(v)),
         new("Content:RejectScore", "Content filter: at or above this score a message is refused for every recipient; \"off\" never.",
@@ -74,6 +86,9 @@ public static class RuntimeSettings
     /// <summary>A deep copy, so a candidate value is checked without touching the options in use.</summary>
     public static MizugiwaOptions Clone(MizugiwaOptions options) =>
         JsonSerializer.Deserialize<MizugiwaOptions>(JsonSerializer.Serialize(options))!;
+
+    private static RuntimeSetting Count(string key, string description, Func<MizugiwaOptions, int> read, Action<MizugiwaOptions, int> write) =>
+        new(key, description, o => read(o).ToString(CultureInfo.InvariantCulture), (o, v) => write(o, ParseInt(v)));
 
     private static double ParseScore(string value) =>
         double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)

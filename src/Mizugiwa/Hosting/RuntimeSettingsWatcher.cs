@@ -12,7 +12,8 @@ namespace Mizugiwa.Hosting;
 /// this node) and hands the effective values to the components that honour them live, so a change
 /// saved on one node reaches every node sharing the settings database within one interval.
 /// </summary>
-internal sealed class RuntimeSettingsWatcher(ISettingsStore store, MizugiwaOptions configured, Greylister greylister, ContentScanner content, TimeProvider time,
+internal sealed class RuntimeSettingsWatcher(ISettingsStore store, MizugiwaOptions configured, Greylister greylister, ContentScanner content,
+    Policy.Harvest.HarvestGuard harvest, TimeProvider time,
     ILogger<RuntimeSettingsWatcher> logger) : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
@@ -34,6 +35,7 @@ internal sealed class RuntimeSettingsWatcher(ISettingsStore store, MizugiwaOptio
         var effective = RuntimeSettings.Effective(configured, saved);
         greylister.Reconfigure(PolicyServices.GreylistOptionsFrom(effective.Checks.Rgrey));
         content.Reconfigure(ContentServices.Scoring(effective.Content));
+        harvest.Reconfigure(PolicyServices.HarvestOptionsFrom(effective.Checks));
         _current = new Snapshot(effective, saved);
     }
 

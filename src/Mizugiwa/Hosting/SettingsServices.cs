@@ -19,7 +19,8 @@ internal static class SettingsServices
             ? new PostgresSettingsStore(options.Log.ConnectionString!)
             : new SqliteSettingsStore(options.DatabasePath));
         services.AddSingleton(sp => new RuntimeSettingsWatcher(sp.GetRequiredService<ISettingsStore>(), options, sp.GetRequiredService<Greylister>(),
-            sp.GetRequiredService<Mizugiwa.Content.Scoring.ContentScanner>(), time,
+            sp.GetRequiredService<Mizugiwa.Content.Scoring.ContentScanner>(),
+            sp.GetRequiredService<Mizugiwa.Policy.Harvest.HarvestGuard>(), time,
             sp.GetRequiredService<ILogger<RuntimeSettingsWatcher>>()));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RuntimeSettingsWatcher>());
     }

@@ -33,18 +33,19 @@ public static class AdminOperationsApi
     public static void Map(IEndpointRouteBuilder app, ApiAuthentication authentication, MizugiwaOptions options)
     {
         var admin = app.MapGroup("/api").AddEndpointFilterFactory(authentication.RequireAdmin).WithTags("admin");
-        var harvest = Hosting.PolicyServices.HarvestOptionsFrom(options.Checks);
+        // The guard's thresholds in force (runtime settings change them).
+        var guard = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<HarvestGuard>(app.ServiceProvider);
         var flow = Hosting.PolicyServices.FlowOptionsFrom(options.Checks);
         var access = new SqliteAccessStore(options.DatabasePath);
         var queue = new QueueAdmin(options.SpoolDirectory);
         var keys = DkimKeyStore.ForDataDirectory(options.DataDirectory);
 
         admin.MapGet("/blocks", async (IStateStore store, TimeProvider time, CancellationToken ct) =>
-            (await new BlockRegistry(store, harvest, time).ListBlocksAsync(ct)).Select(b => new BlockView(b.Source.Text, b.ExpiresAt, b.Level, b.Reason)));
+            (await new BlockRegistry(store, guard.Options, time).ListBlocksAsync(ct)).Select(b => new BlockView(b.Source.Text, b.ExpiresAt, b.Level, b.Reason)));
         admin.MapDelete("/blocks/{*source}", async (string source, IStateStore store, SqliteDirectory directory, TimeProvider time, HttpContext http) =>
         {
             if (!SourceScope.TryParse(source, out var scope)) return ApiAudit.BadRequest($"'{source}' is not an address or network");
-            if (!await new BlockRegistry(store, harvest, time).ReleaseAsync(scope, http.RequestAborted)) return ApiAudit.NotFound($"no block for {source}");
+            if (!await new BlockRegistry(store, guard.Options, time).ReleaseAsync(scope, http.RequestAborted)) return ApiAudit.NotFound($"no block for {source}");
             await ApiAudit.WriteAsync(http, directory, time, "block release", source);
             return Results.NoContent();
         });
@@ -93,22 +94,22 @@ public static class AdminOperationsApi
             return Results.NoContent();
         });
 
-        admin.MapGet("/limits", () => new LimitsConfigView(flow.PerAddress, flow.PerNetwork, harvest.PerAddress, harvest.PerNetwork,
+        admin.MapGet("/limits", () => new LimitsConfigView(flow.PerAddress, flow.PerNetwork, guard.Options.PerAddress, guard.Options.PerNetwork,
             [.. flow.TrustedNetworks.Select(n => n.ToString())]));
         admin.MapGet("/limits/{ip}", async (string ip, IStateStore store, TimeProvider time, CancellationToken ct) =>
             !IPAddress.TryParse(ip, out var address) ? ApiAudit.BadRequest($"'{ip}' is not an IP address")
-            : Results.Ok(await new LimitsAdmin(store, flow, harvest, access, time).DescribeAsync(address, ct)));
+            : Results.Ok(await new LimitsAdmin(store, flow, guard.Options, access, time).DescribeAsync(address, ct)));
         admin.MapDelete("/limits/{ip}", async (string ip, IStateStore store, SqliteDirectory directory, TimeProvider time, HttpContext http) =>
         {
             if (!IPAddress.TryParse(ip, out var address)) return ApiAudit.BadRequest($"'{ip}' is not an IP address");
-            var reset = await new LimitsAdmin(store, flow, harvest, access, time).ResetAsync(address, http.RequestAborted);
+            var reset = await new LimitsAdmin(store, flow, guard.Options, access, time).ResetAsync(address, http.RequestAborted);
             await ApiAudit.WriteAsync(http, directory, time, "limits reset", ip);
             return Results.Ok(reset);
         });
         admin.MapPost("/limits/{ip}/whitelist", async (string ip, IStateStore store, SqliteDirectory directory, TimeProvider time, HttpContext http) =>
         {
             if (!IPAddress.TryParse(ip, out var address)) return ApiAudit.BadRequest($"'{ip}' is not an IP address");
-            await new LimitsAdmin(store, flow, harvest, access, time).WhitelistAsync(address, http.RequestAborted);
+            await new LimitsAdmin(store, flow, guard.Options, access, time).WhitelistAsync(address, http.RequestAborted);
             await ApiAudit.WriteAsync(http, directory, time, "access add client allow", ip);
             return Results.NoContent();
         });

@@ -7,6 +7,7 @@ using Mizugiwa.Configuration;
 using Mizugiwa.Core.State;
 using Mizugiwa.Policy.Access;
 using Mizugiwa.Policy.Flow;
+using Mizugiwa.Policy.Harvest;
 using Mizugiwa.Storage;
 using Mizugiwa.Web.Admin;
 
@@ -24,11 +25,12 @@ internal static class AdminLimitsPages
         const string admins = SignInPages.AdminPolicy;
         var access = new SqliteAccessStore(options.DatabasePath);
         var flow = Hosting.PolicyServices.FlowOptionsFrom(options.Checks);
-        var harvest = Hosting.PolicyServices.HarvestOptionsFrom(options.Checks);
+        // The guard's thresholds in force (runtime settings change them).
+        var guard = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<HarvestGuard>(app.Services);
 
         app.MapGet("/admin/limits", async (HttpContext http, IAntiforgery antiforgery, IStateStore store, TimeProvider time, string? ip, string? notice) =>
         {
-            var limits = new LimitsAdmin(store, flow, harvest, access, time);
+            var limits = new LimitsAdmin(store, flow, guard.Options, access, time);
             var client = "";
             if (!string.IsNullOrWhiteSpace(ip))
             {
@@ -43,10 +45,10 @@ internal static class AdminLimitsPages
                 <tr><td>connections / {Span(flow.PerAddress.ConnectionWindow)}</td><td>{Limit(flow.PerAddress.Connections)}</td><td>{Limit(flow.PerNetwork.Connections)}</td></tr>
                 <tr><td>messages / {Span(flow.PerAddress.MessageWindow)}</td><td>{Limit(flow.PerAddress.Messages)}</td><td>{Limit(flow.PerNetwork.Messages)}</td></tr>
                 <tr><td>recipients / {Span(flow.PerAddress.RecipientWindow)}</td><td>{Limit(flow.PerAddress.Recipients)}</td><td>{Limit(flow.PerNetwork.Recipients)}</td></tr>
-                <tr><td>unknown recipients / {Span(harvest.PerAddress.Window)} (harvest guard)</td><td>{Limit(harvest.PerAddress.UnknownRecipients)}</td><td>{Limit(harvest.PerNetwork.UnknownRecipients)}</td></tr>
-                <tr><td>RCPT-only transactions / {Span(harvest.PerAddress.Window)} (harvest guard)</td><td>{Limit(harvest.PerAddress.RcptOnlyTransactions)}</td><td>{Limit(harvest.PerNetwork.RcptOnlyTransactions)}</td></tr>
+                <tr><td>unknown recipients / {Span(guard.Options.PerAddress.Window)} (harvest guard)</td><td>{Limit(guard.Options.PerAddress.UnknownRecipients)}</td><td>{Limit(guard.Options.PerNetwork.UnknownRecipients)}</td></tr>
+                <tr><td>RCPT-only transactions / {Span(guard.Options.PerAddress.Window)} (harvest guard)</td><td>{Limit(guard.Options.PerAddress.RcptOnlyTransactions)}</td><td>{Limit(guard.Options.PerNetwork.RcptOnlyTransactions)}</td></tr>
                 </table>
-                <p><small>Flow control {(options.Checks.Flow.Enabled ? "on" : "off")}, harvest guard {(options.Checks.Harvest.Enabled ? "on" : "off")}; a harvest block lasts {Span(harvest.BaseBlock)} at first, at most {Span(harvest.MaxBlock)}. Trusted networks: {Html.E(string.Join(", ", flow.TrustedNetworks))}.</small></p>
+                <p><small>Flow control {(options.Checks.Flow.Enabled ? "on" : "off")}, harvest guard {(options.Checks.Harvest.Enabled ? "on" : "off")}; a harvest block lasts {Span(guard.Options.BaseBlock)} at first, at most {Span(guard.Options.MaxBlock)}. Trusted networks: {Html.E(string.Join(", ", flow.TrustedNetworks))}.</small></p>
                 <h2>One client</h2>
                 <form method="get" action="/admin/limits"><label>IP address <input name="ip" id="limits-ip" value="{Html.E(ip)}" required></label><button id="show-limits">Show counters</button></form>
                 {client}
@@ -56,7 +58,7 @@ internal static class AdminLimitsPages
         app.MapPost("/admin/limits/reset", async ([FromForm] string ip, HttpContext http, IStateStore store, SqliteDirectory directory, TimeProvider time) =>
         {
             if (!IPAddress.TryParse(ip, out var address)) return AuditedChange.Back("/admin/limits", $"'{ip}' is not an IP address");
-            var reset = await new LimitsAdmin(store, flow, harvest, access, time).ResetAsync(address, http.RequestAborted);
+            var reset = await new LimitsAdmin(store, flow, guard.Options, access, time).ResetAsync(address, http.RequestAborted);
             await AuditedChange.AuditAsync(http, directory, time, "limits reset", ip);
             return Results.Redirect($"/admin/limits?ip={Uri.EscapeDataString(ip)}&notice=" + Uri.EscapeDataString(
                 $"{ip}: counters cleared ({reset.CountersCleared} had counts)" + (reset.Released.Count == 0 ? ", no block" : $", released {string.Join(", ", reset.Released)}")));
@@ -64,7 +66,7 @@ internal static class AdminLimitsPages
         app.MapPost("/admin/limits/whitelist", async ([FromForm] string ip, HttpContext http, IStateStore store, SqliteDirectory directory, TimeProvider time) =>
         {
             if (!IPAddress.TryParse(ip, out var address)) return AuditedChange.Back("/admin/limits", $"'{ip}' is not an IP address");
-            await new LimitsAdmin(store, flow, harvest, access, time).WhitelistAsync(address, http.RequestAborted);
+            await new LimitsAdmin(store, flow, guard.Options, access, time).WhitelistAsync(address, http.RequestAborted);
             await AuditedChange.AuditAsync(http, directory, time, "access add client allow", ip);
             return Results.Redirect($"/admin/limits?ip={Uri.EscapeDataString(ip)}&notice=" + Uri.EscapeDataString($"{ip} is trusted now (access list allow entry)"));
         }).RequireAuthorization(admins);

@@ -21,7 +21,8 @@ internal static class AdminOperationsPages
     public static void Map(WebApplication app, MizugiwaOptions options)
     {
         const string admins = SignInPages.AdminPolicy;
-        var harvest = Hosting.PolicyServices.HarvestOptionsFrom(options.Checks);
+        // The guard's thresholds in force (runtime settings change them).
+        var guard = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<HarvestGuard>(app.Services);
 
         app.MapGet("/admin/domains", async (HttpContext http, IAntiforgery antiforgery, SqliteDirectory directory, string? notice) =>
         {
@@ -41,7 +42,7 @@ internal static class AdminOperationsPages
 
         app.MapGet("/admin/blocks", async (HttpContext http, IAntiforgery antiforgery, IStateStore store, TimeProvider time, string? notice) =>
         {
-            var blocks = await new BlockRegistry(store, harvest, time).ListBlocksAsync(http.RequestAborted);
+            var blocks = await new BlockRegistry(store, guard.Options, time).ListBlocksAsync(http.RequestAborted);
             var rows = blocks.Select(b =>
                 $"<tr><td>{Html.E(b.Source.Text)}</td><td>{b.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z</td><td>{b.Level}</td><td>{Html.E(b.Reason)}</td>" +
                 $"<td>{PostButton(http, antiforgery, "/admin/blocks/release", "source", b.Source.Text, "Release")}</td></tr>");
@@ -55,7 +56,7 @@ internal static class AdminOperationsPages
         app.MapPost("/admin/blocks/release", async ([FromForm] string source, HttpContext http, IStateStore store, SqliteDirectory directory, TimeProvider time) =>
         {
             if (!SourceScope.TryParse(source, out var scope)) return AuditedChange.Back("/admin/blocks", $"'{source}' is not an address or network");
-            if (!await new BlockRegistry(store, harvest, time).ReleaseAsync(scope, http.RequestAborted)) return AuditedChange.Back("/admin/blocks", $"no block for {source}");
+            if (!await new BlockRegistry(store, guard.Options, time).ReleaseAsync(scope, http.RequestAborted)) return AuditedChange.Back("/admin/blocks", $"no block for {source}");
             await AuditedChange.AuditAsync(http, directory, time, "block release", source);
             return AuditedChange.Back("/admin/blocks", $"released {source}");
         }).RequireAuthorization(admins);
