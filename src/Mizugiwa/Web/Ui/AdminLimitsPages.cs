@@ -48,7 +48,7 @@ internal static class AdminLimitsPages
                 <tr><td>unknown recipients / {Span(guard.Options.PerAddress.Window)} (harvest guard)</td><td>{Limit(guard.Options.PerAddress.UnknownRecipients)}</td><td>{Limit(guard.Options.PerNetwork.UnknownRecipients)}</td></tr>
                 <tr><td>RCPT-only transactions / {Span(guard.Options.PerAddress.Window)} (harvest guard)</td><td>{Limit(guard.Options.PerAddress.RcptOnlyTransactions)}</td><td>{Limit(guard.Options.PerNetwork.RcptOnlyTransactions)}</td></tr>
                 </table>
-                <p><small>Flow control {(options.Checks.Flow.Enabled ? "on" : "off")}, harvest guard {(options.Checks.Harvest.Enabled ? "on" : "off")}; a harvest block lasts {Span(guard.Options.BaseBlock)} at first, at most {Span(guard.Options.MaxBlock)}. Trusted networks: {Html.E(string.Join(", ", flow.TrustedNetworks))}.</small></p>
+                <p><small>Flow control {(options.Checks.Flow.Enabled ? "on" : "off")}, harvest guard {(options.Checks.Harvest.Enabled ? "on" : "off")}; a harvest block lasts {Span(guard.Options.BaseBlock)} at first, at most {Span(guard.Options.MaxBlock)}. Exempt: {Html.E(string.Join(", ", options.Checks.EffectiveTrustedNetworks))} (Checks:TrustedNetworks){Also("flow control", flow.TrustedNetworks)}{Also("harvest guard", guard.Options.TrustedNetworks)}.</small></p>
                 <h2>One client</h2>
                 <form method="get" action="/admin/limits"><label>IP address <input name="ip" id="limits-ip" value="{Html.E(ip)}" required></label><button id="show-limits">Show counters</button></form>
                 {client}
@@ -75,6 +75,9 @@ internal static class AdminLimitsPages
     private static string Span(TimeSpan span) =>
         span.TotalHours >= 1 && span.TotalHours % 1 == 0 ? $"{span.TotalHours:0} h"
         : span.TotalMinutes >= 1 && span.TotalMinutes % 1 == 0 ? $"{span.TotalMinutes:0} min" : $"{span.TotalSeconds:0.###} s";
+
+    private static string Also(string what, IReadOnlyList<System.Net.IPNetwork> networks) =>
+        networks.Count == 0 ? "" : $"; {what} also {Html.E(string.Join(", ", networks))}";
 
     private static string Limit(int limit) => limit > 0 ? limit.ToString(System.Globalization.CultureInfo.InvariantCulture) : "off";
 
