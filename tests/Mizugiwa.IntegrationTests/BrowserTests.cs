@@ -187,6 +187,79 @@ public sealed class BrowserTests
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "08-dashboard.png"), FullPage = true });
     }
 
+    [Fact]
+    public async Task An_admin_lets_a_greylisted_triplet_through_trusts_a_client_makes_a_dkim_key_and_changes_the_greylist_delay()
+    {
+        if (!File.Exists(Chromium)) throw new InvalidOperationException($"{Chromium} is missing: run scripts/install-test-deps.sh (Debian package chromium).");
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Web__Admins__0"] = ServerProcess.Alice, ["Checks__TrustedNetworks__0"] = "192.0.2.1/32",
+            ["Checks__Rgrey__Mode"] = "GreylistAll", ["Checks__Rgrey__DelaySeconds"] = "3600", ["Checks__AccessRefreshSeconds"] = "0",
+        });
+        async Task<string> SendFromAsync(string address)
+        {
+            using var client = new MailKit.Net.Smtp.SmtpClient { LocalEndPoint = new System.Net.IPEndPoint(System.Net.IPAddress.Parse(address), 0), Timeout = 30_000 };
+            await client.ConnectAsync("127.0.0.1", server.Port, MailKit.Security.SecureSocketOptions.None);
+            var token = TestMail.NewToken("browser-admin");
+            await client.SendAsync(TestMail.Create(token, ServerProcess.Alice));
+            await client.DisconnectAsync(true);
+            return token;
+        }
+        Task<MailKit.Net.Smtp.SmtpCommandException> DeferredAsync(string address) => Assert.ThrowsAsync<MailKit.Net.Smtp.SmtpCommandException>(() => SendFromAsync(address));
+        Assert.Equal(451, (int)(await DeferredAsync("127.0.7.5")).StatusCode);
+        var screenshots = ScreenshotDirectory();
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        var web = $"http://127.0.0.1:{server.WebPort}";
+        await page.GotoAsync($"{web}/login");
+        await SignInAsync(page, ServerProcess.Alice, "secret-password");
+        await page.GotoAsync($"{web}/admin/dashboard");
+
+        await page.ClickAsync("#nav-greylist");
+        await page.FillAsync("#greylist-client", "127.0.7");
+        await page.ClickAsync("#search-greylist");
+        Assert.Contains("127.0.7.0/24", await page.TextContentAsync("#greylist"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "09-greylist.png"), FullPage = true });
+        await page.ClickAsync("#greylist .greylist-release");
+        Assert.StartsWith("let through: 127.0.7.0/24", await page.TextContentAsync("#notice"));
+        await server.Mailbox(ServerProcess.Alice).WaitForMessageAsync(await SendFromAsync("127.0.7.5"));
+
+        await page.ClickAsync("#nav-limits");
+        await page.FillAsync("#limits-ip", "127.0.7.5");
+        await page.ClickAsync("#show-limits");
+        Assert.Contains("connections", await page.TextContentAsync("#limits-usage"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "10-flow-limits.png"), FullPage = true });
+        await page.ClickAsync("#whitelist-client");
+        Assert.Equal("127.0.7.5 is trusted now (access list allow entry)", await page.TextContentAsync("#notice"));
+
+        await page.ClickAsync("#nav-dkim");
+        await page.FillAsync("#dkim-domain", "example.test");
+        await page.FillAsync("#dkim-selector", "browser");
+        await page.SelectOptionAsync("#dkim-algorithm", "ed25519");
+        await page.ClickAsync("#dkim-keygen");
+        Assert.StartsWith("browser._domainkey.example.test. IN TXT \"v=DKIM1; k=ed25519; p=", await page.TextContentAsync("#dkim-record"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "11-dkim-keygen.png"), FullPage = true });
+        await page.ClickAsync("#nav-dkim");
+        await page.ClickAsync("#dkim .remove-dkim");
+        await page.ClickAsync("#confirm-remove-dkim");
+        Assert.Equal("deleted the key of example.test selector browser", await page.TextContentAsync("#notice"));
+
+        await page.ClickAsync("#nav-settings");
+        await page.FillAsync("#setting-Checks-Rgrey-DelaySeconds", "-1");
+        await page.ClickAsync("#save-Checks-Rgrey-DelaySeconds");
+        Assert.Contains("Checks:Rgrey", await page.TextContentAsync("#notice"));
+        await page.FillAsync("#setting-Checks-Rgrey-DelaySeconds", "0");
+        await page.ClickAsync("#save-Checks-Rgrey-DelaySeconds");
+        Assert.Equal("Checks:Rgrey:DelaySeconds is 0 now", await page.TextContentAsync("#notice"));
+        Assert.Contains("settings page", await page.TextContentAsync("#settings"));
+        await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "12-settings.png"), FullPage = true });
+        Assert.Equal(451, (int)(await DeferredAsync("127.0.8.5")).StatusCode);
+        await server.Mailbox(ServerProcess.Alice).WaitForMessageAsync(await SendFromAsync("127.0.8.5"));
+    }
+
     private static async Task SignInAsync(IPage page, string address, string password)
     {
         await page.FillAsync("#address", address);

@@ -55,8 +55,8 @@ public sealed class ContentFilter(
             return new ContentFilterResult(SpamRefusal(verdict), request.Recipients, null, summary);
 
         var authentication = authenticationResults.Render(options.AuthServId, verdict.Report.AuthResults);
-        var label = SpamHeaders.Render(verdict, options.Scoring.SpamScore);
-        var ham = verdict.IsSpam ? SpamHeaders.Render(verdict with { Action = ContentAction.None }, options.Scoring.SpamScore) : label;
+        var label = SpamHeaders.Render(verdict, scanner.Scoring.SpamScore);
+        var ham = verdict.IsSpam ? SpamHeaders.Render(verdict with { Action = ContentAction.None }, scanner.Scoring.SpamScore) : label;
         var treated = request.Recipients.Select((recipient, i) => allowed[i]
             ? Treat(recipient, recipientModes[i], spam: false, authentication, ham)
             : Treat(recipient, recipientModes[i], verdict.IsSpam, authentication, label)).ToList();

@@ -11,7 +11,7 @@ namespace Mizugiwa.Content.Scoring;
 public sealed class ContentScanner
 {
     private readonly IReadOnlyList<IContentAnalyzer[]> _stages;
-    private readonly ScoringOptions _scoring;
+    private volatile ScoringOptions _scoring;
     private readonly ILogger _logger;
 
     public ContentScanner(IEnumerable<IContentAnalyzer> analyzers, ScoringOptions scoring, ILogger? logger = null)
@@ -20,6 +20,11 @@ public sealed class ContentScanner
         _scoring = scoring;
         _logger = logger ?? NullLogger.Instance;
     }
+
+    /// <summary>The scores in force; <see cref="Reconfigure"/> changes them while running (runtime settings).</summary>
+    public ScoringOptions Scoring => _scoring;
+
+    public void Reconfigure(ScoringOptions scoring) => _scoring = scoring;
 
     public IEnumerable<string> AnalyzerNames => _stages.SelectMany(s => s).Select(a => a.Name);
 

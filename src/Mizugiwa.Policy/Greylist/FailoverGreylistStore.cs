@@ -13,7 +13,7 @@ namespace Mizugiwa.Policy.Greylist;
 /// during an outage still counts after it (and moves to Redis with the next write). Purge purges
 /// the local file (Redis expires by itself). See docs/STATE.md.
 /// </summary>
-public sealed class FailoverGreylistStore : IGreylistStore
+public sealed partial class FailoverGreylistStore : IGreylistStore
 {
     private readonly IGreylistStore _shared;
     private readonly IGreylistStore _local;

@@ -27,7 +27,7 @@ namespace Mizugiwa.Policy.Greylist;
 public sealed class Greylister
 {
     private readonly IGreylistStore _store;
-    private readonly GreylistOptions _options;
+    private volatile GreylistOptions _options;
     private readonly TimeProvider _time;
     private readonly IGreylistWhitelist? _whitelist;
 
@@ -41,6 +41,13 @@ public sealed class Greylister
     }
 
     public GreylistOptions Options => _options;
+
+    /// <summary>Changes the timings while running (runtime settings); a triplet already waiting is judged by the new delay.</summary>
+    public void Reconfigure(GreylistOptions options)
+    {
+        options.Validate();
+        _options = options;
+    }
 
     /// <param name="client">The client's address.</param>
     /// <param name="clientName">The client's forward-confirmed PTR name if it is trusted to name a mail pool; null or "unknown" otherwise.</param>

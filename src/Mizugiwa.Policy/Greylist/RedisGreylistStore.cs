@@ -11,7 +11,7 @@ namespace Mizugiwa.Policy.Greylist;
 /// RetryWindow), so <see cref="PurgeAsync"/> has nothing to do. Each call is one round trip and atomic.
 /// Redis errors reach the caller: wrap in <see cref="FailoverGreylistStore"/>. See docs/STATE.md.
 /// </summary>
-public sealed class RedisGreylistStore : IGreylistStore
+public sealed partial class RedisGreylistStore : IGreylistStore
 {
     private const string PutScript = """
         local ttl = tonumber(ARGV[4])

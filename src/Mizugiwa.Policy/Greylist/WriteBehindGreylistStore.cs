@@ -19,7 +19,7 @@ namespace Mizugiwa.Policy.Greylist;
 /// The file has the same format as before; only this process should write it while the server runs
 /// (the CLI's dry run works on a copy).
 /// </remarks>
-public sealed class WriteBehindGreylistStore : IGreylistStore, IAsyncDisposable, IDisposable
+public sealed partial class WriteBehindGreylistStore : IGreylistStore, IAsyncDisposable, IDisposable
 {
     public static readonly TimeSpan DefaultFlushInterval = TimeSpan.FromMilliseconds(200);
     private const int MaxBatch = 20_000;

@@ -19,22 +19,30 @@ namespace Mizugiwa.Policy.Harvest;
 /// per-source thresholds are tightened. Authenticated and trusted sessions and the configured
 /// trusted networks are exempt.
 /// </summary>
-public sealed class HarvestGuard(IStateStore store, HarvestGuardOptions options, TimeProvider time, ILogger<HarvestGuard> logger)
+public sealed class HarvestGuard(IStateStore store, HarvestGuardOptions configured, TimeProvider time, ILogger<HarvestGuard> logger)
     : IConnectCheck, IRcptCheck, ISessionObserver
 {
     private readonly ConditionalWeakTable<SessionContext, HarvestBlock> _blockedSessions = new();
 
     public string Name => "harvest";
 
-    public BlockRegistry Blocks { get; } = new(store, options, time);
+    private volatile HarvestGuardOptions _options = configured;
+
+    /// <summary>The thresholds and block lengths in force; <see cref="Reconfigure"/> changes them while running (runtime settings).</summary>
+    public HarvestGuardOptions Options => _options;
+
+    public void Reconfigure(HarvestGuardOptions options) => _options = options;
+
+    /// <summary>The blocks, with the block lengths in force.</summary>
+    public BlockRegistry Blocks => new(store, _options, time);
 
     public async ValueTask<Verdict> CheckConnectAsync(SessionContext session, CancellationToken cancellationToken)
     {
-        if (Exemptions.Applies(session, options.TrustedNetworks)) return Verdict.Continue;
+        if (Exemptions.Applies(session, Options.TrustedNetworks)) return Verdict.Continue;
         var block = await Blocks.FindAsync(session.ClientAddress, cancellationToken);
         if (block is null) return Verdict.Continue;
         _blockedSessions.AddOrUpdate(session, block);
-        return options.RefuseAtConnect
+        return Options.RefuseAtConnect
             ? new Verdict(VerdictAction.DeferDisconnect, new SmtpReply(421, "4.7.1", BlockText(block)), Name, block.ToString())
             : Verdict.Continue;
     }
@@ -43,7 +51,7 @@ public sealed class HarvestGuard(IStateStore store, HarvestGuardOptions options,
     public async ValueTask<Verdict> CheckRcptAsync(RcptContext rcpt, CancellationToken cancellationToken)
     {
         var session = rcpt.Session;
-        if (Exemptions.Applies(session, options.TrustedNetworks)) return Verdict.Continue;
+        if (Exemptions.Applies(session, Options.TrustedNetworks)) return Verdict.Continue;
         if (await CurrentBlockAsync(session, cancellationToken) is { } block) return Blocked(block);
         return rcpt.Status == RecipientStatus.UnknownUser
             ? await CountUnknownAsync(session, cancellationToken)
@@ -53,11 +61,11 @@ public sealed class HarvestGuard(IStateStore store, HarvestGuardOptions options,
     public async ValueTask TransactionEndedAsync(SessionContext session, TransactionSummary summary, CancellationToken cancellationToken)
     {
         if (summary.DataReceived || summary.AcceptedRecipients + summary.UnknownRecipients == 0) return;
-        if (Exemptions.Applies(session, options.TrustedNetworks) || IsRemembered(session)) return;
+        if (Exemptions.Applies(session, Options.TrustedNetworks) || IsRemembered(session)) return;
         var (address, network) = Scopes(session.ClientAddress);
         var counts = await Task.WhenAll(
-            Add(HarvestKeys.RcptOnly(address), options.PerAddress.Window, cancellationToken),
-            Add(HarvestKeys.RcptOnly(network), options.PerNetwork.Window, cancellationToken),
+            Add(HarvestKeys.RcptOnly(address), Options.PerAddress.Window, cancellationToken),
+            Add(HarvestKeys.RcptOnly(network), Options.PerNetwork.Window, cancellationToken),
             GlobalAsync(add: false, cancellationToken));
         var (perAddress, perNetwork, tightened) = Thresholds(counts[2]);
         if (HarvestRules.AfterRcptOnly(perNetwork, counts[1]) is { } networkReason)
@@ -76,7 +84,7 @@ public sealed class HarvestGuard(IStateStore store, HarvestGuardOptions options,
     public async ValueTask<LimitsReport> DescribeAsync(IPAddress client, CancellationToken cancellationToken)
     {
         var (address, network) = Scopes(client);
-        var global = options.GlobalUnknownRecipients > 0 ? await store.GetWindowAsync(HarvestKeys.GlobalUnknown, options.GlobalWindow, cancellationToken) : 0;
+        var global = Options.GlobalUnknownRecipients > 0 ? await store.GetWindowAsync(HarvestKeys.GlobalUnknown, Options.GlobalWindow, cancellationToken) : 0;
         var (perAddress, perNetwork, tightened) = Thresholds(global);
         var note = tightened ? "tightened: domain-wide harvest" : null;
         var usages = new List<LimitUsage>();
@@ -93,8 +101,8 @@ public sealed class HarvestGuard(IStateStore store, HarvestGuardOptions options,
                 HarvestRules.AfterUnknown(t with { UnknownRecipients = 0 }, unknown, recipients) is not null,
                 $"of {recipients} RCPTs; needs at least {t.MinimumRecipientsForShare}"));
         }
-        usages.Add(new LimitUsage("all clients", "unknown recipients", global, options.GlobalUnknownRecipients, options.GlobalWindow, tightened,
-            options.GlobalUnknownRecipients > 0 ? $"from the limit on, per-source thresholds × {options.TighteningFactor}" : null));
+        usages.Add(new LimitUsage("all clients", "unknown recipients", global, Options.GlobalUnknownRecipients, Options.GlobalWindow, tightened,
+            Options.GlobalUnknownRecipients > 0 ? $"from the limit on, per-source thresholds × {Options.TighteningFactor}" : null));
         return new LimitsReport(ClientAddress.Unmapped(client), network, usages);
     }
 
@@ -102,10 +110,10 @@ public sealed class HarvestGuard(IStateStore store, HarvestGuardOptions options,
     {
         var (address, network) = Scopes(session.ClientAddress);
         var counts = await Task.WhenAll(
-            Add(HarvestKeys.Unknown(address), options.PerAddress.Window, cancellationToken),
-            Add(HarvestKeys.Recipients(address), options.PerAddress.Window, cancellationToken),
-            Add(HarvestKeys.Unknown(network), options.PerNetwork.Window, cancellationToken),
-            Add(HarvestKeys.Recipients(network), options.PerNetwork.Window, cancellationToken),
+            Add(HarvestKeys.Unknown(address), Options.PerAddress.Window, cancellationToken),
+            Add(HarvestKeys.Recipients(address), Options.PerAddress.Window, cancellationToken),
+            Add(HarvestKeys.Unknown(network), Options.PerNetwork.Window, cancellationToken),
+            Add(HarvestKeys.Recipients(network), Options.PerNetwork.Window, cancellationToken),
             GlobalAsync(add: true, cancellationToken));
         var (perAddress, perNetwork, tightened) = Thresholds(counts[4]);
         var block = HarvestRules.AfterUnknown(perNetwork, counts[2], counts[3]) is { } networkReason
@@ -115,7 +123,7 @@ public sealed class HarvestGuard(IStateStore store, HarvestGuardOptions options,
                 : null;
         if (block is not null) return Blocked(block);
 
-        var delay = HarvestRules.Tarpit(counts[0], options);
+        var delay = HarvestRules.Tarpit(counts[0], Options);
         return delay > TimeSpan.Zero
             ? Verdict.Continue with { Delay = delay, Check = Name, Rule = $"tarpit {DurationText.Format(delay)}: {counts[0]} unknown recipients" }
             : Verdict.Continue;
@@ -125,8 +133,8 @@ public sealed class HarvestGuard(IStateStore store, HarvestGuardOptions options,
     {
         var (address, network) = Scopes(session.ClientAddress);
         await Task.WhenAll(
-            Add(HarvestKeys.Recipients(address), options.PerAddress.Window, cancellationToken),
-            Add(HarvestKeys.Recipients(network), options.PerNetwork.Window, cancellationToken));
+            Add(HarvestKeys.Recipients(address), Options.PerAddress.Window, cancellationToken),
+            Add(HarvestKeys.Recipients(network), Options.PerNetwork.Window, cancellationToken));
         return Verdict.Continue;
     }
 
@@ -158,14 +166,14 @@ public sealed class HarvestGuard(IStateStore store, HarvestGuardOptions options,
     }
 
     private (HarvestThresholds PerAddress, HarvestThresholds PerNetwork, bool Tightened) Thresholds(long globalUnknown) =>
-        HarvestRules.IsHigh(globalUnknown, options)
-            ? (options.PerAddress.Tightened(options.TighteningFactor), options.PerNetwork.Tightened(options.TighteningFactor), true)
-            : (options.PerAddress, options.PerNetwork, false);
+        HarvestRules.IsHigh(globalUnknown, Options)
+            ? (Options.PerAddress.Tightened(Options.TighteningFactor), Options.PerNetwork.Tightened(Options.TighteningFactor), true)
+            : (Options.PerAddress, Options.PerNetwork, false);
 
     private Task<long> GlobalAsync(bool add, CancellationToken cancellationToken) =>
-        options.GlobalUnknownRecipients <= 0 ? Task.FromResult(0L)
-        : add ? Add(HarvestKeys.GlobalUnknown, options.GlobalWindow, cancellationToken)
-        : store.GetWindowAsync(HarvestKeys.GlobalUnknown, options.GlobalWindow, cancellationToken).AsTask();
+        Options.GlobalUnknownRecipients <= 0 ? Task.FromResult(0L)
+        : add ? Add(HarvestKeys.GlobalUnknown, Options.GlobalWindow, cancellationToken)
+        : store.GetWindowAsync(HarvestKeys.GlobalUnknown, Options.GlobalWindow, cancellationToken).AsTask();
 
     private Task<long> Add(string key, TimeSpan window, CancellationToken cancellationToken) =>
         store.AddToWindowAsync(key, window, 1, cancellationToken).AsTask();

@@ -14,7 +14,7 @@ namespace Mizugiwa.Storage.State;
 /// <see cref="EmbeddedStateOptions.SweepInterval"/>, so memory holds only what is live (plus at most
 /// one interval's worth of expired entries). Thread-safe. See docs/STATE.md.
 /// </summary>
-public sealed class EmbeddedStateStore : IStateStore, IDisposable
+public sealed partial class EmbeddedStateStore : IStateStore, IDisposable
 {
     private readonly TimeProvider _time;
     private readonly WindowTable _windows;

@@ -13,7 +13,7 @@ namespace Mizugiwa.Storage.State;
 /// after recovery: a key that Redis does not have is looked up locally (in memory, no round trip).
 /// Counts made locally are not copied to Redis. See docs/STATE.md.
 /// </summary>
-public sealed class FailoverStateStore : IStateStore
+public sealed partial class FailoverStateStore : IStateStore
 {
     private readonly IStateStore _shared;
     private readonly IStateStore _local;

@@ -12,7 +12,7 @@ namespace Mizugiwa.Storage.State;
 /// Redis errors reach the caller: wrap the store in <see cref="FailoverStateStore"/> to keep serving
 /// when Redis is away. Key layout and costs: docs/STATE.md.
 /// </summary>
-public sealed class RedisStateStore : IStateStore
+public sealed partial class RedisStateStore : IStateStore
 {
     private readonly IConnectionMultiplexer _redis;
     private readonly TimeProvider _time;

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Mizugiwa.Storage.State;
 
 /// <summary>The sliding-window counters of the embedded store, by key and window length. Thread-safe.</summary>
-internal sealed class WindowTable(int bucketsPerWindow)
+internal sealed partial class WindowTable(int bucketsPerWindow)
 {
     private readonly ConcurrentDictionary<(string Key, long WindowMs), SlidingWindow> _windows = new();
 

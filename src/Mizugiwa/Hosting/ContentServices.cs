@@ -70,7 +70,7 @@ internal static class ContentServices
         Mime = new MimeLimits(options.Content.MimeMaxDepth, options.Content.MimeMaxParts),
     };
 
-    private static ScoringOptions Scoring(ContentOptions content) => new()
+    public static ScoringOptions Scoring(ContentOptions content) => new()
     {
         SpamScore = content.SpamScore,
         RejectScore = content.RejectScore,

@@ -43,6 +43,8 @@ internal static class PolicyServices
         });
         services.AddSingleton(_ => new AccessList(new SqliteAccessStore(options.DatabasePath), time, TimeSpan.FromSeconds(checks.AccessRefreshSeconds)));
         StateServices.Add(services, options, time);
+        // One guard for both pipelines, so runtime settings reach it (RuntimeSettingsWatcher).
+        services.AddSingleton(sp => new HarvestGuard(sp.GetRequiredService<IStateStore>(), HarvestOptionsFrom(checks), time, sp.GetRequiredService<ILogger<HarvestGuard>>()));
         services.AddSingleton(sp => new Greylister(sp.GetRequiredService<IGreylistStore>(), GreylistOptionsFrom(checks.Rgrey), time));
         services.AddHostedService(sp => new GreylistPurger(sp.GetRequiredService<Greylister>(), time, sp.GetRequiredService<ILogger<GreylistPurger>>()));
         services.AddSingleton(_ => LoadS25rRules(checks.Rgrey));
@@ -158,8 +160,7 @@ internal static class PolicyServices
         yield return access;
         var store = sp.GetRequiredService<IStateStore>();
         if (withFlowControl && checks.Flow.Enabled) yield return new FlowControl(store, FlowOptionsFrom(checks));
-        if (checks.Harvest.Enabled)
-            yield return new HarvestGuard(store, HarvestOptionsFrom(checks), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<HarvestGuard>>());
+        if (checks.Harvest.Enabled) yield return sp.GetRequiredService<HarvestGuard>();
         yield return new ClientNameLookup(sp.GetRequiredService<FcrDns>());
         yield return sp.GetRequiredService<DnsblCheck>();
         yield return new HeloCheck(new HeloCheckOptions

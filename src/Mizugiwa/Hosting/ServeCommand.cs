@@ -89,6 +89,7 @@ internal static class ServeCommand
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueManager>());
         builder.Services.AddSingleton<IMessageSigner>(sp => new Mizugiwa.Delivery.Dkim.DkimMessageSigner(Mizugiwa.Delivery.Dkim.DkimKeyStore.ForDataDirectory(options.DataDirectory), time, sp.GetRequiredService<ILogger<Mizugiwa.Delivery.Dkim.DkimMessageSigner>>()));
         PolicyServices.Add(builder.Services, options, time);
+        SettingsServices.Add(builder.Services, options, time);
         ContentServices.Add(builder.Services, options);
         builder.Services.AddSingleton(_ => PolicyServices.TransactionLogReader(options));
         if (options.Web.Enabled)
@@ -136,7 +137,7 @@ internal static class ServeCommand
         {
             Web.Ui.UiEndpoints.Map(app, options);
             Web.HealthEndpoints.Map(app);
-            Web.Api.ApiEndpoints.Map(app);
+            Web.Api.ApiEndpoints.Map(app, options);
         }
         return app;
     }

@@ -10,10 +10,12 @@ public static class ApiEndpoints
 {
     public static void AddServices(IServiceCollection services) => services.AddOpenApi();
 
-    public static void Map(WebApplication app)
+    public static void Map(WebApplication app, Configuration.MizugiwaOptions options)
     {
         var authentication = new ApiAuthentication(app.Services.GetRequiredService<SqlDirectory>(), app.Services.GetRequiredService<SmtpAuthServices>());
         AdminApi.Map(app, authentication);
+        AdminOperationsApi.Map(app, authentication, options);
+        SettingsApi.Map(app, authentication);
         SelfServiceApi.Map(app, authentication);
         app.MapOpenApi();
     }

@@ -2,19 +2,16 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Mizugiwa.Configuration;
-using Mizugiwa.Delivery.Dkim;
 using Mizugiwa.Storage;
 
 namespace Mizugiwa.Web.Ui;
 
-/// <summary>Admin pages for aliases (add, remove) and the DKIM signing keys with the DNS records to publish. Changes are audited.</summary>
+/// <summary>Admin pages for aliases (add, remove); the DKIM keys are in <see cref="AdminDkimPages"/>. Changes are audited.</summary>
 internal static class AdminAliasesAndKeysPages
 {
-    public static void Map(WebApplication app, MizugiwaOptions options)
+    public static void Map(WebApplication app)
     {
         const string admins = SignInPages.AdminPolicy;
-        var keys = DkimKeyStore.ForDataDirectory(options.DataDirectory);
 
         app.MapGet("/admin/aliases", async (HttpContext http, IAntiforgery antiforgery, SqlDirectory directory, string? notice) =>
         {
@@ -36,16 +33,5 @@ internal static class AdminAliasesAndKeysPages
         app.MapPost("/admin/aliases/remove", ([FromForm] string address, [FromForm] string target, HttpContext http, SqlDirectory directory, TimeProvider time) =>
             AuditedChange.RunAsync(http, directory, time, "/admin/aliases", "alias remove", $"{address} -> {target}", ct => directory.RemoveAliasAsync(address, target, ct),
                 $"alias remove: {address} -> {target}")).RequireAuthorization(admins);
-
-        app.MapGet("/admin/dkim", (HttpContext http) =>
-        {
-            var rows = keys.List().Select(k =>
-                $"<tr><td>{Html.E(k.Domain)}</td><td>{Html.E(k.Selector)}</td><td>{(k.Active ? "active" : "")}</td><td><code>{Html.E(k.ZoneLine ?? k.Problem)}</code></td></tr>");
-            return Html.Page("DKIM keys", $"""
-                {AdminOperationsPages.Navigation}
-                <p>Keys are made with <code>mizugiwa dkim keygen DOMAIN --selector S</code>; publish the record before activating a key.</p>
-                <table id="dkim"><tr><th>domain</th><th>selector</th><th></th><th>DNS record</th></tr>{string.Concat(rows)}</table>
-                """, http.User.Identity!.Name);
-        }).RequireAuthorization(admins);
     }
 }

@@ -21,7 +21,8 @@ internal static class AdminOperationsPages
     public static void Map(WebApplication app, MizugiwaOptions options)
     {
         const string admins = SignInPages.AdminPolicy;
-        var harvest = Hosting.PolicyServices.HarvestOptionsFrom(options.Checks);
+        // The guard's thresholds in force (runtime settings change them).
+        var guard = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<HarvestGuard>(app.Services);
 
         app.MapGet("/admin/domains", async (HttpContext http, IAntiforgery antiforgery, SqlDirectory directory, string? notice) =>
         {
@@ -41,7 +42,7 @@ internal static class AdminOperationsPages
 
         app.MapGet("/admin/blocks", async (HttpContext http, IAntiforgery antiforgery, IStateStore store, TimeProvider time, string? notice) =>
         {
-            var blocks = await new BlockRegistry(store, harvest, time).ListBlocksAsync(http.RequestAborted);
+            var blocks = await new BlockRegistry(store, guard.Options, time).ListBlocksAsync(http.RequestAborted);
             var rows = blocks.Select(b =>
                 $"<tr><td>{Html.E(b.Source.Text)}</td><td>{b.ExpiresAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z</td><td>{b.Level}</td><td>{Html.E(b.Reason)}</td>" +
                 $"<td>{PostButton(http, antiforgery, "/admin/blocks/release", "source", b.Source.Text, "Release")}</td></tr>");
@@ -55,7 +56,7 @@ internal static class AdminOperationsPages
         app.MapPost("/admin/blocks/release", async ([FromForm] string source, HttpContext http, IStateStore store, SqlDirectory directory, TimeProvider time) =>
         {
             if (!SourceScope.TryParse(source, out var scope)) return AuditedChange.Back("/admin/blocks", $"'{source}' is not an address or network");
-            if (!await new BlockRegistry(store, harvest, time).ReleaseAsync(scope, http.RequestAborted)) return AuditedChange.Back("/admin/blocks", $"no block for {source}");
+            if (!await new BlockRegistry(store, guard.Options, time).ReleaseAsync(scope, http.RequestAborted)) return AuditedChange.Back("/admin/blocks", $"no block for {source}");
             await AuditedChange.AuditAsync(http, directory, time, "block release", source);
             return AuditedChange.Back("/admin/blocks", $"released {source}");
         }).RequireAuthorization(admins);
@@ -85,8 +86,9 @@ internal static class AdminOperationsPages
 
     public const string Navigation = "<p><a href=\"/admin/dashboard\" id=\"nav-dashboard\">Dashboard</a> · <a href=\"/admin\">Accounts</a> · <a href=\"/admin/domains\" id=\"nav-domains\">Domains</a> · " +
         "<a href=\"/admin/blocks\" id=\"nav-blocks\">Harvest blocks</a> · <a href=\"/admin/access\" id=\"nav-access\">Access lists</a> · " +
+        "<a href=\"/admin/greylist\" id=\"nav-greylist\">Greylist</a> · <a href=\"/admin/limits\" id=\"nav-limits\">Flow limits</a> · " +
         "<a href=\"/admin/queue\" id=\"nav-queue\">Queue</a> · <a href=\"/admin/aliases\" id=\"nav-aliases\">Aliases</a> · " +
-        "<a href=\"/admin/dkim\" id=\"nav-dkim\">DKIM keys</a> · <a href=\"/admin/log\" id=\"nav-log\">Log</a> · <a href=\"/\">Your mailbox</a></p>";
+        "<a href=\"/admin/dkim\" id=\"nav-dkim\">DKIM keys</a> · <a href=\"/admin/log\" id=\"nav-log\">Log</a> · <a href=\"/admin/settings\" id=\"nav-settings\">Settings</a> · <a href=\"/\">Your mailbox</a></p>";
 
     private static string? Empty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

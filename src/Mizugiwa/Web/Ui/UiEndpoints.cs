@@ -40,6 +40,10 @@ public static class UiEndpoints
         AdminOperationsPages.Map(app, options);
         DashboardPage.Map(app);
         AdminListsAndQueuePages.Map(app, options);
-        AdminAliasesAndKeysPages.Map(app, options);
+        AdminAliasesAndKeysPages.Map(app);
+        AdminDkimPages.Map(app, options);
+        AdminGreylistPages.Map(app, options);
+        AdminLimitsPages.Map(app, options);
+        AdminSettingsPages.Map(app);
     }
 }
