@@ -42,7 +42,7 @@ public static class AdminOperationsApi
 
         admin.MapGet("/blocks", async (IStateStore store, TimeProvider time, CancellationToken ct) =>
             (await new BlockRegistry(store, guard.Options, time).ListBlocksAsync(ct)).Select(b => new BlockView(b.Source.Text, b.ExpiresAt, b.Level, b.Reason)));
-        admin.MapDelete("/blocks/{*source}", async (string source, IStateStore store, SqliteDirectory directory, TimeProvider time, HttpContext http) =>
+        admin.MapDelete("/blocks/{*source}", async (string source, IStateStore store, SqlDirectory directory, TimeProvider time, HttpContext http) =>
         {
             if (!SourceScope.TryParse(source, out var scope)) return ApiAudit.BadRequest($"'{source}' is not an address or network");
             if (!await new BlockRegistry(store, guard.Options, time).ReleaseAsync(scope, http.RequestAborted)) return ApiAudit.NotFound($"no block for {source}");
@@ -52,13 +52,13 @@ public static class AdminOperationsApi
 
         admin.MapGet("/queue", () => queue.List());
         admin.MapGet("/queue/{id}", (string id) => queue.Show(id) is { } message ? Results.Ok(message) : ApiAudit.NotFound($"no message {id} in the queue"));
-        admin.MapPost("/queue/flush", async (SqliteDirectory directory, TimeProvider time, HttpContext http) =>
+        admin.MapPost("/queue/flush", async (SqlDirectory directory, TimeProvider time, HttpContext http) =>
         {
             queue.RequestFlush();
             await ApiAudit.WriteAsync(http, directory, time, "queue flush", "all");
             return Results.Accepted();
         });
-        admin.MapPost("/queue/{id}/{action}", async (string id, string action, SqliteDirectory directory, TimeProvider time, HttpContext http) =>
+        admin.MapPost("/queue/{id}/{action}", async (string id, string action, SqlDirectory directory, TimeProvider time, HttpContext http) =>
         {
             bool? done = action switch { "hold" => queue.Hold(id), "release" => queue.Release(id), _ => null };
             if (done is null) return ApiAudit.NotFound("POST /api/queue/{id}/hold or /api/queue/{id}/release");
@@ -66,7 +66,7 @@ public static class AdminOperationsApi
             await ApiAudit.WriteAsync(http, directory, time, $"queue {action}", id);
             return Results.NoContent();
         });
-        admin.MapDelete("/queue/{id}", async (string id, SqliteDirectory directory, TimeProvider time, HttpContext http) =>
+        admin.MapDelete("/queue/{id}", async (string id, SqlDirectory directory, TimeProvider time, HttpContext http) =>
         {
             if (!queue.Delete(id)) return ApiAudit.NotFound($"no message {id} in the queue");
             await ApiAudit.WriteAsync(http, directory, time, "queue delete", id);
@@ -79,14 +79,14 @@ public static class AdminOperationsApi
             var result = await new GreylistAdmin(store, access, time).ListAsync(query, ct);
             return new GreylistListView(result.Total, query.Page, query.PageSize, [.. result.Records.Select(View)]);
         });
-        admin.MapPost("/greylist/release", async (TripletRequest body, IGreylistStore store, SqliteDirectory directory, TimeProvider time, HttpContext http) =>
+        admin.MapPost("/greylist/release", async (TripletRequest body, IGreylistStore store, SqlDirectory directory, TimeProvider time, HttpContext http) =>
         {
             var key = new GreylistKey(body.Client ?? "", body.Sender ?? "", body.Recipient ?? "");
             if (await new GreylistAdmin(store, access, time).ReleaseAsync(key, http.RequestAborted) is { } problem) return ApiAudit.NotFound(problem);
             await ApiAudit.WriteAsync(http, directory, time, "greylist release", key.ToString());
             return Results.NoContent();
         });
-        admin.MapPost("/greylist/whitelist", async (ClientRequest body, IGreylistStore store, SqliteDirectory directory, TimeProvider time, HttpContext http) =>
+        admin.MapPost("/greylist/whitelist", async (ClientRequest body, IGreylistStore store, SqlDirectory directory, TimeProvider time, HttpContext http) =>
         {
             if (await new GreylistAdmin(store, access, time).WhitelistAsync(body.Client ?? "", http.RequestAborted) is { } problem) return ApiAudit.BadRequest(problem);
             var rule = GreylistAdmin.WhitelistRule(body.Client!.Trim());
@@ -99,14 +99,14 @@ public static class AdminOperationsApi
         admin.MapGet("/limits/{ip}", async (string ip, IStateStore store, TimeProvider time, CancellationToken ct) =>
             !IPAddress.TryParse(ip, out var address) ? ApiAudit.BadRequest($"'{ip}' is not an IP address")
             : Results.Ok(await new LimitsAdmin(store, flow, guard.Options, access, time).DescribeAsync(address, ct)));
-        admin.MapDelete("/limits/{ip}", async (string ip, IStateStore store, SqliteDirectory directory, TimeProvider time, HttpContext http) =>
+        admin.MapDelete("/limits/{ip}", async (string ip, IStateStore store, SqlDirectory directory, TimeProvider time, HttpContext http) =>
         {
             if (!IPAddress.TryParse(ip, out var address)) return ApiAudit.BadRequest($"'{ip}' is not an IP address");
             var reset = await new LimitsAdmin(store, flow, guard.Options, access, time).ResetAsync(address, http.RequestAborted);
             await ApiAudit.WriteAsync(http, directory, time, "limits reset", ip);
             return Results.Ok(reset);
         });
-        admin.MapPost("/limits/{ip}/whitelist", async (string ip, IStateStore store, SqliteDirectory directory, TimeProvider time, HttpContext http) =>
+        admin.MapPost("/limits/{ip}/whitelist", async (string ip, IStateStore store, SqlDirectory directory, TimeProvider time, HttpContext http) =>
         {
             if (!IPAddress.TryParse(ip, out var address)) return ApiAudit.BadRequest($"'{ip}' is not an IP address");
             await new LimitsAdmin(store, flow, guard.Options, access, time).WhitelistAsync(address, http.RequestAborted);
@@ -115,14 +115,14 @@ public static class AdminOperationsApi
         });
 
         admin.MapGet("/dkim", () => keys.List().Select(DkimKeyView.Of));
-        admin.MapPost("/dkim", async (DkimKeyRequest body, SqliteDirectory directory, TimeProvider time, HttpContext http) =>
+        admin.MapPost("/dkim", async (DkimKeyRequest body, SqlDirectory directory, TimeProvider time, HttpContext http) =>
         {
             var (key, problem) = DkimAdmin.Generate(keys, body.Domain, body.Selector, body.Algorithm);
             if (key is null) return ApiAudit.BadRequest(problem!);
             await ApiAudit.WriteAsync(http, directory, time, $"dkim keygen {key.Algorithm}", $"{key.Domain} {key.Selector}");
             return Results.Created($"/api/dkim/{key.Domain}/{key.Selector}", key);
         });
-        admin.MapDelete("/dkim/{domain}/{selector}", async (string domain, string selector, SqliteDirectory directory, TimeProvider time, HttpContext http) =>
+        admin.MapDelete("/dkim/{domain}/{selector}", async (string domain, string selector, SqlDirectory directory, TimeProvider time, HttpContext http) =>
         {
             var (key, problem) = DkimAdmin.Remove(keys, domain, selector);
             if (key is null) return ApiAudit.NotFound(problem!);

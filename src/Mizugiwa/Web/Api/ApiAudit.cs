@@ -6,7 +6,7 @@ namespace Mizugiwa.Web.Api;
 /// <summary>Writes an API caller's change to the audit log (actor "token:NAME").</summary>
 internal static class ApiAudit
 {
-    public static Task WriteAsync(HttpContext http, SqliteDirectory directory, TimeProvider time, string action, string target) =>
+    public static Task WriteAsync(HttpContext http, SqlDirectory directory, TimeProvider time, string action, string target) =>
         directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), "token:" + ((ApiCaller)http.Items[ApiCaller.ItemKey]!).Name, action, target), http.RequestAborted);
 
     public static IResult BadRequest(string problem) => Results.BadRequest(new ApiError(problem));

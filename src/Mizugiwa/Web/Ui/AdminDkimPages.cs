@@ -41,7 +41,7 @@ internal static class AdminDkimPages
         }).RequireAuthorization(admins);
 
         app.MapPost("/admin/dkim", async ([FromForm] string? domain, [FromForm] string? selector, [FromForm] string? algorithm,
-            HttpContext http, SqliteDirectory directory, TimeProvider time) =>
+            HttpContext http, SqlDirectory directory, TimeProvider time) =>
         {
             var (key, problem) = DkimAdmin.Generate(keys, domain, selector, algorithm);
             if (key is null) return AuditedChange.Back("/admin/dkim", problem!);
@@ -62,7 +62,7 @@ internal static class AdminDkimPages
             <input type="hidden" name="domain" value="{Html.E(domain)}"><input type="hidden" name="selector" value="{Html.E(selector)}">
             <button id="confirm-remove-dkim">Yes, delete the key</button> <a href="/admin/dkim">No, keep it</a></form>
             """, http.User.Identity!.Name)).RequireAuthorization(admins);
-        app.MapPost("/admin/dkim/remove", async ([FromForm] string domain, [FromForm] string selector, HttpContext http, SqliteDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/dkim/remove", async ([FromForm] string domain, [FromForm] string selector, HttpContext http, SqlDirectory directory, TimeProvider time) =>
         {
             var (key, problem) = DkimAdmin.Remove(keys, domain, selector);
             if (key is null) return AuditedChange.Back("/admin/dkim", problem!);

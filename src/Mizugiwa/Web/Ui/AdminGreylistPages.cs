@@ -55,14 +55,14 @@ internal static class AdminGreylistPages
         }).RequireAuthorization(admins);
 
         app.MapPost("/admin/greylist/release", async ([FromForm] string client, [FromForm] string? sender, [FromForm] string recipient,
-            HttpContext http, IGreylistStore store, SqliteDirectory directory, TimeProvider time) =>
+            HttpContext http, IGreylistStore store, SqlDirectory directory, TimeProvider time) =>
         {
             var key = new GreylistKey(client, sender ?? "", recipient);
             if (await new GreylistAdmin(store, access, time).ReleaseAsync(key, http.RequestAborted) is { } problem) return AuditedChange.Back("/admin/greylist", problem);
             await AuditedChange.AuditAsync(http, directory, time, "greylist release", key.ToString());
             return AuditedChange.Back("/admin/greylist", $"let through: {key}");
         }).RequireAuthorization(admins);
-        app.MapPost("/admin/greylist/whitelist", async ([FromForm] string client, HttpContext http, IGreylistStore store, SqliteDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/greylist/whitelist", async ([FromForm] string client, HttpContext http, IGreylistStore store, SqlDirectory directory, TimeProvider time) =>
         {
             if (await new GreylistAdmin(store, access, time).WhitelistAsync(client, http.RequestAborted) is { } problem) return AuditedChange.Back("/admin/greylist", problem);
             var rule = GreylistAdmin.WhitelistRule(client.Trim());

@@ -55,7 +55,7 @@ internal static class AdminLimitsPages
                 """, http.User.Identity!.Name, notice);
         }).RequireAuthorization(admins);
 
-        app.MapPost("/admin/limits/reset", async ([FromForm] string ip, HttpContext http, IStateStore store, SqliteDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/limits/reset", async ([FromForm] string ip, HttpContext http, IStateStore store, SqlDirectory directory, TimeProvider time) =>
         {
             if (!IPAddress.TryParse(ip, out var address)) return AuditedChange.Back("/admin/limits", $"'{ip}' is not an IP address");
             var reset = await new LimitsAdmin(store, flow, guard.Options, access, time).ResetAsync(address, http.RequestAborted);
@@ -63,7 +63,7 @@ internal static class AdminLimitsPages
             return Results.Redirect($"/admin/limits?ip={Uri.EscapeDataString(ip)}&notice=" + Uri.EscapeDataString(
                 $"{ip}: counters cleared ({reset.CountersCleared} had counts)" + (reset.Released.Count == 0 ? ", no block" : $", released {string.Join(", ", reset.Released)}")));
         }).RequireAuthorization(admins);
-        app.MapPost("/admin/limits/whitelist", async ([FromForm] string ip, HttpContext http, IStateStore store, SqliteDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/limits/whitelist", async ([FromForm] string ip, HttpContext http, IStateStore store, SqlDirectory directory, TimeProvider time) =>
         {
             if (!IPAddress.TryParse(ip, out var address)) return AuditedChange.Back("/admin/limits", $"'{ip}' is not an IP address");
             await new LimitsAdmin(store, flow, guard.Options, access, time).WhitelistAsync(address, http.RequestAborted);

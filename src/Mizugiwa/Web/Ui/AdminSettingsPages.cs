@@ -35,14 +35,14 @@ internal static class AdminSettingsPages
                 <table id="settings"><tr><th>setting</th><th>value</th><th>source</th><th></th></tr>{string.Concat(rows)}</table>
                 """, http.User.Identity!.Name, notice);
         }).RequireAuthorization(admins);
-        app.MapPost("/admin/settings", async ([FromForm] string key, [FromForm] string? value, HttpContext http, RuntimeSettingsWatcher watcher, SqliteDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/settings", async ([FromForm] string key, [FromForm] string? value, HttpContext http, RuntimeSettingsWatcher watcher, SqlDirectory directory, TimeProvider time) =>
         {
             if (await new SettingsAdmin(watcher, time).SetAsync(key, value, http.User.Identity!.Name!, http.RequestAborted) is { } problem)
                 return AuditedChange.Back("/admin/settings", problem);
             await AuditedChange.AuditAsync(http, directory, time, "setting set", $"{key} = {value!.Trim()}");
             return AuditedChange.Back("/admin/settings", $"{key} is {value.Trim()} now");
         }).RequireAuthorization(admins);
-        app.MapPost("/admin/settings/reset", async ([FromForm] string key, HttpContext http, RuntimeSettingsWatcher watcher, SqliteDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/settings/reset", async ([FromForm] string key, HttpContext http, RuntimeSettingsWatcher watcher, SqlDirectory directory, TimeProvider time) =>
         {
             if (!await new SettingsAdmin(watcher, time).ResetAsync(key, http.RequestAborted)) return AuditedChange.Back("/admin/settings", $"no saved setting '{key}'");
             await AuditedChange.AuditAsync(http, directory, time, "setting reset", key);
