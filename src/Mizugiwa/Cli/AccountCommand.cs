@@ -16,6 +16,9 @@ internal static class AccountCommand
                mizugiwa account filter ADDRESS [off|label|quarantine|reject]
                  spam filter mode: label (the default) adds X-Spam headers; quarantine also puts
                  spam in the Junk folder; reject refuses spam sent only to users who chose reject
+               mizugiwa account forward ADDRESS [TARGET...] [--keep-copy|--no-keep-copy]
+                 forward the account's mail to up to 10 addresses (none: forwarding off);
+                 --no-keep-copy: the mailbox keeps no copy of what it forwards
                mizugiwa account import FILE.csv [--dry-run]
                  columns: address, password or password_hash, display_name, forward, filter_mode;
                  any bad line and nothing is imported (see docs/ACCOUNTS-IMPORT.md)
@@ -76,5 +79,6 @@ internal static class AccountCommand
                 Console.WriteLine($"filter mode of {address} is now {FilterModes.Name(mode)}");
             },
             ["import"] = rest => AccountImportCommand.RunAsync(rest, options),
+            ["forward"] = rest => AccountForwardCommand.RunAsync(rest, options),
         });
 }

@@ -32,7 +32,7 @@ internal static class OutboundServices
         };
     }
 
-    public static DeliveryServices Create(IServiceProvider sp, MizugiwaOptions options, TimeProvider time)
+    public static DeliveryServices Create(IServiceProvider sp, MizugiwaOptions options, TimeProvider time, SenderRewriting? srs)
     {
         var outbound = OptionsFrom(options);
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Outbound");
@@ -44,7 +44,11 @@ internal static class OutboundServices
         // Idle connections kept for reuse say QUIT when the server stops (bounded, so a dead peer cannot hold the shutdown).
         sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(() => agent.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));
         var directory = sp.GetRequiredService<IRecipientDirectory>();
-        var dsn = new DsnSender(sp.GetRequiredService<FileSpool>(), directory, outbound, time, logger);
-        return new DeliveryServices(outbound, agent, directory, dsn) { DecisionLog = sp.GetService<IDecisionLog>() };
+        var dsn = new DsnSender(sp.GetRequiredService<FileSpool>(), directory, outbound, time, logger, srs);
+        return new DeliveryServices(outbound, agent, directory, dsn)
+        {
+            DecisionLog = sp.GetService<IDecisionLog>(),
+            Forwarding = ForwardingHosting.Services(options, sp.GetRequiredService<IForwardingDirectory>(), srs),
+        };
     }
 }

@@ -65,12 +65,14 @@ internal static class ServeCommand
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownGraceSeconds + 10));
 
         var time = TimeProvider.System;
+        var srs = ForwardingHosting.Srs(options, time);
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new ShutdownCoordinator(
             sp.GetRequiredService<IHostApplicationLifetime>(), time, TimeSpan.FromSeconds(options.ShutdownGraceSeconds)));
         builder.Services.AddSingleton(_ => new SqliteDirectory(options.DatabasePath, options.Recipients.SubaddressDelimiters));
         builder.Services.AddSingleton<IRecipientDirectory>(sp => sp.GetRequiredService<SqliteDirectory>());
+        builder.Services.AddSingleton<IForwardingDirectory>(sp => sp.GetRequiredService<SqliteDirectory>());
         builder.Services.AddSingleton(_ => new GroupCommitter());
         builder.Services.AddSingleton(sp => new FileSpool(options.SpoolDirectory, sp.GetRequiredService<GroupCommitter>(), time, sp.GetRequiredService<ILogger<FileSpool>>()));
         builder.Services.AddSingleton<IMessageSpool>(sp => sp.GetRequiredService<FileSpool>());
@@ -78,7 +80,7 @@ internal static class ServeCommand
             new QueueManagerOptions(options.Queue.DeliveryConcurrency,
                 TimeSpan.FromSeconds(options.Queue.MinRetryDelaySeconds), TimeSpan.FromSeconds(options.Queue.MaxRetryDelaySeconds))
             { ScanInterval = TimeSpan.FromSeconds(options.Queue.ScanSeconds) },
-            OutboundServices.Create(sp, options, time),
+            OutboundServices.Create(sp, options, time, srs),
             time, sp.GetRequiredService<ILogger<QueueManager>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueManager>());
         builder.Services.AddSingleton<IMessageSigner>(sp => new Mizugiwa.Delivery.Dkim.DkimMessageSigner(Mizugiwa.Delivery.Dkim.DkimKeyStore.ForDataDirectory(options.DataDirectory), time, sp.GetRequiredService<ILogger<Mizugiwa.Delivery.Dkim.DkimMessageSigner>>()));
@@ -105,7 +107,7 @@ internal static class ServeCommand
             sp.GetRequiredService<IDecisionLog>(),
             sp.GetRequiredService<SmtpAuthServices>(),
             GatewayServices.Create(sp, options),
-            sp.GetService<IContentFilter>()));
+            sp.GetService<IContentFilter>()) { Srs = srs });
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
