@@ -229,6 +229,23 @@ public sealed partial class ForwardingTests(ForwardingFixture fixture) : IClassF
         Assert.Equal($"[SPAM] already {again}", MimeMessage.Load((await Mizugiwa.Mailbox(label).WaitForMessageAsync(again)).Path).Subject);
     }
 
+    [Fact]
+    public async Task The_forward_command_names_bad_input()
+    {
+        var both = await Mizugiwa.RunCliAsync(["account", "forward", "x@example.test", "a@remote.test", "--keep-copy", "--no-keep-copy"]);
+        Assert.Equal(64, both.ExitCode);
+        Assert.Contains("give either --keep-copy or --no-keep-copy, not both", both.StandardError);
+        var ghost = await Mizugiwa.RunCliAsync(["account", "forward", "ghost@example.test", "a@remote.test"]);
+        Assert.NotEqual(0, ghost.ExitCode);
+        Assert.Contains("account ghost@example.test does not exist", ghost.StandardError);
+        var self = await Mizugiwa.RunCliAsync(["account", "forward", ServerProcess.Alice, ServerProcess.Alice]);
+        Assert.Contains("cannot forward to itself", self.StandardError);
+
+        var mailbox = await AccountAsync("toggle", "a@remote.test", "--no-keep-copy");
+        Assert.Contains("forwards to b@remote.test and keeps no copy", await CliAsync("account", "forward", mailbox, "b@remote.test"));
+        Assert.Contains($"forwarding of {mailbox} is off", await CliAsync("account", "forward", mailbox));
+    }
+
     private string JunkFolder(string address)
     {
         var at = address.IndexOf('@', StringComparison.Ordinal);
