@@ -54,9 +54,16 @@ internal sealed class MailForwarder(
         var key = ForwardedPrefix + RecipientKey.Of(recipient);
         if (!log.Delivered.Contains(key))
         {
-            var targets = await TargetsAsync(envelope, settings.Targets, cancellationToken);
-            if (targets.Count > 0) await QueueCopyAsync(envelope, recipient, content, targets, cancellationToken);
-            await log.AppendAsync(key);
+            try
+            {
+                var targets = await TargetsAsync(envelope, settings.Targets, cancellationToken);
+                if (targets.Count > 0) await QueueCopyAsync(envelope, recipient, content, targets, cancellationToken);
+                await log.AppendAsync(key);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                return RecipientResult.Deferred("4.3.0", $"cannot queue the forwarded copy for {mailbox}: {e.Message}");
+            }
         }
         if (settings.KeepCopy) return await DeliverLocallyAsync(envelope, recipient, content, cancellationToken);
         return new RecipientResult(RecipientOutcome.Delivered, "2.0.0", $"forwarded to {string.Join(", ", settings.Targets)}");

@@ -13,14 +13,14 @@ internal static class SelfServicePages
 {
     public static void Map(WebApplication app)
     {
-        app.MapGet("/", async (HttpContext http, IAntiforgery antiforgery, SqliteDirectory directory, string? saved) =>
-            await PageAsync(http, antiforgery, directory, saved)).RequireAuthorization();
+        app.MapGet("/", async (HttpContext http, IAntiforgery antiforgery, SqliteDirectory directory, IForwardingDirectory forwarding, string? saved) =>
+            await PageAsync(http, antiforgery, directory, forwarding, saved)).RequireAuthorization();
         app.MapPost("/me/forwarding", async ([FromForm] string? targets, [FromForm(Name = "keep-copy")] string? keepCopy, HttpContext http,
             IAntiforgery antiforgery, SqliteDirectory directory, IForwardingDirectory forwarding) =>
         {
             var list = SelfServiceForwardingForm.Targets(targets);
             try { await forwarding.SetForwardingAsync(User(http), list, keepCopy is not null, http.RequestAborted); }
-            catch (DirectoryException e) { return await PageAsync(http, antiforgery, directory, null, new SelfServiceForwardingForm.Rejected(targets ?? "", keepCopy is not null, e.Message)); }
+            catch (DirectoryException e) { return await PageAsync(http, antiforgery, directory, forwarding, null, new SelfServiceForwardingForm.Rejected(targets ?? "", keepCopy is not null, e.Message)); }
             return Results.Redirect("/?saved=forwarding");
         }).RequireAuthorization();
         app.MapPost("/me/lists", async ([FromForm] string pattern, [FromForm] string kind, HttpContext http, SqliteDirectory directory) =>
@@ -53,13 +53,13 @@ internal static class SelfServicePages
 
     private static string User(HttpContext http) => http.User.Identity!.Name!;
 
-    private static async Task<IResult> PageAsync(HttpContext http, IAntiforgery antiforgery, SqliteDirectory directory, string? saved,
-        SelfServiceForwardingForm.Rejected? rejected = null)
+    private static async Task<IResult> PageAsync(HttpContext http, IAntiforgery antiforgery, SqliteDirectory directory, IForwardingDirectory forwarding,
+        string? saved, SelfServiceForwardingForm.Rejected? rejected = null)
     {
         var user = User(http);
-        var forwarding = await ((IForwardingDirectory)directory).GetForwardingAsync(user, http.RequestAborted);
+        var current = await forwarding.GetForwardingAsync(user, http.RequestAborted);
         var page = Page(http, antiforgery, await directory.GetFilterModeAsync(user, http.RequestAborted),
-            await directory.ListPersonalListAsync(user, http.RequestAborted), saved, SelfServiceForwardingForm.Render(http, antiforgery, forwarding, rejected));
+            await directory.ListPersonalListAsync(user, http.RequestAborted), saved, SelfServiceForwardingForm.Render(http, antiforgery, current, rejected));
         return rejected is null ? page : new StatusResult(StatusCodes.Status400BadRequest, page);
     }
 
