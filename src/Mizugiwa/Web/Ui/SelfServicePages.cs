@@ -8,7 +8,7 @@ using Mizugiwa.Web.Api;
 
 namespace Mizugiwa.Web.Ui;
 
-/// <summary>The page every mailbox user has: their spam filter mode, explained, and their password. Only their own account.</summary>
+/// <summary>The page every mailbox user has: their spam filter mode, explained, sender lists, forwarding and password. Only their own account.</summary>
 internal static class SelfServicePages
 {
     public static void Map(WebApplication app)
