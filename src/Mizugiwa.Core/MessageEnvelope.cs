@@ -47,6 +47,8 @@ public sealed class EnvelopeRecipient
     public string? Folder { get; init; }
     /// <summary>Header lines ("Name: value\r\n" each) added for this recipient only at final delivery, e.g. the spam label.</summary>
     public string? AddedHeaders { get; init; }
+    /// <summary>The tag put before the Subject for this recipient only at delivery (Content:SubjectTag on spam); null for none.</summary>
+    public string? SubjectTag { get; init; }
     public bool Delivered { get; set; }
     public int Attempts { get; set; }
     public string? LastError { get; set; }

@@ -14,6 +14,9 @@ public sealed record DeliveryServices(OutboundOptions Outbound, OutboundAgent? A
     /// <summary>Where each delivery attempt's outcome is recorded (stage DELIVERY), next to the SMTP decisions; null for none.</summary>
     public IDecisionLog? DecisionLog { get; init; }
 
+    /// <summary>Forwarding of local mailboxes at final delivery; null: none is done (mail stays in the mailbox).</summary>
+    public Forwarding.ForwardingServices? Forwarding { get; init; }
+
     /// <summary>Maildir delivery only, retried forever, no DSNs (the queue as it was before outbound delivery).</summary>
     public static DeliveryServices LocalOnly { get; } = new(
         new OutboundOptions { MaxQueueAge = TimeSpan.MaxValue, DelayNoticeAfter = TimeSpan.Zero }, null, null, null);

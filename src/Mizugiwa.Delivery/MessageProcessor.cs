@@ -20,7 +20,7 @@ namespace Mizugiwa.Delivery;
 /// </remarks>
 internal sealed class MessageProcessor(
     SpoolLayout layout, GroupCommitter committer, LocalDelivery local, QueueManagerOptions queueOptions,
-    DeliveryServices services, TimeProvider time, ILogger logger)
+    DeliveryServices services, TimeProvider time, ILogger logger, Forwarding.MailForwarder? forwarder = null)
 {
     private sealed record Tracked(QueuedMessage Message, Dictionary<EnvelopeRecipient, RecipientState> States);
 
@@ -52,7 +52,9 @@ internal sealed class MessageProcessor(
 
         var results = new List<(EnvelopeRecipient Recipient, RecipientResult Result)>();
         foreach (var r in due.Where(r => r.Route is null))
-            results.Add((r, await local.DeliverAsync(r, envelope.Sender, content.ContentPath, content.ContentLength, cancellationToken)));
+            results.Add((r, forwarder is null
+                ? await local.DeliverAsync(r, envelope.Sender, content.ContentPath, content.ContentLength, cancellationToken)
+                : await forwarder.DeliverAsync(envelope, r, content, log, cancellationToken)));
         var routed = due.Where(r => r.Route is not null).ToList();
         if (routed.Count > 0)
         {

@@ -46,7 +46,10 @@ public sealed class QueueManager : BackgroundService
         _timeProvider = timeProvider;
         _logger = logger;
         var local = new LocalDelivery(mailRoot, new MaildirWriter(spool.Committer, timeProvider), services.Directory);
-        _processor = new MessageProcessor(spool.Layout, spool.Committer, local, options, services, timeProvider, logger);
+        var forwarder = services.Forwarding is { } forwarding
+            ? new Forwarding.MailForwarder(spool, forwarding, services.Directory, local, services.DecisionLog, timeProvider, logger)
+            : null;
+        _processor = new MessageProcessor(spool.Layout, spool.Committer, local, options, services, timeProvider, logger, forwarder);
         _spool.Committed += OnCommitted;
         if (options.ScanInterval > TimeSpan.Zero)
             _scanTimer = timeProvider.CreateTimer(_ => Scan(), null, options.ScanInterval, options.ScanInterval);

@@ -20,6 +20,8 @@ public sealed class SmtpServices(
 {
     /// <summary>The content level, asked at the end of DATA; null when there is none.</summary>
     public IContentFilter? ContentFilter { get; } = contentFilter;
+    /// <summary>Reverses our SRS0 addresses at RCPT (bounces of forwarded mail); null: they are unknown users.</summary>
+    public SenderRewriting? Srs { get; init; }
     /// <summary>Gateway mode's relay domains; null when there are none.</summary>
     public Gateway.IRelayRecipients? Relay { get; } = relay;
     /// <summary>AUTH (verifier, brute-force guard, sending limits); null means AUTH is never offered.</summary>

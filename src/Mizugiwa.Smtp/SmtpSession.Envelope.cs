@@ -150,6 +150,8 @@ internal sealed partial class SmtpSession
                 return new(Replies.LocalError, display);
             }
             if (resolution.Status == RecipientStatus.NotLocal && _authUser is null) return new(Replies.RelayDenied(display), display);
+            if (resolution.Status == RecipientStatus.UnknownUser && services.Srs is { } srs && SenderRewriting.IsSrs(address.LocalPart))
+                return await EvaluateSrsRecipientAsync(srs, address, display, transaction, notify, orcpt);
         }
         if (await CheckRecipientLimitAsync(transaction) is { } overLimit) return new(overLimit, display);
 

@@ -44,6 +44,10 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("MIZUGIWA__Limits__MaxCommandLineLength", "100", "Limits:MaxCommandLineLength")]
     [InlineData("MIZUGIWA__Recipients__SubaddressDelimiters", "@", "SubaddressDelimiters")]
     [InlineData("MIZUGIWA__Tls__CertificatePath", "/nonexistent/cert.pem", "Tls:CertificatePath")]
+    [InlineData("MIZUGIWA__Forwarding__SrsSecret", "not base64!", "Forwarding:SrsSecret must be base64 of at least 16 bytes")]
+    [InlineData("MIZUGIWA__Forwarding__SrsSecret", "c2hvcnQ=", "Forwarding:SrsSecret must be base64 of at least 16 bytes")]
+    [InlineData("MIZUGIWA__Forwarding__SrsMaxAgeDays", "0", "Forwarding:SrsMaxAgeDays")]
+    [InlineData("MIZUGIWA__Forwarding__MaxReceivedHops", "0", "Forwarding:MaxReceivedHops")]
     public void Bad_values_are_named(string key, string value, string named)
     {
         var e = Assert.Throws<ConfigurationProblemException>(() => ConfigurationLoader.Load(null, Env((key, value))));

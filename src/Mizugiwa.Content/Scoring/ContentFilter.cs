@@ -72,6 +72,7 @@ public sealed class ContentFilter(
         OriginalRecipient = recipient.OriginalRecipient,
         Folder = spam && mode is FilterMode.Quarantine or FilterMode.Reject ? options.JunkFolder : null,
         AddedHeaders = mode == FilterMode.Off ? authentication : authentication + label,
+        SubjectTag = spam && mode is FilterMode.Label or FilterMode.Quarantine && options.SubjectTag.Length > 0 ? options.SubjectTag : null,
     };
 
     private ReadOnlyMemory<byte>? Rewrite(ContentMessage message, ContentVerdict verdict)

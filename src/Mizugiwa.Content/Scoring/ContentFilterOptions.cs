@@ -15,6 +15,12 @@ public sealed record ContentFilterOptions
 
     public MimeLimits Mime { get; init; } = MimeLimits.Default;
 
+    /// <summary>
+    /// Put before the Subject of spam (e.g. "[SPAM]") for recipients in label or quarantine mode, at
+    /// delivery and for each recipient alone; empty (the default) for none.
+    /// </summary>
+    public string SubjectTag { get; init; } = "";
+
     /// <summary>The quarantine folder (Maildir++), "Junk".</summary>
     public string JunkFolder { get; init; } = "Junk";
 }

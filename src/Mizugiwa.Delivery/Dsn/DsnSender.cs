@@ -11,7 +11,8 @@ namespace Mizugiwa.Delivery.Dsn;
 /// null sender: a failure of a message from &lt;&gt; is a double bounce, logged and dropped, or
 /// given to the local postmaster when <see cref="OutboundOptions.DropDoubleBounces"/> is off.
 /// </summary>
-public sealed class DsnSender(IMessageSpool spool, IRecipientDirectory directory, OutboundOptions options, TimeProvider time, ILogger logger)
+/// <remarks>A DSN to one of our SRS0 addresses (a forwarded copy failed) goes straight to the original sender it stands for.</remarks>
+public sealed class DsnSender(IMessageSpool spool, IRecipientDirectory directory, OutboundOptions options, TimeProvider time, ILogger logger, SenderRewriting? srs = null)
 {
     public const string Postmaster = "postmaster";
 
@@ -26,8 +27,8 @@ public sealed class DsnSender(IMessageSpool spool, IRecipientDirectory directory
         if (reports.Count == 0) return null;
         var envelope = original.Envelope;
         var action = reports[0].Action;
-        var targets = envelope.Sender.Length == 0 ? null : await ResolveAsync(envelope.Sender, cancellationToken);
-        string to = envelope.Sender;
+        string to = Unwrap(envelope.Sender);
+        var targets = to.Length == 0 ? null : await ResolveAsync(to, cancellationToken);
         if (targets is null)
         {
             if (action != DsnAction.Failed) return null;
@@ -53,6 +54,13 @@ public sealed class DsnSender(IMessageSpool spool, IRecipientDirectory directory
         logger.LogInformation("queue={QueueId} dsn={Action} to=<{To}> dsn_queue={DsnQueueId} recipients={Count}",
             envelope.QueueId, action.ToString().ToLowerInvariant(), to, id, reports.Count);
         return id;
+    }
+
+    /// <summary>The original sender behind one of our valid SRS0 addresses; any other sender as it is.</summary>
+    private string Unwrap(string sender)
+    {
+        if (srs is null || SmtpAddress.TryParse(sender, allowUtf8: true, out _) is not { } address || !SenderRewriting.IsSrs(address.LocalPart)) return sender;
+        return srs.Reverse(address.LocalPart).Original?.ToString() ?? sender;
     }
 
     /// <summary>Where mail to the sender goes: its local mailboxes, its MX, or null for an unknown local address.</summary>

@@ -22,6 +22,9 @@ internal static class AccountCommand
                  a disabled account keeps its mail but takes none (550 5.2.1) and cannot log in
                mizugiwa account quota ADDRESS [SIZE|none]
                  mailbox quota: bytes or K, M, G, T (e.g. 500M, 2G); none = Directory:DefaultQuota
+               mizugiwa account forward ADDRESS [TARGET...] [--keep-copy|--no-keep-copy]
+                 forward the account's mail to up to 10 addresses (none: forwarding off);
+                 --no-keep-copy: the mailbox keeps no copy of what it forwards
                mizugiwa account import FILE.csv [--dry-run]
                  columns: address, password or password_hash, display_name, forward, filter_mode;
                  any bad line and nothing is imported (see docs/ACCOUNTS-IMPORT.md)
@@ -85,6 +88,7 @@ internal static class AccountCommand
             ["enable"] = rest => SetDisabledAsync(rest, options, false),
             ["quota"] = rest => AccountQuotaCommand.RunAsync(rest, options),
             ["import"] = rest => AccountImportCommand.RunAsync(rest, options),
+            ["forward"] = rest => AccountForwardCommand.RunAsync(rest, options),
         });
 
     private static async Task SetDisabledAsync(string[] rest, MizugiwaOptions options, bool disabled)

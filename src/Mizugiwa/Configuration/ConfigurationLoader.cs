@@ -217,12 +217,21 @@ public static class ConfigurationLoader
     private static Type? ListElementType(Type type) =>
         type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0] : null;
 
+    private static bool IsSecret(string base64)
+    {
+        var bytes = new byte[base64.Length];
+        return Convert.TryFromBase64String(base64, bytes, out var length) && length >= 16;
+    }
+
     public static void Validate(MizugiwaOptions o)
     {
         var problems = new List<string>();
         void Require(bool ok, string problem) { if (!ok) problems.Add(problem); }
 
         Require(!string.IsNullOrWhiteSpace(o.DataDirectory), "DataDirectory must not be empty");
+        Require(o.Forwarding.SrsSecret.Length == 0 || IsSecret(o.Forwarding.SrsSecret), "Forwarding:SrsSecret must be base64 of at least 16 bytes (e.g. `openssl rand -base64 32`)");
+        Require(o.Forwarding.SrsMaxAgeDays is >= 1 and <= 1000, $"Forwarding:SrsMaxAgeDays {o.Forwarding.SrsMaxAgeDays} is outside 1..1000");
+        Require(o.Forwarding.MaxReceivedHops >= 1, $"Forwarding:MaxReceivedHops {o.Forwarding.MaxReceivedHops} must be at least 1");
         Require(Core.SmtpAddress.IsDomainOrLiteral(o.HostName, false) && !o.HostName.StartsWith('['), $"HostName '{o.HostName}' is not a valid host name");
         Require(IPAddress.TryParse(o.Mx.Address, out _), $"Mx:Address '{o.Mx.Address}' is not an IP address");
         Require(o.Mx.Port is >= 0 and <= 65535, $"Mx:Port {o.Mx.Port} is outside 0..65535");

@@ -11,6 +11,8 @@ public sealed class ContentOptions
     public double? RejectScore { get; set; }
     /// <summary>Messages larger than this are accepted unscanned.</summary>
     public long MaxScanSize { get; set; } = 10 * 1024 * 1024;
+    /// <summary>Put before the Subject of spam for recipients in label or quarantine mode (e.g. "[SPAM]"); empty = off.</summary>
+    public string SubjectTag { get; set; } = "";
     public int MimeMaxDepth { get; set; } = 32;
     public int MimeMaxParts { get; set; } = 1000;
     /// <summary>Score per symbol name, replacing the analyzer's default, e.g. { "BAYES_99": 4.0 }.</summary>

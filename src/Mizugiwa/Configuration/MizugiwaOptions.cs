@@ -21,6 +21,7 @@ public sealed class MizugiwaOptions
     public SubmissionOptions Submission { get; set; } = new();
     public GatewayConfiguration Gateway { get; set; } = new();
     public ContentOptions Content { get; set; } = new();
+    public ForwardingOptions Forwarding { get; set; } = new();
     public Web.WebOptions Web { get; set; } = new();
     public LogOptions Log { get; set; } = new();
     public DirectoryOptions Directory { get; set; } = new();

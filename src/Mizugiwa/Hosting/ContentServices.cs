@@ -68,6 +68,7 @@ internal static class ContentServices
         MaxScanSize = options.Content.MaxScanSize,
         Scoring = Scoring(options.Content),
         Mime = new MimeLimits(options.Content.MimeMaxDepth, options.Content.MimeMaxParts),
+        SubjectTag = options.Content.SubjectTag,
     };
 
     public static ScoringOptions Scoring(ContentOptions content) => new()

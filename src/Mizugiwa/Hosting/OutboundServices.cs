@@ -33,7 +33,7 @@ internal static class OutboundServices
         };
     }
 
-    public static DeliveryServices Create(IServiceProvider sp, MizugiwaOptions options, TimeProvider time)
+    public static DeliveryServices Create(IServiceProvider sp, MizugiwaOptions options, TimeProvider time, SenderRewriting? srs)
     {
         var outbound = OptionsFrom(options);
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Outbound");
@@ -45,9 +45,13 @@ internal static class OutboundServices
         // Idle connections kept for reuse say QUIT when the server stops (bounded, so a dead peer cannot hold the shutdown).
         sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(() => agent.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));
         var directory = sp.GetRequiredService<IRecipientDirectory>();
-        var dsn = new DsnSender(sp.GetRequiredService<FileSpool>(), directory, outbound, time, logger);
+        var dsn = new DsnSender(sp.GetRequiredService<FileSpool>(), directory, outbound, time, logger, srs);
         // Delivery asks the quota too (a message that would not fit is deferred 4.2.2); resolution stays the directory's own.
         var checkedDirectory = new QuotaCheckedDirectory(directory, sp.GetRequiredService<IMailboxSpace>(), refuseFull: false);
-        return new DeliveryServices(outbound, agent, checkedDirectory, dsn) { DecisionLog = sp.GetService<IDecisionLog>() };
+        return new DeliveryServices(outbound, agent, checkedDirectory, dsn)
+        {
+            DecisionLog = sp.GetService<IDecisionLog>(),
+            Forwarding = ForwardingHosting.Services(options, sp.GetRequiredService<IForwardingDirectory>(), srs),
+        };
     }
 }

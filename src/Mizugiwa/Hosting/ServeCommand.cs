@@ -70,12 +70,14 @@ internal static class ServeCommand
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(options.ShutdownGraceSeconds + 10));
 
         var time = TimeProvider.System;
+        var srs = ForwardingHosting.Srs(options, time);
         builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new ShutdownCoordinator(
             sp.GetRequiredService<IHostApplicationLifetime>(), time, TimeSpan.FromSeconds(options.ShutdownGraceSeconds)));
         builder.Services.AddSingleton(DirectoryFactory.Open(options)); // now, so a directory that cannot be opened stops the start with its reason
         builder.Services.AddSingleton<IRecipientDirectory>(sp => sp.GetRequiredService<SqlDirectory>());
+        builder.Services.AddSingleton<IForwardingDirectory>(sp => sp.GetRequiredService<SqlDirectory>());
         builder.Services.AddSingleton<IMailboxSpace>(sp => new MailboxSpace(options.MailDirectory, sp.GetRequiredService<SqlDirectory>(), DirectoryFactory.DefaultQuota(options), time));
         builder.Services.AddSingleton(_ => new GroupCommitter());
         builder.Services.AddSingleton(sp => new FileSpool(options.SpoolDirectory, sp.GetRequiredService<GroupCommitter>(), time, sp.GetRequiredService<ILogger<FileSpool>>()));
@@ -84,7 +86,7 @@ internal static class ServeCommand
             new QueueManagerOptions(options.Queue.DeliveryConcurrency,
                 TimeSpan.FromSeconds(options.Queue.MinRetryDelaySeconds), TimeSpan.FromSeconds(options.Queue.MaxRetryDelaySeconds))
             { ScanInterval = TimeSpan.FromSeconds(options.Queue.ScanSeconds) },
-            OutboundServices.Create(sp, options, time),
+            OutboundServices.Create(sp, options, time, srs),
             time, sp.GetRequiredService<ILogger<QueueManager>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueManager>());
         builder.Services.AddSingleton<IMessageSigner>(sp => new Mizugiwa.Delivery.Dkim.DkimMessageSigner(Mizugiwa.Delivery.Dkim.DkimKeyStore.ForDataDirectory(options.DataDirectory), time, sp.GetRequiredService<ILogger<Mizugiwa.Delivery.Dkim.DkimMessageSigner>>()));
@@ -112,7 +114,7 @@ internal static class ServeCommand
             sp.GetRequiredService<IDecisionLog>(),
             sp.GetRequiredService<SmtpAuthServices>(),
             GatewayServices.Create(sp, options),
-            sp.GetService<IContentFilter>()));
+            sp.GetService<IContentFilter>()) { Srs = srs });
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -20,6 +20,27 @@ public sealed class ContentFilterTests
             [new ForgedAuthenticationResultsRemover(format, "mx.example.test")], NullLogger.Instance, lists);
     }
 
+    [Fact]
+    public async Task The_Subject_tag_is_asked_for_spam_only_for_recipients_in_label_or_quarantine_mode()
+    {
+        var modes = new Dictionary<string, FilterMode>
+        {
+            ["off@x.test"] = FilterMode.Off, ["label@x.test"] = FilterMode.Label, ["junk@x.test"] = FilterMode.Quarantine, ["no@x.test"] = FilterMode.Reject,
+        };
+        var format = new PlainAuthenticationResults();
+        var filter = new ContentFilter(new ContentScanner([new GtubeAnalyzer()], new ScoringOptions()),
+            new ContentFilterOptions { AuthServId = "mx.example.test", SubjectTag = "[SPAM]" }, new FixedModes(modes), format, [], NullLogger.Instance);
+
+        var spam = await filter.FilterAsync(FilterRequests.For(Spam, "off@x.test", "label@x.test", "junk@x.test", "no@x.test"), CancellationToken.None);
+        Assert.Equal([null, "[SPAM]", "[SPAM]", null], spam.Recipients.Select(r => r.SubjectTag));
+        Assert.Equal("Junk", spam.Recipients[3].Folder); // the reject recipient of a mixed message: quarantined, but not tagged
+
+        var ham = await filter.FilterAsync(FilterRequests.For(Ham, "label@x.test", "junk@x.test"), CancellationToken.None);
+        Assert.All(ham.Recipients, r => Assert.Null(r.SubjectTag));
+        var untagged = await Filter(modes).FilterAsync(FilterRequests.For(Spam, "label@x.test"), CancellationToken.None);
+        Assert.Null(untagged.Recipients[0].SubjectTag); // the default: no tag
+    }
+
     private sealed class AllowsSender(string mailbox) : IPersonalLists
     {
         public ValueTask<PersonalListKind?> FindSenderAsync(string m, string sender, CancellationToken cancellationToken) =>

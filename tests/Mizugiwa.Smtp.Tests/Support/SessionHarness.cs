@@ -15,6 +15,8 @@ internal sealed class SessionHarness
     /// <summary>AUTH services; null (the default) means AUTH is never offered.</summary>
     public Sasl.SmtpAuthServices? Auth { get; set; }
     public Microsoft.Extensions.Logging.ILogger Logger { get; set; } = NullLogger.Instance;
+    /// <summary>SRS reversal at RCPT; null (the default) means SRS0 addresses are unknown users.</summary>
+    public Core.SenderRewriting? Srs { get; set; }
 
     public Task<string> RunAsync(string input, IReadOnlyList<int>? boundaries = null) =>
         RunAsync(Encoding.UTF8.GetBytes(input), boundaries);
@@ -26,7 +28,7 @@ internal sealed class SessionHarness
     {
         var output = new Pipe();
         var duplex = new TestDuplexPipe(new ScriptedPipeReader(input, boundaries ?? []), output.Writer);
-        var services = new SmtpServices(Options, new FakeDirectory(), Spool, Time, Logger, CancellationToken.None, auth: Auth);
+        var services = new SmtpServices(Options, new FakeDirectory(), Spool, Time, Logger, CancellationToken.None, auth: Auth) { Srs = Srs };
         await using (var transport = new SmtpTransport(duplex, Time, CancellationToken.None))
         {
             var session = new SmtpSession(transport, new IPEndPoint(client, 40000), "test", services);

@@ -14,6 +14,8 @@ public static class SelfServiceApi
 {
     public sealed record Me(string Address, string FilterMode, string FilterModeExplained);
     public sealed record ListEntryRequest(string Pattern, string Kind);
+    /// <summary>Where the user's mail is forwarded; no targets = off. KeepCopy: the mailbox keeps its own copy (the default).</summary>
+    public sealed record ForwardingBody(IReadOnlyList<string>? Targets, bool? KeepCopy);
 
     public static void Map(IEndpointRouteBuilder app, ApiAuthentication authentication)
     {
@@ -37,10 +39,27 @@ public static class SelfServiceApi
             using var body = new MemoryStream();
             await http.Request.Body.CopyToAsync(body, http.RequestAborted);
             if (body.Length == 0) return Results.BadRequest(new ApiError("send the whole message (message/rfc822) as the request body"));
-            var message = Mizugiwa.Content.ContentMessageReader.Read(body.ToArray(), new Mizugiwa.Content.ContentEnvelope(null, null, null, "", []));
-            var outcome = await bayes.LearnAsync(message, kind == "spam", Caller(http), http.RequestAborted);
+            var outcome = await SelfServiceInbox.LearnAsync(bayes, body.ToArray(), kind == "spam", Caller(http), http.RequestAborted);
             return Results.Ok(new { learned = kind, outcome = outcome.ToString() });
         });
+        me.MapGet("/forwarding", async (HttpContext http, IForwardingDirectory d) =>
+        {
+            var forwarding = await d.GetForwardingAsync(Caller(http), http.RequestAborted);
+            return new ForwardingBody(forwarding.Targets, forwarding.KeepCopy);
+        });
+        me.MapPut("/forwarding", async (ForwardingBody body, HttpContext http, IForwardingDirectory d) =>
+        {
+            if (body.Targets is null) return Results.BadRequest(new ApiError("give targets: a list of up to 10 addresses ([] turns forwarding off)"));
+            try { await d.SetForwardingAsync(Caller(http), body.Targets, body.KeepCopy ?? true, http.RequestAborted); }
+            catch (DirectoryException e) { return Results.BadRequest(new ApiError(e.Message)); }
+            return Results.NoContent();
+        });
+        me.MapGet("/inbox", (HttpContext http, Mizugiwa.Configuration.MizugiwaOptions options, Mizugiwa.Content.Bayes.BayesStore bayes, int? limit) =>
+            new SelfServiceInbox(options.MailDirectory, bayes).List(Caller(http), limit ?? SelfServiceInbox.MaxListed));
+        me.MapPost("/inbox/{id}/spam", async (string id, HttpContext http, Mizugiwa.Configuration.MizugiwaOptions options, Mizugiwa.Content.Bayes.BayesStore bayes) =>
+            await new SelfServiceInbox(options.MailDirectory, bayes).MarkSpamAsync(Caller(http), id, http.RequestAborted)
+                ? Results.NoContent()
+                : Results.NotFound(new ApiError($"no message '{id}' in your inbox")));
         me.MapGet("/lists", (HttpContext http, SqlDirectory d) => d.ListPersonalListAsync(Caller(http), http.RequestAborted));
         me.MapPut("/lists", async (ListEntryRequest body, HttpContext http, SqlDirectory d) =>
         {

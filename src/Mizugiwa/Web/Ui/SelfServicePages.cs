@@ -8,14 +8,21 @@ using Mizugiwa.Web.Api;
 
 namespace Mizugiwa.Web.Ui;
 
-/// <summary>The page every mailbox user has: their spam filter mode, explained, and their password. Only their own account.</summary>
+/// <summary>The page every mailbox user has: their spam filter mode, explained, sender lists, forwarding and password. Only their own account.</summary>
 internal static class SelfServicePages
 {
     public static void Map(WebApplication app)
     {
-        app.MapGet("/", async (HttpContext http, IAntiforgery antiforgery, SqlDirectory directory, string? saved) =>
-            Page(http, antiforgery, await directory.GetFilterModeAsync(User(http), http.RequestAborted),
-                await directory.ListPersonalListAsync(User(http), http.RequestAborted), saved)).RequireAuthorization();
+        app.MapGet("/", async (HttpContext http, IAntiforgery antiforgery, SqlDirectory directory, IForwardingDirectory forwarding, string? saved) =>
+            await PageAsync(http, antiforgery, directory, forwarding, saved)).RequireAuthorization();
+        app.MapPost("/me/forwarding", async ([FromForm] string? targets, [FromForm(Name = "keep-copy")] string? keepCopy, HttpContext http,
+            IAntiforgery antiforgery, SqlDirectory directory, IForwardingDirectory forwarding) =>
+        {
+            var list = SelfServiceForwardingForm.Targets(targets);
+            try { await forwarding.SetForwardingAsync(User(http), list, keepCopy is not null, http.RequestAborted); }
+            catch (DirectoryException e) { return await PageAsync(http, antiforgery, directory, forwarding, null, new SelfServiceForwardingForm.Rejected(targets ?? "", keepCopy is not null, e.Message)); }
+            return Results.Redirect("/?saved=forwarding");
+        }).RequireAuthorization();
         app.MapPost("/me/lists", async ([FromForm] string pattern, [FromForm] string kind, HttpContext http, SqlDirectory directory) =>
         {
             if (!Enum.TryParse<PersonalListKind>(kind, ignoreCase: true, out var list) || kind.Any(char.IsDigit)) return Results.Redirect("/?saved=badlist");
@@ -46,7 +53,27 @@ internal static class SelfServicePages
 
     private static string User(HttpContext http) => http.User.Identity!.Name!;
 
-    private static IResult Page(HttpContext http, IAntiforgery antiforgery, FilterMode current, IReadOnlyList<PersonalListEntry> lists, string? saved)
+    private static async Task<IResult> PageAsync(HttpContext http, IAntiforgery antiforgery, SqlDirectory directory, IForwardingDirectory forwarding,
+        string? saved, SelfServiceForwardingForm.Rejected? rejected = null)
+    {
+        var user = User(http);
+        var current = await forwarding.GetForwardingAsync(user, http.RequestAborted);
+        var page = Page(http, antiforgery, await directory.GetFilterModeAsync(user, http.RequestAborted),
+            await directory.ListPersonalListAsync(user, http.RequestAborted), saved, SelfServiceForwardingForm.Render(http, antiforgery, current, rejected));
+        return rejected is null ? page : new StatusResult(StatusCodes.Status400BadRequest, page);
+    }
+
+    /// <summary>The page with another status code (a form error is a 400, still showing the page).</summary>
+    private sealed class StatusResult(int status, IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = status;
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+
+    private static IResult Page(HttpContext http, IAntiforgery antiforgery, FilterMode current, IReadOnlyList<PersonalListEntry> lists, string? saved, string forwarding)
     {
         var notice = saved switch
         {
@@ -55,6 +82,7 @@ internal static class SelfServicePages
             "mismatch" => "The two passwords differ; nothing was changed.",
             "short" => "The new password must have at least 8 characters; nothing was changed.",
             "list" => "Your sender lists were saved.",
+            "forwarding" => "Your forwarding was saved.",
             "badlist" => "That is neither a mail address nor a domain (or it is not on your lists); nothing was changed.",
             _ => null,
         };
@@ -64,7 +92,7 @@ internal static class SelfServicePages
         var entries = string.Concat(lists.Select(e =>
             $"<tr><td>{Html.E(e.Pattern)}</td><td>{(e.Kind == PersonalListKind.Deny ? "blocked" : "allowed")}</td><td><form method=\"post\" action=\"/me/lists/remove\">{Html.Antiforgery(antiforgery, http)}" +
             $"<input type=\"hidden\" name=\"pattern\" value=\"{Html.E(e.Pattern)}\"><button>Remove</button></form></td></tr>"));
-        var admin = "<p><a href=\"/quarantine\" id=\"quarantine\">Quarantine (Junk)</a></p>" +
+        var admin = "<p><a href=\"/inbox\" id=\"inbox\">Inbox (mark spam)</a></p><p><a href=\"/quarantine\" id=\"quarantine\">Quarantine (Junk)</a></p>" +
             (http.User.IsInRole(SignInPages.AdminRole) ? "<p><a href=\"/admin\" id=\"admin\">Administration</a></p>" : "");
         return Html.Page("Your mailbox", $"""
             {admin}
@@ -79,6 +107,7 @@ internal static class SelfServicePages
             <label><input type="radio" name="kind" value="deny" id="list-deny" checked> block</label>
             <label><input type="radio" name="kind" value="allow" id="list-allow"> allow</label>
             <button id="add-list">Add</button></form>
+            {forwarding}
             <h2>Password</h2>
             <form method="post" action="/me/password">{Html.Antiforgery(antiforgery, http)}
             <label>New password <input type="password" name="password" id="new-password" autocomplete="new-password" required></label>

@@ -37,6 +37,7 @@ public static class UiEndpoints
         SelfServicePages.Map(app);
         AdminPages.Map(app);
         QuarantinePages.Map(app, options);
+        InboxPages.Map(app, options);
         AdminOperationsPages.Map(app, options);
         DashboardPage.Map(app);
         AdminListsAndQueuePages.Map(app, options);
