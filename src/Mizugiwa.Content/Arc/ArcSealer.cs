@@ -51,7 +51,8 @@ public static class ArcSealer
         ams = WithSignature(ams, DkimCrypto.Sign(options.Algorithm, options.PrivateKey, DkimCrypto.SignedHeaderData(headers, options.SignedHeaders, ams, relaxed: true)));
 
         var seal = Field(ArcSet.SealName, [("a", options.Algorithm), ("b", ""), ("cv", chainValidation), ("d", domain), ("i", instance), ("s", selector), ("t", t)]);
-        var sets = existing.Append((aar, ams, seal)).ToList();
+        // A seal recording a failed chain covers only its own set: the sets below it are not vouched for.
+        var sets = chainValidation == ArcChainVerifier.Fail ? [(aar, ams, seal)] : existing.Append((aar, ams, seal)).ToList();
         seal = WithSignature(seal, DkimCrypto.Sign(options.Algorithm, options.PrivateKey, ArcSealData.For(sets)));
         return new ArcSealFields(seal, ams, aar);
     }
