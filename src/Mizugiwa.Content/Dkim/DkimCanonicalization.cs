@@ -25,13 +25,14 @@ public static class DkimCanonicalization
     }
 
     /// <summary>
-    /// The canonical body (§3.4.3 simple, §3.4.4 relaxed): lines end in CRLF, trailing empty lines go;
-    /// an empty simple body is one CRLF, an empty relaxed body is empty (RFC 6376 erratum 3770).
+    /// Writes the canonical body (§3.4.3 simple, §3.4.4 relaxed) to <paramref name="output"/>: lines end in
+    /// CRLF, trailing empty lines go; an empty simple body is one CRLF, an empty relaxed body is empty
+    /// (RFC 6376 erratum 3770). Streams line by line, so no copy of the body is made.
     /// </summary>
-    public static byte[] Body(ReadOnlySpan<byte> body, bool relaxed)
+    public static void Body(ReadOnlySpan<byte> body, bool relaxed, Stream output)
     {
-        var output = new MemoryStream(body.Length + 2);
         int pendingEmptyLines = 0;
+        bool wroteAny = false;
         int pos = 0;
         while (pos < body.Length)
         {
@@ -39,28 +40,36 @@ public static class DkimCanonicalization
             var line = lf < 0 ? body[pos..] : body[pos..(pos + lf)];
             pos = lf < 0 ? body.Length : pos + lf + 1;
             if (line.Length > 0 && line[^1] == '\r') line = line[..^1];
-            var canonical = relaxed ? RelaxLine(line) : line.ToArray();
-            if (canonical.Length == 0) { pendingEmptyLines++; continue; }
+            if (relaxed) line = line.TrimEnd(" \t"u8);
+            if (line.Length == 0) { pendingEmptyLines++; continue; }
             for (; pendingEmptyLines > 0; pendingEmptyLines--) output.Write("\r\n"u8);
-            output.Write(canonical);
+            if (relaxed) WriteRelaxed(line, output);
+            else output.Write(line);
             output.Write("\r\n"u8);
+            wroteAny = true;
         }
-        if (output.Length == 0 && !relaxed) output.Write("\r\n"u8);
+        if (!wroteAny && !relaxed) output.Write("\r\n"u8);
+    }
+
+    /// <summary>The canonical body as octets (for tests and small bodies).</summary>
+    public static byte[] Body(ReadOnlySpan<byte> body, bool relaxed)
+    {
+        using var output = new MemoryStream();
+        Body(body, relaxed, output);
         return output.ToArray();
     }
 
-    private static byte[] RelaxLine(ReadOnlySpan<byte> line)
+    /// <summary>A line without trailing white space, each run of SP/HTAB written as one SP.</summary>
+    private static void WriteRelaxed(ReadOnlySpan<byte> line, Stream output)
     {
-        var result = new List<byte>(line.Length);
-        bool space = false;
-        foreach (var b in line)
+        while (line.Length > 0)
         {
-            if (b is (byte)' ' or (byte)'\t') { space = true; continue; }
-            if (space) result.Add((byte)' ');
-            space = false;
-            result.Add(b);
+            var ws = line.IndexOfAny(" \t"u8);
+            if (ws < 0) { output.Write(line); return; }
+            output.Write(line[..ws]);
+            output.WriteByte((byte)' ');
+            line = line[ws..].TrimStart(" \t"u8);
         }
-        return [.. result]; // white space at the end of the line is dropped
     }
 
     /// <summary>
