@@ -23,7 +23,7 @@ public sealed class ArcTestSuiteConformanceTests(ITestOutputHelper output)
     /// ams_fields_c_na: an AMS without c= whose signature only verifies as relaxed/relaxed. RFC 8617 §4.1.2:
     /// "The AMS header field has the same syntax and semantics as the DKIM-Signature field [RFC6376]", and
     /// RFC 6376 §3.5 (c=): "Default is "simple/simple"". Under simple/simple the signature does not verify,
-    /// so the RFC result is fail, not the suite's pass; <see cref="Amsc_without_c_is_simple_simple_as_the_rfc_says"/> asserts that.
+    /// so the RFC result is fail, not the suite's pass; <see cref="Ams_without_c_is_simple_simple_as_the_rfc_says"/> asserts that.
     /// </summary>
     private const string AmsWithoutCanonicalization = "ams_fields_c_na";
 
@@ -49,7 +49,7 @@ public sealed class ArcTestSuiteConformanceTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Amsc_without_c_is_simple_simple_as_the_rfc_says()
+    public async Task Ams_without_c_is_simple_simple_as_the_rfc_says()
     {
         var (_, test, verifier, _) = Cases("arc-draft-validation-tests.yml").Single(c => c.Name == AmsWithoutCanonicalization);
 
