@@ -19,7 +19,7 @@ public sealed class ArcAnalyzer(ArcChainVerifier verifier) : IContentAnalyzer
 
     public async ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)
     {
-        var verdict = await verifier.VerifyAsync(PrivateMimeCopy.Parse(message), cancellationToken).ConfigureAwait(false);
+        var verdict = await verifier.VerifyAsync(RawMessage.Of(message), cancellationToken).ConfigureAwait(false);
         report.SetArc(verdict);
         report.AddAuthResult(new AuthResultEntry("arc", verdict.Result, verdict.Reason, []));
         switch (verdict.Result)

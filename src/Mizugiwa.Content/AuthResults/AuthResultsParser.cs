@@ -5,8 +5,9 @@ namespace Mizugiwa.Content.AuthResults;
 
 /// <summary>
 /// Parses incoming Authentication-Results values (RFC 8601 §2.2) with MimeKit's parser and maps them
-/// to <see cref="AuthResultEntry"/>. Unparseable values give null: an unreadable A-R header is
-/// untrusted, never guessed at.
+/// to <see cref="AuthResultEntry"/>. A value the RFC grammar rejects is read by
+/// <see cref="LenientAuthResultsParser"/> (result marked <see cref="ParsedAuthResults.Lenient"/>); what
+/// neither reads gives null: an unreadable A-R header is untrusted, never guessed at.
 /// </summary>
 public static class AuthResultsParser
 {
@@ -14,7 +15,7 @@ public static class AuthResultsParser
     {
         var bytes = Encoding.UTF8.GetBytes(value);
         if (!AuthenticationResults.TryParse(bytes, out var parsed) || string.IsNullOrEmpty(parsed.AuthenticationServiceIdentifier))
-            return null;
+            return LenientAuthResultsParser.Parse(value);
         var results = parsed.Results.Select(r => new AuthResultEntry(
             r.Method,
             r.Result,

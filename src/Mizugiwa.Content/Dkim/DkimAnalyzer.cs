@@ -1,5 +1,3 @@
-using MimeKit;
-
 namespace Mizugiwa.Content.Dkim;
 
 /// <summary>
@@ -21,8 +19,8 @@ public sealed class DkimAnalyzer(DkimSignatureVerifier verifier, DkimVerifierOpt
 
     public async ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)
     {
-        var mime = PrivateMimeCopy.Parse(message);
-        var signatures = mime.Headers.Where(h => h.Id == HeaderId.DkimSignature).Take(options.MaxSignatures).ToList();
+        var raw = RawMessage.Of(message);
+        var signatures = raw.Headers.Where(h => h.Is("DKIM-Signature")).Take(options.MaxSignatures).ToList();
         if (signatures.Count == 0)
         {
             report.AddAuthResult(new AuthResultEntry("dkim", DkimResults.None, null, []));
@@ -30,10 +28,9 @@ public sealed class DkimAnalyzer(DkimSignatureVerifier verifier, DkimVerifierOpt
             return;
         }
 
-        // One after the other: the signatures share the body streams of one parse.
         var checks = new DkimSignatureCheck[signatures.Count];
         for (int i = 0; i < signatures.Count; i++)
-            checks[i] = await verifier.VerifyAsync(mime, signatures[i], cancellationToken).ConfigureAwait(false);
+            checks[i] = await verifier.VerifyAsync(raw, signatures[i], cancellationToken).ConfigureAwait(false);
         foreach (var check in checks)
         {
             var v = check.Verdict;

@@ -6,7 +6,18 @@ namespace Mizugiwa.Content.Dkim;
 /// The tags of a DKIM-Signature checked against RFC 6376 §6.1.1 before any key is fetched: required
 /// tags, version, algorithm, canonicalization, query method, From signed, i= within d=, expiry.
 /// </summary>
-public sealed record DkimSignatureFields(string Domain, string Selector, string Algorithm, string Identity, string Signature, long? Expires)
+public sealed record DkimSignatureFields(
+    string Domain,
+    string Selector,
+    string Algorithm,
+    string Identity,
+    string Signature,
+    long? Expires,
+    bool RelaxedHeaders,
+    bool RelaxedBody,
+    IReadOnlyList<string> SignedHeaders,
+    string BodyHash,
+    long? BodyLength)
 {
     /// <summary>The hash name the key record's h= must allow ("sha256" or "sha1").</summary>
     public string Hash => Algorithm[(Algorithm.IndexOf('-', StringComparison.Ordinal) + 1)..];
@@ -26,7 +37,8 @@ public sealed record DkimSignatureFields(string Domain, string Selector, string 
         var algorithm = tags["a"]!;
         if (algorithm is not ("rsa-sha256" or "ed25519-sha256") && !(algorithm == "rsa-sha1" && options.AllowRsaSha1))
             return Fail($"algorithm {algorithm} unsupported", out error);
-        if (tags["c"] is { } c && !IsCanonicalization(c)) return Fail($"canonicalization {c} unsupported", out error);
+        var c = tags["c"] ?? "simple/simple";
+        if (!IsCanonicalization(c)) return Fail($"canonicalization {c} unsupported", out error);
         if (tags["q"] is { } q && !q.Split(':').Any(m => m.Trim() == "dns/txt")) return Fail($"query method {q} unsupported", out error);
         if (!tags["h"]!.Split(':').Any(h => h.Trim().Equals("from", StringComparison.OrdinalIgnoreCase)))
             return Fail("From is not signed", out error);
@@ -40,6 +52,13 @@ public sealed record DkimSignatureFields(string Domain, string Selector, string 
         if (identityDomain != domain && !identityDomain.EndsWith("." + domain, StringComparison.Ordinal))
             return Fail("i= domain is not d= or a subdomain of it", out error);
 
+        long? length = null;
+        if (tags["l"] is { } l)
+        {
+            if (l.Length is 0 or > 76 || !long.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out var lValue)) return Fail("l= is not a number", out error);
+            length = lValue;
+        }
+
         long? expires = null;
         if (tags["x"] is { } x)
         {
@@ -50,11 +69,15 @@ public sealed record DkimSignatureFields(string Domain, string Selector, string 
             if (options.EnforceExpiry && xValue < now.ToUnixTimeSeconds()) return Fail("signature expired", out error);
         }
         error = null;
-        return new DkimSignatureFields(domain, tags["s"]!, algorithm, identity, tags.Compact("b")!, expires);
+        var parts = c.Split('/');
+        // An empty name ("a::b") names no field, so like the name of an absent field it adds nothing (§3.5 h=).
+        var signed = tags["h"]!.Split(':').Select(h => h.Trim(' ', '\t', '\r', '\n')).Where(h => h.Length > 0).ToList();
+        return new DkimSignatureFields(domain, tags["s"]!, algorithm, identity, tags.Compact("b")!, expires,
+            parts[0] == "relaxed", parts.Length > 1 && parts[1] == "relaxed", signed, tags.Compact("bh")!, length);
     }
 
-    /// <summary>dkim-quoted-printable (RFC 6376 §2.11): =XX escapes.</summary>
-    private static string DecodeQuotedPrintable(string value)
+    /// <summary>dkim-quoted-printable (RFC 6376 §2.11): =XX escapes; white space is folding and dropped.</summary>
+    internal static string DecodeQuotedPrintable(string value)
     {
         var chars = new List<char>(value.Length);
         for (int i = 0; i < value.Length; i++)

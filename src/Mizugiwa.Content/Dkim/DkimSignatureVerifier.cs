@@ -1,45 +1,43 @@
-using MimeKit;
-using MimeKit.Cryptography;
-
 namespace Mizugiwa.Content.Dkim;
 
 /// <summary>
 /// Verifies one DKIM-Signature field (RFC 6376 §6.1): its tags, then its key (fetched through
-/// <see cref="DnsDkimPublicKeyLocator"/> and checked against the signature), then the hashes and the
-/// signature with MimeKit's <see cref="DkimVerifier"/>. Never throws for a bad message.
+/// <see cref="DnsDkimPublicKeyLocator"/> and checked against the signature), then the body hash and
+/// the signature over the canonicalized header fields. Never throws for a bad message.
 /// </summary>
 public sealed class DkimSignatureVerifier(DnsDkimPublicKeyLocator keys, DkimVerifierOptions options, TimeProvider time)
 {
     private const int SignaturePrefixLength = 8;
 
-    public async Task<DkimSignatureCheck> VerifyAsync(MimeMessage message, Header signature, CancellationToken cancellationToken)
+    public async Task<DkimSignatureCheck> VerifyAsync(RawMessage message, RawHeaderField signature, CancellationToken cancellationToken)
     {
         if (!DkimTagList.TryParse(signature.Value, out var tags))
             return Check(DkimResults.PermError, ("", null, null, null), "signature syntax error");
         var described = DkimSignatureFields.Describe(tags);
         var fields = DkimSignatureFields.Parse(tags, options, time.GetUtcNow(), out var fieldError);
         if (fields is null) return Check(DkimResults.PermError, described, fieldError);
+        if (DkimCrypto.FromBase64(fields.Signature) is not { } signatureBytes) return Check(DkimResults.PermError, described, "b= is not base64");
 
         var lookup = await keys.LookupAsync(fields.Domain, fields.Selector, cancellationToken).ConfigureAwait(false);
         if (lookup.Key is not { } key) return Check(lookup.ErrorResult!, described, lookup.Reason);
         if (KeyMismatch(fields, key) is { } mismatch) return Check(DkimResults.PermError, described, mismatch);
 
-        var verifier = new DkimVerifier(new FixedDkimPublicKeyLocator(key.PublicKey)) { MinimumRsaKeyLength = options.MinimumRsaKeyBits };
-        if (options.AllowRsaSha1) verifier.Enable(DkimSignatureAlgorithm.RsaSha1);
+        var bodyHash = DkimBodyHash.Compute(message, fields.Algorithm, fields.RelaxedBody, fields.BodyLength);
+        if (bodyHash is null) return Check(DkimResults.Fail, described, "l= is longer than the body");
+        if (bodyHash != fields.BodyHash) return Check(DkimResults.Fail, described, "body hash did not verify");
+
+        var data = DkimCrypto.SignedHeaderData(message.Headers, fields.SignedHeaders, signature.Field, fields.RelaxedHeaders);
+        bool valid;
         try
         {
-            var valid = await verifier.VerifyAsync(message, signature, cancellationToken).ConfigureAwait(false);
-            return valid ? Check(DkimResults.Pass, described, null) : Check(DkimResults.Fail, described, "signature did not verify");
+            valid = DkimCrypto.Verify(fields.Algorithm, key.PublicKey, data, signatureBytes);
         }
-        catch (FormatException e)
-        {
-            return Check(DkimResults.PermError, described, e.Message);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is Org.BouncyCastle.Crypto.CryptoException or ArgumentException or InvalidOperationException)
         {
             // A signature the crypto library cannot even process (wrong length, bad encoding) is a bad signature.
-            return Check(DkimResults.Fail, described, $"signature did not verify ({e.GetType().Name})");
+            valid = false;
         }
+        return valid ? Check(DkimResults.Pass, described, null) : Check(DkimResults.Fail, described, "signature did not verify");
     }
 
     private string? KeyMismatch(DkimSignatureFields fields, DkimKeyRecord key)

@@ -1,15 +1,12 @@
 using Mizugiwa.Policy.Dns;
-using MimeKit.Cryptography;
-using Org.BouncyCastle.Crypto;
 
 namespace Mizugiwa.Content.Dkim;
 
 /// <summary>
 /// Fetches DKIM keys from TXT "selector._domainkey.domain" (RFC 6376 §3.6.2.2) through our resolver.
-/// A temporary DNS failure is temperror; no record or an unusable one is permerror. As a MimeKit
-/// <see cref="IDkimPublicKeyLocator"/> (used by the ARC verifier) it throws <see cref="DkimLookupException"/>.
+/// A temporary DNS failure is temperror; no record or an unusable one is permerror.
 /// </summary>
-public sealed class DnsDkimPublicKeyLocator(IDnsResolver resolver) : IDkimPublicKeyLocator
+public sealed class DnsDkimPublicKeyLocator(IDnsResolver resolver)
 {
     public async Task<DkimKeyLookup> LookupAsync(string domain, string selector, CancellationToken cancellationToken)
     {
@@ -28,17 +25,6 @@ public sealed class DnsDkimPublicKeyLocator(IDnsResolver resolver) : IDkimPublic
             firstError ??= error;
         }
         return DkimKeyLookup.PermError(firstError ?? "no usable key");
-    }
-
-    public AsymmetricKeyParameter LocatePublicKey(string methods, string domain, string selector, CancellationToken cancellationToken = default) =>
-        LocatePublicKeyAsync(methods, domain, selector, cancellationToken).GetAwaiter().GetResult();
-
-    public async Task<AsymmetricKeyParameter> LocatePublicKeyAsync(string methods, string domain, string selector, CancellationToken cancellationToken = default)
-    {
-        if (!methods.Split(':').Any(m => m.Trim().Equals("dns/txt", StringComparison.OrdinalIgnoreCase)))
-            throw new DkimLookupException(DkimResults.PermError, $"query method {methods} unsupported");
-        var lookup = await LookupAsync(domain, selector, cancellationToken).ConfigureAwait(false);
-        return lookup.Key?.PublicKey ?? throw new DkimLookupException(lookup.ErrorResult!, lookup.Reason!);
     }
 
     private static bool IsDnsLabelSequence(string name) =>

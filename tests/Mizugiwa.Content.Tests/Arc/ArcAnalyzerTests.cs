@@ -43,7 +43,7 @@ public sealed class ArcAnalyzerTests
         raw.Append("From: a@example.org\r\nSubject: x\r\n\r\nhi\r\n");
         var verifier = new ArcChainVerifier(new DnsDkimPublicKeyLocator(new SuiteDnsResolver()));
 
-        var verdict = await verifier.VerifyAsync(ContentMessageReader.Read(Encoding.ASCII.GetBytes(raw.ToString()), DkimTestKit.Envelope).Mime, CancellationToken.None);
+        var verdict = await verifier.VerifyAsync(RawMessage.Parse(Encoding.ASCII.GetBytes(raw.ToString())), CancellationToken.None);
 
         Assert.Equal(new ArcVerdict("fail", 51, "more than 50 ARC sets"), verdict);
     }
