@@ -10,6 +10,13 @@ using Mizugiwa.Content.Bayes;
 // and judged by its own fold's. A second, stricter pass learns no hard_ham at all and judges all of it
 // with every fold's dictionary. Weights are chosen on the tuning half of the folds and reported on the other.
 var arguments = Arguments.Parse(args);
+if (arguments.Get("--tokens") is { } tokensOf)
+{
+    // The tokens of one message, for seeing what Bayes sees.
+    var parsed = ContentMessageReader.Read(MailSource.Read(tokensOf).Single().Raw, new ContentEnvelope(null, null, null, "", []));
+    foreach (var token in BayesTokenizer.Tokenize(parsed).Tokens.Order(StringComparer.Ordinal)) Console.WriteLine(token);
+    return 0;
+}
 var corpus = arguments.Get("--corpus") ?? throw new ArgumentException("--corpus DIR is required");
 var folds = int.Parse(arguments.Get("--folds") ?? "10", CultureInfo.InvariantCulture);
 var work = arguments.Get("--work") ?? Directory.CreateTempSubdirectory("bayes-accuracy-").FullName;
