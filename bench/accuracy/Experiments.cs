@@ -23,6 +23,13 @@ internal static class Experiments
         if (Wanted("few-options"))
             foreach (var o in new[] { (0.16, 0.5, 0.1), (0.25, 0.5, 0.3), (0.45, 0.5, 0.1), (1.0, 0.5, 0.2) })
                 Measure($"s={o.Item1} x={o.Item2} |f-0.5|>{o.Item3}", samples, s => s.Tokens.Tokens, BayesOptions.Default with { Strength = o.Item1, UnknownTokenProbability = o.Item2, MinDeviation = o.Item3 }, folds, tuning);
+        if (Wanted("hapax"))
+        {
+            Measure("hapaxes ignored (n >= 2)", samples, s => s.Tokens.Tokens, BayesOptions.Default, folds, tuning, minSeen: 2);
+            Measure("n >= 3", samples, s => s.Tokens.Tokens, BayesOptions.Default, folds, tuning, minSeen: 3);
+            foreach (var n in new[] { 50, 300 })
+                Measure($"N={n}", samples, s => s.Tokens.Tokens, BayesOptions.Default with { MaxSignificantTokens = n }, folds, tuning);
+        }
         if (Wanted("options"))
             foreach (var strength in new[] { 0.1, 0.16, 0.25, 0.45, 1.0 })
             foreach (var x in new[] { 0.5, 0.538 })
@@ -30,7 +37,7 @@ internal static class Experiments
                 Measure($"s={strength} x={x} |f-0.5|>{d}", samples, s => s.Tokens.Tokens, BayesOptions.Default with { Strength = strength, UnknownTokenProbability = x, MinDeviation = d }, folds, tuning);
     }
 
-    public static void Measure(string name, IReadOnlyList<Sample> samples, Func<Sample, IEnumerable<string>> tokensOf, BayesOptions options, int folds, HashSet<int> testFolds)
+    public static void Measure(string name, IReadOnlyList<Sample> samples, Func<Sample, IEnumerable<string>> tokensOf, BayesOptions options, int folds, HashSet<int> testFolds, int minSeen = 1)
     {
         var tokens = samples.Select(s => tokensOf(s).Distinct().ToArray()).ToArray();
         // counts[token] = [spam per fold..., easy per fold..., hard per fold...]
@@ -52,15 +59,15 @@ internal static class Experiments
         {
             var s = samples[i];
             if (!testFolds.Contains(s.Fold)) continue;
-            var cv = Classify(tokens[i], counts, learned, folds, s.Fold, hard: true, options);
+            var cv = Classify(tokens[i], counts, learned, folds, s.Fold, hard: true, options, minSeen);
             (s.Spam ? spam : s.Group == "hard_ham" ? hardCv : easy).Add(cv);
             cvResults.Add(new Result(s, cv));
             if (s.Group == "hard_ham")
             {
-                hardStrict.Add(Classify(tokens[i], counts, learned, folds, s.Fold, hard: false, options));
+                hardStrict.Add(Classify(tokens[i], counts, learned, folds, s.Fold, hard: false, options, minSeen));
                 strictHard.Add(new Result(s, hardStrict[^1]));
             }
-            else (s.Spam ? spamStrict : easyStrict).Add(Classify(tokens[i], counts, learned, folds, s.Fold, hard: false, options));
+            else (s.Spam ? spamStrict : easyStrict).Add(Classify(tokens[i], counts, learned, folds, s.Fold, hard: false, options, minSeen));
         }
         static string P(int n, int of) => string.Create(CultureInfo.InvariantCulture, $"{100.0 * n / of:0.00} %");
         var ham = easy.Concat(hardCv).ToList();
@@ -82,7 +89,7 @@ internal static class Experiments
 
     private static int Slot(Sample s, int folds) => (s.Spam ? 0 : s.Group == "hard_ham" ? 2 : 1) * folds + s.Fold;
 
-    private static double Classify(string[] tokens, Dictionary<string, int[]> counts, int[] learned, int folds, int fold, bool hard, BayesOptions options)
+    private static double Classify(string[] tokens, Dictionary<string, int[]> counts, int[] learned, int folds, int fold, bool hard, BayesOptions options, int minSeen)
     {
         var (spamLearned, hamLearned) = Sum(learned, folds, fold, hard);
         var probabilities = new List<double>(tokens.Length);
@@ -90,7 +97,7 @@ internal static class Experiments
         {
             if (!counts.TryGetValue(t, out var c)) continue; // the store has no row for it: not combined
             var (s, h) = Sum(c, folds, fold, hard);
-            if (s + h == 0) continue;
+            if (s + h < minSeen) continue;
             probabilities.Add(FisherCombiner.TokenProbability(s, h, spamLearned, hamLearned, options));
         }
         return FisherCombiner.Combine(FisherCombiner.Significant(probabilities, options));
