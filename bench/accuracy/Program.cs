@@ -10,6 +10,15 @@ using Mizugiwa.Content.Bayes;
 // and judged by its own fold's. A second, stricter pass learns no hard_ham at all and judges all of it
 // with every fold's dictionary. Weights are chosen on the tuning half of the folds and reported on the other.
 var arguments = Arguments.Parse(args);
+if (arguments.Get("--cost") == "1")
+{
+    Console.WriteLine("| analyzers | per message |");
+    Console.WriteLine("|---|---|");
+    Cost.Run(arguments.Get("--corpus") ?? throw new ArgumentException("--corpus DIR is required"),
+        new HashSet<string> { "BODY_GUARANTEED", "BODY_NO_OBLIGATION", "BODY_FREE_QUOTE", "BODY_CALL_NOW", "BODY_EXTRA_INCOME", "BODY_HOME_BUSINESS",
+            "BODY_BULK_EMAIL", "BODY_CREDIT_REPAIR", "BODY_ADDRESS_OBTAINED", "BODY_ONE_TIME_MAILING", "BODY_AS_SEEN_ON", "SUBJECT_TRAILING_TAG" });
+    return 0;
+}
 if (arguments.Get("--tokens") is { } tokensOf)
 {
     // The tokens of one message, for seeing what Bayes sees.
