@@ -25,7 +25,11 @@ internal static class StaticScorer
         ],
         new ScoringOptions { Weights = new Dictionary<string, double> { ["DATE_IN_PAST"] = 0, ["DATE_IN_FUTURE"] = 0 } });
 
-    public static double Score(ContentMessage message) => Scanner.ScanAsync(message, CancellationToken.None).GetAwaiter().GetResult().Score;
+    public static (double Score, string[] Symbols) Score(ContentMessage message)
+    {
+        var verdict = Scanner.ScanAsync(message, CancellationToken.None).GetAwaiter().GetResult();
+        return (verdict.Score, [.. verdict.Symbols.Select(s => s.Name)]);
+    }
 
     private sealed class NoDns : IDnsResolver
     {

@@ -39,7 +39,7 @@ public sealed partial class FromHeaderAnalyzer : IContentAnalyzer
             var shown = AddressInName().Match(mailbox.Name ?? "");
             if (shown.Success && !string.Equals(shown.Value, mailbox.Address, StringComparison.OrdinalIgnoreCase))
             {
-                report.Add(NameForgesAddress, 2.0, $"{shown.Value} vs {mailbox.Address}");
+                report.Add(NameForgesAddress, 1.0, $"{shown.Value} vs {mailbox.Address}");
                 break;
             }
         }

@@ -16,6 +16,10 @@ public sealed class MimeStructureAnalyzer : IContentAnalyzer
     public const string HtmlOnly = "MIME_HTML_ONLY";
     public const string AlternativeMismatch = "MIME_ALTERNATIVE_MISMATCH";
     public const string EmptyBodyWithAttachment = "MIME_EMPTY_BODY_ATTACHMENT";
+    public const string Base64Text = "MIME_BASE64_TEXT";
+
+    /// <summary>Base64 text shorter than this is not judged (a signature or a one-line note).</summary>
+    private const int MinBase64TextLength = 40;
 
     private const int MinWordsToCompare = 10;
     private const double MinSharedWords = 0.2;
@@ -34,6 +38,8 @@ public sealed class MimeStructureAnalyzer : IContentAnalyzer
         var mismatch = Alternatives(message.Mime.Body, 1, MimeLimits.Default.MaxDepth)
             .Select(a => Overlap(parts, a)).FirstOrDefault(o => o < MinSharedWords, double.NaN);
         if (!double.IsNaN(mismatch)) report.Add(AlternativeMismatch, 1.5, $"{mismatch:P0} shared");
+        if (parts.Texts.FirstOrDefault(IsAsciiInBase64) is { } encoded)
+            report.Add(Base64Text, 1.0, encoded.Part.ContentType.MimeType.ToLowerInvariant());
         return ValueTask.CompletedTask;
     }
 
@@ -55,6 +61,15 @@ public sealed class MimeStructureAnalyzer : IContentAnalyzer
                 foreach (var entity in Descendants(nested, depthLeft - 1)) yield return entity;
         }
     }
+
+    /// <summary>
+    /// Plain ASCII text needs no base64 (RFC 2045 6.8 is for binary data; text goes as 7bit or
+    /// quoted-printable): bulk tools encode it to hide the words from simple filters.
+    /// </summary>
+    private static bool IsAsciiInBase64(TextSection section) =>
+        section.Part.ContentTransferEncoding == ContentEncoding.Base64
+        && section.Text.Length >= MinBase64TextLength
+        && section.Text.All(c => c < 0x80);
 
     /// <summary>The share of the smaller version's words found in the other, or 1 when there is too little to compare.</summary>
     private static double Overlap(MessageParts parts, Multipart alternative)

@@ -97,7 +97,9 @@ public static partial class RuleFileParser
 
     private static Regex Compile(string pattern, string flags, TimeSpan timeout, Func<string, RuleFileException> error)
     {
-        var options = RegexOptions.CultureInvariant;
+        // Compiled: a rule set is loaded once and run over every message's whole text, where the
+        // compiled form is about twice as fast as the interpreter (bench/accuracy --cost 1).
+        var options = RegexOptions.CultureInvariant | RegexOptions.Compiled;
         foreach (var flag in flags)
         {
             options |= flag switch

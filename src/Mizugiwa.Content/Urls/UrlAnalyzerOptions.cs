@@ -18,9 +18,9 @@ public sealed record UrlAnalyzerOptions
     public LocalDomainList? LocalList { get; init; }
 
     public double UserInfoScore { get; init; } = 3.0;
-    public double IpHostScore { get; init; } = 1.5;
+    public double IpHostScore { get; init; } = 2.5;
     public double ObfuscatedIpHostScore { get; init; } = 4.0;
-    public double LinkTextMismatchScore { get; init; } = 2.5;
+    public double LinkTextMismatchScore { get; init; } = 0.5;
     public double LocalListScore { get; init; } = 6.0;
-    public double ManyHostsScore { get; init; } = 1.0;
+    public double ManyHostsScore { get; init; } = 0.0;
 }

@@ -43,7 +43,7 @@ public sealed class FisherCombinerTests
     [Fact]
     public void Robinson_token_probability_leans_on_x_for_rare_tokens()
     {
-        var options = BayesOptions.Default;
+        var options = BayesOptions.Default with { Strength = 1.0 };
         // seen in 1 of 100 spam and none of 100 ham: p = 1, f = (0.5 + 1) / 2
         Assert.Equal(0.75, FisherCombiner.TokenProbability(1, 0, 100, 100, options), 1e-12);
         // 30 of 100 spam, 10 of 200 ham: p = 0.3 / (0.3 + 0.05), n = 40
@@ -52,9 +52,24 @@ public sealed class FisherCombinerTests
     }
 
     [Fact]
+    public void The_default_strength_lets_a_rare_token_speak_more()
+    {
+        // s = 0.25: f = (0.25 * 0.5 + 1 * 1) / (0.25 + 1)
+        Assert.Equal(0.9, FisherCombiner.TokenProbability(1, 0, 100, 100, BayesOptions.Default), 1e-12);
+        Assert.Equal(0.1, FisherCombiner.TokenProbability(0, 1, 100, 100, BayesOptions.Default), 1e-12);
+    }
+
+    [Fact]
+    public void By_default_only_clear_evidence_is_combined()
+    {
+        // |f - 0.5| must exceed 0.3: 0.75 and 0.3 are left out
+        Assert.Equal([0.01, 0.98, 0.1], FisherCombiner.Significant([0.55, 0.1, 0.98, 0.75, 0.01, 0.3], BayesOptions.Default));
+    }
+
+    [Fact]
     public void Only_tokens_far_enough_from_one_half_are_combined_and_at_most_n_of_them()
     {
-        var options = BayesOptions.Default with { MaxSignificantTokens = 3 };
+        var options = BayesOptions.Default with { MaxSignificantTokens = 3, MinDeviation = 0.1 };
         Assert.Equal([0.01, 0.98, 0.1], FisherCombiner.Significant([0.55, 0.1, 0.98, 0.6, 0.01, 0.3], options));
     }
 }

@@ -88,6 +88,25 @@ public sealed class MimeStructureAnalyzerTests
         Assert.Empty(withWords.Symbols(Analyzer));
     }
 
+    [Fact]
+    public void Ascii_text_sent_as_base64_fires_MIME_BASE64_TEXT()
+    {
+        const string text = "Dear friend, this wonderful offer ends tonight, so reply now.";
+        var encoded = new TestMail().WithBody("text/plain; charset=us-ascii", Convert.ToBase64String(Encoding.ASCII.GetBytes(text)) + "\r\n")
+            .Set("Content-Transfer-Encoding", "base64");
+        Assert.Equal([MimeStructureAnalyzer.Base64Text], encoded.Symbols(Analyzer));
+    }
+
+    [Theory]
+    [InlineData("Grüße aus München, das Protokoll der Sitzung liegt im Anhang bei.")] // non-ASCII text: base64 is a fair choice
+    [InlineData("Short note.")]                                                        // too short to judge
+    public void Base64_for_non_ascii_or_short_text_is_fine(string text)
+    {
+        var encoded = new TestMail().WithBody("text/plain; charset=utf-8", Convert.ToBase64String(Encoding.UTF8.GetBytes(text)) + "\r\n")
+            .Set("Content-Transfer-Encoding", "base64");
+        Assert.Empty(encoded.Symbols(Analyzer));
+    }
+
     private static TestMail Alternative(string plain, string html) =>
         new TestMail().WithBody("multipart/alternative; boundary=a",
             $"--a\r\nContent-Type: text/plain\r\n\r\n{plain}\r\n--a\r\nContent-Type: text/html\r\n\r\n{html}\r\n--a--\r\n");

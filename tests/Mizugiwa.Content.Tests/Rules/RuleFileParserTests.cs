@@ -35,7 +35,7 @@ public sealed class RuleFileParserTests
         Assert.Equal((RuleKind.RawBody, 3.0, (string?)null), (rules[2].Kind, rules[2].Score, rules[2].Description));
         Assert.Equal(@"^https?:\/\/(bit\.ly|tinyurl\.com)\/", rules[3].Pattern.ToString());
         Assert.Equal((RuleKind.Uri, "From:addr", "From:name"), (rules[3].Kind, rules[4].Selector!.ToString(), rules[5].Selector!.ToString()));
-        Assert.Equal(RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.Singleline | RegexOptions.CultureInvariant, rules[5].Pattern.Options);
+        Assert.Equal(RegexOptions.IgnoreCase | RegexOptions.Multiline | RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.Compiled, rules[5].Pattern.Options);
         Assert.Equal(-0.5, rules[5].Score);
         Assert.True(rules[6].Negated);
         Assert.Same(HeaderSelector.All, rules[7].Selector);

@@ -1,0 +1,149 @@
+using System.Text.RegularExpressions;
+using Mizugiwa.Content;
+using Mizugiwa.Content.Bayes;
+using MimeKit;
+
+/// <summary>
+/// Token families tried on top of the tokenizer (`--experiments`): each is measured by the in-memory
+/// cross-validation in <see cref="Experiments"/> before anything moves into BayesTokenizer.
+/// </summary>
+internal static partial class Candidates
+{
+    public static readonly IReadOnlyList<(string Name, Func<ContentMessage, IEnumerable<string>> Tokens)> All =
+    [
+        ("cte", Cte),
+        ("from-shape", FromShape),
+        ("reply-to", ReplyTo),
+        ("user-agent", UserAgent),
+        ("priority", Priority),
+        ("url-shape", UrlShape),
+        ("html-tags", HtmlTags),
+        ("caps-words", CapsWords),
+        ("text-size", TextSize),
+        ("from-link", FromLink),
+        ("bigrams", Bigrams),
+    ];
+
+    [GeneratedRegex(@"\b(?:https?|ftp)://(?:[^/\s""'<>@]*@)?([a-z0-9][a-z0-9.\-]*)", RegexOptions.IgnoreCase)]
+    private static partial Regex LinkHost();
+
+    private static IEnumerable<string> FromLink(ContentMessage m)
+    {
+        var from = m.Mime.From.Mailboxes.FirstOrDefault()?.Domain?.ToLowerInvariant();
+        var hosts = m.Parts.Texts.SelectMany(t => LinkHost().Matches(t.Html ?? t.Text)).Select(x => x.Groups[1].Value.ToLowerInvariant()).ToHashSet();
+        if (hosts.Count == 0 || from is null) yield break;
+        var fromParent = UrlHostTokens.Parent(from) ?? from;
+        yield return hosts.Any(h => (UrlHostTokens.Parent(h) ?? h) == fromParent) ? "link:from-domain" : "link:other-domains-only";
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}$!%']{2,}")]
+    private static partial Regex Word();
+
+    private static IEnumerable<string> Bigrams(ContentMessage m)
+    {
+        var tokens = new HashSet<string>();
+        foreach (var t in m.Parts.Texts)
+        {
+            var words = Word().Matches(t.Text.Length > 20_000 ? t.Text[..20_000] : t.Text).Select(w => w.Value.ToLowerInvariant()).ToList();
+            for (var i = 0; i + 1 < words.Count; i++) tokens.Add("bi:" + words[i] + " " + words[i + 1]);
+        }
+        return tokens;
+    }
+
+    private static IEnumerable<string> Cte(ContentMessage m) =>
+        m.Parts.Leaves.OfType<MimePart>().Select(p => "cte:" + p.ContentTransferEncoding.ToString().ToLowerInvariant());
+
+    private static IEnumerable<string> FromShape(ContentMessage m)
+    {
+        if (m.Mime.From.Mailboxes.FirstOrDefault() is not { } from) yield break;
+        yield return string.IsNullOrWhiteSpace(from.Name) ? "from:name:none" : "from:name:some";
+        var local = from.LocalPart ?? "";
+        yield return "from:local-shape:" + Shape(local);
+    }
+
+    private static string Shape(string s)
+    {
+        var b = new System.Text.StringBuilder();
+        foreach (var c in s.ToLowerInvariant())
+        {
+            var k = char.IsDigit(c) ? '9' : char.IsLetter(c) ? 'a' : c;
+            if (b.Length == 0 || b[^1] != k) b.Append(k);
+        }
+        return b.ToString();
+    }
+
+    private static IEnumerable<string> ReplyTo(ContentMessage m)
+    {
+        if (m.Mime.ReplyTo.Mailboxes.FirstOrDefault() is not { } reply) yield break;
+        var domain = reply.Domain?.ToLowerInvariant() ?? "";
+        var from = m.Mime.From.Mailboxes.FirstOrDefault()?.Domain?.ToLowerInvariant() ?? "";
+        yield return "reply-to:domain:" + (UrlHostTokens.Parent(domain) ?? domain);
+        yield return domain == from ? "reply-to:same-domain" : "reply-to:other-domain";
+    }
+
+    private static IEnumerable<string> UserAgent(ContentMessage m)
+    {
+        var tokens = new HashSet<string>();
+        if (m.Mime.Headers[HeaderId.UserAgent] is { Length: > 0 } ua) TextTokens.Add(ua, "x-mailer:", tokens);
+        return tokens;
+    }
+
+    private static IEnumerable<string> Priority(ContentMessage m)
+    {
+        if (m.Mime.Headers["X-Priority"] is { Length: > 0 } p) yield return "x-priority:" + p.Trim()[..1];
+        if (m.Mime.Headers["X-MSMail-Priority"] is { Length: > 0 } q) yield return "x-msmail-priority:" + q.Trim().ToLowerInvariant();
+        if (m.Mime.Headers[HeaderId.Importance] is { Length: > 0 } i) yield return "importance:" + i.Trim().ToLowerInvariant();
+    }
+
+    [GeneratedRegex(@"\b(https?|ftp)://([^/\s""'<>]*)(/[^\s""'<>]*)?", RegexOptions.IgnoreCase)]
+    private static partial Regex Url();
+
+    private static IEnumerable<string> UrlShape(ContentMessage m)
+    {
+        var tokens = new HashSet<string>();
+        var hosts = new HashSet<string>();
+        foreach (var section in m.Parts.Texts)
+            foreach (Match u in Url().Matches(section.Html ?? section.Text))
+            {
+                tokens.Add("url:scheme:" + u.Groups[1].Value.ToLowerInvariant());
+                var host = u.Groups[2].Value;
+                if (host.Contains(':')) tokens.Add("url:port");
+                if (host.Contains('@')) tokens.Add("url:userinfo");
+                var path = u.Groups[3].Value;
+                if (path.Contains('?')) tokens.Add("url:query");
+                if (path.Contains('%')) tokens.Add("url:escaped");
+                hosts.Add(host.ToLowerInvariant());
+            }
+        tokens.Add("url:hosts:" + (hosts.Count switch { 0 => "0", 1 => "1", <= 3 => "2-3", <= 10 => "4-10", _ => "many" }));
+        return tokens;
+    }
+
+    [GeneratedRegex(@"<([a-z][a-z0-9]*)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Tag();
+
+    private static IEnumerable<string> HtmlTags(ContentMessage m)
+    {
+        var tokens = new HashSet<string>();
+        foreach (var section in m.Parts.Texts)
+            if (section.Html is { } html)
+                foreach (Match t in Tag().Matches(html.Length > 100_000 ? html[..100_000] : html)) tokens.Add("html:" + t.Groups[1].Value.ToLowerInvariant());
+        return tokens;
+    }
+
+    [GeneratedRegex(@"\b[A-Z]{3,20}\b")]
+    private static partial Regex Caps();
+
+    private static IEnumerable<string> CapsWords(ContentMessage m)
+    {
+        var tokens = new HashSet<string>();
+        foreach (var section in m.Parts.Texts)
+            foreach (Match c in Caps().Matches(section.Text.Length > 100_000 ? section.Text[..100_000] : section.Text)) tokens.Add("caps:" + c.Value);
+        return tokens;
+    }
+
+    private static IEnumerable<string> TextSize(ContentMessage m)
+    {
+        var length = m.Parts.Texts.Sum(t => t.Text.Length);
+        yield return "text:size:" + (length == 0 ? 0 : (int)Math.Log2(length));
+    }
+}
