@@ -4,26 +4,59 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Mizugiwa.IntegrationTests.Infrastructure;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.IntegrationTests;
 
+/// <summary>The JSON API on the web port with the embedded backend (SQLite directory, settings and log).</summary>
+public sealed class ApiTests : ApiTestsBase;
+
+/// <summary>The same API tests with the directory, settings and transaction log in a real PostgreSQL.</summary>
+public sealed class ApiOnPostgresTests : ApiTestsBase
+{
+    private PostgresServer? _postgres;
+
+    protected override async Task<Dictionary<string, string>> BackendSettingsAsync()
+    {
+        _postgres = await PostgresServer.StartAsync();
+        var directory = await _postgres.CreateDatabaseAsync("directory");
+        var log = await _postgres.CreateDatabaseAsync("log");
+        return new()
+        {
+            ["Directory__Backend"] = "Postgres", ["Directory__ConnectionString"] = directory,
+            ["Log__Backend"] = "Postgres", ["Log__ConnectionString"] = log,
+        };
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_postgres is not null) await _postgres.DisposeAsync();
+    }
+}
+
 /// <summary>The JSON API on the web port: admin tokens, self-service with mailbox credentials, who may do what.</summary>
-public sealed class ApiTests : IAsyncLifetime
+public abstract class ApiTestsBase : IAsyncLifetime
 {
     private ServerProcess _server = null!;
     private HttpClient _http = null!;
     private string _token = "";
 
+    protected virtual Task<Dictionary<string, string>> BackendSettingsAsync() => Task.FromResult(new Dictionary<string, string>());
+
     public async Task InitializeAsync()
     {
-        _server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Checks__TrustedNetworks__0"] = "192.0.2.1/32", ["Checks__Rgrey__Mode"] = "Off" });
+        var settings = await BackendSettingsAsync();
+        settings["Checks__TrustedNetworks__0"] = "192.0.2.1/32";
+        settings["Checks__Rgrey__Mode"] = "Off";
+        _server = await ServerProcess.StartAsync(settings);
         var token = await _server.RunCliAsync(["token", "add", "ops"]);
         Assert.Equal(0, token.ExitCode);
         _token = token.StandardOutput.Trim();
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_server.WebPort}/"), Timeout = TimeSpan.FromSeconds(20) };
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         _http.Dispose();
         await _server.DisposeAsync();
@@ -89,8 +122,70 @@ public sealed class ApiTests : IAsyncLifetime
         using (var adminAsUser = await _http.SendAsync(Request(HttpMethod.Get, "api/me", auth: Admin)))
             Assert.Equal(HttpStatusCode.Forbidden, adminAsUser.StatusCode);
 
-        var bobMode = await (await _http.SendAsync(Request(HttpMethod.Get, "api/accounts", auth: Admin))).Content.ReadAsStringAsync();
-        Assert.Contains($"{{\"address\":\"{ServerProcess.Bob}\",\"filterMode\":\"label\"}}", bobMode);
+        Assert.Equal("label", (await AccountAsync(ServerProcess.Bob)).GetProperty("filterMode").GetString());
+    }
+
+    private async Task<JsonElement> AccountAsync(string address)
+    {
+        using var response = await _http.SendAsync(Request(HttpMethod.Get, "api/accounts", auth: Admin));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var accounts = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return accounts.EnumerateArray().Single(a => a.GetProperty("address").GetString() == address);
+    }
+
+    private async Task<string> RcptReplyAsync(string recipient)
+    {
+        await using var smtp = await RawSmtpConnection.ConnectAsync(_server.Port, from: IPAddress.Parse("127.0.0.9"));
+        Assert.Equal(220, (await smtp.ReadReplyAsync()).Code);
+        Assert.Equal(250, (await smtp.CommandAsync("EHLO client.remote.test")).Code);
+        Assert.Equal(250, (await smtp.CommandAsync("MAIL FROM:<someone@remote.test>")).Code);
+        var reply = (await smtp.CommandAsync($"RCPT TO:<{recipient}>")).LastLine;
+        await smtp.SendLineAsync("QUIT");
+        return reply;
+    }
+
+    [Fact]
+    public async Task An_admin_disables_an_account_and_sets_its_quota_and_forwarding_which_the_listing_and_smtp_show()
+    {
+        var bob = ServerProcess.Bob;
+        using (var disable = await _http.SendAsync(Request(HttpMethod.Put, $"api/accounts/{bob}/disabled", new { disabled = true }, Admin)))
+            Assert.Equal(HttpStatusCode.NoContent, disable.StatusCode);
+        Assert.True((await AccountAsync(bob)).GetProperty("disabled").GetBoolean());
+        Assert.StartsWith("550 5.2.1", await RcptReplyAsync(bob));
+        using (var bobSignsIn = await _http.SendAsync(Request(HttpMethod.Get, "api/me", auth: User(bob, "secret-password"))))
+            Assert.Equal(HttpStatusCode.Unauthorized, bobSignsIn.StatusCode);
+        using (var enable = await _http.SendAsync(Request(HttpMethod.Put, $"api/accounts/{bob}/disabled", new { disabled = false }, Admin)))
+            Assert.Equal(HttpStatusCode.NoContent, enable.StatusCode);
+        Assert.StartsWith("250", await RcptReplyAsync(bob));
+
+        using (var quota = await _http.SendAsync(Request(HttpMethod.Put, $"api/accounts/{bob}/quota", new { quota = "2G" }, Admin)))
+            Assert.Equal(HttpStatusCode.NoContent, quota.StatusCode);
+        Assert.Equal("2G", (await AccountAsync(bob)).GetProperty("quota").GetString());
+        using (var bad = await _http.SendAsync(Request(HttpMethod.Put, $"api/accounts/{bob}/quota", new { quota = "lots" }, Admin)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains("'lots' is not a size", await bad.Content.ReadAsStringAsync());
+        }
+        using (var none = await _http.SendAsync(Request(HttpMethod.Put, $"api/accounts/{bob}/quota", new { quota = (string?)null }, Admin)))
+            Assert.Equal(HttpStatusCode.NoContent, none.StatusCode);
+        Assert.Equal(JsonValueKind.Null, (await AccountAsync(bob)).GetProperty("quota").ValueKind);
+
+        using (var forward = await _http.SendAsync(Request(HttpMethod.Put, $"api/accounts/{bob}/forwarding", new { targets = new[] { "bob@remote.test" }, keepCopy = false }, Admin)))
+            Assert.Equal(HttpStatusCode.NoContent, forward.StatusCode);
+        var listed = await AccountAsync(bob);
+        Assert.Equal("bob@remote.test", Assert.Single(listed.GetProperty("forward").EnumerateArray()).GetString());
+        Assert.False(listed.GetProperty("forwardKeepCopy").GetBoolean());
+        using (var self = await _http.SendAsync(Request(HttpMethod.Put, $"api/accounts/{bob}/forwarding", new { targets = new[] { bob } }, Admin)))
+            Assert.Equal(HttpStatusCode.BadRequest, self.StatusCode);
+
+        using (var missing = await _http.SendAsync(Request(HttpMethod.Put, "api/accounts/nobody@example.test/disabled", new { disabled = true }, Admin)))
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using (var byUser = await _http.SendAsync(Request(HttpMethod.Put, $"api/accounts/{bob}/disabled", new { disabled = true }, User(ServerProcess.Alice, "secret-password"))))
+            Assert.Equal(HttpStatusCode.Forbidden, byUser.StatusCode);
+
+        var audit = await (await _http.SendAsync(Request(HttpMethod.Get, "api/audit", auth: Admin))).Content.ReadAsStringAsync();
+        foreach (var action in new[] { "account disable", "account enable", "account quota 2G", "account quota none", "account forward bob@remote.test" })
+            Assert.Contains($"\"action\":\"{action}\",\"target\":\"{bob}\"", audit);
     }
 
     [Fact]
@@ -117,7 +212,7 @@ public sealed class ApiTests : IAsyncLifetime
     public async Task The_OpenAPI_document_describes_the_admin_and_self_service_endpoints()
     {
         var document = await _http.GetStringAsync("openapi/v1.json");
-        foreach (var path in new[] { "/api/domains", "/api/accounts", "/api/accounts/{address}/filter-mode", "/api/me", "/api/me/filter-mode", "/api/log/search", "/api/log/story/{queueId}", "/api/me/forwarding", "/api/me/inbox", "/api/me/inbox/{id}/spam" })
+        foreach (var path in new[] { "/api/domains", "/api/accounts", "/api/accounts/{address}/filter-mode", "/api/me", "/api/me/filter-mode", "/api/log/search", "/api/log/story/{queueId}", "/api/me/forwarding", "/api/me/inbox", "/api/me/inbox/{id}/spam", "/api/accounts/{address}/disabled", "/api/accounts/{address}/quota", "/api/accounts/{address}/forwarding" })
             Assert.Contains($"\"{path}\"", document);
     }
 }

@@ -13,7 +13,16 @@ public static class AdminApi
     public sealed record AccountRequest(string Address, string Password);
     public sealed record PasswordRequest(string Password);
     public sealed record FilterModeRequest(string Mode);
-    public sealed record AccountView(string Address, string FilterMode);
+    public sealed record DisabledRequest(bool Disabled);
+    public sealed record QuotaRequest(string? Quota);
+    public sealed record ForwardingRequest(IReadOnlyList<string>? Targets, bool? KeepCopy);
+
+    /// <summary>One account as the admin sees it; <see cref="Quota"/> is the account's own (e.g. "500M"), null when the default applies.</summary>
+    public sealed record AccountView(string Address, string? DisplayName, string FilterMode, bool Disabled, string? Quota, IReadOnlyList<string> Forward, bool ForwardKeepCopy)
+    {
+        public static AccountView Of(AccountDetails a) => new(a.Address, a.DisplayName, FilterModes.Name(a.FilterMode), a.Disabled,
+            a.QuotaBytes is { } bytes ? QuotaSize.Format(bytes) : null, a.Forward, a.ForwardKeepCopy);
+    }
 
     public static void Map(IEndpointRouteBuilder app, ApiAuthentication authentication)
     {
@@ -29,10 +38,7 @@ public static class AdminApi
         {
             try
             {
-                var views = new List<AccountView>();
-                foreach (var address in await d.ListAccountsAsync(domain, ct))
-                    views.Add(new AccountView(address, FilterModes.Name(await d.GetFilterModeAsync(address, ct))));
-                return Results.Ok(views);
+                return Results.Ok((await d.ListAccountDetailsAsync(domain, ct)).Select(AccountView.Of).ToList());
             }
             catch (DirectoryException e)
             {
@@ -50,6 +56,14 @@ public static class AdminApi
         admin.MapPut("/accounts/{address}/filter-mode", (string address, FilterModeRequest body, SqlDirectory d, HttpContext http, TimeProvider time) =>
             !FilterModes.TryParse(body.Mode, out var mode) ? Task.FromResult(BadMode(body.Mode))
             : Change(http, d, time, $"account filter {FilterModes.Name(mode)}", address, ct => d.SetFilterModeAsync(address, mode, ct)));
+        admin.MapPut("/accounts/{address}/disabled", (string address, DisabledRequest body, SqlDirectory d, HttpContext http, TimeProvider time) =>
+            Change(http, d, time, body.Disabled ? "account disable" : "account enable", address, ct => d.SetDisabledAsync(address, body.Disabled, ct)));
+        admin.MapPut("/accounts/{address}/quota", (string address, QuotaRequest body, SqlDirectory d, HttpContext http, TimeProvider time) =>
+            Change(http, d, time, $"account quota {body.Quota ?? "none"}", address,
+                ct => d.SetQuotaAsync(address, string.IsNullOrWhiteSpace(body.Quota) || body.Quota.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : QuotaSize.Parse(body.Quota), ct)));
+        admin.MapPut("/accounts/{address}/forwarding", (string address, ForwardingRequest body, SqlDirectory d, HttpContext http, TimeProvider time) =>
+            body.Targets is null ? Task.FromResult(Results.BadRequest(new ApiError("give targets: a list of up to 10 addresses ([] turns forwarding off)")))
+            : Change(http, d, time, $"account forward {string.Join(' ', body.Targets)}", address, ct => d.SetForwardingAsync(address, body.Targets, body.KeepCopy ?? true, ct)));
 
         admin.MapGet("/log/search", (string? ip, string? from, string? to, string? queue, string? check, string? outcome, string? stage,
                 DateTimeOffset? since, DateTimeOffset? until, int? limit, IDecisionLogReader log, CancellationToken ct) =>

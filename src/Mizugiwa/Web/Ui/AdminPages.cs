@@ -15,12 +15,17 @@ internal static class AdminPages
         app.MapGet("/admin", async (HttpContext http, IAntiforgery antiforgery, SqlDirectory directory, string? notice) =>
         {
             var rows = new List<string>();
-            foreach (var address in await directory.ListAccountsAsync(null, http.RequestAborted))
-                rows.Add($"<tr><td>{Html.E(address)}</td><td>{FilterModes.Name(await directory.GetFilterModeAsync(address, http.RequestAborted))}</td><td>" +
+            foreach (var account in await directory.ListAccountDetailsAsync(null, http.RequestAborted))
+            {
+                var address = account.Address;
+                rows.Add($"<tr><td><a href=\"{Html.E(AdminAccountPage.Page(address))}\">{Html.E(address)}</a></td><td>{FilterModes.Name(account.FilterMode)}</td>" +
+                    $"<td>{(account.Disabled ? "disabled" : "enabled")}</td><td>{(account.QuotaBytes is { } q ? QuotaSize.Format(q) : "")}</td>" +
+                    $"<td>{Html.E(string.Join(", ", account.Forward))}</td><td>" +
                     $"<form method=\"post\" action=\"/admin/accounts/password\" style=\"display:inline\">{Html.Antiforgery(antiforgery, http)}<input type=\"hidden\" name=\"address\" value=\"{Html.E(address)}\">" +
                     "<input type=\"password\" name=\"password\" placeholder=\"new password\" required><button class=\"reset-password\">Reset password</button></form> " +
                     $"<form method=\"post\" action=\"/admin/accounts/remove\" style=\"display:inline\">{Html.Antiforgery(antiforgery, http)}<input type=\"hidden\" name=\"address\" value=\"{Html.E(address)}\">" +
                     "<button class=\"remove-account\">Delete</button></form></td></tr>");
+            }
             return Html.Page("Administration", $"""
                 {AdminOperationsPages.Navigation}
                 <h2>Add an account</h2>
@@ -35,7 +40,7 @@ internal static class AdminPages
                 <label><input type="checkbox" name="dryRun" value="true" id="dry-run"> Dry run: only show what would happen</label>
                 <button id="import">Import</button></form>
                 <h2>Accounts ({rows.Count})</h2>
-                <table id="accounts"><tr><th>address</th><th>filter mode</th><th></th></tr>{string.Concat(rows)}</table>
+                <table id="accounts"><tr><th>address</th><th>filter mode</th><th>state</th><th>quota</th><th>forwards to</th><th></th></tr>{string.Concat(rows)}</table>
                 """, http.User.Identity!.Name, notice);
         }).RequireAuthorization(SignInPages.AdminPolicy);
         app.MapPost("/admin/import", async (IFormFile file, [FromForm] bool? dryRun, HttpContext http, IAntiforgery antiforgery, SqlDirectory directory, TimeProvider time) =>

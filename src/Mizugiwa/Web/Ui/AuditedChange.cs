@@ -25,5 +25,5 @@ internal static class AuditedChange
     public static Task AuditAsync(HttpContext http, SqlDirectory directory, TimeProvider time, string action, string target) =>
         directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), http.User.Identity!.Name!, action, target), http.RequestAborted);
 
-    public static IResult Back(string page, string notice) => Results.Redirect($"{page}?notice=" + Uri.EscapeDataString(notice));
+    public static IResult Back(string page, string notice) => Results.Redirect(page + (page.Contains('?') ? "&notice=" : "?notice=") + Uri.EscapeDataString(notice));
 }

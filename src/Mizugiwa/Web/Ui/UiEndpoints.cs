@@ -36,6 +36,7 @@ public static class UiEndpoints
         SignInPages.Map(app, options.Web);
         SelfServicePages.Map(app);
         AdminPages.Map(app);
+        AdminAccountPage.Map(app, options);
         QuarantinePages.Map(app, options);
         InboxPages.Map(app, options);
         AdminOperationsPages.Map(app, options);
