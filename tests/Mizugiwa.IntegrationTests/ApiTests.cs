@@ -189,6 +189,87 @@ public abstract class ApiTestsBase : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_manages_aliases_access_lists_and_imports_accounts_through_the_api()
+    {
+        using (var alias = await _http.SendAsync(Request(HttpMethod.Post, "api/aliases", new { address = "info@example.test", target = ServerProcess.Bob }, Admin)))
+            Assert.Equal(HttpStatusCode.Created, alias.StatusCode);
+        Assert.Contains("\"address\":\"info@example.test\"", await (await _http.SendAsync(Request(HttpMethod.Get, "api/aliases", auth: Admin))).Content.ReadAsStringAsync());
+        Assert.StartsWith("250", await RcptReplyAsync("info@example.test"));
+        using (var removed = await _http.SendAsync(Request(HttpMethod.Delete, $"api/aliases/info@example.test/{ServerProcess.Bob}", auth: Admin)))
+            Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        using (var again = await _http.SendAsync(Request(HttpMethod.Delete, $"api/aliases/info@example.test/{ServerProcess.Bob}", auth: Admin)))
+            Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
+        Assert.StartsWith("550 5.1.1", await RcptReplyAsync("info@example.test"));
+
+        using (var allow = await _http.SendAsync(Request(HttpMethod.Post, "api/access", new { kind = "client", pattern = "198.51.100.0/24", action = "allow", note = "partner" }, Admin)))
+            Assert.Equal(HttpStatusCode.Created, allow.StatusCode);
+        using (var bad = await _http.SendAsync(Request(HttpMethod.Post, "api/access", new { kind = "client", pattern = "not-an-ip", action = "allow" }, Admin)))
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        using (var badKind = await _http.SendAsync(Request(HttpMethod.Post, "api/access", new { kind = "planet", pattern = "x", action = "allow" }, Admin)))
+            Assert.Contains("must be client, clientname, sender or recipient", await badKind.Content.ReadAsStringAsync());
+        Assert.Contains("{\"kind\":\"client\",\"pattern\":\"198.51.100.0/24\",\"action\":\"allow\",\"note\":\"partner\"}",
+            await (await _http.SendAsync(Request(HttpMethod.Get, "api/access", auth: Admin))).Content.ReadAsStringAsync());
+        Assert.Contains("198.51.100.0/24", (await _server.RunCliAsync(["access", "list"])).StandardOutput);
+        using (var removeAccess = await _http.SendAsync(Request(HttpMethod.Delete, "api/access/client/198.51.100.0/24", auth: Admin)))
+            Assert.Equal(HttpStatusCode.NoContent, removeAccess.StatusCode);
+        Assert.DoesNotContain("198.51.100.0/24", (await _server.RunCliAsync(["access", "list"])).StandardOutput);
+
+        async Task<(HttpStatusCode Status, JsonElement Body)> ImportAsync(string csv, bool dryRun)
+        {
+            var request = Request(HttpMethod.Post, "api/accounts/import" + (dryRun ? "?dryRun=true" : ""), auth: Admin);
+            request.Content = new StringContent(csv, Encoding.UTF8, "text/csv");
+            using var response = await _http.SendAsync(request);
+            return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+        }
+        const string Good = "address,password,display_name,filter_mode\ncarol@example.test,carol-password-1,Carol,quarantine\ndan@example.test,dan-password-1,Dan,\n";
+        var badFile = await ImportAsync(Good + "erin@elsewhere.test,x,Erin,\n", dryRun: false);
+        Assert.Equal(HttpStatusCode.BadRequest, badFile.Status);
+        Assert.False(badFile.Body.GetProperty("applied").GetBoolean());
+        Assert.Contains(badFile.Body.GetProperty("lines").EnumerateArray(), l => l.GetString()!.StartsWith("line 4: ERROR", StringComparison.Ordinal));
+        var dry = await ImportAsync(Good, dryRun: true);
+        Assert.Equal(HttpStatusCode.OK, dry.Status);
+        Assert.False(dry.Body.GetProperty("applied").GetBoolean());
+        using (var notYet = await _http.SendAsync(Request(HttpMethod.Get, "api/me", auth: User("carol@example.test", "carol-password-1"))))
+            Assert.Equal(HttpStatusCode.Unauthorized, notYet.StatusCode);
+        var applied = await ImportAsync(Good, dryRun: false);
+        Assert.Equal(HttpStatusCode.OK, applied.Status);
+        Assert.Equal(2, applied.Body.GetProperty("added").GetInt32());
+        Assert.Equal("quarantine", (await AccountAsync("carol@example.test")).GetProperty("filterMode").GetString());
+        using (var carol = await _http.SendAsync(Request(HttpMethod.Get, "api/me", auth: User("carol@example.test", "carol-password-1"))))
+            Assert.Equal(HttpStatusCode.OK, carol.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_user_lists_the_quarantine_and_releases_a_message_as_not_spam()
+    {
+        var alice = User(ServerProcess.Alice, "secret-password");
+        using (var set = await _http.SendAsync(Request(HttpMethod.Put, "api/me/filter-mode", new { mode = "quarantine" }, alice)))
+            Assert.Equal(HttpStatusCode.NoContent, set.StatusCode);
+        var token = TestMail.NewToken("held");
+        using (var client = await TestMail.ConnectAsync(_server.Port))
+        {
+            await client.SendAsync(TestMail.Create(token, ServerProcess.Alice, $"XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X {token}\r\n"));
+            await client.DisconnectAsync(quit: true);
+        }
+        await new Maildir(Path.Combine(_server.DataDirectory, "mail", "example.test", "alice", ".Junk", "new")).WaitForMessageAsync(token);
+
+        using var listed = await _http.SendAsync(Request(HttpMethod.Get, "api/me/quarantine", auth: alice));
+        var held = JsonDocument.Parse(await listed.Content.ReadAsStringAsync()).RootElement.EnumerateArray()
+            .Single(m => m.GetProperty("subject").GetString()!.Contains(token, StringComparison.Ordinal));
+        Assert.NotEqual("", held.GetProperty("spamScore").GetString());
+        var id = held.GetProperty("id").GetString()!;
+        using (var byBob = await _http.SendAsync(Request(HttpMethod.Post, $"api/me/quarantine/{id}/not-spam", auth: User(ServerProcess.Bob, "secret-password"))))
+            Assert.Equal(HttpStatusCode.NotFound, byBob.StatusCode);
+        using (var released = await _http.SendAsync(Request(HttpMethod.Post, $"api/me/quarantine/{id}/not-spam", auth: alice)))
+            Assert.Equal(HttpStatusCode.NoContent, released.StatusCode);
+        await new Maildir(Path.Combine(_server.DataDirectory, "mail", "example.test", "alice", "new")).WaitForMessageAsync(token);
+        var inbox = await (await _http.SendAsync(Request(HttpMethod.Get, "api/me/inbox", auth: alice))).Content.ReadAsStringAsync();
+        Assert.Contains(token, inbox);
+        var after = await (await _http.SendAsync(Request(HttpMethod.Get, "api/me/quarantine", auth: alice))).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(token, after);
+    }
+
+    [Fact]
     public async Task A_user_reports_spam_and_not_spam_which_trains_their_own_dictionary()
     {
         var alice = User(ServerProcess.Alice, "secret-password");
@@ -212,7 +293,7 @@ public abstract class ApiTestsBase : IAsyncLifetime
     public async Task The_OpenAPI_document_describes_the_admin_and_self_service_endpoints()
     {
         var document = await _http.GetStringAsync("openapi/v1.json");
-        foreach (var path in new[] { "/api/domains", "/api/accounts", "/api/accounts/{address}/filter-mode", "/api/me", "/api/me/filter-mode", "/api/log/search", "/api/log/story/{queueId}", "/api/me/forwarding", "/api/me/inbox", "/api/me/inbox/{id}/spam", "/api/accounts/{address}/disabled", "/api/accounts/{address}/quota", "/api/accounts/{address}/forwarding" })
+        foreach (var path in new[] { "/api/domains", "/api/accounts", "/api/accounts/{address}/filter-mode", "/api/me", "/api/me/filter-mode", "/api/log/search", "/api/log/story/{queueId}", "/api/me/forwarding", "/api/me/inbox", "/api/me/inbox/{id}/spam", "/api/accounts/{address}/disabled", "/api/accounts/{address}/quota", "/api/accounts/{address}/forwarding", "/api/aliases", "/api/access", "/api/accounts/import", "/api/me/quarantine", "/api/me/quarantine/{id}/not-spam" })
             Assert.Contains($"\"{path}\"", document);
     }
 }

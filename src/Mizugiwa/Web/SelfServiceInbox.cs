@@ -6,35 +6,48 @@ using Mizugiwa.Mailbox;
 namespace Mizugiwa.Web;
 
 /// <summary>
-/// A mailbox user's inbox as the self-service page and API see it: the newest messages (a bounded
-/// list), and "spam" on one of them, which teaches the user's own Bayes dictionary and moves the
-/// message into the Junk folder. Messages are named by their Maildir file name without the flags
-/// (the part before ':'); only files in the signed-in user's own Maildir are ever found.
+/// A mailbox user's inbox and quarantine (the Junk folder) as the self-service pages and API see them:
+/// the newest messages (a bounded list); "spam" on an inbox message teaches the user's own Bayes
+/// dictionary and moves it into Junk, "not spam" on a quarantined one teaches ham and moves it back.
+/// Messages are named by their Maildir file name without the flags (the part before ':'); only files
+/// in the signed-in user's own Maildir are ever found.
 /// </summary>
 public sealed class SelfServiceInbox(string mailRoot, BayesStore bayes, string junkFolder = "Junk")
 {
     public const int MaxListed = 100;
 
-    public sealed record Message(string Id, string From, string Subject, string Date);
+    /// <summary>One listed message; <see cref="SpamScore"/> is its X-Spam-Score header (empty when it has none).</summary>
+    public sealed record Message(string Id, string From, string Subject, string Date, string SpamScore);
 
     /// <summary>The newest messages of the user's inbox, at most <paramref name="limit"/>.</summary>
-    public IReadOnlyList<Message> List(string user, int limit = MaxListed)
-    {
-        var inbox = MaildirLayout.PathFor(mailRoot, user);
-        return [.. Files(inbox).OrderByDescending(File.GetLastWriteTimeUtc).ThenByDescending(f => f, StringComparer.Ordinal)
-            .Take(Math.Clamp(limit, 1, MaxListed)).Select(Read).OfType<Message>()];
-    }
+    public IReadOnlyList<Message> List(string user, int limit = MaxListed) => ListFolder(Inbox(user), limit);
+
+    /// <summary>The newest messages of the user's quarantine (Junk), at most <paramref name="limit"/>.</summary>
+    public IReadOnlyList<Message> ListQuarantine(string user, int limit = MaxListed) => ListFolder(Junk(user), limit);
 
     /// <summary>Learns one inbox message as spam for the user and moves it to Junk; false when the user's inbox has no such message.</summary>
-    public async Task<bool> MarkSpamAsync(string user, string id, CancellationToken cancellationToken)
+    public Task<bool> MarkSpamAsync(string user, string id, CancellationToken cancellationToken) =>
+        LearnAndMoveAsync(user, id, Inbox(user), Junk(user), spam: true, cancellationToken);
+
+    /// <summary>Learns one quarantined message as not spam for the user and moves it to the inbox; false when the quarantine has no such message.</summary>
+    public Task<bool> ReleaseAsync(string user, string id, CancellationToken cancellationToken) =>
+        LearnAndMoveAsync(user, id, Junk(user), Inbox(user), spam: false, cancellationToken);
+
+    private string Inbox(string user) => MaildirLayout.PathFor(mailRoot, user);
+
+    private string Junk(string user) => MaildirLayout.FolderPath(Inbox(user), junkFolder);
+
+    private static IReadOnlyList<Message> ListFolder(string maildir, int limit) =>
+        [.. Files(maildir).OrderByDescending(File.GetLastWriteTimeUtc).ThenByDescending(f => f, StringComparer.Ordinal)
+            .Take(Math.Clamp(limit, 1, MaxListed)).Select(Read).OfType<Message>()];
+
+    private async Task<bool> LearnAndMoveAsync(string user, string id, string from, string to, bool spam, CancellationToken cancellationToken)
     {
-        var inbox = MaildirLayout.PathFor(mailRoot, user);
-        if (Find(inbox, id) is not { } file) return false;
-        await LearnAsync(bayes, await File.ReadAllBytesAsync(file, cancellationToken), spam: true, user, cancellationToken);
-        var junk = MaildirLayout.FolderPath(inbox, junkFolder);
-        foreach (var directory in new[] { "tmp", "new", "cur" }) Directory.CreateDirectory(Path.Combine(junk, directory));
+        if (Find(from, id) is not { } file) return false;
+        await LearnAsync(bayes, await File.ReadAllBytesAsync(file, cancellationToken), spam, user, cancellationToken);
+        foreach (var directory in new[] { "tmp", "new", "cur" }) Directory.CreateDirectory(Path.Combine(to, directory));
         var subdirectory = Path.GetFileName(Path.GetDirectoryName(file))!;
-        File.Move(file, Path.Combine(junk, subdirectory, Path.GetFileName(file)));
+        File.Move(file, Path.Combine(to, subdirectory, Path.GetFileName(file)));
         return true;
     }
 
@@ -59,7 +72,7 @@ public sealed class SelfServiceInbox(string mailRoot, BayesStore bayes, string j
         {
             using var stream = File.OpenRead(file);
             var headers = HeaderList.Load(stream);
-            return new Message(IdOf(file), headers[HeaderId.From] ?? "", headers[HeaderId.Subject] ?? "", headers[HeaderId.Date] ?? "");
+            return new Message(IdOf(file), headers[HeaderId.From] ?? "", headers[HeaderId.Subject] ?? "", headers[HeaderId.Date] ?? "", headers["X-Spam-Score"] ?? "");
         }
         catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
         {

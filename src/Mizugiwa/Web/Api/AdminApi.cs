@@ -83,7 +83,7 @@ public static class AdminApi
     private static async Task<IResult> Search(IDecisionLogReader log, DecisionLogQuery query, CancellationToken ct) => Results.Ok(await log.SearchAsync(query, ct));
 
     /// <summary>Runs a directory change, audits it, and turns a refusal into 400/404/409 with the reason.</summary>
-    private static async Task<IResult> Change(HttpContext http, SqlDirectory directory, TimeProvider time, string action, string target,
+    internal static async Task<IResult> Change(HttpContext http, SqlDirectory directory, TimeProvider time, string action, string target,
         Func<CancellationToken, Task> change, int successStatus = StatusCodes.Status204NoContent)
     {
         var actor = (ApiCaller)http.Items[ApiCaller.ItemKey]!;

@@ -15,6 +15,7 @@ public static class ApiEndpoints
         var authentication = new ApiAuthentication(app.Services.GetRequiredService<SqlDirectory>(), app.Services.GetRequiredService<SmtpAuthServices>());
         AdminApi.Map(app, authentication);
         AdminOperationsApi.Map(app, authentication, options);
+        AdminDirectoryApi.Map(app, authentication, options);
         SettingsApi.Map(app, authentication);
         SelfServiceApi.Map(app, authentication);
         app.MapOpenApi();

@@ -56,6 +56,12 @@ public static class SelfServiceApi
         });
         me.MapGet("/inbox", (HttpContext http, Mizugiwa.Configuration.MizugiwaOptions options, Mizugiwa.Content.Bayes.BayesStore bayes, int? limit) =>
             new SelfServiceInbox(options.MailDirectory, bayes).List(Caller(http), limit ?? SelfServiceInbox.MaxListed));
+        me.MapGet("/quarantine", (HttpContext http, Mizugiwa.Configuration.MizugiwaOptions options, Mizugiwa.Content.Bayes.BayesStore bayes, int? limit) =>
+            new SelfServiceInbox(options.MailDirectory, bayes).ListQuarantine(Caller(http), limit ?? SelfServiceInbox.MaxListed));
+        me.MapPost("/quarantine/{id}/not-spam", async (string id, HttpContext http, Mizugiwa.Configuration.MizugiwaOptions options, Mizugiwa.Content.Bayes.BayesStore bayes) =>
+            await new SelfServiceInbox(options.MailDirectory, bayes).ReleaseAsync(Caller(http), id, http.RequestAborted)
+                ? Results.NoContent()
+                : Results.NotFound(new ApiError($"no message '{id}' in your quarantine")));
         me.MapPost("/inbox/{id}/spam", async (string id, HttpContext http, Mizugiwa.Configuration.MizugiwaOptions options, Mizugiwa.Content.Bayes.BayesStore bayes) =>
             await new SelfServiceInbox(options.MailDirectory, bayes).MarkSpamAsync(Caller(http), id, http.RequestAborted)
                 ? Results.NoContent()
