@@ -68,6 +68,19 @@ public sealed class SharedDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_access_rule_added_on_node_a_is_in_node_bs_lists_and_its_removal_too()
+    {
+        var (a, b) = (_nodeA!, _nodeB!);
+        var added = await a.RunCliAsync(["access", "add", "client", "198.51.100.0/24", "allow", "partner relay"]);
+        Assert.True(added.ExitCode == 0, added.ToString());
+        Assert.Contains("198.51.100.0/24", (await b.RunCliAsync(["access", "list"])).StandardOutput);
+
+        var removed = await b.RunCliAsync(["access", "remove", "client", "198.51.100.0/24"]);
+        Assert.True(removed.ExitCode == 0, removed.ToString());
+        Assert.DoesNotContain("198.51.100.0/24", (await a.RunCliAsync(["access", "list"])).StandardOutput);
+    }
+
+    [Fact]
     public async Task Serve_and_the_cli_say_why_when_the_postgresql_directory_cannot_be_used()
     {
         var unreachable = $"Host=127.0.0.1;Port={FreePorts.Next()};Username=postgres;Password=s3cret;Database=directory;Timeout=1";

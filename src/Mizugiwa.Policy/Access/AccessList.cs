@@ -7,7 +7,7 @@ namespace Mizugiwa.Policy.Access;
 /// <paramref name="refresh"/>, so that `mizugiwa access add` takes effect on a running server.
 /// Deny wins over allow when both match.
 /// </summary>
-public sealed class AccessList(SqliteAccessStore store, TimeProvider time, TimeSpan refresh)
+public sealed class AccessList(IAccessRuleStore store, TimeProvider time, TimeSpan refresh)
 {
     private IReadOnlyList<AccessRule> _rules = [];
     private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Mizugiwa.Policy.Access;
 
 /// <summary>The access lists in SQLite (the table lives in the server's main database).</summary>
-public sealed class SqliteAccessStore
+public sealed class SqliteAccessStore : IAccessRuleStore
 {
     private readonly string _connectionString;
 
@@ -32,7 +32,6 @@ public sealed class SqliteAccessStore
         return connection;
     }
 
-    /// <summary>Adds or replaces the rule for (kind, pattern).</summary>
     public async Task AddAsync(AccessRule rule, CancellationToken cancellationToken)
     {
         if (AccessRule.Validate(rule.Kind, rule.Pattern) is { } problem) throw new ArgumentException(problem);
@@ -46,7 +45,6 @@ public sealed class SqliteAccessStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Returns false when there was no such rule.</summary>
     public async Task<bool> RemoveAsync(AccessKind kind, string pattern, CancellationToken cancellationToken)
     {
         await using var connection = Open();

@@ -1,4 +1,5 @@
 using Mizugiwa.Configuration;
+using Mizugiwa.Hosting;
 using Mizugiwa.Policy.Access;
 
 namespace Mizugiwa.Cli;
@@ -46,7 +47,7 @@ internal static class AccessCommand
             },
         });
 
-    private static SqliteAccessStore Open(MizugiwaOptions options) => new(options.DatabasePath);
+    private static IAccessRuleStore Open(MizugiwaOptions options) => AccessStoreFactory.Open(options);
 
     private static AccessKind ParseKind(string text) => text.ToLowerInvariant() switch
     {

@@ -41,7 +41,8 @@ internal static class PolicyServices
             })],
             FailureMode = Enum.Parse<DnsblFailureMode>(checks.Dnsbl.OnFailure, ignoreCase: true),
         });
-        services.AddSingleton(_ => new AccessList(new SqliteAccessStore(options.DatabasePath), time, TimeSpan.FromSeconds(checks.AccessRefreshSeconds)));
+        services.AddSingleton(_ => AccessStoreFactory.Open(options));
+        services.AddSingleton(sp => new AccessList(sp.GetRequiredService<IAccessRuleStore>(), time, TimeSpan.FromSeconds(checks.AccessRefreshSeconds)));
         StateServices.Add(services, options, time);
         // One guard for both pipelines, so runtime settings reach it (RuntimeSettingsWatcher).
         services.AddSingleton(sp => new HarvestGuard(sp.GetRequiredService<IStateStore>(), HarvestOptionsFrom(checks), time, sp.GetRequiredService<ILogger<HarvestGuard>>()));

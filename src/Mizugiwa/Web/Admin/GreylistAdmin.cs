@@ -5,7 +5,7 @@ using Mizugiwa.Policy.Greylist;
 namespace Mizugiwa.Web.Admin;
 
 /// <summary>What the greylist page and API do: list triplets, let one through now, whitelist its client.</summary>
-internal sealed class GreylistAdmin(IGreylistStore store, SqliteAccessStore access, TimeProvider time)
+internal sealed class GreylistAdmin(IGreylistStore store, IAccessRuleStore access, TimeProvider time)
 {
     public Task<GreylistPage> ListAsync(GreylistQuery query, CancellationToken cancellationToken) =>
         store is IGreylistBrowser browser

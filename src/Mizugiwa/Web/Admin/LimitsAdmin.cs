@@ -15,7 +15,7 @@ public sealed record LimitsView(string Address, string Network, IReadOnlyList<Li
 public sealed record LimitsReset(int CountersCleared, IReadOnlyList<string> Released);
 
 /// <summary>What the flow-limits page and API do: describe a client, reset what holds it back, trust it.</summary>
-internal sealed class LimitsAdmin(IStateStore store, FlowControlOptions flow, HarvestGuardOptions harvest, SqliteAccessStore access, TimeProvider time)
+internal sealed class LimitsAdmin(IStateStore store, FlowControlOptions flow, HarvestGuardOptions harvest, IAccessRuleStore access, TimeProvider time)
 {
     public FlowControlOptions Flow => flow;
     public HarvestGuardOptions Harvest => harvest;

@@ -20,7 +20,7 @@ public static class AdminDirectoryApi
     public static void Map(IEndpointRouteBuilder app, ApiAuthentication authentication, MizugiwaOptions options)
     {
         var admin = app.MapGroup("/api").AddEndpointFilterFactory(authentication.RequireAdmin).WithTags("admin");
-        var access = new SqliteAccessStore(options.DatabasePath);
+        var access = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IAccessRuleStore>(app.ServiceProvider);
 
         admin.MapGet("/aliases", async (string? domain, SqlDirectory d, CancellationToken ct) =>
         {

@@ -36,7 +36,7 @@ public static class AdminOperationsApi
         // The guard's thresholds in force (runtime settings change them).
         var guard = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<HarvestGuard>(app.ServiceProvider);
         var flow = Hosting.PolicyServices.FlowOptionsFrom(options.Checks);
-        var access = new SqliteAccessStore(options.DatabasePath);
+        var access = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IAccessRuleStore>(app.ServiceProvider);
         var queue = new QueueAdmin(options.SpoolDirectory);
         var keys = DkimKeyStore.ForDataDirectory(options.DataDirectory);
 

@@ -23,7 +23,7 @@ internal static class AdminGreylistPages
     public static void Map(WebApplication app, MizugiwaOptions options)
     {
         const string admins = SignInPages.AdminPolicy;
-        var access = new SqliteAccessStore(options.DatabasePath);
+        var access = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IAccessRuleStore>(app.Services);
 
         app.MapGet("/admin/greylist", async (HttpContext http, IAntiforgery antiforgery, IGreylistStore store, TimeProvider time,
             string? client, string? sender, string? recipient, int? page, string? notice) =>

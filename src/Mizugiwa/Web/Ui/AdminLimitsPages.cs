@@ -23,7 +23,7 @@ internal static class AdminLimitsPages
     public static void Map(WebApplication app, MizugiwaOptions options)
     {
         const string admins = SignInPages.AdminPolicy;
-        var access = new SqliteAccessStore(options.DatabasePath);
+        var access = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IAccessRuleStore>(app.Services);
         var flow = Hosting.PolicyServices.FlowOptionsFrom(options.Checks);
         // The guard's thresholds in force (runtime settings change them).
         var guard = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<HarvestGuard>(app.Services);

@@ -18,7 +18,7 @@ internal static class AdminListsAndQueuePages
     public static void Map(WebApplication app, MizugiwaOptions options)
     {
         const string admins = SignInPages.AdminPolicy;
-        var access = new SqliteAccessStore(options.DatabasePath);
+        var access = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IAccessRuleStore>(app.Services);
         var queue = new QueueAdmin(options.SpoolDirectory);
 
         app.MapGet("/admin/access", async (HttpContext http, IAntiforgery antiforgery, string? notice) =>
