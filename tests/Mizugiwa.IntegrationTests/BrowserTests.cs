@@ -9,24 +9,36 @@ namespace Mizugiwa.IntegrationTests;
 /// imports 1,000 accounts from CSV, one of the users signs in, chooses quarantine and blocks a sender;
 /// the blocked sender is refused for that user at RCPT, and the next spam
 /// sent to that user over SMTP lands in the Junk folder, from where "Not spam" moves it to the inbox.
-/// Screenshots go to artifacts/screenshots/.
+/// The import test runs on the embedded SQLite and on a real PostgreSQL. Screenshots go to artifacts/screenshots/.
 /// </summary>
 public sealed class BrowserTests
 {
     private const string Chromium = "/usr/bin/chromium";
     private const string Gtube = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
 
-    [Fact]
-    public async Task An_admin_imports_1000_accounts_and_a_user_chooses_quarantine_which_the_next_spam_respects()
+    /// <param name="onPostgres">The directory, settings and transaction log in a real PostgreSQL instead of the embedded SQLite.</param>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_admin_imports_1000_accounts_and_a_user_chooses_quarantine_which_the_next_spam_respects(bool onPostgres)
     {
         if (!File.Exists(Chromium)) throw new InvalidOperationException($"{Chromium} is missing: run scripts/install-test-deps.sh (Debian package chromium).");
-        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        await using var postgres = onPostgres ? await Mizugiwa.Testing.PostgresServer.StartAsync() : null;
+        var settings = new Dictionary<string, string>
         {
             ["Web__Admins__0"] = ServerProcess.Alice, ["Checks__TrustedNetworks__0"] = "192.0.2.1/32", ["Checks__Rgrey__Mode"] = "Off",
-        });
+        };
+        if (postgres is not null)
+        {
+            settings["Directory__Backend"] = "Postgres";
+            settings["Directory__ConnectionString"] = await postgres.CreateDatabaseAsync("directory");
+            settings["Log__Backend"] = "Postgres";
+            settings["Log__ConnectionString"] = await postgres.CreateDatabaseAsync("log");
+        }
+        await using var server = await ServerProcess.StartAsync(settings);
         var csv = Path.Combine(server.RootDirectory, "accounts.csv");
         await File.WriteAllTextAsync(csv, AccountsCsv());
-        var screenshots = ScreenshotDirectory();
+        var screenshots = onPostgres ? Directory.CreateDirectory(Path.Combine(ScreenshotDirectory(), "postgres")).FullName : ScreenshotDirectory();
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = Chromium, Headless = true, Args = ["--no-sandbox"] });
