@@ -1,3 +1,4 @@
+using Mizugiwa.Storage;
 using Npgsql;
 
 namespace Mizugiwa.Policy.Access;
@@ -6,7 +7,7 @@ namespace Mizugiwa.Policy.Access;
 /// The access lists in PostgreSQL (table access_rule in the directory's database, created when missing),
 /// so that every node sharing the directory applies the same lists. Patterns compare case-insensitively.
 /// </summary>
-public sealed class PostgresAccessStore(string connectionString) : IAccessRuleStore, IAsyncDisposable
+public sealed class PostgresAccessStore : IAccessRuleStore, IAsyncDisposable
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS access_rule (
@@ -14,14 +15,19 @@ public sealed class PostgresAccessStore(string connectionString) : IAccessRuleSt
             PRIMARY KEY (kind, pattern_lower));
         """;
 
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaReady;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresTable _table;
+
+    public PostgresAccessStore(string connectionString)
+    {
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _table = new PostgresTable(_dataSource, Schema);
+    }
 
     public async Task AddAsync(AccessRule rule, CancellationToken cancellationToken)
     {
         if (AccessRule.Validate(rule.Kind, rule.Pattern) is { } problem) throw new ArgumentException(problem);
-        await EnsureSchemaAsync(cancellationToken);
+        await _table.EnsureAsync(cancellationToken);
         await using var command = _dataSource.CreateCommand("""
             INSERT INTO access_rule (kind, pattern_lower, pattern, action, note) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (kind, pattern_lower) DO UPDATE SET pattern = excluded.pattern, action = excluded.action, note = excluded.note
@@ -36,7 +42,7 @@ public sealed class PostgresAccessStore(string connectionString) : IAccessRuleSt
 
     public async Task<bool> RemoveAsync(AccessKind kind, string pattern, CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken);
+        await _table.EnsureAsync(cancellationToken);
         await using var command = _dataSource.CreateCommand("DELETE FROM access_rule WHERE kind = $1 AND pattern_lower = $2");
         command.Parameters.AddWithValue(kind.ToString());
         command.Parameters.AddWithValue(pattern.ToLowerInvariant());
@@ -45,7 +51,7 @@ public sealed class PostgresAccessStore(string connectionString) : IAccessRuleSt
 
     public async Task<IReadOnlyList<AccessRule>> ListAsync(CancellationToken cancellationToken)
     {
-        await EnsureSchemaAsync(cancellationToken);
+        await _table.EnsureAsync(cancellationToken);
         await using var command = _dataSource.CreateCommand("SELECT kind, pattern, action, note FROM access_rule ORDER BY kind, pattern_lower");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rules = new List<AccessRule>();
@@ -55,36 +61,9 @@ public sealed class PostgresAccessStore(string connectionString) : IAccessRuleSt
         return rules;
     }
 
-    /// <remarks>Two nodes creating the table at once can race on the catalog; the loser asks again and finds it.</remarks>
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        if (_schemaReady) return;
-        await _schemaLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (_schemaReady) return;
-            try { await CreateAsync(cancellationToken); }
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject)
-            {
-                await CreateAsync(cancellationToken);
-            }
-            _schemaReady = true;
-        }
-        finally
-        {
-            _schemaLock.Release();
-        }
-    }
-
-    private async Task CreateAsync(CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand(Schema);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _dataSource.DisposeAsync();
-        _schemaLock.Dispose();
+        _table.Dispose();
     }
 }

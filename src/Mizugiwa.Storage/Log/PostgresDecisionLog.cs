@@ -18,12 +18,13 @@ public sealed class PostgresDecisionLog : IDecisionLog, IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly string _node;
     private readonly ILogger _logger;
-    private bool _schemaReady;
+    private readonly PostgresTable _table;
     private bool _failing;
 
     public PostgresDecisionLog(string connectionString, string node, ILogger? logger = null, int capacity = 100_000)
     {
         _dataSource = NpgsqlDataSource.Create(connectionString);
+        _table = new PostgresTable(_dataSource, PostgresLogSchema.CreateSql);
         _node = node;
         _logger = logger ?? NullLogger.Instance;
         _batcher = new DecisionBatcher(capacity, StoreAsync);
@@ -47,18 +48,13 @@ public sealed class PostgresDecisionLog : IDecisionLog, IAsyncDisposable
         {
             if (!_failing) _logger.LogWarning("transaction log: PostgreSQL unreachable, records are dropped until it answers: {Error}", e.Message);
             _failing = true;
-            _schemaReady = false;
             return false;
         }
     }
 
     private async Task WriteAsync(List<DecisionRecord> batch)
     {
-        if (!_schemaReady)
-        {
-            await PostgresLogSchema.EnsureAsync(_dataSource, CancellationToken.None);
-            _schemaReady = true;
-        }
+        await _table.EnsureAsync(CancellationToken.None);
         await using var connection = await _dataSource.OpenConnectionAsync();
         await using var importer = await connection.BeginBinaryImportAsync(
             "COPY transaction_log (time, session_id, stage, client_address, client_name, helo, sender, recipient, check_name, rule, reply, queue_id, node) FROM STDIN (FORMAT BINARY)");
@@ -79,6 +75,7 @@ public sealed class PostgresDecisionLog : IDecisionLog, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _batcher.CompleteAsync();
+        _table.Dispose();
         await _dataSource.DisposeAsync();
     }
 }

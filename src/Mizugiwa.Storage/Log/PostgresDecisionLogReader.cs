@@ -4,8 +4,17 @@ using Npgsql;
 namespace Mizugiwa.Storage;
 
 /// <summary>Reads the transaction log that every node writes to PostgreSQL (<see cref="PostgresDecisionLog"/>).</summary>
-public sealed class PostgresDecisionLogReader(string connectionString) : IDecisionLogReader
+public sealed class PostgresDecisionLogReader : IDecisionLogReader, IAsyncDisposable
 {
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly PostgresTable _table;
+
+    public PostgresDecisionLogReader(string connectionString)
+    {
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _table = new PostgresTable(_dataSource, PostgresLogSchema.CreateSql);
+    }
+
     public Task<IReadOnlyList<DecisionRecord>> SearchAsync(DecisionLogQuery query, CancellationToken cancellationToken)
     {
         var (where, parameters) = DecisionLogFilter.Build(query, time => time.UtcDateTime);
@@ -18,9 +27,8 @@ public sealed class PostgresDecisionLogReader(string connectionString) : IDecisi
 
     public async Task<IReadOnlyList<DecisionCount>> CountByHourAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await PostgresLogSchema.EnsureAsync(dataSource, cancellationToken);
-        await using var command = dataSource.CreateCommand($"""
+        await _table.EnsureAsync(cancellationToken);
+        await using var command = _dataSource.CreateCommand($"""
             SELECT date_trunc('hour', time AT TIME ZONE 'UTC'), {DecisionLogFilter.CountColumns}, count(*) FROM transaction_log
             WHERE time >= @since GROUP BY 1, 2, 3, 4, 5
             """);
@@ -35,9 +43,8 @@ public sealed class PostgresDecisionLogReader(string connectionString) : IDecisi
 
     private async Task<IReadOnlyList<DecisionRecord>> ReadAsync(string sql, Dictionary<string, object> parameters, CancellationToken cancellationToken)
     {
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await PostgresLogSchema.EnsureAsync(dataSource, cancellationToken);
-        await using var command = dataSource.CreateCommand(sql);
+        await _table.EnsureAsync(cancellationToken);
+        await using var command = _dataSource.CreateCommand(sql);
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name.TrimStart('@'), value);
         var rows = new List<DecisionRecord>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -48,5 +55,11 @@ public sealed class PostgresDecisionLogReader(string connectionString) : IDecisi
                 reader.GetString(1), reader.GetString(2), reader.GetString(3), Text(4), Text(5), Text(6), Text(7), Text(8), Text(9), reader.GetString(10), Text(11), Text(12)));
         }
         return rows;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _table.Dispose();
+        await _dataSource.DisposeAsync();
     }
 }

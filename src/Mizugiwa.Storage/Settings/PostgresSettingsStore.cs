@@ -14,14 +14,18 @@ public sealed class PostgresSettingsStore : ISettingsStore, IAsyncDisposable
         """;
 
     private readonly NpgsqlDataSource _dataSource;
-    private readonly SemaphoreSlim _schemaLock = new(1, 1);
-    private volatile bool _schemaReady;
 
-    public PostgresSettingsStore(string connectionString) => _dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly PostgresTable _table;
+
+    public PostgresSettingsStore(string connectionString)
+    {
+        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _table = new PostgresTable(_dataSource, Schema);
+    }
 
     public async Task<IReadOnlyList<SettingEntry>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await EnsureSchemaAsync(cancellationToken);
+        await _table.EnsureAsync(cancellationToken);
         await using var command = _dataSource.CreateCommand("SELECT key, value, changed_by, changed_at FROM setting ORDER BY key_lower");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var entries = new List<SettingEntry>();
@@ -32,7 +36,7 @@ public sealed class PostgresSettingsStore : ISettingsStore, IAsyncDisposable
 
     public async Task SetAsync(SettingEntry entry, CancellationToken cancellationToken = default)
     {
-        await EnsureSchemaAsync(cancellationToken);
+        await _table.EnsureAsync(cancellationToken);
         await using var command = _dataSource.CreateCommand("""
             INSERT INTO setting (key_lower, key, value, changed_by, changed_at) VALUES ($1, $2, $3, $4, $5)
             ON CONFLICT (key_lower) DO UPDATE SET key = excluded.key, value = excluded.value, changed_by = excluded.changed_by, changed_at = excluded.changed_at
@@ -47,42 +51,15 @@ public sealed class PostgresSettingsStore : ISettingsStore, IAsyncDisposable
 
     public async Task<bool> RemoveAsync(string key, CancellationToken cancellationToken = default)
     {
-        await EnsureSchemaAsync(cancellationToken);
+        await _table.EnsureAsync(cancellationToken);
         await using var command = _dataSource.CreateCommand("DELETE FROM setting WHERE key_lower = $1");
         command.Parameters.AddWithValue(key.ToLowerInvariant());
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
-    /// <remarks>Two nodes creating the table at once can race on the catalog; the loser asks again and finds it.</remarks>
-    private async Task EnsureSchemaAsync(CancellationToken cancellationToken)
-    {
-        if (_schemaReady) return;
-        await _schemaLock.WaitAsync(cancellationToken);
-        try
-        {
-            if (_schemaReady) return;
-            try { await CreateAsync(cancellationToken); }
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject)
-            {
-                await CreateAsync(cancellationToken);
-            }
-            _schemaReady = true;
-        }
-        finally
-        {
-            _schemaLock.Release();
-        }
-    }
-
-    private async Task CreateAsync(CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand(Schema);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
     public async ValueTask DisposeAsync()
     {
         await _dataSource.DisposeAsync();
-        _schemaLock.Dispose();
+        _table.Dispose();
     }
 }
