@@ -163,7 +163,7 @@ public sealed partial class SelfServiceForwardingAndInboxTests : IAsyncLifetime
         await bob.PostAsync("login", "login", ("address", ServerProcess.Bob), ("password", Password));
         var page = await bob.GetAsync("inbox");
         Assert.Contains(token, page.Html);
-        var id = Regex.Match(page.Html, $"{token}</td><td><form[^>]*>.*?name=\"id\" value=\"([^\"]+)\"").Groups[1].Value;
+        var id = Regex.Match(page.Html, $"{token}</td><td>[^<]*</td><td><form[^>]*>.*?name=\"id\" value=\"([^\"]+)\"").Groups[1].Value;
         Assert.NotEmpty(id);
 
         var stranger = await browser.PostAsync("", "inbox/spam", ("id", WebUtility.HtmlDecode(id)));

@@ -37,7 +37,6 @@ public static class UiEndpoints
         SelfServicePages.Map(app);
         AdminPages.Map(app);
         AdminAccountPage.Map(app, options);
-        QuarantinePages.Map(app, options);
         InboxPages.Map(app, options);
         AdminOperationsPages.Map(app, options);
         DashboardPage.Map(app);
