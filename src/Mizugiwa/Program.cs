@@ -36,9 +36,10 @@ internal static class Program
             "token" => await Cli.TokenCommand.RunAsync(args[1..], options),
             "bayes" => await Cli.BayesCommand.RunAsync(args[1..], options),
             "blocks" => await Cli.BlocksCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
-                Hosting.PolicyServices.HarvestOptionsFrom(options.Checks)),
+                Hosting.PolicyServices.HarvestOptionsFrom((await Hosting.SettingsServices.EffectiveForCliAsync(options)).Checks)),
             "limits" => await Cli.LimitsCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
-                Hosting.PolicyServices.FlowOptionsFrom(options.Checks), Hosting.PolicyServices.HarvestOptionsFrom(options.Checks), options.State.UsesRedis),
+                Hosting.PolicyServices.FlowOptionsFrom(options.Checks), Hosting.PolicyServices.HarvestOptionsFrom((await Hosting.SettingsServices.EffectiveForCliAsync(options)).Checks),
+                options.State.UsesRedis),
             "fingerprint" => await Cli.FingerprintCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli, options.Content.Fingerprints.ToOptions()),
             _ => await UnknownCommand(args[0]),
         };

@@ -53,6 +53,8 @@ public sealed class HarvestSettingsTests : IAsyncLifetime
         await PutAsync("Checks:Harvest:BlockSeconds", "120");
         var limits = JsonDocument.Parse(await _http.GetStringAsync("api/limits")).RootElement;
         Assert.Equal(3, limits.GetProperty("harvestPerAddress").GetProperty("unknownRecipients").GetInt32());
+        var shown = await _server.RunCliAsync(["limits", "show", "127.0.11.5"]);
+        Assert.Matches(@"127\.0\.11\.5 +unknown recipients / [^\n]*/ 3\b", shown.StandardOutput);
 
         var after = await HarvestAcrossNodesTests.ProbeAsync(_server, IPAddress.Parse("127.0.11.5"), FourUnknownThenAlice);
         Assert.Equal(450, after[^1]);
