@@ -32,7 +32,11 @@ public sealed class GracefulShutdownTests
         Assert.Equal(0, exitCode);
     }
 
-    /// <summary>Tries to connect every 50 ms until a connection is refused, at most for <paramref name="within"/>.</summary>
+    /// <summary>
+    /// Tries to connect every 50 ms until a connection is refused, at most for <paramref name="within"/>.
+    /// A reset while connecting counts as refused: the connection was still in the backlog of the
+    /// listening socket when the server closed it, so it was never served.
+    /// </summary>
     private static async Task WaitUntilConnectionRefusedAsync(int port, TimeSpan within)
     {
         var clock = Stopwatch.StartNew();
@@ -42,7 +46,7 @@ public sealed class GracefulShutdownTests
             {
                 await using var probe = await RawSmtpConnection.ConnectAsync(port, TimeSpan.FromSeconds(1));
             }
-            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionRefused or SocketError.ConnectionReset)
             {
                 return;
             }
