@@ -10,10 +10,15 @@ namespace Mizugiwa.Core;
 /// the original sender. TT is the day (days since 1970 modulo 1024, two base32 characters); HHHH the
 /// first four base64 characters of HMAC-SHA256(secret, lower-case "TT" + "domain" + "local").
 /// Hash and timestamp are compared case-insensitively, as some MTAs lower-case local parts.
+/// A sender that another forwarder already rewrote (<c>SRS0=REST@first</c>, or <c>SRS1=…=first==REST@…</c>)
+/// becomes <c>SRS1=HHHH=first==REST@forwarder</c> (libsrs2's guarded form): only the first forwarder
+/// and we are named, the hash is over "first" + "=REST", and a bounce to it goes to <c>SRS0=REST@first</c>,
+/// whose own hash and age only the first forwarder can check.
 /// </summary>
 public sealed class SenderRewriting
 {
     public const string Prefix = "SRS0=";
+    public const string GuardedPrefix = "SRS1=";
     private const string Base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private const int TimestampModulo = 1024;
     private const int HashLength = 4;
@@ -42,18 +47,31 @@ public sealed class SenderRewriting
         if (sender.Length == 0) return sender;
         var address = SmtpAddress.TryParse(sender, allowUtf8: true, out _);
         if (address is null || address.IsAddressLiteral || address.Domain.Equals(forwarderDomain, StringComparison.OrdinalIgnoreCase)) return sender;
-        var timestamp = Timestamp(_time.GetUtcNow());
-        var local = $"{Prefix}{Hash(timestamp, address.Domain, address.LocalPart)}={timestamp}={address.Domain}={address.LocalPart}";
+        string local;
+        if (Guarded(address) is var (first, rest))
+        {
+            local = $"{GuardedPrefix}{Hash(first, rest)}={first}={rest}";
+        }
+        else
+        {
+            var timestamp = Timestamp(_time.GetUtcNow());
+            local = $"{Prefix}{Hash(timestamp, address.Domain, address.LocalPart)}={timestamp}={address.Domain}={address.LocalPart}";
+        }
         if (local.Length > SmtpAddress.MaxLocalPartLength) return sender;
         return new SmtpAddress(local, forwarderDomain.ToLowerInvariant()).ToString();
     }
 
-    /// <summary>Whether a local part claims to be SRS0 (and so must be reversed or refused, never delivered as is).</summary>
-    public static bool IsSrs(string localPart) => localPart.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Whether a local part claims to be SRS0 or SRS1 (and so must be reversed or refused, never delivered as is).</summary>
+    public static bool IsSrs(string localPart) =>
+        localPart.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) || localPart.StartsWith(GuardedPrefix, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The original sender of an SRS0 local part, or why it is refused (not SRS0, malformed, forged or expired).</summary>
+    /// <summary>
+    /// The original sender of an SRS0 local part, or for SRS1 the first forwarder's SRS0 address; or why it
+    /// is refused (not SRS, malformed, forged or expired).
+    /// </summary>
     public SrsReversal Reverse(string localPart)
     {
+        if (localPart.StartsWith(GuardedPrefix, StringComparison.OrdinalIgnoreCase)) return ReverseGuarded(localPart);
         if (!IsSrs(localPart)) return SrsReversal.Refused("not an SRS0 address");
         var parts = localPart[Prefix.Length..].Split('=', 4);
         if (parts.Length != 4 || parts[0].Length != HashLength || parts[1].Length != 2 || parts[2].Length == 0 || parts[3].Length == 0)
@@ -68,9 +86,34 @@ public sealed class SenderRewriting
         return original is null ? SrsReversal.Refused($"SRS0 address hides a bad address ({error})") : SrsReversal.Reversed(original);
     }
 
-    private string Hash(string timestamp, string domain, string local)
+    private SrsReversal ReverseGuarded(string localPart)
     {
-        var data = Encoding.UTF8.GetBytes((timestamp + domain + local).ToLowerInvariant());
+        var parts = localPart[GuardedPrefix.Length..].Split('=', 3);
+        if (parts.Length != 3 || parts[0].Length != HashLength || parts[1].Length == 0 || !parts[2].StartsWith('=') || parts[2].Length == 1)
+            return SrsReversal.Refused("malformed SRS1 address");
+        var (hash, first, rest) = (parts[0], parts[1], parts[2]);
+        if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash.ToUpperInvariant()), Encoding.ASCII.GetBytes(Hash(first, rest).ToUpperInvariant())))
+            return SrsReversal.Refused("forged SRS1 address (bad hash)");
+        var original = SmtpAddress.TryParse($"SRS0{rest}@{first}", allowUtf8: true, out var error);
+        return original is null ? SrsReversal.Refused($"SRS1 address hides a bad address ({error})") : SrsReversal.Reversed(original);
+    }
+
+    /// <summary>
+    /// For a sender another forwarder rewrote: the first forwarder's domain and the SRS0 remainder
+    /// ("=HHHH=TT=domain=local"); null for any other sender.
+    /// </summary>
+    private static (string First, string Remainder)? Guarded(SmtpAddress sender)
+    {
+        var local = sender.LocalPart;
+        if (local.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)) return (sender.Domain, local[(Prefix.Length - 1)..]);
+        if (!local.StartsWith(GuardedPrefix, StringComparison.OrdinalIgnoreCase)) return null;
+        var parts = local[GuardedPrefix.Length..].Split('=', 3);
+        return parts.Length == 3 && parts[1].Length > 0 && parts[2].StartsWith('=') && parts[2].Length > 1 ? (parts[1], parts[2]) : null;
+    }
+
+    private string Hash(params string[] fields)
+    {
+        var data = Encoding.UTF8.GetBytes(string.Concat(fields).ToLowerInvariant());
         return Convert.ToBase64String(HMACSHA256.HashData(_secret, data))[..HashLength];
     }
 

@@ -32,6 +32,36 @@ public sealed class SenderRewritingTests
     }
 
     [Fact]
+    public void A_sender_another_forwarder_rewrote_becomes_srs1_naming_that_forwarder_and_reverses_to_its_srs0_address()
+    {
+        var first = new SenderRewriting(Encoding.ASCII.GetBytes("the first forwarder's own secret"), _time);
+        var srs0 = first.Forward("al@s.test", "fw1.test");
+
+        var rewritten = Srs().Forward(srs0, "example.test");
+
+        Assert.Equal($"SRS1={LocalPart(rewritten)[5..9]}=fw1.test=={LocalPart(srs0)[5..]}@example.test", rewritten);
+        var reversal = Srs().Reverse(LocalPart(rewritten));
+        Assert.Null(reversal.Error);
+        Assert.Equal(srs0, reversal.Original!.ToString());
+        Assert.Null(first.Reverse(reversal.Original.LocalPart).Error); // the first forwarder takes its bounce back
+    }
+
+    [Fact]
+    public void Forwarding_an_srs1_sender_again_keeps_the_first_forwarder_and_a_forged_srs1_hash_is_refused()
+    {
+        var srs1 = new SenderRewriting(Encoding.ASCII.GetBytes("a second forwarder's own secret"), _time).Forward("SRS0=abcd=AB=s.test=al@fw1.test", "fw2.test");
+        Assert.StartsWith("SRS1=", srs1);
+
+        var rewritten = Srs().Forward(srs1, "example.test");
+
+        Assert.EndsWith("=fw1.test==abcd=AB=s.test=al@example.test", rewritten);
+        Assert.Equal("SRS0=abcd=AB=s.test=al@fw1.test", Srs().Reverse(LocalPart(rewritten)).Original!.ToString());
+        Assert.Equal("forged SRS1 address (bad hash)", Srs().Reverse(LocalPart(srs1)).Error);
+        Assert.Equal("malformed SRS1 address", Srs().Reverse("SRS1=abcd=fw1.test").Error);
+        Assert.True(SenderRewriting.IsSrs("srs1=abcd=fw1.test==x"));
+    }
+
+    [Fact]
     public void A_local_part_that_would_grow_too_long_is_kept()
     {
         var sender = new string('x', 110) + "@sender.test";

@@ -4,7 +4,7 @@ using Mizugiwa.Smtp.Tests.Support;
 
 namespace Mizugiwa.Smtp.Tests;
 
-/// <summary>RCPT to our SRS0 addresses: bounces of forwarded mail go back to the original sender; forged and expired ones are unknown users.</summary>
+/// <summary>RCPT to our SRS0 and SRS1 addresses: bounces of forwarded mail go back to the original sender; forged and expired ones are unknown users.</summary>
 public sealed class SrsRecipientTests
 {
     private readonly SessionHarness _harness = new();
@@ -29,6 +29,20 @@ public sealed class SrsRecipientTests
         Assert.Equal(srs, recipient.Address);
         Assert.Equal("carol@remote.test", recipient.Mailbox);
         Assert.Equal(Routes.Mx, recipient.Route);
+    }
+
+    [Fact]
+    public async Task A_bounce_to_a_valid_SRS1_address_goes_to_the_first_forwarders_SRS0_address()
+    {
+        const string FirstForwarders = "SRS0=abcd=AB=remote.test=carol@fw1.test";
+        var srs1 = Srs(FirstForwarders);
+        Assert.StartsWith("SRS1=", srs1);
+
+        Assert.Contains("250 2.1.5", await BounceAsync(srs1));
+        var recipient = Assert.Single(Assert.Single(_harness.Spool.Committed).Envelope.Recipients);
+        Assert.Equal(FirstForwarders, recipient.Mailbox);
+        Assert.Equal(Routes.Mx, recipient.Route);
+        Assert.Contains("forged SRS1 address (bad hash)", await BounceAsync(srs1.Replace("=fw1.test=", "=fw9.test=", StringComparison.Ordinal)));
     }
 
     [Fact]
