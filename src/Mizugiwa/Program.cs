@@ -37,12 +37,17 @@ internal static class Program
             "bayes" => await Cli.BayesCommand.RunAsync(args[1..], options),
             "blocks" => await Cli.BlocksCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
                 Hosting.PolicyServices.HarvestOptionsFrom((await Hosting.SettingsServices.EffectiveForCliAsync(options)).Checks)),
-            "limits" => await Cli.LimitsCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
-                Hosting.PolicyServices.FlowOptionsFrom(options.Checks), Hosting.PolicyServices.HarvestOptionsFrom((await Hosting.SettingsServices.EffectiveForCliAsync(options)).Checks),
-                options.State.UsesRedis),
+            "limits" => await LimitsAsync(args, options),
             "fingerprint" => await Cli.FingerprintCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli, options.Content.Fingerprints.ToOptions()),
             _ => await UnknownCommand(args[0]),
         };
+    }
+
+    private static async Task<int> LimitsAsync(string[] args, MizugiwaOptions options)
+    {
+        var effective = (await Hosting.SettingsServices.EffectiveForCliAsync(options)).Checks;
+        return await Cli.LimitsCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli,
+            Hosting.PolicyServices.FlowOptionsFrom(effective), Hosting.PolicyServices.HarvestOptionsFrom(effective), options.State.UsesRedis);
     }
 
     private static async Task<int> UnknownCommand(string name)

@@ -6,7 +6,7 @@ using Mizugiwa.IntegrationTests.Infrastructure;
 
 namespace Mizugiwa.IntegrationTests;
 
-/// <summary>The harvest-guard thresholds and block length as runtime settings: saved through the API, the next probe meets them.</summary>
+/// <summary>The harvest-guard thresholds, block length and flow limits as runtime settings: saved through the API, the next client meets them.</summary>
 public sealed class HarvestSettingsTests : IAsyncLifetime
 {
     private ServerProcess _server = null!;
@@ -62,5 +62,20 @@ public sealed class HarvestSettingsTests : IAsyncLifetime
         Assert.Equal("127.0.11.5", block.GetProperty("source").GetString());
         var lasts = block.GetProperty("until").GetDateTimeOffset() - DateTimeOffset.UtcNow;
         Assert.InRange(lasts, TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(121));
+    }
+
+    [Fact]
+    public async Task A_lower_recipient_rate_saved_through_the_api_defers_the_next_client_over_it_with_451()
+    {
+        var before = await HarvestAcrossNodesTests.ProbeAsync(_server, IPAddress.Parse("127.0.12.5"), ServerProcess.Alice, ServerProcess.Bob, ServerProcess.Alice);
+        Assert.Equal(new[] { 250, 250, 250 }, before);
+
+        await PutAsync("Checks:Flow:RecipientsPer10MinutesPerAddress", "2");
+        var limits = JsonDocument.Parse(await _http.GetStringAsync("api/limits")).RootElement;
+        Assert.Equal(2, limits.GetProperty("perAddress").GetProperty("recipients").GetInt32());
+
+        var after = await HarvestAcrossNodesTests.ProbeAsync(_server, IPAddress.Parse("127.0.13.5"), ServerProcess.Alice, ServerProcess.Bob, ServerProcess.Alice);
+        Assert.Equal(new[] { 250, 250, 451 }, after);
+        Assert.Matches(@"127\.0\.13\.5 +recipients \(RCPT\) / [^\n]*/ 2\b", (await _server.RunCliAsync(["limits", "show", "127.0.13.5"])).StandardOutput);
     }
 }

@@ -15,24 +15,33 @@ namespace Mizugiwa.Policy.Flow;
 /// connect, <c>451 4.7.1</c> at MAIL and RCPT. Authenticated and trusted sessions and the configured
 /// trusted networks are neither counted nor limited.
 /// </summary>
-public sealed class FlowControl(IStateStore store, FlowControlOptions options) : IConnectCheck, IMailCheck, IRcptCheck, ISessionObserver
+public sealed class FlowControl(IStateStore store, FlowControlOptions configured) : IConnectCheck, IMailCheck, IRcptCheck, ISessionObserver
 {
     /// <summary>Sessions whose connection is in the gauges; each is taken out exactly once.</summary>
     private readonly ConditionalWeakTable<SessionContext, Counted> _counted = new();
+    private volatile FlowControlOptions _options = configured;
 
     public string Name => "flow";
 
+    /// <summary>The limits in force (runtime settings change them).</summary>
+    public FlowControlOptions Options => _options;
+
+    /// <summary>New limits for the next connection, message and recipient counted; a session keeps the gauges it was counted in.</summary>
+    public void Reconfigure(FlowControlOptions options) => _options = options;
+
     public async ValueTask<Verdict> CheckConnectAsync(SessionContext session, CancellationToken cancellationToken)
     {
+        var options = _options;
         if (Exemptions.Applies(session, options.TrustedNetworks)) return Verdict.Continue;
         var (address, network) = Scopes(session.ClientAddress);
         var (perAddress, perNetwork) = (options.PerAddress, options.PerNetwork);
 
         // Marked before the gauges move, so that a check cut short by a timeout is still taken out at the end.
-        if (!_counted.TryAdd(session, new Counted())) return Verdict.Continue;
+        var counted = new Counted { InAddressGauge = perAddress.Concurrent > 0, InNetworkGauge = perNetwork.Concurrent > 0 };
+        if (!_counted.TryAdd(session, counted)) return Verdict.Continue;
         var counts = await Task.WhenAll(
-            Gauge(address, perAddress, +1, cancellationToken),
-            Gauge(network, perNetwork, +1, cancellationToken),
+            Gauge(address, counted.InAddressGauge, +1, cancellationToken),
+            Gauge(network, counted.InNetworkGauge, +1, cancellationToken),
             Window(FlowKeys.Connections(address), perAddress.Connections, perAddress.ConnectionWindow, cancellationToken),
             Window(FlowKeys.Connections(network), perNetwork.Connections, perNetwork.ConnectionWindow, cancellationToken));
         long[] open = counts[..2], recent = counts[2..];
@@ -46,6 +55,7 @@ public sealed class FlowControl(IStateStore store, FlowControlOptions options) :
 
     public async ValueTask<Verdict> CheckMailAsync(SessionContext session, CancellationToken cancellationToken)
     {
+        var options = _options;
         if (Exemptions.Applies(session, options.TrustedNetworks)) return Verdict.Continue;
         var (address, network) = Scopes(session.ClientAddress);
         var counts = await Task.WhenAll(
@@ -59,6 +69,7 @@ public sealed class FlowControl(IStateStore store, FlowControlOptions options) :
     public async ValueTask<Verdict> CheckRcptAsync(RcptContext rcpt, CancellationToken cancellationToken)
     {
         var session = rcpt.Session;
+        var options = _options;
         if (Exemptions.Applies(session, options.TrustedNetworks)) return Verdict.Continue;
         var (address, network) = Scopes(session.ClientAddress);
         var counts = await Task.WhenAll(
@@ -77,12 +88,13 @@ public sealed class FlowControl(IStateStore store, FlowControlOptions options) :
         if (!_counted.TryGetValue(session, out var counted) || Interlocked.Exchange(ref counted.Open, 0) == 0) return;
         _counted.Remove(session);
         var (address, network) = Scopes(session.ClientAddress);
-        await Task.WhenAll(Gauge(address, options.PerAddress, -1, cancellationToken), Gauge(network, options.PerNetwork, -1, cancellationToken));
+        await Task.WhenAll(Gauge(address, counted.InAddressGauge, -1, cancellationToken), Gauge(network, counted.InNetworkGauge, -1, cancellationToken));
     }
 
     /// <summary>The counters of one client address and its network against their limits (counting nothing).</summary>
     public async ValueTask<LimitsReport> DescribeAsync(IPAddress client, CancellationToken cancellationToken)
     {
+        var options = _options;
         var (address, network) = Scopes(client);
         var usages = new List<LimitUsage>();
         foreach (var (scope, limits) in new[] { (address, options.PerAddress), (network, options.PerNetwork) })
@@ -107,8 +119,8 @@ public sealed class FlowControl(IStateStore store, FlowControlOptions options) :
     private static bool Over(long count, int limit) => limit > 0 && count > limit;
 
     /// <summary>A limit that is off is not counted (and costs no round trip).</summary>
-    private async Task<long> Gauge(SourceScope scope, FlowLimits limits, int delta, CancellationToken cancellationToken) =>
-        limits.Concurrent > 0 ? await store.AdjustGaugeAsync(FlowKeys.Concurrent(scope), delta, options.ConcurrencyTtl, cancellationToken) : 0;
+    private async Task<long> Gauge(SourceScope scope, bool counted, int delta, CancellationToken cancellationToken) =>
+        counted ? await store.AdjustGaugeAsync(FlowKeys.Concurrent(scope), delta, _options.ConcurrencyTtl, cancellationToken) : 0;
 
     private async Task<long> Window(string key, int limit, TimeSpan window, CancellationToken cancellationToken) =>
         limit > 0 ? await store.AddToWindowAsync(key, window, 1, cancellationToken) : 0;
@@ -121,8 +133,11 @@ public sealed class FlowControl(IStateStore store, FlowControlOptions options) :
 
     private static string Whose(SourceScope scope) => scope.IsNetwork ? $"your network {scope.Text}" : $"your address {scope.Text}";
 
+    /// <summary>A counted session, and which gauges it went into (so it leaves the same ones when the limits changed meanwhile).</summary>
     private sealed class Counted
     {
         public int Open = 1;
+        public bool InAddressGauge { get; init; }
+        public bool InNetworkGauge { get; init; }
     }
 }

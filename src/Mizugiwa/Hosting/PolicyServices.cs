@@ -46,6 +46,7 @@ internal static class PolicyServices
         StateServices.Add(services, options, time);
         // One guard for both pipelines, so runtime settings reach it (RuntimeSettingsWatcher).
         services.AddSingleton(sp => new HarvestGuard(sp.GetRequiredService<IStateStore>(), HarvestOptionsFrom(checks), time, sp.GetRequiredService<ILogger<HarvestGuard>>()));
+        services.AddSingleton(sp => new FlowControl(sp.GetRequiredService<IStateStore>(), FlowOptionsFrom(checks)));
         services.AddSingleton(sp => new Greylister(sp.GetRequiredService<IGreylistStore>(), GreylistOptionsFrom(checks.Rgrey), time));
         services.AddHostedService(sp => new GreylistPurger(sp.GetRequiredService<Greylister>(), time, sp.GetRequiredService<ILogger<GreylistPurger>>()));
         services.AddSingleton(_ => LoadS25rRules(checks.Rgrey));
@@ -159,8 +160,7 @@ internal static class PolicyServices
         if (sp.GetService<SqlDirectory>() is { } directory) yield return new PersonalListCheck(directory, directory);
         yield return new TrustedNetworksCheck([.. checks.EffectiveTrustedNetworks.Select(n => IPNetwork.Parse(n))]);
         yield return access;
-        var store = sp.GetRequiredService<IStateStore>();
-        if (withFlowControl && checks.Flow.Enabled) yield return new FlowControl(store, FlowOptionsFrom(checks));
+        if (withFlowControl && checks.Flow.Enabled) yield return sp.GetRequiredService<FlowControl>();
         if (checks.Harvest.Enabled) yield return sp.GetRequiredService<HarvestGuard>();
         yield return new ClientNameLookup(sp.GetRequiredService<FcrDns>());
         yield return sp.GetRequiredService<DnsblCheck>();

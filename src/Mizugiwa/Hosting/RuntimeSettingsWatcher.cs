@@ -13,7 +13,7 @@ namespace Mizugiwa.Hosting;
 /// saved on one node reaches every node sharing the settings database within one interval.
 /// </summary>
 internal sealed class RuntimeSettingsWatcher(ISettingsStore store, MizugiwaOptions configured, Greylister greylister, ContentScanner content,
-    Policy.Harvest.HarvestGuard harvest, TimeProvider time,
+    Policy.Harvest.HarvestGuard harvest, Policy.Flow.FlowControl flow, TimeProvider time,
     ILogger<RuntimeSettingsWatcher> logger) : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
@@ -36,6 +36,7 @@ internal sealed class RuntimeSettingsWatcher(ISettingsStore store, MizugiwaOptio
         greylister.Reconfigure(PolicyServices.GreylistOptionsFrom(effective.Checks.Rgrey));
         content.Reconfigure(ContentServices.Scoring(effective.Content));
         harvest.Reconfigure(PolicyServices.HarvestOptionsFrom(effective.Checks));
+        flow.Reconfigure(PolicyServices.FlowOptionsFrom(effective.Checks));
         _current = new Snapshot(effective, saved);
     }
 

@@ -18,7 +18,7 @@ internal static class SettingsServices
         services.AddSingleton(_ => OpenStore(options));
         services.AddSingleton(sp => new RuntimeSettingsWatcher(sp.GetRequiredService<ISettingsStore>(), options, sp.GetRequiredService<Greylister>(),
             sp.GetRequiredService<Mizugiwa.Content.Scoring.ContentScanner>(),
-            sp.GetRequiredService<Mizugiwa.Policy.Harvest.HarvestGuard>(), time,
+            sp.GetRequiredService<Mizugiwa.Policy.Harvest.HarvestGuard>(), sp.GetRequiredService<Mizugiwa.Policy.Flow.FlowControl>(), time,
             sp.GetRequiredService<ILogger<RuntimeSettingsWatcher>>()));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RuntimeSettingsWatcher>());
     }

@@ -79,6 +79,27 @@ public sealed class FlowControlTests
     }
 
     [Fact]
+    public async Task New_limits_apply_to_the_next_count_and_a_session_leaves_the_gauges_it_entered()
+    {
+        var flow = Flow(new FlowControlOptions { PerAddress = new FlowLimits { Concurrent = 0, Recipients = 500 } });
+        var (uncounted, _) = await ConnectAsync(flow, "192.0.2.10");
+        Assert.Equal(0, OpenFrom("192.0.2.10"));
+
+        flow.Reconfigure(new FlowControlOptions { PerAddress = new FlowLimits { Concurrent = 5, Recipients = 2 } });
+        Assert.Equal(2, flow.Options.PerAddress.Recipients);
+        var (counted, _) = await ConnectAsync(flow, "192.0.2.10");
+        Assert.Equal(1, OpenFrom("192.0.2.10"));
+        for (var i = 0; i < 2; i++) Assert.Equal(VerdictAction.Continue, (await flow.CheckRcptAsync(Contexts.Rcpt(counted), default)).Action);
+        Replies.Is(await flow.CheckRcptAsync(Contexts.Rcpt(counted), default), VerdictAction.Defer, 451, "4.7.1");
+
+        await flow.SessionEndedAsync(uncounted, default); // was never in the gauge: must not take the other one out
+        Assert.Equal(1, OpenFrom("192.0.2.10"));
+        flow.Reconfigure(new FlowControlOptions { PerAddress = new FlowLimits { Concurrent = 0 } });
+        await flow.SessionEndedAsync(counted, default); // was in it: leaves it although the limit is off now
+        Assert.Equal(0, OpenFrom("192.0.2.10"));
+    }
+
+    [Fact]
     public async Task Connection_rate_is_limited_per_window()
     {
         var flow = Flow();

@@ -35,7 +35,8 @@ public static class AdminOperationsApi
         var admin = app.MapGroup("/api").AddEndpointFilterFactory(authentication.RequireAdmin).WithTags("admin");
         // The guard's thresholds in force (runtime settings change them).
         var guard = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<HarvestGuard>(app.ServiceProvider);
-        var flow = Hosting.PolicyServices.FlowOptionsFrom(options.Checks);
+        // The limits in force (runtime settings change them).
+        var flowControl = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<FlowControl>(app.ServiceProvider);
         var access = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IAccessRuleStore>(app.ServiceProvider);
         var queue = new QueueAdmin(options.SpoolDirectory);
         var keys = DkimKeyStore.ForDataDirectory(options.DataDirectory);
@@ -94,22 +95,22 @@ public static class AdminOperationsApi
             return Results.NoContent();
         });
 
-        admin.MapGet("/limits", () => new LimitsConfigView(flow.PerAddress, flow.PerNetwork, guard.Options.PerAddress, guard.Options.PerNetwork,
-            [.. flow.TrustedNetworks.Select(n => n.ToString())]));
+        admin.MapGet("/limits", () => new LimitsConfigView(flowControl.Options.PerAddress, flowControl.Options.PerNetwork, guard.Options.PerAddress, guard.Options.PerNetwork,
+            [.. flowControl.Options.TrustedNetworks.Select(n => n.ToString())]));
         admin.MapGet("/limits/{ip}", async (string ip, IStateStore store, TimeProvider time, CancellationToken ct) =>
             !IPAddress.TryParse(ip, out var address) ? ApiAudit.BadRequest($"'{ip}' is not an IP address")
-            : Results.Ok(await new LimitsAdmin(store, flow, guard.Options, access, time).DescribeAsync(address, ct)));
+            : Results.Ok(await new LimitsAdmin(store, flowControl.Options, guard.Options, access, time).DescribeAsync(address, ct)));
         admin.MapDelete("/limits/{ip}", async (string ip, IStateStore store, SqlDirectory directory, TimeProvider time, HttpContext http) =>
         {
             if (!IPAddress.TryParse(ip, out var address)) return ApiAudit.BadRequest($"'{ip}' is not an IP address");
-            var reset = await new LimitsAdmin(store, flow, guard.Options, access, time).ResetAsync(address, http.RequestAborted);
+            var reset = await new LimitsAdmin(store, flowControl.Options, guard.Options, access, time).ResetAsync(address, http.RequestAborted);
             await ApiAudit.WriteAsync(http, directory, time, "limits reset", ip);
             return Results.Ok(reset);
         });
         admin.MapPost("/limits/{ip}/whitelist", async (string ip, IStateStore store, SqlDirectory directory, TimeProvider time, HttpContext http) =>
         {
             if (!IPAddress.TryParse(ip, out var address)) return ApiAudit.BadRequest($"'{ip}' is not an IP address");
-            await new LimitsAdmin(store, flow, guard.Options, access, time).WhitelistAsync(address, http.RequestAborted);
+            await new LimitsAdmin(store, flowControl.Options, guard.Options, access, time).WhitelistAsync(address, http.RequestAborted);
             await ApiAudit.WriteAsync(http, directory, time, "access add client allow", ip);
             return Results.NoContent();
         });

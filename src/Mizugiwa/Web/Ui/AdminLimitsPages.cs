@@ -24,12 +24,14 @@ internal static class AdminLimitsPages
     {
         const string admins = SignInPages.AdminPolicy;
         var access = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IAccessRuleStore>(app.Services);
-        var flow = Hosting.PolicyServices.FlowOptionsFrom(options.Checks);
+        // The limits in force (runtime settings change them).
+        var flowControl = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<FlowControl>(app.Services);
         // The guard's thresholds in force (runtime settings change them).
         var guard = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<HarvestGuard>(app.Services);
 
         app.MapGet("/admin/limits", async (HttpContext http, IAntiforgery antiforgery, IStateStore store, TimeProvider time, string? ip, string? notice) =>
         {
+            var flow = flowControl.Options;
             var limits = new LimitsAdmin(store, flow, guard.Options, access, time);
             var client = "";
             if (!string.IsNullOrWhiteSpace(ip))
@@ -58,7 +60,7 @@ internal static class AdminLimitsPages
         app.MapPost("/admin/limits/reset", async ([FromForm] string ip, HttpContext http, IStateStore store, SqlDirectory directory, TimeProvider time) =>
         {
             if (!IPAddress.TryParse(ip, out var address)) return AuditedChange.Back("/admin/limits", $"'{ip}' is not an IP address");
-            var reset = await new LimitsAdmin(store, flow, guard.Options, access, time).ResetAsync(address, http.RequestAborted);
+            var reset = await new LimitsAdmin(store, flowControl.Options, guard.Options, access, time).ResetAsync(address, http.RequestAborted);
             await AuditedChange.AuditAsync(http, directory, time, "limits reset", ip);
             return Results.Redirect($"/admin/limits?ip={Uri.EscapeDataString(ip)}&notice=" + Uri.EscapeDataString(
                 $"{ip}: counters cleared ({reset.CountersCleared} had counts)" + (reset.Released.Count == 0 ? ", no block" : $", released {string.Join(", ", reset.Released)}")));
@@ -66,7 +68,7 @@ internal static class AdminLimitsPages
         app.MapPost("/admin/limits/whitelist", async ([FromForm] string ip, HttpContext http, IStateStore store, SqlDirectory directory, TimeProvider time) =>
         {
             if (!IPAddress.TryParse(ip, out var address)) return AuditedChange.Back("/admin/limits", $"'{ip}' is not an IP address");
-            await new LimitsAdmin(store, flow, guard.Options, access, time).WhitelistAsync(address, http.RequestAborted);
+            await new LimitsAdmin(store, flowControl.Options, guard.Options, access, time).WhitelistAsync(address, http.RequestAborted);
             await AuditedChange.AuditAsync(http, directory, time, "access add client allow", ip);
             return Results.Redirect($"/admin/limits?ip={Uri.EscapeDataString(ip)}&notice=" + Uri.EscapeDataString($"{ip} is trusted now (access list allow entry)"));
         }).RequireAuthorization(admins);
