@@ -18,6 +18,16 @@ public sealed class BayesTokenizerTests
     }
 
     [Fact]
+    public void An_iso_2022_jp_body_with_a_link_gives_cjk_bigrams_and_the_pieces_of_the_link()
+    {
+        var tokens = BayesTokenizer.Tokenize(BayesMessages.Japanese("出会い", "今すぐ登録 http://deai.example.jp/touroku 無料")).Tokens.ToHashSet();
+
+        Assert.Subset(tokens, new HashSet<string> { "今す", "すぐ", "ぐ登", "登録", "無料", "subject:出会", "subject:会い" });
+        Assert.Subset(tokens, new HashSet<string> { "http://deai.example.jp/touroku", "deai", "example", "touroku", "url:deai.example.jp" });
+        Assert.DoesNotContain(tokens, t => t.Contains("\u001b", StringComparison.Ordinal) || t.Contains("$B", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Half_width_katakana_in_a_shift_jis_body_is_learned_as_full_width()
     {
         var sjis = System.Text.Encoding.GetEncoding("shift_jis");
