@@ -33,7 +33,6 @@ internal static class Experiments
                 if (part.StartsWith("s=", StringComparison.Ordinal)) options = options with { Strength = double.Parse(value, CultureInfo.InvariantCulture) };
                 else if (part.StartsWith("d=", StringComparison.Ordinal)) options = options with { MinDeviation = double.Parse(value, CultureInfo.InvariantCulture) };
                 else if (part.StartsWith("n=", StringComparison.Ordinal)) options = options with { MaxSignificantTokens = int.Parse(value, CultureInfo.InvariantCulture) };
-                else if (part.StartsWith("k=", StringComparison.Ordinal)) options = options with { HamBias = double.Parse(value, CultureInfo.InvariantCulture) };
                 else if (part.StartsWith("x=", StringComparison.Ordinal)) options = options with { UnknownTokenProbability = double.Parse(value, CultureInfo.InvariantCulture) };
                 else if (Transforms.All.FirstOrDefault(t => t.Name == part) is { Rewrite: { } rewrite }) steps.Add((_, t) => rewrite([.. t]));
                 else if (Candidates.All.Any(c => c.Name == part)) steps.Add((s, t) => t.Concat(s.Extra[part]));
@@ -105,10 +104,15 @@ internal static class Experiments
         var whole = cvResults.Where(r => WeightSweep.IsSpam(r, chosen)).ToList();
         var weights = string.Join("/", chosen.Values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
         Console.WriteLine($"| {name} | {P(whole.Count(r => r.Sample.Spam), spam.Count)} at {P(whole.Count(r => !r.Sample.Spam), ham.Count)} ham, hard never learned {P(strictHard.Count(r => WeightSweep.IsSpam(r, chosen)), strictHard.Count)} ({weights}) | {P(AtHamLimit(spam, ham, 0.005), spam.Count)} | {P(spam.Count(p => p >= 0.99), spam.Count)} | {P(easy.Count(p => p >= 0.80), easy.Count)} | {P(hardCv.Count(p => p >= 0.95), hardCv.Count)} | {P(hardStrict.Count(p => p >= 0.99), hardStrict.Count)} | {P(AtHamLimit(spam, ham), spam.Count)} | {P(AtHamLimit(spamStrict, easyStrict), spamStrict.Count)} |");
+        if (Environment.GetEnvironmentVariable("SCORES") == "1")
+            ScoreSearch.Run([.. cvResults, .. samples.Select((s, i) => (s, i)).Where(x => !testFolds.Contains(x.s.Fold))
+                .Select(x => new Result(x.s, Classify(tokens[x.i], counts, learned, folds, x.s.Fold, hard: true, options, minSeen)))], folds);
         if (Environment.GetEnvironmentVariable("DUMP") == "1")
         {
             foreach (var r in cvResults.Where(r => !r.Sample.Spam).OrderByDescending(r => r.Probability).Take(8))
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  - ham {r.Sample.Group}/{r.Sample.Name} p={r.Probability:0.0000} static={r.Sample.StaticScore:0.0} spam above: {spam.Count(p => p > r.Probability)}"));
+            foreach (var r in cvResults.Where(r => r.Sample.Spam && !WeightSweep.IsSpam(r, chosen)).Take(int.Parse(Environment.GetEnvironmentVariable("DUMP_MISSED") ?? "0", CultureInfo.InvariantCulture)))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  - missed {r.Sample.Group}/{r.Sample.Name} p={r.Probability:0.0000} static={r.Sample.StaticScore:0.0} {string.Join(' ', r.Sample.Symbols)}"));
             foreach (var r in cvResults.Where(r => r.Sample.Spam).OrderBy(r => r.Probability).Take(int.Parse(Environment.GetEnvironmentVariable("DUMP_SPAM") ?? "0", CultureInfo.InvariantCulture)))
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  - spam {r.Sample.Group}/{r.Sample.Name} p={r.Probability:0.0000} static={r.Sample.StaticScore:0.0}"));
         }

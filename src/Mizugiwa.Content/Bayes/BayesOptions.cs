@@ -15,9 +15,6 @@ public sealed record BayesOptions
     /// <summary>Robinson's x: the probability assumed for a token with no observations.</summary>
     public double UnknownTokenProbability { get; init; } = 0.5;
 
-    /// <summary>Ham occurrences count this many times in p(w) (Graham doubled them): >1 leans toward ham.</summary>
-    public double HamBias { get; init; } = 1.0;
-
     /// <summary>At most this many tokens, the furthest from x, are combined.</summary>
     public int MaxSignificantTokens { get; init; } = 150;
 

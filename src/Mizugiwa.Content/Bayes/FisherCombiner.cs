@@ -18,7 +18,7 @@ public static class FisherCombiner
         var n = spamWith + hamWith;
         if (n == 0 || spamLearned == 0 || hamLearned == 0) return options.UnknownTokenProbability;
         var spamRatio = (double)spamWith / spamLearned;
-        var hamRatio = Math.Min(1.0, options.HamBias * hamWith / hamLearned);
+        var hamRatio = (double)hamWith / hamLearned;
         var p = spamRatio / (spamRatio + hamRatio);
         return (options.Strength * options.UnknownTokenProbability + n * p) / (options.Strength + n);
     }
