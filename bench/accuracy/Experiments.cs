@@ -141,7 +141,17 @@ internal static class Experiments
             if (s + h < minSeen) continue;
             probabilities.Add(FisherCombiner.TokenProbability(s, h, spamLearned, hamLearned, options));
         }
-        return FisherCombiner.Combine(FisherCombiner.Significant(probabilities, options));
+        var significant = FisherCombiner.Significant(probabilities, options);
+        if (Environment.GetEnvironmentVariable("COMBINE") == "robinson" && significant.Count > 0)
+        {
+            // Robinson's geometric-mean indicator, for comparison with the chi-square combining.
+            double logNotF = 0, logF = 0;
+            foreach (var f in significant) { logNotF += Math.Log(1 - Math.Clamp(f, 1e-12, 1 - 1e-12)); logF += Math.Log(Math.Clamp(f, 1e-12, 1 - 1e-12)); }
+            var spamminess = 1 - Math.Exp(logNotF / significant.Count);
+            var hamminess = 1 - Math.Exp(logF / significant.Count);
+            return (1 + (spamminess - hamminess) / (spamminess + hamminess)) / 2;
+        }
+        return FisherCombiner.Combine(significant);
     }
 
     private static (long Spam, long Ham) Sum(int[] c, int folds, int except, bool hard)
