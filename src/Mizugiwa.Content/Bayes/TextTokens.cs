@@ -24,9 +24,7 @@ public static class TextTokens
     /// path): the joined word is a token and so is each piece of it (chosen on the tuning half of the corpus
     /// folds, docs/ACCURACY.md: spammers' run-together words then share evidence with the plain words).
     /// </summary>
-    private static readonly char[] JoinerChars = ['.', ':', '/', '-', '_', '@', '\'', '?', '&', '#', '+'];
-
-    private static readonly SearchValues<char> Joiners = SearchValues.Create(JoinerChars);
+    private static readonly SearchValues<char> Joiners = SearchValues.Create(".:/-_@'?&#+");
 
     public static void Add(string text, string prefix, ISet<string> tokens)
     {
@@ -87,8 +85,13 @@ public static class TextTokens
         word.Clear();
         AddWord(text, prefix, tokens);
         if (text.AsSpan().IndexOfAny(Joiners) < 0) return;
-        foreach (var piece in text.Split(JoinerChars, StringSplitOptions.RemoveEmptyEntries))
-            AddWord(Trim(piece), prefix, tokens);
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i < text.Length && !Joiners.Contains(text[i])) continue;
+            if (i - start >= MinWordLength) AddWord(Trim(text[start..i]), prefix, tokens); // shorter cannot be a token
+            start = i + 1;
+        }
     }
 
     private static void AddWord(string text, string prefix, ISet<string> tokens)
