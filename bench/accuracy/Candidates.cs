@@ -27,7 +27,32 @@ internal static partial class Candidates
         ("header-charset", HeaderCharset),
         ("html-obfuscation", HtmlObfuscation),
         ("emails", Emails),
+        ("href-words", HrefWords),
+        ("href-path", HrefPath),
     ];
+
+    [GeneratedRegex(@"href\s*=\s*[""']?([^""'\s>]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex Href();
+
+    /// <summary>The links of the HTML source as words (and their pieces), as if they were in the text.</summary>
+    private static IEnumerable<string> HrefWords(ContentMessage m)
+    {
+        var tokens = new HashSet<string>();
+        foreach (var section in m.Parts.Texts)
+            if (section.Html is { } html)
+                foreach (Match h in Href().Matches(html.Length > 100_000 ? html[..100_000] : html)) TextTokens.Add(h.Groups[1].Value, "", tokens);
+        return tokens;
+    }
+
+    /// <summary>The same, prefixed, so that link words do not mix with text words.</summary>
+    private static IEnumerable<string> HrefPath(ContentMessage m)
+    {
+        var tokens = new HashSet<string>();
+        foreach (var section in m.Parts.Texts)
+            if (section.Html is { } html)
+                foreach (Match h in Href().Matches(html.Length > 100_000 ? html[..100_000] : html)) TextTokens.Add(h.Groups[1].Value, "href:", tokens);
+        return tokens;
+    }
 
     private static IEnumerable<string> SubjectShape(ContentMessage m)
     {
