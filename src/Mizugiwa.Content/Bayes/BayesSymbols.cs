@@ -20,7 +20,7 @@ public static class BayesSymbols
         new("BAYES_95", 0.95, 5.0),
         new("BAYES_80", 0.80, 5.0),
         new("BAYES_60", 0.60, 4.0),
-        new("BAYES_50", 0.40, 0.8),
+        new("BAYES_50", 0.40, 1.5),
         new("BAYES_40", 0.20, -0.001),
         new("BAYES_20", 0.05, -0.001),
         new("BAYES_05", 0.01, -0.5),
