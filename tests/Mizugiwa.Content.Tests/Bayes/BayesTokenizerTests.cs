@@ -60,6 +60,18 @@ public sealed class BayesTokenizerTests
     }
 
     [Fact]
+    public void The_words_of_an_html_links_target_are_tokens_though_the_reader_does_not_see_them()
+    {
+        var message = BayesMessages.Read(
+            "Subject: s\r\nContent-Type: text/html\r\n\r\n<p><a href=\"http://www.cheap-pills.example/order-now.html\">here</a> or <A HREF=members/join>there</A></p>\r\n");
+
+        var tokens = BayesTokenizer.Tokenize(message).Tokens.ToHashSet();
+
+        Assert.Subset(tokens, new HashSet<string> { "here", "there", "skip:h:40", "cheap", "pills", "order", "now", "html", "members/join", "members", "join" });
+        Assert.DoesNotContain("href", tokens);
+    }
+
+    [Fact]
     public void Transport_and_mailing_list_headers_give_no_tokens()
     {
         var message = BayesMessages.Read(
