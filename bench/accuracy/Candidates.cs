@@ -22,7 +22,104 @@ internal static partial class Candidates
         ("text-size", TextSize),
         ("from-link", FromLink),
         ("bigrams", Bigrams),
+        ("subject-shape", SubjectShape),
+        ("boundary", Boundary),
+        ("header-charset", HeaderCharset),
+        ("html-obfuscation", HtmlObfuscation),
+        ("emails", Emails),
+        ("href-words", HrefWords),
+        ("href-path", HrefPath),
     ];
+
+    [GeneratedRegex(@"href\s*=\s*[""']?([^""'\s>]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex Href();
+
+    /// <summary>The links of the HTML source as words (and their pieces), as if they were in the text.</summary>
+    private static IEnumerable<string> HrefWords(ContentMessage m)
+    {
+        var tokens = new HashSet<string>();
+        foreach (var section in m.Parts.Texts)
+            if (section.Html is { } html)
+                foreach (Match h in Href().Matches(html.Length > 100_000 ? html[..100_000] : html)) TextTokens.Add(h.Groups[1].Value, "", tokens);
+        return tokens;
+    }
+
+    /// <summary>The same, prefixed, so that link words do not mix with text words.</summary>
+    private static IEnumerable<string> HrefPath(ContentMessage m)
+    {
+        var tokens = new HashSet<string>();
+        foreach (var section in m.Parts.Texts)
+            if (section.Html is { } html)
+                foreach (Match h in Href().Matches(html.Length > 100_000 ? html[..100_000] : html)) TextTokens.Add(h.Groups[1].Value, "href:", tokens);
+        return tokens;
+    }
+
+    private static IEnumerable<string> SubjectShape(ContentMessage m)
+    {
+        var subject = m.Mime.Headers[HeaderId.Subject];
+        if (subject is null) { yield return "subject:none"; yield break; }
+        var letters = subject.Count(char.IsLetter);
+        var upper = subject.Count(char.IsUpper);
+        if (letters >= 8 && upper * 10 >= letters * 8) yield return "subject:shape:capitals";
+        if (subject.Contains('!', StringComparison.Ordinal)) yield return "subject:shape:exclamation";
+        if (subject.Contains('$', StringComparison.Ordinal)) yield return "subject:shape:dollar";
+        if (subject.Contains("  ", StringComparison.Ordinal)) yield return "subject:shape:double-space";
+        if (subject.Length > 0 && char.IsWhiteSpace(subject[^1])) yield return "subject:shape:trailing-space";
+        if (subject.Trim().Length == 0) yield return "subject:shape:empty";
+    }
+
+    private static IEnumerable<string> Boundary(ContentMessage m)
+    {
+        if (m.Mime.Body?.ContentType.Boundary is not { Length: > 0 } boundary) yield break;
+        yield return "boundary:" + Shape(boundary);
+    }
+
+    [GeneratedRegex(@"=\?([^?]+)\?([bq])\?", RegexOptions.IgnoreCase)]
+    private static partial Regex EncodedWord();
+
+    private static IEnumerable<string> HeaderCharset(ContentMessage m)
+    {
+        foreach (var id in new[] { HeaderId.Subject, HeaderId.From })
+            if (m.Mime.Headers[id] is { } raw)
+                foreach (Match e in EncodedWord().Matches(raw))
+                    yield return "header-charset:" + e.Groups[1].Value.ToLowerInvariant() + ":" + e.Groups[2].Value.ToLowerInvariant();
+    }
+
+    [GeneratedRegex(@"[a-z]<!--[^>]*-->[a-z]|&#\d{2,3};|<font[^>]*size=""?[+-]?[01]\b|color=""?#?(?:fff|ffffff|white)\b|display:\s*none", RegexOptions.IgnoreCase)]
+    private static partial Regex Obfuscation();
+
+    private static IEnumerable<string> HtmlObfuscation(ContentMessage m)
+    {
+        var tokens = new HashSet<string>();
+        foreach (var section in m.Parts.Texts)
+        {
+            if (section.Html is not { } html) continue;
+            foreach (Match o in Obfuscation().Matches(html.Length > 100_000 ? html[..100_000] : html))
+            {
+                var v = o.Value.ToLowerInvariant();
+                tokens.Add(v.Contains("<!--", StringComparison.Ordinal) ? "html:comment-in-word" : v.StartsWith("&#", StringComparison.Ordinal) ? "html:numeric-entity"
+                    : v.StartsWith("<font", StringComparison.Ordinal) ? "html:tiny-font" : v.StartsWith("color", StringComparison.Ordinal) ? "html:white-color" : "html:display-none");
+            }
+            var visible = section.Text.Count(char.IsLetterOrDigit);
+            tokens.Add("html:text-ratio:" + (html.Length == 0 ? 0 : Math.Min(10, 20 * visible / html.Length)));
+        }
+        return tokens;
+    }
+
+    [GeneratedRegex(@"[a-z0-9._%+\-]+@([a-z0-9\-]+(?:\.[a-z0-9\-]+)+)", RegexOptions.IgnoreCase)]
+    private static partial Regex Email();
+
+    private static IEnumerable<string> Emails(ContentMessage m)
+    {
+        var tokens = new HashSet<string>();
+        foreach (var section in m.Parts.Texts)
+            foreach (Match e in Email().Matches(section.Text.Length > 100_000 ? section.Text[..100_000] : section.Text))
+            {
+                var domain = e.Groups[1].Value.ToLowerInvariant();
+                tokens.Add("email:" + (UrlHostTokens.Parent(domain) ?? domain));
+            }
+        return tokens;
+    }
 
     [GeneratedRegex(@"\b(?:https?|ftp)://(?:[^/\s""'<>@]*@)?([a-z0-9][a-z0-9.\-]*)", RegexOptions.IgnoreCase)]
     private static partial Regex LinkHost();

@@ -24,6 +24,7 @@ internal static class Cost
         Time($"all {all.Rules.Count} default rules", Analyzer(new RuleAnalyzer(all, ExtractedUrlSource.Instance)));
         Time($"the {interest.Rules.Count} rules added 2026-12-04", Analyzer(new RuleAnalyzer(interest, ExtractedUrlSource.Instance)));
         Time("MIME structure (with MIME_BASE64_TEXT)", Analyzer(new MimeStructureAnalyzer()));
+        Time("Bayes tokenizer", m => BayesTokenizer.Tokenize(m));
 
         void Time(string what, Action<ContentMessage> action)
         {

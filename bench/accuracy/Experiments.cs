@@ -20,6 +20,26 @@ internal static class Experiments
         if (Wanted("baseline")) Measure("baseline", samples, s => s.Tokens.Tokens, BayesOptions.Default, folds, tuning);
         foreach (var (name, _) in Candidates.All)
             if (Wanted(name)) Measure("+ " + name, samples, s => s.Tokens.Tokens.Concat(s.Extra[name]), BayesOptions.Default, folds, tuning);
+        foreach (var (name, rewrite) in Transforms.All)
+            if (Wanted("t:" + name)) Measure("t: " + name, samples, s => rewrite(s.Tokens.Tokens), BayesOptions.Default, folds, tuning);
+        // c:A+B+s=0.3+d=0.2+n=100: transforms and candidate families composed, with option changes.
+        foreach (var combo in only.Where(v => v.StartsWith("c:", StringComparison.Ordinal)))
+        {
+            var options = BayesOptions.Default;
+            var steps = new List<Func<Sample, IEnumerable<string>, IEnumerable<string>>>();
+            foreach (var part in combo[2..].Split('+'))
+            {
+                var value = part.Length > 2 ? part[2..] : "";
+                if (part.StartsWith("s=", StringComparison.Ordinal)) options = options with { Strength = double.Parse(value, CultureInfo.InvariantCulture) };
+                else if (part.StartsWith("d=", StringComparison.Ordinal)) options = options with { MinDeviation = double.Parse(value, CultureInfo.InvariantCulture) };
+                else if (part.StartsWith("n=", StringComparison.Ordinal)) options = options with { MaxSignificantTokens = int.Parse(value, CultureInfo.InvariantCulture) };
+                else if (part.StartsWith("x=", StringComparison.Ordinal)) options = options with { UnknownTokenProbability = double.Parse(value, CultureInfo.InvariantCulture) };
+                else if (Transforms.All.FirstOrDefault(t => t.Name == part) is { Rewrite: { } rewrite }) steps.Add((_, t) => rewrite([.. t]));
+                else if (Candidates.All.Any(c => c.Name == part)) steps.Add((s, t) => t.Concat(s.Extra[part]));
+                else throw new ArgumentException($"unknown combo part {part}");
+            }
+            Measure(combo, samples, s => steps.Aggregate((IEnumerable<string>)s.Tokens.Tokens, (t, step) => step(s, t)), options, folds, tuning);
+        }
         if (Wanted("few-options"))
             foreach (var o in new[] { (0.16, 0.5, 0.1), (0.25, 0.5, 0.3), (0.45, 0.5, 0.1), (1.0, 0.5, 0.2) })
                 Measure($"s={o.Item1} x={o.Item2} |f-0.5|>{o.Item3}", samples, s => s.Tokens.Tokens, BayesOptions.Default with { Strength = o.Item1, UnknownTokenProbability = o.Item2, MinDeviation = o.Item3 }, folds, tuning);
@@ -53,6 +73,15 @@ internal static class Experiments
                 c[slot]++;
             }
         }
+        if (Environment.GetEnvironmentVariable("EXPLAIN") is { Length: > 0 } explain)
+            for (var i = 0; i < samples.Count; i++)
+            {
+                if (!samples[i].Name.StartsWith(explain, StringComparison.Ordinal)) continue;
+                var (sl, hl) = Sum(learned, folds, samples[i].Fold, true);
+                var fs = tokens[i].Where(counts.ContainsKey).Select(t => (t, Sum(counts[t], folds, samples[i].Fold, true))).Select(x => (x.t, x.Item2, f: FisherCombiner.TokenProbability(x.Item2.Spam, x.Item2.Ham, sl, hl, options))).OrderBy(x => x.f).ToList();
+                Console.WriteLine($"  {samples[i].Name}: {tokens[i].Length} tokens, {fs.Count} known, significant {fs.Count(x => Math.Abs(x.f - 0.5) > options.MinDeviation)}");
+                foreach (var x in fs.Where(x => Math.Abs(x.f - 0.5) > options.MinDeviation)) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {x.f:0.000} {x.Item2.Spam}/{x.Item2.Ham} {x.t}"));
+            }
         var cvResults = new List<Result>(); var strictHard = new List<Result>();
         var spam = new List<double>(); var easy = new List<double>(); var hardCv = new List<double>(); var hardStrict = new List<double>(); var easyStrict = new List<double>(); var spamStrict = new List<double>();
         for (var i = 0; i < samples.Count; i++)
@@ -75,6 +104,18 @@ internal static class Experiments
         var whole = cvResults.Where(r => WeightSweep.IsSpam(r, chosen)).ToList();
         var weights = string.Join("/", chosen.Values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
         Console.WriteLine($"| {name} | {P(whole.Count(r => r.Sample.Spam), spam.Count)} at {P(whole.Count(r => !r.Sample.Spam), ham.Count)} ham, hard never learned {P(strictHard.Count(r => WeightSweep.IsSpam(r, chosen)), strictHard.Count)} ({weights}) | {P(AtHamLimit(spam, ham, 0.005), spam.Count)} | {P(spam.Count(p => p >= 0.99), spam.Count)} | {P(easy.Count(p => p >= 0.80), easy.Count)} | {P(hardCv.Count(p => p >= 0.95), hardCv.Count)} | {P(hardStrict.Count(p => p >= 0.99), hardStrict.Count)} | {P(AtHamLimit(spam, ham), spam.Count)} | {P(AtHamLimit(spamStrict, easyStrict), spamStrict.Count)} |");
+        if (Environment.GetEnvironmentVariable("SCORES") == "1")
+            ScoreSearch.Run([.. cvResults, .. samples.Select((s, i) => (s, i)).Where(x => !testFolds.Contains(x.s.Fold))
+                .Select(x => new Result(x.s, Classify(tokens[x.i], counts, learned, folds, x.s.Fold, hard: true, options, minSeen)))], folds);
+        if (Environment.GetEnvironmentVariable("DUMP") == "1")
+        {
+            foreach (var r in cvResults.Where(r => !r.Sample.Spam).OrderByDescending(r => r.Probability).Take(8))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  - ham {r.Sample.Group}/{r.Sample.Name} p={r.Probability:0.0000} static={r.Sample.StaticScore:0.0} spam above: {spam.Count(p => p > r.Probability)}"));
+            foreach (var r in cvResults.Where(r => r.Sample.Spam && !WeightSweep.IsSpam(r, chosen)).Take(int.Parse(Environment.GetEnvironmentVariable("DUMP_MISSED") ?? "0", CultureInfo.InvariantCulture)))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  - missed {r.Sample.Group}/{r.Sample.Name} p={r.Probability:0.0000} static={r.Sample.StaticScore:0.0} {string.Join(' ', r.Sample.Symbols)}"));
+            foreach (var r in cvResults.Where(r => r.Sample.Spam).OrderBy(r => r.Probability).Take(int.Parse(Environment.GetEnvironmentVariable("DUMP_SPAM") ?? "0", CultureInfo.InvariantCulture)))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  - spam {r.Sample.Group}/{r.Sample.Name} p={r.Probability:0.0000} static={r.Sample.StaticScore:0.0}"));
+        }
         Console.Out.Flush();
     }
 
@@ -100,7 +141,17 @@ internal static class Experiments
             if (s + h < minSeen) continue;
             probabilities.Add(FisherCombiner.TokenProbability(s, h, spamLearned, hamLearned, options));
         }
-        return FisherCombiner.Combine(FisherCombiner.Significant(probabilities, options));
+        var significant = FisherCombiner.Significant(probabilities, options);
+        if (Environment.GetEnvironmentVariable("COMBINE") == "robinson" && significant.Count > 0)
+        {
+            // Robinson's geometric-mean indicator, for comparison with the chi-square combining.
+            double logNotF = 0, logF = 0;
+            foreach (var f in significant) { logNotF += Math.Log(1 - Math.Clamp(f, 1e-12, 1 - 1e-12)); logF += Math.Log(Math.Clamp(f, 1e-12, 1 - 1e-12)); }
+            var spamminess = 1 - Math.Exp(logNotF / significant.Count);
+            var hamminess = 1 - Math.Exp(logF / significant.Count);
+            return (1 + (spamminess - hamminess) / (spamminess + hamminess)) / 2;
+        }
+        return FisherCombiner.Combine(significant);
     }
 
     private static (long Spam, long Ham) Sum(int[] c, int folds, int except, bool hard)

@@ -112,8 +112,8 @@ static List<Sample> Load(string corpus, string[] groups, bool spam, int folds, b
         var raw = MailSource.Read(files[i].File).Single().Raw;
         var message = ContentMessageReader.Read(raw, envelope);
         var extra = experiments ? Candidates.All.ToDictionary(c => c.Name, c => c.Tokens(message).ToArray()) : [];
-        var (score, symbols) = StaticScorer.Score(message);
-        samples[i] = new Sample(files[i].Group, Path.GetFileName(files[i].File), spam, FoldOf(raw, folds), BayesTokenizer.Tokenize(message), score, symbols, extra);
+        var (score, symbols, scores) = StaticScorer.Score(message);
+        samples[i] = new Sample(files[i].Group, Path.GetFileName(files[i].File), spam, FoldOf(raw, folds), BayesTokenizer.Tokenize(message), score, symbols, extra) { SymbolScores = scores };
     });
     return [.. samples.Select(s => s!)];
 }
@@ -134,6 +134,9 @@ static int FoldOf(byte[] raw, int folds)
 internal sealed record Sample(string Group, string Name, bool Spam, int Fold, BayesTokens Tokens, double StaticScore, string[] Symbols, Dictionary<string, string[]> Extra)
 {
     public string Kind => Spam ? "spam" : Group == "hard_ham" ? "hard_ham" : "easy_ham";
+
+    /// <summary>The score of each of <see cref="Symbols"/>, in the same order.</summary>
+    public double[] SymbolScores { get; init; } = [];
 }
 
 internal sealed record Result(Sample Sample, double Probability);

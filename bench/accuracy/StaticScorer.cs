@@ -25,10 +25,10 @@ internal static class StaticScorer
         ],
         new ScoringOptions { Weights = new Dictionary<string, double> { ["DATE_IN_PAST"] = 0, ["DATE_IN_FUTURE"] = 0 } });
 
-    public static (double Score, string[] Symbols) Score(ContentMessage message)
+    public static (double Score, string[] Symbols, double[] Scores) Score(ContentMessage message)
     {
         var verdict = Scanner.ScanAsync(message, CancellationToken.None).GetAwaiter().GetResult();
-        return (verdict.Score, [.. verdict.Symbols.Select(s => s.Name)]);
+        return (verdict.Score, [.. verdict.Symbols.Select(s => s.Name)], [.. verdict.Symbols.Select(s => s.Score)]);
     }
 
     private sealed class NoDns : IDnsResolver

@@ -4,7 +4,7 @@ namespace Mizugiwa.Content.Bayes;
 /// The symbols of a Bayes probability, SpamAssassin's bands: exactly one BAYES_nn, plus BAYES_999 on
 /// top of BAYES_99 at 0.999 and above. The scores of the spammy bands are tuned on the corpus (see
 /// docs/ACCURACY.md): with them the whole content level catches the most spam while losing at most
-/// 0.1 % of ham; p >= 0.95 alone is spam.
+/// 0.1 % of ham; p >= 0.80 alone is spam.
 /// </summary>
 public static class BayesSymbols
 {
@@ -18,9 +18,9 @@ public static class BayesSymbols
     [
         new("BAYES_99", 0.99, 5.0),
         new("BAYES_95", 0.95, 5.0),
-        new("BAYES_80", 0.80, 4.5),
+        new("BAYES_80", 0.80, 5.0),
         new("BAYES_60", 0.60, 4.0),
-        new("BAYES_50", 0.40, 0.8),
+        new("BAYES_50", 0.40, 1.5),
         new("BAYES_40", 0.20, -0.001),
         new("BAYES_20", 0.05, -0.001),
         new("BAYES_05", 0.01, -0.5),

@@ -5,9 +5,9 @@ namespace Mizugiwa.Content.Bayes;
 
 /// <summary>
 /// The tokens Bayes learns from and classifies by, deduplicated per message: the words and CJK
-/// bigrams of the decoded text parts (HTML as the text a reader sees), the Subject, the From display
-/// name and domain, the Content-Type and charsets, X-Mailer, the link hosts, the attachments' types
-/// and extensions. Transport and mailing-list headers (Received, List-*, Message-ID, Date, ...) are
+/// bigrams of the decoded text parts (HTML as the text a reader sees, plus the words of its links),
+/// the Subject, the From display name and domain, the Content-Type and charsets, X-Mailer, the link
+/// hosts, the attachments' types and extensions. Transport and mailing-list headers (Received, List-*, Message-ID, Date, ...) are
 /// left out on purpose: they tell where a training corpus came from, not what spam looks like.
 /// </summary>
 public static class BayesTokenizer
@@ -24,7 +24,12 @@ public static class BayesTokenizer
             var text = Cap(section.Text);
             TextTokens.Add(text, "", tokens);
             UrlHostTokens.Add(text, tokens);
-            if (section.Html is not null) UrlHostTokens.Add(Cap(section.Html), tokens);
+            if (section.Html is not null)
+            {
+                var html = Cap(section.Html);
+                UrlHostTokens.Add(html, tokens);
+                HtmlLinkWords.Add(html, tokens);
+            }
             if (section.DeclaredCharset is { } charset) tokens.Add("charset:" + charset.ToLowerInvariant());
         }
         foreach (var leaf in message.Parts.Leaves)

@@ -23,7 +23,7 @@ public sealed class BayesAnalyzerTests : IDisposable
     {
         Assert.Equal(5.5, BayesSymbols.Score(0.9999), 1e-9);
         Assert.Equal(5.0, BayesSymbols.Score(0.995), 1e-9);
-        Assert.Equal(4.5, BayesSymbols.Score(0.85), 1e-9);
+        Assert.Equal(5.0, BayesSymbols.Score(0.85), 1e-9);
         Assert.Equal(-2.0, BayesSymbols.Score(0.001), 1e-9);
     }
 

@@ -18,6 +18,16 @@ public sealed class BayesTokenizerTests
     }
 
     [Fact]
+    public void An_iso_2022_jp_body_with_a_link_gives_cjk_bigrams_and_the_pieces_of_the_link()
+    {
+        var tokens = BayesTokenizer.Tokenize(BayesMessages.Japanese("出会い", "今すぐ登録 http://deai.example.jp/touroku 無料")).Tokens.ToHashSet();
+
+        Assert.Subset(tokens, new HashSet<string> { "今す", "すぐ", "ぐ登", "登録", "無料", "subject:出会", "subject:会い" });
+        Assert.Subset(tokens, new HashSet<string> { "http://deai.example.jp/touroku", "deai", "example", "touroku", "url:deai.example.jp" });
+        Assert.DoesNotContain(tokens, t => t.Contains("\u001b", StringComparison.Ordinal) || t.Contains("$B", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Half_width_katakana_in_a_shift_jis_body_is_learned_as_full_width()
     {
         var sjis = System.Text.Encoding.GetEncoding("shift_jis");
@@ -47,6 +57,18 @@ public sealed class BayesTokenizerTests
         })
             Assert.Contains(expected, tokens);
         Assert.DoesNotContain(tokens, t => t.Contains("href", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_words_of_an_html_links_target_are_tokens_though_the_reader_does_not_see_them()
+    {
+        var message = BayesMessages.Read(
+            "Subject: s\r\nContent-Type: text/html\r\n\r\n<p><a href=\"http://www.cheap-pills.example/order-now.html\">here</a> or <A HREF=members/join>there</A></p>\r\n");
+
+        var tokens = BayesTokenizer.Tokenize(message).Tokens.ToHashSet();
+
+        Assert.Subset(tokens, new HashSet<string> { "here", "there", "skip:h:40", "cheap", "pills", "order", "now", "html", "members/join", "members", "join" });
+        Assert.DoesNotContain("href", tokens);
     }
 
     [Fact]

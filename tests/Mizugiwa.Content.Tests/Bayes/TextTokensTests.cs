@@ -64,4 +64,27 @@ public sealed class TextTokensTests
     {
         Assert.Equal(new HashSet<string> { "subject:cheap", "subject:迷惑" }, Tokens("Cheap 迷惑", "subject:"));
     }
+
+    [Fact]
+    public void A_word_joined_by_punctuation_is_a_token_and_so_is_each_piece_of_3_or_more_characters()
+    {
+        Assert.Equal(new HashSet<string> { "dr.savimbi", "savimbi", "angola.the", "angola", "the" }, Tokens("Dr.Savimbi angola.the"));
+        Assert.Equal(new HashSet<string> { "http://www.cheap-pills.example/buy?now", "http", "www", "cheap", "pills", "example", "buy", "now" },
+            Tokens("http://www.cheap-pills.example/buy?now"));
+    }
+
+    [Fact]
+    public void A_plain_word_gives_no_pieces_and_pieces_keep_the_prefix()
+    {
+        Assert.Equal(new HashSet<string> { "money" }, Tokens("money"));
+        Assert.Equal(new HashSet<string> { "subject:re:free", "subject:free" }, Tokens("Re:Free", "subject:"));
+    }
+
+    [Fact]
+    public void The_pieces_of_a_word_too_long_to_be_a_token_are_still_tokens()
+    {
+        var tokens = Tokens("www.example.com/" + new string('q', 30) + "/unsubscribe-now-please-thanks");
+
+        Assert.Equal(new HashSet<string> { "skip:w:70", "www", "example", "com", new string('q', 30), "unsubscribe", "now", "please", "thanks" }, tokens);
+    }
 }
