@@ -217,6 +217,7 @@ public sealed class BrowserTests
         Assert.InRange(await Total("rejected"), 2, 100);
         Assert.InRange(await Total("connections"), 3, 100);
         Assert.Equal(0, await Total("spam"));
+        Assert.Equal(await Total("connections"), await Total("days-connections")); // all of today's are within the last 24 hours
         await page.ScreenshotAsync(new() { Path = Path.Combine(screenshots, "08-dashboard.png"), FullPage = true });
     }
 

@@ -41,7 +41,13 @@ internal static class DashboardPage
                 var perHour = hours.Select(h => counts.Where(c => c.Hour == h && series.Counts(c)).Sum(c => c.Count)).ToList();
                 body.Append(CultureInfo.InvariantCulture, $"<h3>{Html.E(series.Name)}: {perHour.Sum()}</h3>").Append(Chart(series.Id, perHour));
             }
-            body.Append("<h2>Last 7 days</h2><table id=\"days\"><tr><th>day (UTC)</th>");
+            body.Append("<h2>Last 7 days</h2>");
+            foreach (var series in AllSeries)
+            {
+                var perDay = days.Select(d => counts.Where(c => c.Hour.UtcDateTime.Date == d && series.Counts(c)).Sum(c => c.Count)).ToList();
+                body.Append(CultureInfo.InvariantCulture, $"<h3>{Html.E(series.Name)}: {perDay.Sum()}</h3>").Append(Chart("days-" + series.Id, perDay));
+            }
+            body.Append("<table id=\"days\"><tr><th>day (UTC)</th>");
             foreach (var series in AllSeries) body.Append(CultureInfo.InvariantCulture, $"<th>{Html.E(series.Name)}</th>");
             body.Append("</tr>");
             foreach (var day in days)
@@ -55,17 +61,18 @@ internal static class DashboardPage
             return Html.Page("Dashboard", body.ToString(), http.User.Identity!.Name);
         }).RequireAuthorization(SignInPages.AdminPolicy);
 
-    /// <summary>A bar per hour, scaled to the busiest hour, with the count in each bar's title.</summary>
+    /// <summary>A bar per hour or day, scaled to the busiest one, with the count in each bar's title.</summary>
     private static string Chart(string id, IReadOnlyList<long> values)
     {
         const int width = 24 * 20, height = 60;
+        var step = width / values.Count;
         var max = Math.Max(1, values.Max());
         var svg = new StringBuilder().Append(CultureInfo.InvariantCulture, $"<svg id=\"chart-{id}\" data-total=\"{values.Sum()}\" width=\"{width}\" height=\"{height}\" role=\"img\">");
         for (var i = 0; i < values.Count; i++)
         {
             var bar = (int)Math.Round((double)values[i] / max * (height - 2));
             svg.Append(CultureInfo.InvariantCulture,
-                $"<rect x=\"{i * 20 + 2}\" y=\"{height - bar}\" width=\"16\" height=\"{bar}\" fill=\"#4a7\"><title>{values[i]}</title></rect>");
+                $"<rect x=\"{i * step + 2}\" y=\"{height - bar}\" width=\"{step - 4}\" height=\"{bar}\" fill=\"#4a7\"><title>{values[i]}</title></rect>");
         }
         return svg.Append("</svg>").ToString();
     }
