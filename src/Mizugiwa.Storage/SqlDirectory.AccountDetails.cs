@@ -26,6 +26,18 @@ public sealed partial class SqlDirectory
         return rows.Count == 0 ? null : rows[0];
     }
 
+    /// <summary>Sets the display name; null or blank removes it. At most 200 characters, no line breaks.</summary>
+    public async Task SetDisplayNameAsync(string address, string? name, CancellationToken cancellationToken)
+    {
+        var a = DirectoryAddress.Parse(address);
+        var value = string.IsNullOrWhiteSpace(name) ? null : name.Trim();
+        if (value is { Length: > 200 }) throw new DirectoryException($"the display name of {a.Text} is longer than 200 characters");
+        if (value is not null && value.Any(char.IsControl)) throw new DirectoryException($"the display name of {a.Text} must not hold line breaks or control characters");
+        await using var c = await OpenAsync(cancellationToken);
+        if (await ExecuteAsync(c, "UPDATE accounts SET display_name = @p1 WHERE address_key = @p0", [a.Key, Nullable(value)], cancellationToken) == 0)
+            throw new DirectoryException($"account {a.Text} does not exist");
+    }
+
     private const string Columns = "SELECT address, display_name, forward, filter_mode, password_hash, scram_sha256 IS NOT NULL, disabled, quota_bytes, forward_keep_copy FROM accounts";
 
     private static AccountDetails Row(DbDataReader r) => new(

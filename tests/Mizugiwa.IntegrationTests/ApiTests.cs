@@ -158,6 +158,14 @@ public abstract class ApiTestsBase : IAsyncLifetime
             Assert.Equal(HttpStatusCode.NoContent, enable.StatusCode);
         Assert.StartsWith("250", await RcptReplyAsync(bob));
 
+        using (var name = await _http.SendAsync(Request(HttpMethod.Put, $"api/accounts/{bob}/display-name", new { displayName = " Bob Example " }, Admin)))
+            Assert.Equal(HttpStatusCode.NoContent, name.StatusCode);
+        Assert.Equal("Bob Example", (await AccountAsync(bob)).GetProperty("displayName").GetString());
+        using (var badName = await _http.SendAsync(Request(HttpMethod.Put, $"api/accounts/{bob}/display-name", new { displayName = "Bob\r\nBcc: x" }, Admin)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, badName.StatusCode);
+            Assert.Contains("must not hold line breaks", await badName.Content.ReadAsStringAsync());
+        }
         using (var quota = await _http.SendAsync(Request(HttpMethod.Put, $"api/accounts/{bob}/quota", new { quota = "2G" }, Admin)))
             Assert.Equal(HttpStatusCode.NoContent, quota.StatusCode);
         Assert.Equal("2G", (await AccountAsync(bob)).GetProperty("quota").GetString());
@@ -184,7 +192,7 @@ public abstract class ApiTestsBase : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Forbidden, byUser.StatusCode);
 
         var audit = await (await _http.SendAsync(Request(HttpMethod.Get, "api/audit", auth: Admin))).Content.ReadAsStringAsync();
-        foreach (var action in new[] { "account disable", "account enable", "account quota 2G", "account quota none", "account forward bob@remote.test" })
+        foreach (var action in new[] { "account name", "account disable", "account enable", "account quota 2G", "account quota none", "account forward bob@remote.test" })
             Assert.Contains($"\"action\":\"{action}\",\"target\":\"{bob}\"", audit);
     }
 
@@ -293,7 +301,7 @@ public abstract class ApiTestsBase : IAsyncLifetime
     public async Task The_OpenAPI_document_describes_the_admin_and_self_service_endpoints()
     {
         var document = await _http.GetStringAsync("openapi/v1.json");
-        foreach (var path in new[] { "/api/domains", "/api/accounts", "/api/accounts/{address}/filter-mode", "/api/me", "/api/me/filter-mode", "/api/log/search", "/api/log/story/{queueId}", "/api/me/forwarding", "/api/me/inbox", "/api/me/inbox/{id}/spam", "/api/accounts/{address}/disabled", "/api/accounts/{address}/quota", "/api/accounts/{address}/forwarding", "/api/aliases", "/api/access", "/api/accounts/import", "/api/me/quarantine", "/api/me/quarantine/{id}/not-spam" })
+        foreach (var path in new[] { "/api/domains", "/api/accounts", "/api/accounts/{address}/filter-mode", "/api/me", "/api/me/filter-mode", "/api/log/search", "/api/log/story/{queueId}", "/api/me/forwarding", "/api/me/inbox", "/api/me/inbox/{id}/spam", "/api/accounts/{address}/disabled", "/api/accounts/{address}/display-name", "/api/accounts/{address}/quota", "/api/accounts/{address}/forwarding", "/api/aliases", "/api/access", "/api/accounts/import", "/api/me/quarantine", "/api/me/quarantine/{id}/not-spam" })
             Assert.Contains($"\"{path}\"", document);
     }
 }

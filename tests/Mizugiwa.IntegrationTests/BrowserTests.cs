@@ -172,6 +172,10 @@ public sealed class BrowserTests
         await row.Locator(".reset-password").ClickAsync();
         Assert.Equal("new password for temp@example.test", await page.TextContentAsync("#notice"));
         await page.Locator("#accounts tr", new() { HasText = "temp@example.test" }).Locator("a").ClickAsync();
+        await page.FillAsync("#display-name", "Temporary Account");
+        await page.ClickAsync("#save-name");
+        Assert.Equal("display name saved", await page.TextContentAsync("#notice"));
+        Assert.Equal("Temporary Account", await page.InputValueAsync("#display-name"));
         await page.ClickAsync("#toggle-disabled");
         Assert.Equal("account disabled: it takes no mail and no logins", await page.TextContentAsync("#notice"));
         Assert.StartsWith("Disabled", await page.TextContentAsync("#account-state"));

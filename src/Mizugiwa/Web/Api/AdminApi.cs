@@ -14,6 +14,7 @@ public static class AdminApi
     public sealed record PasswordRequest(string Password);
     public sealed record FilterModeRequest(string Mode);
     public sealed record DisabledRequest(bool Disabled);
+    public sealed record DisplayNameRequest(string? DisplayName);
     public sealed record QuotaRequest(string? Quota);
     public sealed record ForwardingRequest(IReadOnlyList<string>? Targets, bool? KeepCopy);
 
@@ -56,6 +57,8 @@ public static class AdminApi
         admin.MapPut("/accounts/{address}/filter-mode", (string address, FilterModeRequest body, SqlDirectory d, HttpContext http, TimeProvider time) =>
             !FilterModes.TryParse(body.Mode, out var mode) ? Task.FromResult(BadMode(body.Mode))
             : Change(http, d, time, $"account filter {FilterModes.Name(mode)}", address, ct => d.SetFilterModeAsync(address, mode, ct)));
+        admin.MapPut("/accounts/{address}/display-name", (string address, DisplayNameRequest body, SqlDirectory d, HttpContext http, TimeProvider time) =>
+            Change(http, d, time, "account name", address, ct => d.SetDisplayNameAsync(address, body.DisplayName, ct)));
         admin.MapPut("/accounts/{address}/disabled", (string address, DisabledRequest body, SqlDirectory d, HttpContext http, TimeProvider time) =>
             Change(http, d, time, body.Disabled ? "account disable" : "account enable", address, ct => d.SetDisabledAsync(address, body.Disabled, ct)));
         admin.MapPut("/accounts/{address}/quota", (string address, QuotaRequest body, SqlDirectory d, HttpContext http, TimeProvider time) =>

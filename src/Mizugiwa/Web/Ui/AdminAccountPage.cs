@@ -33,6 +33,9 @@ internal static class AdminAccountPage
             !FilterModes.TryParse(mode, out var parsed) ? Task.FromResult(AuditedChange.Back(Page(address), $"'{mode}' is not a filter mode"))
             : AuditedChange.RunAsync(http, directory, time, Page(address), $"account filter {FilterModes.Name(parsed)}", address,
                 ct => directory.SetFilterModeAsync(address, parsed, ct), $"filter mode is now {FilterModes.Name(parsed)}")).RequireAuthorization(admins);
+        app.MapPost("/admin/account/name", ([FromForm] string address, [FromForm(Name = "display-name")] string? name, HttpContext http, SqlDirectory directory, TimeProvider time) =>
+            AuditedChange.RunAsync(http, directory, time, Page(address), "account name", address,
+                ct => directory.SetDisplayNameAsync(address, name, ct), "display name saved")).RequireAuthorization(admins);
         app.MapPost("/admin/account/disabled", ([FromForm] string address, [FromForm] bool disabled, HttpContext http, SqlDirectory directory, TimeProvider time) =>
             AuditedChange.RunAsync(http, directory, time, Page(address), disabled ? "account disable" : "account enable", address,
                 ct => directory.SetDisabledAsync(address, disabled, ct), disabled ? "account disabled: it takes no mail and no logins" : "account enabled")).RequireAuthorization(admins);
@@ -62,7 +65,8 @@ internal static class AdminAccountPage
         return $"""
             {AdminOperationsPages.Navigation}
             <p><a href="/admin">All accounts</a></p>
-            <p>Display name: {Html.E(a.DisplayName ?? "—")}. Password scheme: {Html.E(a.Scheme?.ToString() ?? "unknown")}.</p>
+            <p>Password scheme: {Html.E(a.Scheme?.ToString() ?? "unknown")}.</p>
+            {Form("/admin/account/name", $"<label>Display name <input name=\"display-name\" id=\"display-name\" value=\"{Html.E(a.DisplayName ?? "")}\" maxlength=\"200\"></label>", "Save", "save-name")}
             <h2>State</h2>
             <p id="account-state">{(a.Disabled ? "Disabled: keeps its mail, takes none (550 5.2.1), cannot sign in." : "Enabled.")}</p>
             {Form("/admin/account/disabled", $"<input type=\"hidden\" name=\"disabled\" value=\"{(!a.Disabled).ToString().ToLowerInvariant()}\">", a.Disabled ? "Enable" : "Disable", "toggle-disabled")}
