@@ -19,6 +19,10 @@ public static class QuotaSize
         return number << shift;
     }
 
+    /// <summary>Null ("no quota of its own") for empty text or "none", as the web forms and the API take it; otherwise as <see cref="Parse"/>.</summary>
+    public static long? ParseOptional(string? text) =>
+        string.IsNullOrWhiteSpace(text) || text.Trim().Equals("none", StringComparison.OrdinalIgnoreCase) ? null : Parse(text);
+
     /// <summary>The shortest exact spelling: 2147483648 is "2G", 1500 stays "1500".</summary>
     public static string Format(long bytes)
     {

@@ -37,17 +37,7 @@ public sealed class AccountStateEndToEndTests(AccountStateServerFixture fixture)
     }
 
     /// <summary>One session from <paramref name="from"/>: the RCPT replies (last lines), no DATA.</summary>
-    private async Task<string[]> RcptAsync(IPAddress from, params string[] recipients)
-    {
-        await using var smtp = await RawSmtpConnection.ConnectAsync(_server.Port, from: from);
-        Assert.Equal(220, (await smtp.ReadReplyAsync()).Code);
-        Assert.Equal(250, (await smtp.CommandAsync("EHLO client.remote.test")).Code);
-        Assert.Equal(250, (await smtp.CommandAsync("MAIL FROM:<someone@remote.test>")).Code);
-        var replies = new List<string>();
-        foreach (var recipient in recipients) replies.Add((await smtp.CommandAsync($"RCPT TO:<{recipient}>")).LastLine);
-        await smtp.SendLineAsync("QUIT");
-        return [.. replies];
-    }
+    private Task<string[]> RcptAsync(IPAddress from, params string[] recipients) => _server.RcptRepliesAsync(from, recipients);
 
     /// <summary>A message of about <paramref name="bytes"/> bytes; returns the reply to its end of data.</summary>
     private async Task<string> SendAsync(string to, string token, int bytes)

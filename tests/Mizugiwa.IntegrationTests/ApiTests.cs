@@ -50,10 +50,8 @@ public abstract class ApiTestsBase : IAsyncLifetime
         settings["Checks__TrustedNetworks__0"] = "192.0.2.1/32";
         settings["Checks__Rgrey__Mode"] = "Off";
         _server = await ServerProcess.StartAsync(settings);
-        var token = await _server.RunCliAsync(["token", "add", "ops"]);
-        Assert.Equal(0, token.ExitCode);
-        _token = token.StandardOutput.Trim();
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_server.WebPort}/"), Timeout = TimeSpan.FromSeconds(20) };
+        _token = await _server.AddApiTokenAsync();
+        _http = _server.WebClient();
     }
 
     public virtual async Task DisposeAsync()
@@ -133,16 +131,7 @@ public abstract class ApiTestsBase : IAsyncLifetime
         return accounts.EnumerateArray().Single(a => a.GetProperty("address").GetString() == address);
     }
 
-    private async Task<string> RcptReplyAsync(string recipient)
-    {
-        await using var smtp = await RawSmtpConnection.ConnectAsync(_server.Port, from: IPAddress.Parse("127.0.0.9"));
-        Assert.Equal(220, (await smtp.ReadReplyAsync()).Code);
-        Assert.Equal(250, (await smtp.CommandAsync("EHLO client.remote.test")).Code);
-        Assert.Equal(250, (await smtp.CommandAsync("MAIL FROM:<someone@remote.test>")).Code);
-        var reply = (await smtp.CommandAsync($"RCPT TO:<{recipient}>")).LastLine;
-        await smtp.SendLineAsync("QUIT");
-        return reply;
-    }
+    private async Task<string> RcptReplyAsync(string recipient) => Assert.Single(await _server.RcptRepliesAsync(IPAddress.Parse("127.0.0.9"), recipient));
 
     [Fact]
     public async Task An_admin_disables_an_account_and_sets_its_quota_and_forwarding_which_the_listing_and_smtp_show()

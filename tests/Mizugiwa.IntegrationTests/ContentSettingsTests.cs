@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Mizugiwa.IntegrationTests.Infrastructure;
 
@@ -15,10 +14,7 @@ public sealed class ContentSettingsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Checks__TrustedNetworks__0"] = "192.0.2.1/32", ["Checks__Rgrey__Mode"] = "Off" });
-        var token = await _server.RunCliAsync(["token", "add", "ops"]);
-        Assert.Equal(0, token.ExitCode);
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_server.WebPort}/"), Timeout = TimeSpan.FromSeconds(20) };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.StandardOutput.Trim());
+        _http = _server.WebClient(await _server.AddApiTokenAsync());
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using MailKit.Net.Smtp;
@@ -26,10 +25,7 @@ public sealed class RuntimeSettingsTests : IAsyncLifetime
             ["Checks__Rgrey__Mode"] = "GreylistAll",
             ["Checks__Rgrey__DelaySeconds"] = "3600",
         });
-        var token = await _server.RunCliAsync(["token", "add", "ops"]);
-        Assert.Equal(0, token.ExitCode);
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_server.WebPort}/"), Timeout = TimeSpan.FromSeconds(20) };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.StandardOutput.Trim());
+        _http = _server.WebClient(await _server.AddApiTokenAsync());
     }
 
     public async Task DisposeAsync()

@@ -108,6 +108,35 @@ public sealed class ServerProcess : IAsyncDisposable
     public Task<ProcessResult> RunCliAsync(IEnumerable<string> args, string? stdin = null) =>
         ExternalProcess.RunAsync("dotnet", [MizugiwaExecutable.DllPath, .. args], _environment, stdin, workingDirectory: RootDirectory);
 
+    /// <summary>A new admin API token (<c>mizugiwa token add NAME</c>).</summary>
+    public async Task<string> AddApiTokenAsync(string name = "ops")
+    {
+        var token = await RunCliAsync(["token", "add", name]);
+        Assert.Equal(0, token.ExitCode);
+        return token.StandardOutput.Trim();
+    }
+
+    /// <summary>An HTTP client for the web port, sending <paramref name="bearerToken"/> when given.</summary>
+    public HttpClient WebClient(string? bearerToken = null)
+    {
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{WebPort}/"), Timeout = TimeSpan.FromSeconds(20) };
+        if (bearerToken is not null) http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
+        return http;
+    }
+
+    /// <summary>One transaction from <paramref name="from"/> that stops after RCPT: the last reply line to each recipient.</summary>
+    public async Task<string[]> RcptRepliesAsync(IPAddress from, params string[] recipients)
+    {
+        await using var smtp = await RawSmtpConnection.ConnectAsync(Port, server: Address, from: from);
+        Assert.Equal(220, (await smtp.ReadReplyAsync()).Code);
+        Assert.Equal(250, (await smtp.CommandAsync("EHLO client.remote.test")).Code);
+        Assert.Equal(250, (await smtp.CommandAsync("MAIL FROM:<someone@remote.test>")).Code);
+        var replies = new List<string>();
+        foreach (var recipient in recipients) replies.Add((await smtp.CommandAsync($"RCPT TO:<{recipient}>")).LastLine);
+        await smtp.SendLineAsync("QUIT");
+        return [.. replies];
+    }
+
     /// <summary>The <c>new/</c> folder of a local mailbox's Maildir.</summary>
     public Maildir Mailbox(string address) => _mailboxes.GetOrAdd(address.ToLowerInvariant(), lower =>
     {

@@ -63,7 +63,7 @@ public static class AdminApi
             Change(http, d, time, body.Disabled ? "account disable" : "account enable", address, ct => d.SetDisabledAsync(address, body.Disabled, ct)));
         admin.MapPut("/accounts/{address}/quota", (string address, QuotaRequest body, SqlDirectory d, HttpContext http, TimeProvider time) =>
             Change(http, d, time, $"account quota {body.Quota ?? "none"}", address,
-                ct => d.SetQuotaAsync(address, string.IsNullOrWhiteSpace(body.Quota) || body.Quota.Equals("none", StringComparison.OrdinalIgnoreCase) ? null : QuotaSize.Parse(body.Quota), ct)));
+                ct => d.SetQuotaAsync(address, QuotaSize.ParseOptional(body.Quota), ct)));
         admin.MapPut("/accounts/{address}/forwarding", (string address, ForwardingRequest body, SqlDirectory d, HttpContext http, TimeProvider time) =>
             body.Targets is null ? Task.FromResult(Results.BadRequest(new ApiError("give targets: a list of up to 10 addresses ([] turns forwarding off)")))
             : Change(http, d, time, $"account forward {string.Join(' ', body.Targets)}", address, ct => d.SetForwardingAsync(address, body.Targets, body.KeepCopy ?? true, ct)));

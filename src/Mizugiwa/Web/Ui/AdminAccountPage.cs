@@ -41,7 +41,7 @@ internal static class AdminAccountPage
                 ct => directory.SetDisabledAsync(address, disabled, ct), disabled ? "account disabled: it takes no mail and no logins" : "account enabled")).RequireAuthorization(admins);
         app.MapPost("/admin/account/quota", ([FromForm] string address, [FromForm] string? quota, HttpContext http, SqlDirectory directory, TimeProvider time) =>
             AuditedChange.RunAsync(http, directory, time, Page(address), $"account quota {(string.IsNullOrWhiteSpace(quota) ? "none" : quota)}", address,
-                ct => directory.SetQuotaAsync(address, string.IsNullOrWhiteSpace(quota) ? null : QuotaSize.Parse(quota), ct),
+                ct => directory.SetQuotaAsync(address, QuotaSize.ParseOptional(quota), ct),
                 string.IsNullOrWhiteSpace(quota) ? "no quota of its own now" : $"quota is now {quota}")).RequireAuthorization(admins);
         app.MapPost("/admin/account/forwarding", ([FromForm] string address, [FromForm] string? targets, [FromForm(Name = "keep-copy")] string? keepCopy,
                 HttpContext http, SqlDirectory directory, TimeProvider time) =>
