@@ -18,27 +18,22 @@ public static class BayesTrainer
     /// <summary>
     /// Learns every message of the sources; all paths are checked before anything is learned
     /// (<see cref="MailSourceException"/> names a missing one). A message that cannot be parsed is skipped.
+    /// The sources are read side by side, each as far through its bytes as the others, because the
+    /// logistic vote learns online and would drift toward whichever class it saw last in a long run.
     /// </summary>
     public static TrainingProgress Train(BayesStore store, IReadOnlyList<TrainingSource> sources, string? user,
         Action<TrainingProgress>? onMessage = null, CancellationToken cancellationToken = default)
     {
-        var files = sources.Select(s => (Source: s, Files: MailSource.Files(s.Path))).ToList();
-        var total = files.Sum(f => f.Files.Sum(file => new FileInfo(file).Length));
+        var readers = sources.Select(s => new SourceReader(s, MailSource.Files(s.Path))).ToList();
+        var total = readers.Sum(r => r.Total);
         var progress = new TrainingProgress(0, total, 0, 0, 0, 0, 0);
-        long done = 0;
         using var bulk = store.BeginBulk(user);
-        foreach (var (source, sourceFiles) in files)
+        while (readers.Where(r => !r.Finished).MinBy(r => r.Fraction) is { } next)
         {
-            foreach (var file in sourceFiles)
-            {
-                foreach (var message in MailSource.Read(file))
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    progress = Learn(bulk, message, source.Spam, progress) with { BytesDone = done + message.EndOffset };
-                    onMessage?.Invoke(progress);
-                }
-                done += new FileInfo(file).Length;
-            }
+            cancellationToken.ThrowIfCancellationRequested();
+            if (next.Read() is not { } message) continue;
+            progress = Learn(bulk, message, next.Source.Spam, progress) with { BytesDone = readers.Sum(r => r.Done) };
+            onMessage?.Invoke(progress);
         }
         bulk.Commit();
         return progress with { BytesDone = total };
@@ -60,4 +55,40 @@ public static class BayesTrainer
 
     private static TrainingProgress Counted(TrainingProgress progress, bool spam) =>
         spam ? progress with { Spam = progress.Spam + 1 } : progress with { Ham = progress.Ham + 1 };
+
+    /// <summary>One source's messages in order, with how many of its bytes are behind.</summary>
+    private sealed class SourceReader(TrainingSource source, IReadOnlyList<string> files)
+    {
+        private readonly IEnumerator<(SourceMessage Message, long Done)> _messages = Messages(files).GetEnumerator();
+
+        public TrainingSource Source => source;
+        public long Total { get; } = files.Sum(file => new FileInfo(file).Length);
+        public long Done { get; private set; }
+        public bool Finished { get; private set; }
+        public double Fraction => Total == 0 ? 1 : (double)Done / Total;
+
+        /// <summary>The next message, or null when the source has ended.</summary>
+        public SourceMessage? Read()
+        {
+            if (!_messages.MoveNext())
+            {
+                Finished = true;
+                Done = Total;
+                _messages.Dispose();
+                return null;
+            }
+            Done = _messages.Current.Done;
+            return _messages.Current.Message;
+        }
+
+        private static IEnumerable<(SourceMessage, long)> Messages(IReadOnlyList<string> files)
+        {
+            long before = 0;
+            foreach (var file in files)
+            {
+                foreach (var message in MailSource.Read(file)) yield return (message, before + message.EndOffset);
+                before += new FileInfo(file).Length;
+            }
+        }
+    }
 }

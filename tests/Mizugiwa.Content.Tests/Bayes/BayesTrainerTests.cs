@@ -33,6 +33,30 @@ public sealed class BayesTrainerTests : IDisposable
     }
 
     [Fact]
+    public void Training_reads_the_sources_side_by_side_so_no_class_comes_in_one_long_run()
+    {
+        string Folder(string name, int count, string word)
+        {
+            var folder = Path.Combine(_root.FullName, name);
+            Directory.CreateDirectory(folder);
+            for (var i = 0; i < count; i++) File.WriteAllText(Path.Combine(folder, $"{i:00}.eml"), $"Message-ID: <{name}{i}@x>\nSubject: {word} {i}\n\n{word}\n");
+            return folder;
+        }
+        var spam = Folder("spam", 10, "pills");
+        var ham = Folder("ham", 20, "agenda");
+        var store = new BayesStore(Path.Combine(_root.FullName, "bayes.db"));
+        var reports = new List<TrainingProgress>();
+
+        BayesTrainer.Train(store, [new(spam, true), new(ham, false)], null, reports.Add);
+
+        // Halfway through the messages, about half of each source has been learned (not all spam first).
+        var halfway = reports[14];
+        Assert.InRange(halfway.Spam, 4, 6);
+        Assert.InRange(halfway.Ham, 9, 11);
+        Assert.Equal((10, 20), (reports[^1].Spam, reports[^1].Ham));
+    }
+
+    [Fact]
     public async Task Training_with_a_missing_path_fails_before_learning_anything()
     {
         var good = Path.Combine(_root.FullName, "one.eml");
