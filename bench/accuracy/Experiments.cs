@@ -40,6 +40,7 @@ internal static class Experiments
             }
             Measure(combo, samples, s => steps.Aggregate((IEnumerable<string>)s.Tokens.Tokens, (t, step) => step(s, t)), options, folds, tuning);
         }
+        if (only.Any(v => v.StartsWith("lr", StringComparison.Ordinal))) LogisticExperiment.Run(samples, folds, tuning);
         if (Wanted("few-options"))
             foreach (var o in new[] { (0.16, 0.5, 0.1), (0.25, 0.5, 0.3), (0.45, 0.5, 0.1), (1.0, 0.5, 0.2) })
                 Measure($"s={o.Item1} x={o.Item2} |f-0.5|>{o.Item3}", samples, s => s.Tokens.Tokens, BayesOptions.Default with { Strength = o.Item1, UnknownTokenProbability = o.Item2, MinDeviation = o.Item3 }, folds, tuning);
@@ -60,19 +61,7 @@ internal static class Experiments
     public static void Measure(string name, IReadOnlyList<Sample> samples, Func<Sample, IEnumerable<string>> tokensOf, BayesOptions options, int folds, HashSet<int> testFolds, int minSeen = 1)
     {
         var tokens = samples.Select(s => tokensOf(s).Distinct().ToArray()).ToArray();
-        // counts[token] = [spam per fold..., easy per fold..., hard per fold...]
-        var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        var learned = new int[3 * folds];
-        for (var i = 0; i < samples.Count; i++)
-        {
-            var slot = Slot(samples[i], folds);
-            learned[slot]++;
-            foreach (var t in tokens[i])
-            {
-                if (!counts.TryGetValue(t, out var c)) counts[t] = c = new int[3 * folds];
-                c[slot]++;
-            }
-        }
+        var (counts, learned) = Count(samples, tokens, folds);
         if (Environment.GetEnvironmentVariable("EXPLAIN") is { Length: > 0 } explain)
             for (var i = 0; i < samples.Count; i++)
             {
@@ -82,28 +71,9 @@ internal static class Experiments
                 Console.WriteLine($"  {samples[i].Name}: {tokens[i].Length} tokens, {fs.Count} known, significant {fs.Count(x => Math.Abs(x.f - 0.5) > options.MinDeviation)}");
                 foreach (var x in fs.Where(x => Math.Abs(x.f - 0.5) > options.MinDeviation)) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {x.f:0.000} {x.Item2.Spam}/{x.Item2.Ham} {x.t}"));
             }
-        var cvResults = new List<Result>(); var strictHard = new List<Result>();
-        var spam = new List<double>(); var easy = new List<double>(); var hardCv = new List<double>(); var hardStrict = new List<double>(); var easyStrict = new List<double>(); var spamStrict = new List<double>();
-        for (var i = 0; i < samples.Count; i++)
-        {
-            var s = samples[i];
-            if (!testFolds.Contains(s.Fold)) continue;
-            var cv = Classify(tokens[i], counts, learned, folds, s.Fold, hard: true, options, minSeen);
-            (s.Spam ? spam : s.Group == "hard_ham" ? hardCv : easy).Add(cv);
-            cvResults.Add(new Result(s, cv));
-            if (s.Group == "hard_ham")
-            {
-                hardStrict.Add(Classify(tokens[i], counts, learned, folds, s.Fold, hard: false, options, minSeen));
-                strictHard.Add(new Result(s, hardStrict[^1]));
-            }
-            else (s.Spam ? spamStrict : easyStrict).Add(Classify(tokens[i], counts, learned, folds, s.Fold, hard: false, options, minSeen));
-        }
-        static string P(int n, int of) => string.Create(CultureInfo.InvariantCulture, $"{100.0 * n / of:0.00} %");
-        var ham = easy.Concat(hardCv).ToList();
-        var chosen = WeightSweep.Choose(cvResults, folds).Weights;
-        var whole = cvResults.Where(r => WeightSweep.IsSpam(r, chosen)).ToList();
-        var weights = string.Join("/", chosen.Values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
-        Console.WriteLine($"| {name} | {P(whole.Count(r => r.Sample.Spam), spam.Count)} at {P(whole.Count(r => !r.Sample.Spam), ham.Count)} ham, hard never learned {P(strictHard.Count(r => WeightSweep.IsSpam(r, chosen)), strictHard.Count)} ({weights}) | {P(AtHamLimit(spam, ham, 0.005), spam.Count)} | {P(spam.Count(p => p >= 0.99), spam.Count)} | {P(easy.Count(p => p >= 0.80), easy.Count)} | {P(hardCv.Count(p => p >= 0.95), hardCv.Count)} | {P(hardStrict.Count(p => p >= 0.99), hardStrict.Count)} | {P(AtHamLimit(spam, ham), spam.Count)} | {P(AtHamLimit(spamStrict, easyStrict), spamStrict.Count)} |");
+        var (cvResults, strictResults) = Judge(samples, tokens, counts, learned, options, folds, testFolds, minSeen);
+        var chosen = PrintRow(name, cvResults, strictResults, folds);
+        var spam = cvResults.Where(r => r.Sample.Spam).Select(r => r.Probability).ToList();
         if (Environment.GetEnvironmentVariable("SCORES") == "1")
             ScoreSearch.Run([.. cvResults, .. samples.Select((s, i) => (s, i)).Where(x => !testFolds.Contains(x.s.Fold))
                 .Select(x => new Result(x.s, Classify(tokens[x.i], counts, learned, folds, x.s.Fold, hard: true, options, minSeen)))], folds);
@@ -119,6 +89,57 @@ internal static class Experiments
         Console.Out.Flush();
     }
 
+    /// <summary>
+    /// Each test-fold message judged by its fold's dictionary (cv) and by the same dictionary without hard_ham
+    /// learned (strict).
+    /// </summary>
+    public static (List<Result> Cv, List<Result> Strict) Judge(IReadOnlyList<Sample> samples, string[][] tokens, Dictionary<string, int[]> counts, int[] learned, BayesOptions options, int folds, HashSet<int> testFolds, int minSeen = 1)
+    {
+        var cv = new List<Result>(); var strict = new List<Result>();
+        for (var i = 0; i < samples.Count; i++)
+        {
+            var s = samples[i];
+            if (!testFolds.Contains(s.Fold)) continue;
+            cv.Add(new Result(s, Classify(tokens[i], counts, learned, folds, s.Fold, hard: true, options, minSeen)));
+            strict.Add(new Result(s, Classify(tokens[i], counts, learned, folds, s.Fold, hard: false, options, minSeen)));
+        }
+        return (cv, strict);
+    }
+
+    /// <summary>Counts of each token per slot (kind and fold) and of learned messages per slot.</summary>
+    public static (Dictionary<string, int[]> Counts, int[] Learned) Count(IReadOnlyList<Sample> samples, string[][] tokens, int folds)
+    {
+        var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
+        var learned = new int[3 * folds];
+        for (var i = 0; i < samples.Count; i++)
+        {
+            var slot = Slot(samples[i], folds);
+            learned[slot]++;
+            foreach (var t in tokens[i])
+            {
+                if (!counts.TryGetValue(t, out var c)) counts[t] = c = new int[3 * folds];
+                c[slot]++;
+            }
+        }
+        return (counts, learned);
+    }
+
+    /// <summary>One table row from the test folds' results; returns the Bayes band scores the sweep chose.</summary>
+    public static IReadOnlyDictionary<string, double> PrintRow(string name, List<Result> cvResults, List<Result> strictResults, int folds)
+    {
+        static string P(int n, int of) => string.Create(CultureInfo.InvariantCulture, $"{100.0 * n / of:0.00} %");
+        List<double> Of(List<Result> results, string kind) => [.. results.Where(r => r.Sample.Kind == kind).Select(r => r.Probability)];
+        var spam = Of(cvResults, "spam"); var easy = Of(cvResults, "easy_ham"); var hardCv = Of(cvResults, "hard_ham");
+        var strictHard = strictResults.Where(r => r.Sample.Kind == "hard_ham").ToList();
+        var hardStrict = Of(strictResults, "hard_ham"); var spamStrict = Of(strictResults, "spam"); var easyStrict = Of(strictResults, "easy_ham");
+        var ham = easy.Concat(hardCv).ToList();
+        var chosen = WeightSweep.Choose(cvResults, folds).Weights;
+        var whole = cvResults.Where(r => WeightSweep.IsSpam(r, chosen)).ToList();
+        var weights = string.Join("/", chosen.Values.Select(v => v.ToString(CultureInfo.InvariantCulture)));
+        Console.WriteLine($"| {name} | {P(whole.Count(r => r.Sample.Spam), spam.Count)} at {P(whole.Count(r => !r.Sample.Spam), ham.Count)} ham, hard never learned {P(strictHard.Count(r => WeightSweep.IsSpam(r, chosen)), strictHard.Count)} ({weights}) | {P(AtHamLimit(spam, ham, 0.005), spam.Count)} | {P(spam.Count(p => p >= 0.99), spam.Count)} | {P(easy.Count(p => p >= 0.80), easy.Count)} | {P(hardCv.Count(p => p >= 0.95), hardCv.Count)} | {P(hardStrict.Count(p => p >= 0.99), hardStrict.Count)} | {P(AtHamLimit(spam, ham), spam.Count)} | {P(AtHamLimit(spamStrict, easyStrict), spamStrict.Count)} |");
+        return chosen;
+    }
+
     /// <summary>Spam caught at the lowest probability threshold that loses at most 0.1 % of the ham.</summary>
     private static int AtHamLimit(List<double> spam, List<double> ham, double limit = 0.001)
     {
@@ -130,14 +151,18 @@ internal static class Experiments
 
     private static int Slot(Sample s, int folds) => (s.Spam ? 0 : s.Group == "hard_ham" ? 2 : 1) * folds + s.Fold;
 
-    private static double Classify(string[] tokens, Dictionary<string, int[]> counts, int[] learned, int folds, int fold, bool hard, BayesOptions options, int minSeen)
+    /// <summary>A message of one fold judged by the dictionary of the folds other than its own and <paramref name="alsoExcept"/>.</summary>
+    public static double ClassifyWithout(string[] tokens, Dictionary<string, int[]> counts, int[] learned, int folds, int fold, int alsoExcept, bool hard) =>
+        Classify(tokens, counts, learned, folds, fold, hard, BayesOptions.Default, 1, alsoExcept);
+
+    private static double Classify(string[] tokens, Dictionary<string, int[]> counts, int[] learned, int folds, int fold, bool hard, BayesOptions options, int minSeen, int alsoExcept = -1)
     {
-        var (spamLearned, hamLearned) = Sum(learned, folds, fold, hard);
+        var (spamLearned, hamLearned) = Sum(learned, folds, fold, hard, alsoExcept);
         var probabilities = new List<double>(tokens.Length);
         foreach (var t in tokens)
         {
             if (!counts.TryGetValue(t, out var c)) continue; // the store has no row for it: not combined
-            var (s, h) = Sum(c, folds, fold, hard);
+            var (s, h) = Sum(c, folds, fold, hard, alsoExcept);
             if (s + h < minSeen) continue;
             probabilities.Add(FisherCombiner.TokenProbability(s, h, spamLearned, hamLearned, options));
         }
@@ -154,12 +179,12 @@ internal static class Experiments
         return FisherCombiner.Combine(significant);
     }
 
-    private static (long Spam, long Ham) Sum(int[] c, int folds, int except, bool hard)
+    private static (long Spam, long Ham) Sum(int[] c, int folds, int except, bool hard, int alsoExcept = -1)
     {
         long spam = 0, ham = 0;
         for (var f = 0; f < folds; f++)
         {
-            if (f == except) continue;
+            if (f == except || f == alsoExcept) continue;
             spam += c[f];
             ham += c[folds + f] + (hard ? c[2 * folds + f] : 0);
         }

@@ -91,7 +91,11 @@ static BayesStore Train(string path, IEnumerable<Sample> samples)
     foreach (var file in new[] { path, path + "-wal", path + "-shm" }) File.Delete(file);
     var store = new BayesStore(path);
     using var bulk = store.BeginBulk(null);
-    foreach (var sample in samples) bulk.Learn(sample.Tokens, sample.Spam);
+    // In a fixed random order, as mail arrives mixed: the logistic vote learns online and must not see
+    // all spam first and all ham after (bayes train interleaves its sources for the same reason).
+    var order = samples.ToArray();
+    new Random(1).Shuffle(order);
+    foreach (var sample in order) bulk.Learn(sample.Tokens, sample.Spam);
     bulk.Commit();
     return store;
 }

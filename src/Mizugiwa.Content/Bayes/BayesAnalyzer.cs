@@ -25,6 +25,8 @@ public sealed class BayesAnalyzer(BayesStore store) : IContentAnalyzer
         }
         if (verdict.Probability is not { } probability) return;
         var detail = string.Create(CultureInfo.InvariantCulture, $"p={probability:0.0000} tokens={verdict.TokensUsed}");
+        if (verdict.Logistic is { } logistic)
+            detail += string.Create(CultureInfo.InvariantCulture, $" chi2={verdict.Fisher:0.0000} logistic={logistic:0.0000}");
         foreach (var band in BayesSymbols.For(probability)) report.Add(band.Name, band.Score, detail);
     }
 }

@@ -19,7 +19,7 @@ public sealed class BayesBulkLearner : IAsyncDisposable, IDisposable
     {
         _connection = connection;
         _options = options;
-        _writer = new BayesWriter(connection);
+        _writer = new BayesWriter(connection, options);
         if (user.Length > 0) _userDictionary = DictionaryId(connection, user);
     }
 

@@ -4,7 +4,8 @@ namespace Mizugiwa.Content.Bayes;
 
 /// <summary>
 /// The Bayes tables: one row per dictionary (the global one is id 0, user ''), token counts by
-/// dictionary and token hash, and the digests of the messages each dictionary has learned.
+/// dictionary and token hash, and the digests of the messages each dictionary has learned. Beside the
+/// counts each token row and dictionary keeps the weight and bias of the logistic vote (<see cref="LogisticVote"/>).
 /// </summary>
 internal static class BayesSchema
 {
@@ -16,7 +17,9 @@ internal static class BayesSchema
             id INTEGER PRIMARY KEY,
             user TEXT NOT NULL UNIQUE,
             spam_learned INTEGER NOT NULL DEFAULT 0,
-            ham_learned INTEGER NOT NULL DEFAULT 0
+            ham_learned INTEGER NOT NULL DEFAULT 0,
+            bias REAL NOT NULL DEFAULT 0,
+            logistic_learned INTEGER NOT NULL DEFAULT 0
         );
         INSERT OR IGNORE INTO bayes_dictionary (id, user) VALUES (0, '');
         CREATE TABLE IF NOT EXISTS bayes_token (
@@ -24,6 +27,7 @@ internal static class BayesSchema
             hash INTEGER NOT NULL,
             spam INTEGER NOT NULL,
             ham INTEGER NOT NULL,
+            weight REAL NOT NULL DEFAULT 0,
             PRIMARY KEY (dictionary, hash)
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS bayes_seen (
@@ -39,6 +43,20 @@ internal static class BayesSchema
         using var command = connection.CreateCommand();
         command.CommandText = Create;
         command.ExecuteNonQuery();
+        AddMissingColumn(connection, "bayes_dictionary", "bias", "REAL");
+        AddMissingColumn(connection, "bayes_dictionary", "logistic_learned", "INTEGER");
+        AddMissingColumn(connection, "bayes_token", "weight", "REAL");
+    }
+
+    /// <summary>Dictionaries made before the logistic vote get its columns; it abstains until it has learned enough itself.</summary>
+    private static void AddMissingColumn(SqliteConnection connection, string table, string column, string type)
+    {
+        using var check = connection.CreateCommand();
+        check.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+        if ((long)check.ExecuteScalar()! > 0) return;
+        using var alter = connection.CreateCommand();
+        alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {type} NOT NULL DEFAULT 0";
+        alter.ExecuteNonQuery();
     }
 
     /// <summary>Settings of every connection: WAL makes NORMAL durable enough (a crash loses at most the last commits).</summary>

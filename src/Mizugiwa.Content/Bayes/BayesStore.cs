@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace Mizugiwa.Content.Bayes;
@@ -71,7 +69,11 @@ public sealed class BayesStore
     public Task<BayesVerdict> ClassifyAsync(ContentMessage message, string? user, CancellationToken cancellationToken = default) =>
         ClassifyAsync(BayesTokenizer.Tokenize(message), user, cancellationToken);
 
-    /// <summary>Classifies by the user's dictionary when it has learned enough, else by the global one.</summary>
+    /// <summary>
+    /// Classifies by the user's dictionary when it has learned enough, else by the global one. The logistic
+    /// vote joins once that dictionary's regression has learned as many messages as both minimums together
+    /// (a dictionary made before the vote existed starts counting then).
+    /// </summary>
     public async Task<BayesVerdict> ClassifyAsync(BayesTokens tokens, string? user, CancellationToken cancellationToken = default)
     {
         await using var connection = Open();
@@ -79,10 +81,22 @@ public sealed class BayesStore
         if (dictionary.SpamLearned < Options.MinSpamLearned || dictionary.HamLearned < Options.MinHamLearned)
             return new BayesVerdict(null, dictionary.Name, dictionary.SpamLearned, dictionary.HamLearned, 0);
         var probabilities = new List<double>(tokens.Hashes.Count);
-        foreach (var (spamWith, hamWith) in await ReadCountsAsync(connection, dictionary.Id, tokens.Hashes, cancellationToken))
+        var weights = new List<double>(tokens.Hashes.Count);
+        foreach (var (spamWith, hamWith, weight) in await ReadTokensAsync(connection, dictionary.Id, tokens.Hashes, cancellationToken))
+        {
             probabilities.Add(FisherCombiner.TokenProbability(spamWith, hamWith, dictionary.SpamLearned, dictionary.HamLearned, Options));
+            weights.Add(weight);
+        }
         var significant = FisherCombiner.Significant(probabilities, Options);
-        return new BayesVerdict(FisherCombiner.Combine(significant), dictionary.Name, dictionary.SpamLearned, dictionary.HamLearned, significant.Count);
+        var fisher = FisherCombiner.Combine(significant);
+        if (Options.LogisticRate == 0 || dictionary.LogisticLearned < Options.MinSpamLearned + Options.MinHamLearned)
+            return new BayesVerdict(fisher, dictionary.Name, dictionary.SpamLearned, dictionary.HamLearned, significant.Count) { Fisher = fisher };
+        var logistic = LogisticVote.Probability(dictionary.Bias, weights);
+        return new BayesVerdict(LogisticVote.Combine(fisher, logistic), dictionary.Name, dictionary.SpamLearned, dictionary.HamLearned, significant.Count)
+        {
+            Fisher = fisher,
+            Logistic = logistic,
+        };
     }
 
     /// <summary>Every dictionary's learned counts and token count, the global one first.</summary>
@@ -104,39 +118,35 @@ public sealed class BayesStore
         return stats;
     }
 
-    private async Task<(long Id, string Name, long SpamLearned, long HamLearned)> ChooseDictionaryAsync(
+    private async Task<(long Id, string Name, long SpamLearned, long HamLearned, double Bias, long LogisticLearned)> ChooseDictionaryAsync(
         SqliteConnection connection, string user, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, user, spam_learned, ham_learned FROM bayes_dictionary WHERE user IN ('', $u) ORDER BY id DESC";
+        command.CommandText = "SELECT id, user, spam_learned, ham_learned, bias, logistic_learned FROM bayes_dictionary WHERE user IN ('', $u) ORDER BY id DESC";
         command.Parameters.AddWithValue("$u", user);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        (long, string, long, long)? global = null;
+        (long, string, long, long, double, long)? global = null;
         while (await reader.ReadAsync(cancellationToken))
         {
-            var row = (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3));
+            var row = (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetDouble(4), reader.GetInt64(5));
             if (row.Item1 != BayesSchema.GlobalDictionary && row.Item3 >= Options.MinSpamLearned && row.Item4 >= Options.MinHamLearned)
                 return row;
-            if (row.Item1 == BayesSchema.GlobalDictionary) global = (row.Item1, "global", row.Item3, row.Item4);
+            if (row.Item1 == BayesSchema.GlobalDictionary) global = row with { Item2 = "global" };
         }
-        return global ?? (BayesSchema.GlobalDictionary, "global", 0, 0);
+        return global ?? (BayesSchema.GlobalDictionary, "global", 0, 0, 0, 0);
     }
 
-    private static async Task<List<(long Spam, long Ham)>> ReadCountsAsync(
+    private static async Task<List<(long Spam, long Ham, double Weight)>> ReadTokensAsync(
         SqliteConnection connection, long dictionary, IReadOnlyList<long> hashes, CancellationToken cancellationToken)
     {
-        var list = new StringBuilder("[");
-        foreach (var hash in hashes) list.Append(hash.ToString(CultureInfo.InvariantCulture)).Append(',');
-        if (list.Length > 1) list.Length--;
-        list.Append(']');
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT spam, ham FROM bayes_token WHERE dictionary = $d AND hash IN (SELECT value FROM json_each($hashes))";
+        command.CommandText = "SELECT spam, ham, weight FROM bayes_token WHERE dictionary = $d AND hash IN (SELECT value FROM json_each($hashes))";
         command.Parameters.AddWithValue("$d", dictionary);
-        command.Parameters.AddWithValue("$hashes", list.ToString());
+        command.Parameters.AddWithValue("$hashes", HashList.Json(hashes));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var counts = new List<(long, long)>(hashes.Count);
-        while (await reader.ReadAsync(cancellationToken)) counts.Add((reader.GetInt64(0), reader.GetInt64(1)));
-        return counts;
+        var rows = new List<(long, long, double)>(hashes.Count);
+        while (await reader.ReadAsync(cancellationToken)) rows.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetDouble(2)));
+        return rows;
     }
 
     private static string NormalizeUser(string? user) => user?.Trim().ToLowerInvariant() ?? "";
