@@ -34,4 +34,15 @@ public interface IFilterModeDirectory
 {
     /// <summary>The mode of a local mailbox (account address or "postmaster"); <see cref="FilterMode.Label"/> when it never chose.</summary>
     ValueTask<FilterMode> GetFilterModeAsync(string mailbox, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The modes of <paramref name="mailboxes"/>, in their order: what the content level asks once per
+    /// message. A directory with a database answers with one query; this default asks one by one.
+    /// </summary>
+    async ValueTask<IReadOnlyList<FilterMode>> GetFilterModesAsync(IReadOnlyList<string> mailboxes, CancellationToken cancellationToken)
+    {
+        var modes = new FilterMode[mailboxes.Count];
+        for (int i = 0; i < modes.Length; i++) modes[i] = await GetFilterModeAsync(mailboxes[i], cancellationToken);
+        return modes;
+    }
 }

@@ -5,4 +5,7 @@ public interface IMailboxSpace
 {
     /// <summary>False when taking <paramref name="bytes"/> more would put <paramref name="mailbox"/> over its quota (or it is over already, for 0 bytes).</summary>
     ValueTask<bool> HasRoomAsync(string mailbox, long bytes, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="HasRoomAsync(string, long, CancellationToken)"/>, with the mailbox's own quota already known (null: none of its own), so the directory is not asked.</summary>
+    ValueTask<bool> HasRoomUnderAsync(string mailbox, long? ownQuota, long bytes, CancellationToken cancellationToken);
 }

@@ -20,6 +20,12 @@ public sealed record RecipientResolution(RecipientStatus Status, IReadOnlyList<s
     public static readonly RecipientResolution Unknown = new(RecipientStatus.UnknownUser, []);
     public static readonly RecipientResolution NotLocal = new(RecipientStatus.NotLocal, []);
     public static readonly RecipientResolution Disabled = new(RecipientStatus.Disabled, []);
+
+    /// <summary>
+    /// Each mailbox's own quota in bytes (null: none of its own), when the directory read it with the
+    /// resolution, so checking the quota needs no second query; a mailbox missing here has it asked.
+    /// </summary>
+    public IReadOnlyDictionary<string, long?>? OwnQuotas { get; init; }
 }
 
 /// <summary>Answers at RCPT time whether an address is ours and which mailboxes it reaches.</summary>

@@ -11,6 +11,17 @@ public interface IPersonalLists
 {
     /// <summary>What the mailbox's lists say about a sender: Deny wins over Allow; null when neither lists it.</summary>
     ValueTask<PersonalListKind?> FindSenderAsync(string mailbox, string sender, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What each of <paramref name="mailboxes"/>' lists says about a sender, in their order. A directory
+    /// with a database answers with one query; this default asks one by one.
+    /// </summary>
+    async ValueTask<IReadOnlyList<PersonalListKind?>> FindSenderForEachAsync(IReadOnlyList<string> mailboxes, string sender, CancellationToken cancellationToken)
+    {
+        var kinds = new PersonalListKind?[mailboxes.Count];
+        for (int i = 0; i < kinds.Length; i++) kinds[i] = await FindSenderAsync(mailboxes[i], sender, cancellationToken);
+        return kinds;
+    }
 }
 
 /// <summary>How list patterns are written and matched.</summary>

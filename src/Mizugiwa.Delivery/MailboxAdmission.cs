@@ -16,10 +16,12 @@ internal static class MailboxAdmission
         if (directory is null || !mailbox.Contains('@', StringComparison.Ordinal)) return null;
         try
         {
-            if (SmtpAddress.TryParse(mailbox, allowUtf8: true, out _) is { } address &&
-                (await directory.ResolveAsync(address, cancellationToken)).Status == RecipientStatus.Disabled)
+            var resolution = SmtpAddress.TryParse(mailbox, allowUtf8: true, out _) is { } address
+                ? await directory.ResolveAsync(address, cancellationToken)
+                : RecipientResolution.Unknown;
+            if (resolution.Status == RecipientStatus.Disabled)
                 return RecipientResult.Failed("5.2.1", $"mailbox {mailbox} is disabled");
-            if (directory is IMailboxSpace space && !await space.HasRoomAsync(mailbox, bytes, cancellationToken))
+            if (directory is IMailboxSpace space && !await space.HasRoomAsync(resolution, mailbox, bytes, cancellationToken))
                 return RecipientResult.Deferred("4.2.2", $"mailbox {mailbox} is full: a message of {bytes} bytes would exceed its quota");
         }
         catch (Exception e) when (e is not OperationCanceledException)

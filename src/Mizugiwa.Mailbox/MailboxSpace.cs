@@ -8,10 +8,17 @@ namespace Mizugiwa.Mailbox;
 /// </summary>
 public sealed class MailboxSpace(string mailRoot, IMailboxQuotas quotas, long? defaultQuota, TimeProvider time) : IMailboxSpace
 {
-    public async ValueTask<bool> HasRoomAsync(string mailbox, long bytes, CancellationToken cancellationToken)
+    public async ValueTask<bool> HasRoomAsync(string mailbox, long bytes, CancellationToken cancellationToken) =>
+        !IsAccount(mailbox) || HasRoom(mailbox, await quotas.GetQuotaAsync(mailbox, cancellationToken), bytes);
+
+    public ValueTask<bool> HasRoomUnderAsync(string mailbox, long? ownQuota, long bytes, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(!IsAccount(mailbox) || HasRoom(mailbox, ownQuota, bytes));
+
+    private static bool IsAccount(string mailbox) => mailbox.Contains('@', StringComparison.Ordinal);
+
+    private bool HasRoom(string mailbox, long? ownQuota, long bytes)
     {
-        if (!mailbox.Contains('@', StringComparison.Ordinal)) return true;
-        if ((await quotas.GetQuotaAsync(mailbox, cancellationToken) ?? defaultQuota) is not { } quota) return true;
+        if ((ownQuota ?? defaultQuota) is not { } quota) return true;
         string maildir;
         try { maildir = MaildirLayout.PathFor(mailRoot, mailbox); }
         catch (ArgumentException) { return true; } // not a mailbox: delivery says so itself

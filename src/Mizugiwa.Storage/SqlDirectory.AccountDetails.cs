@@ -48,7 +48,7 @@ public sealed partial class SqlDirectory
             StoredPasswordHash.SchemeOf(r.GetString(4)),
             r.GetBoolean(5),
             IsDisabled(r, 6),
-            r.IsDBNull(7) ? null : Convert.ToInt64(r.GetValue(7), System.Globalization.CultureInfo.InvariantCulture),
+            Quota(r, 7),
             r.IsDBNull(8) || Convert.ToInt64(r.GetValue(8), System.Globalization.CultureInfo.InvariantCulture) != 0);
 }
 

@@ -30,10 +30,13 @@ public sealed partial class SqlDirectory : IMailboxQuotas
     {
         if (DirectoryAddress.TryParse(mailbox) is not { } a) return null;
         await using var c = await OpenAsync(cancellationToken);
-        var rows = await ReadAsync(c, r => r.IsDBNull(0) ? (long?)null : Convert.ToInt64(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture),
-            "SELECT quota_bytes FROM accounts WHERE address_key = @p0", [a.Key], cancellationToken);
+        var rows = await ReadAsync(c, r => Quota(r, 0), "SELECT quota_bytes FROM accounts WHERE address_key = @p0", [a.Key], cancellationToken);
         return rows.Count == 0 ? null : rows[0];
     }
+
+    /// <summary>accounts.quota_bytes read at <paramref name="column"/>: null when the account has no quota of its own.</summary>
+    private static long? Quota(System.Data.Common.DbDataReader r, int column) =>
+        r.IsDBNull(column) ? null : Convert.ToInt64(r.GetValue(column), System.Globalization.CultureInfo.InvariantCulture);
 
     private static bool IsDisabled(System.Data.Common.DbDataReader r, int column) =>
         !r.IsDBNull(column) && Convert.ToInt64(r.GetValue(column), System.Globalization.CultureInfo.InvariantCulture) != 0;

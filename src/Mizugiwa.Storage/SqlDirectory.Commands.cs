@@ -57,6 +57,17 @@ public sealed partial class SqlDirectory
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>"@p{first}, @p{first+1}, …": <paramref name="count"/> parameters for an IN list.</summary>
+    private static string Placeholders(int first, int count) =>
+        string.Join(", ", Enumerable.Range(first, count).Select(i => $"@p{i}"));
+
+    /// <summary>The key of each mailbox (null for one that is no account address, such as "postmaster"), and the distinct keys to ask for.</summary>
+    private static (IReadOnlyList<string?> Keys, string[] Distinct) MailboxKeys(IReadOnlyList<string> mailboxes)
+    {
+        var keys = mailboxes.Select(m => DirectoryAddress.TryParse(m)?.Key).ToList();
+        return (keys, [.. keys.OfType<string>().Distinct(StringComparer.Ordinal)]);
+    }
+
     private static async Task<List<T>> ReadAsync<T>(DbConnection c, Func<DbDataReader, T> row, string sql, object[] args, CancellationToken ct)
     {
         await using var command = Command(c, sql, args);

@@ -13,6 +13,22 @@ public sealed partial class SqlDirectory : IFilterModeDirectory
         return rows.Count == 1 && FilterModes.TryParse(rows[0], out var mode) ? mode : FilterMode.Label;
     }
 
+    /// <summary>The modes of all <paramref name="mailboxes"/> (in their order) with one query.</summary>
+    public async ValueTask<IReadOnlyList<FilterMode>> GetFilterModesAsync(IReadOnlyList<string> mailboxes, CancellationToken cancellationToken)
+    {
+        var (keys, distinct) = MailboxKeys(mailboxes);
+        var chosen = new Dictionary<string, FilterMode>(StringComparer.Ordinal);
+        if (distinct.Length > 0)
+        {
+            await using var c = await OpenAsync(cancellationToken);
+            var rows = await ReadAsync(c, r => (Key: r.GetString(0), Mode: r.IsDBNull(1) ? null : r.GetString(1)),
+                $"SELECT address_key, filter_mode FROM accounts WHERE address_key IN ({Placeholders(0, distinct.Length)})", [.. distinct], cancellationToken);
+            foreach (var row in rows)
+                if (FilterModes.TryParse(row.Mode, out var mode)) chosen[row.Key] = mode;
+        }
+        return [.. keys.Select(k => k is not null && chosen.TryGetValue(k, out var mode) ? mode : FilterMode.Label)];
+    }
+
     public async Task SetFilterModeAsync(string address, FilterMode mode, CancellationToken cancellationToken)
     {
         var a = DirectoryAddress.Parse(address);

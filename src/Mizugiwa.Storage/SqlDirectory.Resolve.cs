@@ -24,12 +24,12 @@ public sealed partial class SqlDirectory
             found = await ExpandAsync(c, main, cancellationToken);
         if (found.IsEmpty && a.LocalPart.Equals(PostmasterMailbox, StringComparison.OrdinalIgnoreCase))
             return new RecipientResolution(RecipientStatus.Local, [PostmasterMailbox]);
-        if (found.Mailboxes.Count > 0) return new RecipientResolution(RecipientStatus.Local, found.Mailboxes);
+        if (found.Mailboxes.Count > 0) return new RecipientResolution(RecipientStatus.Local, found.Mailboxes) { OwnQuotas = found.Quotas };
         return found.DisabledCount > 0 ? RecipientResolution.Disabled : RecipientResolution.Unknown;
     }
 
-    /// <summary>The enabled accounts an address reaches, and how many disabled ones it reaches besides.</summary>
-    private sealed record Expansion(List<string> Mailboxes, int DisabledCount)
+    /// <summary>The enabled accounts an address reaches with their own quotas, and how many disabled ones it reaches besides.</summary>
+    private sealed record Expansion(List<string> Mailboxes, Dictionary<string, long?> Quotas, int DisabledCount)
     {
         public bool IsEmpty => Mailboxes.Count == 0 && DisabledCount == 0;
     }
@@ -45,6 +45,7 @@ public sealed partial class SqlDirectory
     private static async Task<Expansion> ExpandAsync(DbConnection c, string key, CancellationToken ct)
     {
         var mailboxes = new List<string>();
+        var quotas = new Dictionary<string, long?>(StringComparer.Ordinal);
         var disabled = 0;
         var seen = new HashSet<string>(StringComparer.Ordinal) { key };
         var level = new List<string> { key };
@@ -53,11 +54,16 @@ public sealed partial class SqlDirectory
             var next = new List<string>();
             foreach (var k in level)
             {
-                var account = await ReadAsync(c, r => (Address: r.GetString(0), Disabled: IsDisabled(r, 1)), "SELECT address, disabled FROM accounts WHERE address_key = @p0", [k], ct);
+                var account = await ReadAsync(c, r => (Address: r.GetString(0), Disabled: IsDisabled(r, 1), Quota: Quota(r, 2)),
+                    "SELECT address, disabled, quota_bytes FROM accounts WHERE address_key = @p0", [k], ct);
                 if (account.Count > 0)
                 {
                     if (account[0].Disabled) disabled++;
-                    else mailboxes.Add(account[0].Address);
+                    else
+                    {
+                        mailboxes.Add(account[0].Address);
+                        quotas[account[0].Address] = account[0].Quota;
+                    }
                     continue;
                 }
                 var targets = await ReadAsync(c, r => r.GetString(0), "SELECT target_key FROM aliases WHERE address_key = @p0", [k], ct);
@@ -65,6 +71,6 @@ public sealed partial class SqlDirectory
             }
             level = next;
         }
-        return new Expansion(mailboxes, disabled);
+        return new Expansion(mailboxes, quotas, disabled);
     }
 }

@@ -73,6 +73,20 @@ public abstract class AccountStateTests : IDisposable
     }
 
     [Fact]
+    public async Task Resolution_carries_each_mailbox_s_own_quota_so_the_quota_needs_no_second_query()
+    {
+        await Dir.SetQuotaAsync("alice@example.test", 4096, Ct);
+        await Dir.AddAliasAsync("team@example.test", "alice@example.test", Ct);
+        await Dir.AddAliasAsync("team@example.test", "bob@example.test", Ct);
+        var team = await _temp.ResolveAsync("team@example.test");
+        Assert.Equal(["alice@example.test", "bob@example.test"], team.Mailboxes.Order());
+        Assert.Equal(new Dictionary<string, long?> { ["alice@example.test"] = 4096, ["bob@example.test"] = null }, team.OwnQuotas);
+        Assert.Equal(4096, (await _temp.ResolveAsync("alice+tag@example.test")).OwnQuotas!["alice@example.test"]);
+        await Dir.SetQuotaAsync("alice@example.test", null, Ct);
+        Assert.Null((await _temp.ResolveAsync("alice@example.test")).OwnQuotas!["alice@example.test"]);
+    }
+
+    [Fact]
     public async Task Disabling_or_limiting_an_unknown_account_is_an_error()
     {
         Assert.Equal("account carol@example.test does not exist",

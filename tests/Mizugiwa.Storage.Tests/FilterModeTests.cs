@@ -29,6 +29,17 @@ public abstract class FilterModeTests : IDisposable
     }
 
     [Fact]
+    public async Task One_question_answers_the_modes_of_every_mailbox_in_order()
+    {
+        await Dir.AddAccountAsync("bob@example.test", "h", Ct);
+        await Dir.SetFilterModeAsync("alice@example.test", FilterMode.Reject, Ct);
+        await Dir.SetFilterModeAsync("bob@example.test", FilterMode.Off, Ct);
+        Assert.Equal([FilterMode.Off, FilterMode.Label, FilterMode.Reject, FilterMode.Label, FilterMode.Reject],
+            await Dir.GetFilterModesAsync(["bob@example.test", "postmaster", "alice@example.test", "nobody@example.test", "ALICE@example.test"], Ct));
+        Assert.Empty(await Dir.GetFilterModesAsync([], Ct));
+    }
+
+    [Fact]
     public async Task Setting_the_mode_of_a_missing_account_is_an_error()
     {
         var e = await Assert.ThrowsAsync<DirectoryException>(() => Dir.SetFilterModeAsync("bob@example.test", FilterMode.Reject, Ct));

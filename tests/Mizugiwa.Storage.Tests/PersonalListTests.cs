@@ -35,6 +35,21 @@ public abstract class PersonalListTests : IDisposable
     }
 
     [Fact]
+    public async Task One_question_answers_for_every_mailbox_in_order_and_deny_still_wins()
+    {
+        await Dir.SetPersonalListEntryAsync("alice@example.test", PersonalListKind.Deny, "pest@nuisance.example", Ct);
+        await Dir.SetPersonalListEntryAsync("alice@example.test", PersonalListKind.Allow, "nuisance.example", Ct);
+        await Dir.SetPersonalListEntryAsync("bob@example.test", PersonalListKind.Allow, "nuisance.example", Ct);
+        IReadOnlyList<string> mailboxes = ["bob@example.test", "postmaster", "alice@example.test", "nobody@example.test", "BOB@example.test"];
+        Assert.Equal([PersonalListKind.Allow, null, PersonalListKind.Deny, null, PersonalListKind.Allow],
+            await Dir.FindSenderForEachAsync(mailboxes, "pest@nuisance.example", Ct));
+        Assert.Equal([PersonalListKind.Allow, null, PersonalListKind.Allow, null, PersonalListKind.Allow],
+            await Dir.FindSenderForEachAsync(mailboxes, "other@mail.nuisance.example", Ct));
+        Assert.Equal([null, null, null, null, null], await Dir.FindSenderForEachAsync(mailboxes, "", Ct));
+        Assert.Empty(await Dir.FindSenderForEachAsync([], "pest@nuisance.example", Ct));
+    }
+
+    [Fact]
     public async Task An_entry_moves_between_lists_is_listed_and_removed()
     {
         await Dir.SetPersonalListEntryAsync("alice@example.test", PersonalListKind.Deny, "spam.example", Ct);

@@ -40,15 +40,7 @@ public sealed class ContentFilter(
         if (verdict.Action == ContentAction.Reject)
             return new ContentFilterResult(Refusal(verdict), request.Recipients, null, summary);
 
-        var recipientModes = new List<FilterMode>(request.Recipients.Count);
-        var allowed = new List<bool>(request.Recipients.Count);
-        foreach (var recipient in request.Recipients)
-        {
-            var local = recipient.Route is null;
-            recipientModes.Add(local ? await modes.GetFilterModeAsync(recipient.Mailbox, cancellationToken) : FilterMode.Label);
-            allowed.Add(local && personalLists is not null
-                && await personalLists.FindSenderAsync(recipient.Mailbox, request.Sender, cancellationToken) == PersonalListKind.Allow);
-        }
+        var (recipientModes, allowed) = await ChoicesAsync(request, verdict.IsSpam, cancellationToken);
         summary += " modes=" + string.Join(",", recipientModes.Select(FilterModes.Name));
 
         if (verdict.IsSpam && recipientModes.All(m => m == FilterMode.Reject) && !allowed.Contains(true))
@@ -61,6 +53,31 @@ public sealed class ContentFilter(
             ? Treat(recipient, recipientModes[i], spam: false, authentication, ham)
             : Treat(recipient, recipientModes[i], verdict.IsSpam, authentication, label)).ToList();
         return new ContentFilterResult(null, treated, Rewrite(message, verdict), summary);
+    }
+
+    /// <summary>
+    /// Each recipient's mode and whether its allow list takes the sender, asked for all local recipients
+    /// at once (one directory query each, whatever the recipient count). The lists matter only for spam:
+    /// ham is labelled as ham for everyone anyway. Relayed recipients get the label and no list.
+    /// </summary>
+    private async Task<(IReadOnlyList<FilterMode> Modes, IReadOnlyList<bool> Allowed)> ChoicesAsync(ContentFilterRequest request, bool spam, CancellationToken cancellationToken)
+    {
+        var local = request.Recipients.Where(r => r.Route is null).Select(r => r.Mailbox).ToList();
+        IReadOnlyList<FilterMode> localModes = local.Count == 0 ? [] : await modes.GetFilterModesAsync(local, cancellationToken);
+        IReadOnlyList<PersonalListKind?> localLists = spam && local.Count > 0 && personalLists is not null
+            ? await personalLists.FindSenderForEachAsync(local, request.Sender, cancellationToken)
+            : new PersonalListKind?[local.Count];
+        var recipientModes = new List<FilterMode>(request.Recipients.Count);
+        var allowed = new List<bool>(request.Recipients.Count);
+        int next = 0;
+        foreach (var recipient in request.Recipients)
+        {
+            var isLocal = recipient.Route is null;
+            recipientModes.Add(isLocal ? localModes[next] : FilterMode.Label);
+            allowed.Add(isLocal && localLists[next] == PersonalListKind.Allow);
+            if (isLocal) next++;
+        }
+        return (recipientModes, allowed);
     }
 
     private EnvelopeRecipient Treat(EnvelopeRecipient recipient, FilterMode mode, bool spam, string authentication, string label) => new()

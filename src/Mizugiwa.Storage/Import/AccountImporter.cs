@@ -3,10 +3,31 @@ namespace Mizugiwa.Storage.Import;
 /// <summary>
 /// Imports accounts from CSV into the directory: <see cref="PlanAsync"/> parses and checks every line
 /// (a dry run stops there); <see cref="ApplyAsync"/> hashes the plain passwords in parallel, then adds
-/// every account in one transaction, so an import is applied completely or not at all.
+/// every account in one transaction, so an import is applied completely or not at all. <see cref="RunAsync"/>
+/// does both as the CLI, the web form and the API want it.
 /// </summary>
 public sealed class AccountImporter(SqlDirectory directory)
 {
+    /// <summary>
+    /// Checks <paramref name="csv"/> and, unless it has a bad line or <paramref name="dryRun"/> is set, adds
+    /// its accounts (<paramref name="progress"/> as for <see cref="ApplyAsync"/>). The directory's refusal
+    /// to add them ends up in the outcome, not as an exception.
+    /// </summary>
+    public async Task<AccountImportOutcome> RunAsync(byte[] csv, bool dryRun, Action<int, int>? progress, CancellationToken cancellationToken)
+    {
+        var plan = await PlanAsync(csv, cancellationToken);
+        if (!plan.IsValid) return new AccountImportOutcome(AccountImportStatus.Invalid, plan);
+        if (dryRun) return new AccountImportOutcome(AccountImportStatus.Checked, plan);
+        try
+        {
+            return new AccountImportOutcome(AccountImportStatus.Applied, plan, await ApplyAsync(plan, progress, cancellationToken));
+        }
+        catch (DirectoryException e)
+        {
+            return new AccountImportOutcome(AccountImportStatus.Refused, plan, Failure: e.Message);
+        }
+    }
+
     /// <summary>Parses and checks <paramref name="csv"/> (UTF-8) against the directory as it is now; a file that is no CSV gives a plan with that one error.</summary>
     public async Task<AccountImportPlan> PlanAsync(byte[] csv, CancellationToken cancellationToken)
     {

@@ -17,7 +17,11 @@ internal static class AccountImportCommand
         var a = CommandArguments.Parse(args, 1, 1, DryRun);
         var path = a.Values[0];
         var importer = new AccountImporter(CommandRunner.OpenDirectory(options));
-        var plan = await importer.PlanAsync(await ReadAsync(path), CancellationToken.None);
+        var progress = new ImportProgress(Console.Error, terminal: !Console.IsErrorRedirected);
+        var outcome = await importer.RunAsync(await ReadAsync(path), a.Has(DryRun), progress.Report, CancellationToken.None);
+        progress.Finish();
+        var plan = outcome.Plan;
+        if (outcome.Failure is { } failure) throw new InputException(failure);
         if (a.Has(DryRun))
         {
             foreach (var line in plan.Lines) Console.WriteLine(line);
@@ -30,10 +34,7 @@ internal static class AccountImportCommand
             foreach (var line in plan.Errors) await Console.Error.WriteLineAsync(line.ToString());
             throw new InputException($"{plan.ErrorCount} bad line(s) in {path}; nothing was imported");
         }
-        var progress = new ImportProgress(Console.Error, terminal: !Console.IsErrorRedirected);
-        var added = await importer.ApplyAsync(plan, progress.Report, CancellationToken.None);
-        progress.Finish();
-        Console.WriteLine($"imported {added} account(s) from {path}");
+        Console.WriteLine($"imported {outcome.Added} account(s) from {path}");
     }
 
     private static async Task<byte[]> ReadAsync(string path)

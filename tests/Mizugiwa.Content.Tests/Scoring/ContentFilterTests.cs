@@ -7,8 +7,8 @@ namespace Mizugiwa.Content.Tests.Scoring;
 
 public sealed class ContentFilterTests
 {
-    private const string Ham = "From: a@example.org\nSubject: lunch\n\nSee you at noon.\n";
-    private static readonly string Spam = $"From: a@example.org\nSubject: test\n\n{GtubeAnalyzer.TestString}\n";
+    internal const string Ham = "From: a@example.org\nSubject: lunch\n\nSee you at noon.\n";
+    internal static readonly string Spam = $"From: a@example.org\nSubject: test\n\n{GtubeAnalyzer.TestString}\n";
 
     private static ContentFilter Filter(Dictionary<string, FilterMode> modes, params IContentAnalyzer[] extra) => Filter(modes, null, extra);
 

@@ -61,6 +61,52 @@ public abstract class AccountImporterTests : IDisposable
         Assert.Equal(["bob@example.test"], await Dir.ListAccountsAsync(null, Ct));
     }
 
+    private Task<AccountImportOutcome> RunAsync(string csv, bool dryRun, Action<int, int>? progress = null) =>
+        Importer.RunAsync(Encoding.UTF8.GetBytes(csv), dryRun, progress, Ct);
+
+    [Fact]
+    public async Task A_run_with_a_bad_line_or_as_a_dry_run_changes_nothing_and_says_which()
+    {
+        var bad = await RunAsync("address,password\nalice@example.test,pw\nbob@nowhere.test,pw\n", dryRun: false);
+        Assert.Equal((AccountImportStatus.Invalid, 0, null), (bad.Status, bad.Added, bad.Failure));
+        Assert.Equal("line 3: ERROR domain nowhere.test is not a local domain", Assert.Single(bad.Plan.Errors).ToString());
+
+        var notCsv = await RunAsync("address,password\n\"alice@example.test,pw\n", dryRun: true);
+        Assert.Equal(AccountImportStatus.Invalid, notCsv.Status); // a bad file is bad even in a dry run
+        Assert.Equal("line 2: ERROR a quoted field is not closed", Assert.Single(notCsv.Plan.Lines).ToString());
+
+        var dry = await RunAsync($"address,password_hash\nalice@example.test,{BcryptUU}\n", dryRun: true);
+        Assert.Equal((AccountImportStatus.Checked, 0), (dry.Status, dry.Added));
+        Assert.Equal("1 account(s) to add, no errors", dry.Plan.Summary);
+        Assert.Empty(await Dir.ListAccountsAsync(null, Ct));
+    }
+
+    [Fact]
+    public async Task A_run_adds_a_good_file_and_counts_it()
+    {
+        var reports = new List<(int, int)>();
+        var outcome = await RunAsync($"address,password_hash\nalice@example.test,{BcryptUU}\nbob@example.test,{BcryptUU}\n", dryRun: false, (done, total) => reports.Add((done, total)));
+        Assert.Equal((AccountImportStatus.Applied, 2, null), (outcome.Status, outcome.Added, outcome.Failure));
+        Assert.Equal(2, outcome.Plan.Lines.Count);
+        Assert.Equal([(1, 2), (2, 2)], reports);
+        Assert.Equal(["alice@example.test", "bob@example.test"], await Dir.ListAccountsAsync(null, Ct));
+    }
+
+    [Fact]
+    public async Task A_run_the_directory_refuses_while_adding_reports_why_and_adds_nothing()
+    {
+        var taken = false;
+        var outcome = await RunAsync($"address,password_hash\nalice@example.test,{BcryptUU}\nbob@example.test,{BcryptUU}\n", dryRun: false, (_, _) =>
+        {
+            if (taken) return;
+            taken = true; // someone else takes bob after the check, before the accounts are added
+            Dir.AddAccountAsync("bob@example.test", PasswordCredentials.Create("mine"), Ct).GetAwaiter().GetResult();
+        });
+        Assert.Equal((AccountImportStatus.Refused, 0), (outcome.Status, outcome.Added));
+        Assert.Contains("account bob@example.test already exists", outcome.Failure);
+        Assert.Equal(["bob@example.test"], await Dir.ListAccountsAsync(null, Ct));
+    }
+
     [Fact]
     public async Task Name_forward_filter_mode_and_scheme_are_stored_and_listed()
     {

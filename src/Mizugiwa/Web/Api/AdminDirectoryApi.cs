@@ -57,18 +57,17 @@ public static class AdminDirectoryApi
             using var body = new MemoryStream();
             await http.Request.Body.CopyToAsync(body, http.RequestAborted);
             if (body.Length == 0) return ApiAudit.BadRequest("send the CSV file (text/csv) as the request body");
-            var importer = new AccountImporter(d);
-            AccountImportPlan plan;
-            try { plan = await importer.PlanAsync(body.ToArray(), http.RequestAborted); }
-            catch (Exception e) when (e is CsvFormatException or DirectoryException) { return ApiAudit.BadRequest(e.Message); }
-            var lines = plan.Lines.Select(l => l.ToString()).ToList();
-            if (!plan.IsValid) return Results.BadRequest(new ImportResult(false, 0, plan.Summary, lines));
-            if (dryRun == true) return Results.Ok(new ImportResult(false, 0, plan.Summary, lines));
-            int added;
-            try { added = await importer.ApplyAsync(plan, null, http.RequestAborted); }
-            catch (DirectoryException e) { return Results.Conflict(new ImportResult(false, 0, $"nothing was imported: {e.Message}", lines)); }
-            await ApiAudit.WriteAsync(http, d, time, "account import", $"{added} account(s)");
-            return Results.Ok(new ImportResult(true, added, $"imported {added} account(s)", lines));
+            var outcome = await new AccountImporter(d).RunAsync(body.ToArray(), dryRun == true, null, http.RequestAborted);
+            var lines = outcome.Plan.Lines.Select(l => l.ToString()).ToList();
+            if (outcome.Status == AccountImportStatus.Applied)
+                await ApiAudit.WriteAsync(http, d, time, "account import", $"{outcome.Added} account(s)");
+            return outcome.Status switch
+            {
+                AccountImportStatus.Invalid => Results.BadRequest(new ImportResult(false, 0, outcome.Plan.Summary, lines)),
+                AccountImportStatus.Checked => Results.Ok(new ImportResult(false, 0, outcome.Plan.Summary, lines)),
+                AccountImportStatus.Refused => Results.Conflict(new ImportResult(false, 0, $"nothing was imported: {outcome.Failure}", lines)),
+                _ => Results.Ok(new ImportResult(true, outcome.Added, $"imported {outcome.Added} account(s)", lines)),
+            };
         });
     }
 

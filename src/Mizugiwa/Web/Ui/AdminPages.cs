@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Mizugiwa.Core;
 using Mizugiwa.Storage;
+using Mizugiwa.Storage.Import;
 
 namespace Mizugiwa.Web.Ui;
 
@@ -47,29 +48,19 @@ internal static class AdminPages
         {
             using var buffer = new MemoryStream();
             await file.CopyToAsync(buffer, http.RequestAborted);
-            var importer = new Mizugiwa.Storage.Import.AccountImporter(directory);
-            Mizugiwa.Storage.Import.AccountImportPlan plan;
-            try
+            var outcome = await new AccountImporter(directory).RunAsync(buffer.ToArray(), dryRun == true, null, http.RequestAborted);
+            var lines = outcome.Plan.Lines.Select(l => l.ToString());
+            switch (outcome.Status)
             {
-                plan = await importer.PlanAsync(buffer.ToArray(), http.RequestAborted);
+                case AccountImportStatus.Refused:
+                    return ImportResult(http, $"Nothing was imported: {outcome.Failure}", []);
+                case AccountImportStatus.Invalid:
+                    return ImportResult(http, "Nothing was imported: " + outcome.Plan.Summary, lines);
+                case AccountImportStatus.Checked:
+                    return ImportResult(http, "Dry run, nothing changed: " + outcome.Plan.Summary, lines);
             }
-            catch (Exception e) when (e is Mizugiwa.Storage.Import.CsvFormatException or DirectoryException)
-            {
-                return ImportResult(http, $"Nothing was imported: {e.Message}", []);
-            }
-            if (dryRun == true || !plan.IsValid)
-                return ImportResult(http, (plan.IsValid ? "Dry run, nothing changed: " : "Nothing was imported: ") + plan.Summary, plan.Lines.Select(l => l.ToString()));
-            int added;
-            try
-            {
-                added = await importer.ApplyAsync(plan, null, http.RequestAborted);
-            }
-            catch (DirectoryException e)
-            {
-                return ImportResult(http, $"Nothing was imported: {e.Message}", []);
-            }
-            await AuditedChange.AuditAsync(http, directory, time, "account import", $"{added} account(s) from {file.FileName}");
-            return ImportResult(http, $"Imported {added} account(s).", []);
+            await AuditedChange.AuditAsync(http, directory, time, "account import", $"{outcome.Added} account(s) from {file.FileName}");
+            return ImportResult(http, $"Imported {outcome.Added} account(s).", []);
         }).RequireAuthorization(SignInPages.AdminPolicy);
         app.MapPost("/admin/accounts/password", ([FromForm] string address, [FromForm] string password, HttpContext http, SqlDirectory directory, TimeProvider time) =>
             AuditedChange.RunAsync(http, directory, time, "/admin", "account passwd", address, ct => directory.SetPasswordAsync(address, PasswordCredentials.Create(password), ct), $"new password for {address}"))
