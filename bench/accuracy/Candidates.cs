@@ -29,7 +29,26 @@ internal static partial class Candidates
         ("emails", Emails),
         ("href-words", HrefWords),
         ("href-path", HrefPath),
+        ("char4", Char4),
     ];
+
+    /// <summary>Character 4-grams of the subject and the first 3,000 characters of text (lower case, spaces collapsed): features for the logistic experiments.</summary>
+    private static IEnumerable<string> Char4(ContentMessage m)
+    {
+        var text = new System.Text.StringBuilder(m.Mime.Subject ?? "").Append(' ');
+        foreach (var section in m.Parts.Texts)
+        {
+            if (text.Length > 3000) break;
+            text.Append(section.Text.AsSpan(0, Math.Min(section.Text.Length, 3000))).Append(' ');
+        }
+        var flat = Whitespace().Replace(text.ToString().ToLowerInvariant(), " ");
+        var grams = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i + 4 <= Math.Min(flat.Length, 3000); i++) grams.Add(string.Concat("c4:", flat.AsSpan(i, 4)));
+        return grams;
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
 
     [GeneratedRegex(@"href\s*=\s*[""']?([^""'\s>]+)", RegexOptions.IgnoreCase)]
     private static partial Regex Href();

@@ -25,7 +25,8 @@ internal static class LogisticExperiment
             var index = new Dictionary<string, int>(StringComparer.Ordinal);
             int Id(string f) => index.TryGetValue(f, out var i) ? i : index[f] = index.Count;
             var features = samples.Select((s, i) =>
-                (parts.Contains("tokens") ? tokens[i] : []).Concat(parts.Contains("symbols") ? s.Symbols.Select(n => "sym:" + n) : []).Select(Id).Distinct().ToArray()).ToArray();
+                (parts.Contains("tokens") ? tokens[i] : []).Concat(parts.Contains("symbols") ? s.Symbols.Select(n => "sym:" + n) : [])
+                    .Concat(parts.Where(s.Extra.ContainsKey).SelectMany(p => s.Extra[p])).Select(Id).Distinct().ToArray()).ToArray();
             foreach (var rate in rates)
             foreach (var epoch in epochs)
             {
