@@ -105,7 +105,7 @@ public sealed class BayesStore
         await using var connection = Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT d.user, d.spam_learned, d.ham_learned, (SELECT count(*) FROM bayes_token t WHERE t.dictionary = d.id)
+            SELECT d.user, d.spam_learned, d.ham_learned, (SELECT count(*) FROM bayes_token t WHERE t.dictionary = d.id), d.logistic_learned
             FROM bayes_dictionary d ORDER BY d.id = 0 DESC, d.user
             """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -113,7 +113,7 @@ public sealed class BayesStore
         while (await reader.ReadAsync(cancellationToken))
         {
             var user = reader.GetString(0);
-            stats.Add(new BayesDictionaryStats(user.Length == 0 ? null : user, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3)));
+            stats.Add(new BayesDictionaryStats(user.Length == 0 ? null : user, reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4)));
         }
         return stats;
     }
@@ -160,5 +160,5 @@ public sealed class BayesStore
     }
 }
 
-/// <summary>One dictionary's size: <paramref name="User"/> null for the global dictionary.</summary>
-public sealed record BayesDictionaryStats(string? User, long SpamLearned, long HamLearned, long Tokens);
+/// <summary>One dictionary's size: <paramref name="User"/> null for the global dictionary; <paramref name="LogisticLearned"/> the messages its logistic vote has learned.</summary>
+public sealed record BayesDictionaryStats(string? User, long SpamLearned, long HamLearned, long Tokens, long LogisticLearned);

@@ -113,11 +113,14 @@ public sealed class BayesConfiguration
     public int MinHamLearned { get; set; } = 200;
     /// <summary>What users learn ("spam" / "not spam") also trains the global dictionary.</summary>
     public bool UserLearningFeedsGlobal { get; set; } = true;
+    /// <summary>Each dictionary also learns a logistic regression whose vote is averaged with the chi-square (docs/BAYES.md).</summary>
+    public bool LogisticVote { get; set; } = true;
 
     public Mizugiwa.Content.Bayes.BayesOptions ToOptions() => new()
     {
         MinSpamLearned = MinSpamLearned,
         MinHamLearned = MinHamLearned,
         UserLearningFeedsGlobal = UserLearningFeedsGlobal,
+        LogisticRate = LogisticVote ? Mizugiwa.Content.Bayes.BayesOptions.Default.LogisticRate : 0,
     };
 }

@@ -11,11 +11,13 @@ public sealed class BayesCommandTests : IDisposable
 
     private MizugiwaOptions Options => new() { DataDirectory = Path.Combine(_root.FullName, "data") };
 
-    private async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args)
+    private Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args) => RunAsync(Options, args);
+
+    private static async Task<(int ExitCode, string Out, string Error)> RunAsync(MizugiwaOptions options, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await BayesCommand.RunAsync(args, Options, stdout, stderr, stderrIsTerminal: false);
+        var code = await BayesCommand.RunAsync(args, options, stdout, stderr, stderrIsTerminal: false);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
@@ -45,7 +47,7 @@ public sealed class BayesCommandTests : IDisposable
 
         Assert.Equal(0, code);
         Assert.Contains("learned 3 spam and 2 ham into the global dictionary", output);
-        Assert.Matches(@"\(global\)\s+3\s+2\s+\d+ no \(needs 200 spam and 200 ham\)", output);
+        Assert.Matches(@"\(global\)\s+3\s+2\s+\d+\s+5/400\s+no \(needs 200 spam and 200 ham\)", output);
         Assert.Contains("bayes train: 100% 5 messages (3 spam, 2 ham", error);
         Assert.True(File.Exists(Path.Combine(Options.DataDirectory, "bayes.db")));
     }
@@ -62,8 +64,22 @@ public sealed class BayesCommandTests : IDisposable
         Assert.Equal(0, code);
         Assert.Contains("learned 0 spam and 0 ham into the dictionary of bob@example.com (3 already learned", output);
         Assert.Equal(0, stats.ExitCode);
-        Assert.Matches(@"\(global\)\s+3\s+0", stats.Out);
+        Assert.Matches(@"\(global\)\s+3\s+0\s+\d+\s+3/400\s", stats.Out);
         Assert.Matches(@"bob@example\.com\s+3\s+0", stats.Out);
+    }
+
+    [Fact]
+    public async Task With_the_logistic_vote_turned_off_stats_says_so_and_training_does_not_count_for_it()
+    {
+        var off = Options;
+        off.Content.Bayes.LogisticVote = false;
+        await RunAsync(off, "train", "--spam", MakeMaildir());
+
+        var offStats = await RunAsync(off, "stats");
+        var onStats = await RunAsync("stats");
+
+        Assert.Matches(@"\(global\)\s+3\s+0\s+\d+\s+off\s", offStats.Out);
+        Assert.Matches(@"\(global\)\s+3\s+0\s+\d+\s+0/400\s", onStats.Out);
     }
 
     [Fact]
