@@ -42,6 +42,8 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("MIZUGIWA__Mx__Address", "not-an-ip", "Mx:Address")]
     [InlineData("MIZUGIWA__HostName", "bad host", "HostName")]
     [InlineData("MIZUGIWA__Limits__MaxCommandLineLength", "100", "Limits:MaxCommandLineLength")]
+    [InlineData("MIZUGIWA__Limits__MaxRecipients", "0", "Limits:MaxRecipients 0 must be within 1..10000")]
+    [InlineData("MIZUGIWA__Limits__MaxRecipients", "10001", "Limits:MaxRecipients 10001 must be within 1..10000")]
     [InlineData("MIZUGIWA__Recipients__SubaddressDelimiters", "@", "SubaddressDelimiters")]
     [InlineData("MIZUGIWA__Tls__CertificatePath", "/nonexistent/cert.pem", "Tls:CertificatePath")]
     [InlineData("MIZUGIWA__Forwarding__SrsSecret", "not base64!", "Forwarding:SrsSecret must be base64 of at least 16 bytes")]

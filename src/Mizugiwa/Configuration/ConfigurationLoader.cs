@@ -240,7 +240,9 @@ public static class ConfigurationLoader
         Require(!o.PolicyServer.Enabled || o.PolicyServer.Port == 0 || o.PolicyServer.Port != o.Mx.Port || o.PolicyServer.Address != o.Mx.Address,
             $"PolicyServer:Port {o.PolicyServer.Port} is the SMTP listener's port");
         Require(o.Limits.MaxMessageSize >= 1024, $"Limits:MaxMessageSize {o.Limits.MaxMessageSize} must be at least 1024");
-        Require(o.Limits.MaxRecipients >= 1, $"Limits:MaxRecipients {o.Limits.MaxRecipients} must be at least 1");
+        // The upper bound keeps a message's per-recipient look-ups (one query with every recipient) within
+        // what SQLite and PostgreSQL take as parameters; Postfix's default is 1000.
+        Require(o.Limits.MaxRecipients is >= 1 and <= 10_000, $"Limits:MaxRecipients {o.Limits.MaxRecipients} must be within 1..10000");
         Require(o.Limits.MaxCommandLineLength >= 512, $"Limits:MaxCommandLineLength {o.Limits.MaxCommandLineLength} must be at least 512 (RFC 5321 §4.5.3.1.4)");
         Require(o.Limits.MaxTextLineLength >= 1000, $"Limits:MaxTextLineLength {o.Limits.MaxTextLineLength} must be at least 1000 (RFC 5321 §4.5.3.1.6)");
         Require(o.Limits.SoftErrorLimit >= 0, "Limits:SoftErrorLimit must not be negative");
