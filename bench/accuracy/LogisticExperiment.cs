@@ -93,6 +93,7 @@ internal static class LogisticExperiment
     {
         private readonly double[] _weights = new double[size];
         private static readonly double L2 = double.Parse(Environment.GetEnvironmentVariable("LR_L2") ?? "0", CultureInfo.InvariantCulture);
+        private static readonly double Margin = double.Parse(Environment.GetEnvironmentVariable("LR_MARGIN") ?? "0", CultureInfo.InvariantCulture);
         private double _bias, _bayesWeight;
 
         public double Predict(int[] features, double? bayesLogit)
@@ -105,6 +106,7 @@ internal static class LogisticExperiment
         public void Learn(int[] features, double? bayesLogit, bool spam, double rate)
         {
             var error = (spam ? 1 : 0) - Predict(features, bayesLogit);
+            if (Math.Abs(error) < Margin) return; // train on error or near-error only (LR_MARGIN)
             _bias += rate * error;
             if (bayesLogit is { } b) _bayesWeight += rate * error * b / 10;
             foreach (var f in features) _weights[f] += rate * (error - L2 * _weights[f]);
