@@ -59,6 +59,28 @@ public sealed class ContentReport
         }
     }
 
+    /// <summary>
+    /// A copy with the symbols <paramref name="replaced"/> picks taken out and <paramref name="added"/> put in;
+    /// everything else as found. For scoring the same scan once more with one recipient's own evidence.
+    /// </summary>
+    public ContentReport WithSymbols(Func<ContentSymbol, bool> replaced, IEnumerable<ContentSymbol> added)
+    {
+        var copy = new ContentReport();
+        lock (_lock)
+        {
+            copy._symbols.AddRange(_symbols.Where(s => !replaced(s)));
+            copy._authResults.AddRange(_authResults);
+            copy._spf.AddRange(_spf);
+            copy._dkim.AddRange(_dkim);
+            copy._forcedActionReasons.AddRange(_forcedActionReasons);
+            copy._arc = _arc;
+            copy._dmarc = _dmarc;
+            copy._forcedAction = _forcedAction;
+        }
+        copy._symbols.AddRange(added);
+        return copy;
+    }
+
     public IReadOnlyList<ContentSymbol> Symbols { get { lock (_lock) return [.. _symbols]; } }
     public IReadOnlyList<AuthResultEntry> AuthResults { get { lock (_lock) return [.. _authResults]; } }
     public IReadOnlyList<SpfVerdict> Spf { get { lock (_lock) return [.. _spf]; } }

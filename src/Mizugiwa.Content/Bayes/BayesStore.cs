@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace Mizugiwa.Content.Bayes;
@@ -8,7 +9,7 @@ namespace Mizugiwa.Content.Bayes;
 /// until then the global dictionary does. Every call opens a pooled connection, so one instance is
 /// shared by the server, the CLI and the web UI; WAL lets classification read while training writes.
 /// </summary>
-public sealed class BayesStore
+public sealed class BayesStore : IPersonalBayes
 {
     public const string FileName = "bayes.db";
 
@@ -78,7 +79,33 @@ public sealed class BayesStore
     {
         await using var connection = Open();
         var dictionary = await ChooseDictionaryAsync(connection, NormalizeUser(user), cancellationToken);
-        if (dictionary.SpamLearned < Options.MinSpamLearned || dictionary.HamLearned < Options.MinHamLearned)
+        return await JudgeAsync(connection, dictionary, tokens, cancellationToken);
+    }
+
+    /// <summary>
+    /// For each of <paramref name="users"/> whose own dictionary has learned enough to vote, that dictionary's
+    /// verdict (keyed by the user as given); users without one are left out, so the global verdict stands for
+    /// them. One query finds the dictionaries; the message is tokenized only when one of them votes.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, BayesVerdict>> ClassifyOwnAsync(ContentMessage message, IReadOnlyCollection<string> users, CancellationToken cancellationToken = default)
+    {
+        var verdicts = new Dictionary<string, BayesVerdict>(StringComparer.Ordinal);
+        var keys = users.Where(u => NormalizeUser(u).Length > 0).Distinct().ToList();
+        if (keys.Count == 0) return verdicts;
+        await using var connection = Open();
+        var voting = await OwnVotingDictionariesAsync(connection, [.. keys.Select(NormalizeUser).Distinct()], cancellationToken);
+        if (voting.Count == 0) return verdicts;
+        var tokens = BayesTokenizer.Tokenize(message);
+        var judged = new Dictionary<string, BayesVerdict>(StringComparer.Ordinal);
+        foreach (var dictionary in voting) judged[dictionary.Name] = await JudgeAsync(connection, dictionary, tokens, cancellationToken);
+        foreach (var key in keys)
+            if (judged.TryGetValue(NormalizeUser(key), out var verdict)) verdicts[key] = verdict;
+        return verdicts;
+    }
+
+    private async Task<BayesVerdict> JudgeAsync(SqliteConnection connection, DictionaryRow dictionary, BayesTokens tokens, CancellationToken cancellationToken)
+    {
+        if (!Votes(dictionary))
             return new BayesVerdict(null, dictionary.Name, dictionary.SpamLearned, dictionary.HamLearned, 0);
         var probabilities = new List<double>(tokens.Hashes.Count);
         var weights = new List<double>(tokens.Hashes.Count);
@@ -99,6 +126,8 @@ public sealed class BayesStore
         };
     }
 
+    private bool Votes(DictionaryRow dictionary) => dictionary.SpamLearned >= Options.MinSpamLearned && dictionary.HamLearned >= Options.MinHamLearned;
+
     /// <summary>Every dictionary's learned counts and token count, the global one first.</summary>
     public async Task<IReadOnlyList<BayesDictionaryStats>> StatsAsync(CancellationToken cancellationToken = default)
     {
@@ -118,22 +147,40 @@ public sealed class BayesStore
         return stats;
     }
 
-    private async Task<(long Id, string Name, long SpamLearned, long HamLearned, double Bias, long LogisticLearned)> ChooseDictionaryAsync(
-        SqliteConnection connection, string user, CancellationToken cancellationToken)
+    /// <summary>A dictionary's row: <see cref="Name"/> is "global" or the user.</summary>
+    private sealed record DictionaryRow(long Id, string Name, long SpamLearned, long HamLearned, double Bias, long LogisticLearned);
+
+    private const string DictionaryColumns = "id, user, spam_learned, ham_learned, bias, logistic_learned";
+
+    private static DictionaryRow ReadRow(SqliteDataReader reader) => new(reader.GetInt64(0), reader.GetInt64(0) == BayesSchema.GlobalDictionary ? "global" : reader.GetString(1),
+        reader.GetInt64(2), reader.GetInt64(3), reader.GetDouble(4), reader.GetInt64(5));
+
+    private async Task<DictionaryRow> ChooseDictionaryAsync(SqliteConnection connection, string user, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, user, spam_learned, ham_learned, bias, logistic_learned FROM bayes_dictionary WHERE user IN ('', $u) ORDER BY id DESC";
+        command.CommandText = $"SELECT {DictionaryColumns} FROM bayes_dictionary WHERE user IN ('', $u) ORDER BY id DESC";
         command.Parameters.AddWithValue("$u", user);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        (long, string, long, long, double, long)? global = null;
+        DictionaryRow? global = null;
         while (await reader.ReadAsync(cancellationToken))
         {
-            var row = (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetDouble(4), reader.GetInt64(5));
-            if (row.Item1 != BayesSchema.GlobalDictionary && row.Item3 >= Options.MinSpamLearned && row.Item4 >= Options.MinHamLearned)
-                return row;
-            if (row.Item1 == BayesSchema.GlobalDictionary) global = row with { Item2 = "global" };
+            var row = ReadRow(reader);
+            if (row.Id != BayesSchema.GlobalDictionary && Votes(row)) return row;
+            if (row.Id == BayesSchema.GlobalDictionary) global = row;
         }
-        return global ?? (BayesSchema.GlobalDictionary, "global", 0, 0, 0, 0);
+        return global ?? new DictionaryRow(BayesSchema.GlobalDictionary, "global", 0, 0, 0, 0);
+    }
+
+    private async Task<List<DictionaryRow>> OwnVotingDictionariesAsync(SqliteConnection connection, IReadOnlyList<string> users, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {DictionaryColumns} FROM bayes_dictionary WHERE id != 0 AND user IN (SELECT value FROM json_each($users))";
+        command.Parameters.AddWithValue("$users", JsonSerializer.Serialize(users));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<DictionaryRow>();
+        while (await reader.ReadAsync(cancellationToken))
+            if (ReadRow(reader) is var row && Votes(row)) rows.Add(row);
+        return rows;
     }
 
     private static async Task<List<(long Spam, long Ham, double Weight)>> ReadTokensAsync(

@@ -1,5 +1,7 @@
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Mizugiwa.Content.Bayes;
 using Mizugiwa.Core;
 using Mizugiwa.Smtp;
 using Mizugiwa.Smtp.Checks;
@@ -12,7 +14,8 @@ namespace Mizugiwa.Content.Scoring;
 /// reject. Spam is refused (550 5.7.1) only when every recipient chose reject; in a mixed message the
 /// rejecting recipients get it quarantined. Nothing is dropped silently. An action forced by a symbol
 /// (a virus, a blocked attachment, an honoured DMARC reject) refuses the message for everyone. A
-/// sender on a recipient's personal allow list is never spam for that recipient.
+/// sender on a recipient's personal allow list is never spam for that recipient. A recipient whose own
+/// Bayes dictionary votes is judged with it in place of the global one (the rest of the scan is shared).
 /// </summary>
 public sealed class ContentFilter(
     ContentScanner scanner,
@@ -21,8 +24,11 @@ public sealed class ContentFilter(
     IAuthenticationResultsFormat authenticationResults,
     IReadOnlyList<IContentRewriter> rewriters,
     ILogger logger,
-    IPersonalLists? personalLists = null) : IContentFilter
+    IPersonalLists? personalLists = null,
+    IPersonalBayes? personalBayes = null) : IContentFilter
 {
+    public const string OwnBayesSymbol = "BAYES_OWN";
+
     public long MaxScanSize => options.MaxScanSize;
 
     public string? SkipReason(SessionContext session) =>
@@ -40,19 +46,58 @@ public sealed class ContentFilter(
         if (verdict.Action == ContentAction.Reject)
             return new ContentFilterResult(Refusal(verdict), request.Recipients, null, summary);
 
-        var (recipientModes, allowed) = await ChoicesAsync(request, verdict.IsSpam, cancellationToken);
-        summary += " modes=" + string.Join(",", recipientModes.Select(FilterModes.Name));
+        var verdicts = await PersonalVerdictsAsync(request, message, verdict, cancellationToken);
+        var (recipientModes, allowed) = await ChoicesAsync(request, verdicts.Any(v => v.IsSpam), cancellationToken);
+        summary += " modes=" + string.Join(",", recipientModes.Select(FilterModes.Name)) + OwnSummary(request, verdicts, verdict);
 
-        if (verdict.IsSpam && recipientModes.All(m => m == FilterMode.Reject) && !allowed.Contains(true))
-            return new ContentFilterResult(SpamRefusal(verdict), request.Recipients, null, summary);
+        if (verdicts.All(v => v.IsSpam) && recipientModes.All(m => m == FilterMode.Reject) && !allowed.Contains(true))
+            return new ContentFilterResult(SpamRefusal(verdicts.MinBy(v => v.Score)!), request.Recipients, null, summary);
 
         var authentication = authenticationResults.Render(options.AuthServId, verdict.Report.AuthResults);
-        var label = SpamHeaders.Render(verdict, scanner.Scoring.SpamScore);
-        var ham = verdict.IsSpam ? SpamHeaders.Render(verdict with { Action = ContentAction.None }, scanner.Scoring.SpamScore) : label;
+        var labels = new Dictionary<ContentVerdict, string>(ReferenceEqualityComparer.Instance);
+        string Label(ContentVerdict v) => labels.TryGetValue(v, out var text) ? text : labels[v] = SpamHeaders.Render(v, scanner.Scoring.SpamScore);
+        var hams = new Dictionary<ContentVerdict, ContentVerdict>(ReferenceEqualityComparer.Instance);
+        ContentVerdict AsHam(ContentVerdict v) => !v.IsSpam ? v : hams.TryGetValue(v, out var ham) ? ham : hams[v] = v with { Action = ContentAction.None };
         var treated = request.Recipients.Select((recipient, i) => allowed[i]
-            ? Treat(recipient, recipientModes[i], spam: false, authentication, ham)
-            : Treat(recipient, recipientModes[i], verdict.IsSpam, authentication, label)).ToList();
+            ? Treat(recipient, recipientModes[i], spam: false, authentication, Label(AsHam(verdicts[i])))
+            : Treat(recipient, recipientModes[i], verdicts[i].IsSpam, authentication, Label(verdicts[i]))).ToList();
         return new ContentFilterResult(null, treated, Rewrite(message, verdict), summary);
+    }
+
+    /// <summary>
+    /// The verdict for each recipient: the shared one, or for a local recipient whose own Bayes dictionary
+    /// votes, the same scan scored with that dictionary's BAYES symbols instead of the global ones.
+    /// </summary>
+    private async Task<IReadOnlyList<ContentVerdict>> PersonalVerdictsAsync(ContentFilterRequest request, ContentMessage message, ContentVerdict shared, CancellationToken cancellationToken)
+    {
+        var local = request.Recipients.Where(r => r.Route is null).Select(r => r.Mailbox).Distinct(StringComparer.Ordinal).ToList();
+        if (personalBayes is null || local.Count == 0) return [.. request.Recipients.Select(_ => shared)];
+        IReadOnlyDictionary<string, BayesVerdict> own;
+        try { own = await personalBayes.ClassifyOwnAsync(message, local, cancellationToken); }
+        catch (SqliteException e)
+        {
+            logger.LogWarning("personal Bayes dictionaries unavailable, the global verdict stands: {Error}", e.Message);
+            return [.. request.Recipients.Select(_ => shared)];
+        }
+        var rescored = own.Where(p => p.Value.Probability is not null).ToDictionary(p => p.Key, p => Rescore(shared, p.Value), StringComparer.Ordinal);
+        return [.. request.Recipients.Select(r => r.Route is null && rescored.TryGetValue(r.Mailbox, out var v) ? v : shared)];
+    }
+
+    private ContentVerdict Rescore(ContentVerdict shared, BayesVerdict own)
+    {
+        var probability = own.Probability!.Value;
+        var detail = string.Create(CultureInfo.InvariantCulture, $"p={probability:0.0000} dictionary={own.Dictionary}");
+        // BAYES_OWN (score 0) tells the recipient, in X-Spam-Status, that their own training decided.
+        return scanner.Score(shared.Report.WithSymbols(s => s.Name.StartsWith("BAYES_", StringComparison.Ordinal),
+            [.. BayesSymbols.For(probability).Select(b => new ContentSymbol(b.Name, b.Score, detail)), new ContentSymbol(OwnBayesSymbol, 0, detail)]));
+    }
+
+    /// <summary>" own=alice@example.org:-1.5/none" for the recipients judged with their own dictionary, for the log.</summary>
+    private static string OwnSummary(ContentFilterRequest request, IReadOnlyList<ContentVerdict> verdicts, ContentVerdict shared)
+    {
+        var own = request.Recipients.Select((r, i) => (r.Mailbox, Verdict: verdicts[i])).Where(x => !ReferenceEquals(x.Verdict, shared))
+            .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Mailbox}:{x.Verdict.Score:0.0#}/{x.Verdict.Action.ToString().ToLowerInvariant()}")).Distinct().ToList();
+        return own.Count == 0 ? "" : " own=" + string.Join(",", own);
     }
 
     /// <summary>

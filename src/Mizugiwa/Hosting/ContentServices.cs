@@ -43,9 +43,12 @@ internal static class ContentServices
                 sp.GetRequiredService<SqlDirectory>(), format,
                 [new ForgedAuthenticationResultsRemover(format, options.HostName), new AttachmentStripRewriter()],
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Content"),
-                sp.GetRequiredService<SqlDirectory>());
+                sp.GetRequiredService<SqlDirectory>(),
+                BayesEnabled(options) ? sp.GetRequiredService<BayesStore>() : null);
         });
     }
+
+    private static bool BayesEnabled(MizugiwaOptions options) => !options.Content.Disabled.Contains("bayes", StringComparer.OrdinalIgnoreCase);
 
     private static UrlAnalyzerOptions UrlOptions(UrlConfiguration urls) => new()
     {
