@@ -51,5 +51,16 @@ public sealed class PersonalBayesTests
         Assert.Contains("BAYES_OWN=0", alice.Text);
         Assert.Contains("X-Spam-Flag: YES", bob.Text);
         Assert.DoesNotContain("BAYES_OWN", bob.Text);
+
+        // `mizugiwa scan --rcpt` explains the same per recipient.
+        var file = Path.Combine(root, "newsletter.eml");
+        await File.WriteAllTextAsync(file, "From: news@garden.example\nSubject: garden newsletter\n\ntulip bulbs seeds offer spring garden catalogue\n");
+        var scan = await server.RunCliAsync(["scan", file, "--rcpt", ServerProcess.Alice, "--rcpt", ServerProcess.Bob]);
+        Assert.Equal(0, scan.ExitCode);
+        Assert.Contains("action: spam", scan.StandardOutput);
+        Assert.Matches($@"recipient {ServerProcess.Alice}: own Bayes dictionary votes \(p=0\.\d+\): score -?[\d.]+, action none", scan.StandardOutput);
+        Assert.Contains($"recipient {ServerProcess.Alice}: filter mode label: delivered to the inbox, labelled as not spam", scan.StandardOutput);
+        Assert.Contains($"recipient {ServerProcess.Bob}: filter mode label: delivered to the inbox, labelled as spam", scan.StandardOutput);
+        Assert.DoesNotContain($"recipient {ServerProcess.Bob}: own", scan.StandardOutput);
     }
 }

@@ -27,8 +27,6 @@ public sealed class ContentFilter(
     IPersonalLists? personalLists = null,
     IPersonalBayes? personalBayes = null) : IContentFilter
 {
-    public const string OwnBayesSymbol = "BAYES_OWN";
-
     public long MaxScanSize => options.MaxScanSize;
 
     public string? SkipReason(SessionContext session) =>
@@ -79,17 +77,8 @@ public sealed class ContentFilter(
             logger.LogWarning("personal Bayes dictionaries unavailable, the global verdict stands: {Error}", e.Message);
             return [.. request.Recipients.Select(_ => shared)];
         }
-        var rescored = own.Where(p => p.Value.Probability is not null).ToDictionary(p => p.Key, p => Rescore(shared, p.Value), StringComparer.Ordinal);
+        var rescored = own.Where(p => p.Value.Probability is not null).ToDictionary(p => p.Key, p => OwnBayesScore.Rescore(scanner, shared, p.Value), StringComparer.Ordinal);
         return [.. request.Recipients.Select(r => r.Route is null && rescored.TryGetValue(r.Mailbox, out var v) ? v : shared)];
-    }
-
-    private ContentVerdict Rescore(ContentVerdict shared, BayesVerdict own)
-    {
-        var probability = own.Probability!.Value;
-        var detail = string.Create(CultureInfo.InvariantCulture, $"p={probability:0.0000} dictionary={own.Dictionary}");
-        // BAYES_OWN (score 0) tells the recipient, in X-Spam-Status, that their own training decided.
-        return scanner.Score(shared.Report.WithSymbols(s => s.Name.StartsWith("BAYES_", StringComparison.Ordinal),
-            [.. BayesSymbols.For(probability).Select(b => new ContentSymbol(b.Name, b.Score, detail)), new ContentSymbol(OwnBayesSymbol, 0, detail)]));
     }
 
     /// <summary>" own=alice@example.org:-1.5/none" for the recipients judged with their own dictionary, for the log.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mizugiwa.Configuration;
 using Mizugiwa.Content;
+using Mizugiwa.Content.Bayes;
 using Mizugiwa.Content.Scoring;
 using Mizugiwa.Core;
 using Mizugiwa.Hosting;
@@ -47,8 +48,18 @@ internal static class ScanCommand
         var message = ContentMessageReader.Read(raw, request.Envelope, filterOptions.Mime);
         var verdict = await scanner.ScanAsync(message, CancellationToken.None);
         Explain(verdict, filterOptions, services.GetRequiredService<IAuthenticationResultsFormat>());
+        var own = options.Content.Disabled.Contains("bayes", StringComparer.OrdinalIgnoreCase) ? new Dictionary<string, BayesVerdict>()
+            : await services.GetRequiredService<BayesStore>().ClassifyOwnAsync(message, request.Recipients);
         foreach (var recipient in request.Recipients)
-            Console.WriteLine(await TreatmentAsync(recipient, verdict, services.GetRequiredService<SqlDirectory>()));
+        {
+            var mine = verdict;
+            if (own.TryGetValue(recipient, out var bayes) && bayes.Probability is not null)
+            {
+                mine = OwnBayesScore.Rescore(scanner, verdict, bayes);
+                Console.WriteLine($"recipient {recipient}: own Bayes dictionary votes (p={bayes.Probability.Value.ToString("0.0000", CultureInfo.InvariantCulture)}): score {Format(mine.Score)}, action {mine.Action.ToString().ToLowerInvariant()}");
+            }
+            Console.WriteLine(await TreatmentAsync(recipient, mine, services.GetRequiredService<SqlDirectory>()));
+        }
         return ExitCodes.Ok;
     }
 
