@@ -282,6 +282,11 @@ public abstract class ApiTestsBase : IAsyncLifetime
         Assert.Contains("\"outcome\":\"Learned\"", await Learn("spam"));
         Assert.Contains("\"outcome\":\"AlreadyLearned\"", await Learn("spam"));
         Assert.Contains("\"outcome\":\"Relearned\"", await Learn("ham"));
+        using (var me = await _http.SendAsync(Request(HttpMethod.Get, "api/me", auth: alice)))
+        {
+            var training = JsonDocument.Parse(await me.Content.ReadAsStringAsync()).RootElement.GetProperty("training");
+            Assert.Equal((0, 1, false), (training.GetProperty("spamLearned").GetInt64(), training.GetProperty("hamLearned").GetInt64(), training.GetProperty("decides").GetBoolean()));
+        }
         using var wrong = await _http.SendAsync(Request(HttpMethod.Post, "api/me/learn/maybe", auth: alice));
         Assert.Equal(HttpStatusCode.NotFound, wrong.StatusCode);
     }

@@ -60,6 +60,8 @@ public sealed class BrowserTests
         await SignInAsync(page, "user0999@example.test", "user-password-999");
         Assert.Equal("user0999@example.test", await page.TextContentAsync("#user"));
         Assert.True(await page.IsCheckedAsync("#mode-label"));
+        Assert.StartsWith("You have marked 0 messages as spam and 0 as not spam. From 200 of each, your own filter decides",
+            await page.TextContentAsync("#own-training"));
         await page.CheckAsync("#mode-quarantine");
         await page.ClickAsync("#save-filter");
         Assert.Equal("Your spam filter setting was saved.", await page.TextContentAsync("#notice"));
@@ -105,6 +107,8 @@ public sealed class BrowserTests
         Assert.Equal("The message was moved to your inbox and learned as not spam.", await page.TextContentAsync("#notice"));
         Assert.NotNull(await page.QuerySelectorAsync("#empty"));
         await server.Mailbox("user0999@example.test").WaitForMessageAsync(token);
+        await page.GotoAsync($"{web}/");
+        Assert.StartsWith("You have marked 0 messages as spam and 1 as not spam.", await page.TextContentAsync("#own-training"));
     }
 
     [Fact]

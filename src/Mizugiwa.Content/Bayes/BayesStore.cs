@@ -128,6 +128,17 @@ public sealed class BayesStore : IPersonalBayes
 
     private bool Votes(DictionaryRow dictionary) => dictionary.SpamLearned >= Options.MinSpamLearned && dictionary.HamLearned >= Options.MinHamLearned;
 
+    /// <summary>How many spam and ham messages the user's own dictionary has learned (0 and 0 when it has none).</summary>
+    public async Task<(long Spam, long Ham)> LearnedByAsync(string user, CancellationToken cancellationToken = default)
+    {
+        await using var connection = Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT spam_learned, ham_learned FROM bayes_dictionary WHERE id != 0 AND user = $u";
+        command.Parameters.AddWithValue("$u", NormalizeUser(user));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
+    }
+
     /// <summary>Every dictionary's learned counts and token count, the global one first.</summary>
     public async Task<IReadOnlyList<BayesDictionaryStats>> StatsAsync(CancellationToken cancellationToken = default)
     {

@@ -12,7 +12,10 @@ namespace Mizugiwa.Web.Api;
 /// </summary>
 public static class SelfServiceApi
 {
-    public sealed record Me(string Address, string FilterMode, string FilterModeExplained);
+    public sealed record Me(string Address, string FilterMode, string FilterModeExplained, OwnTraining Training);
+
+    /// <summary>What the user's own marks have taught their Bayes dictionary; <paramref name="Decides"/> once it judges their mail itself.</summary>
+    public sealed record OwnTraining(long SpamLearned, long HamLearned, bool Decides);
     public sealed record ListEntryRequest(string Pattern, string Kind);
     /// <summary>Where the user's mail is forwarded; no targets = off. KeepCopy: the mailbox keeps its own copy (the default).</summary>
     public sealed record ForwardingBody(IReadOnlyList<string>? Targets, bool? KeepCopy);
@@ -21,11 +24,13 @@ public static class SelfServiceApi
     {
         var me = app.MapGroup("/api/me").AddEndpointFilterFactory(authentication.RequireUser).WithTags("self-service");
 
-        me.MapGet("", async (HttpContext http, SqlDirectory d) =>
+        me.MapGet("", async (HttpContext http, SqlDirectory d, Mizugiwa.Content.Bayes.BayesStore bayes) =>
         {
             var address = Caller(http);
             var mode = await d.GetFilterModeAsync(address, http.RequestAborted);
-            return new Me(address, FilterModes.Name(mode), Explain(mode));
+            var (spam, ham) = await bayes.LearnedByAsync(address, http.RequestAborted);
+            var decides = spam >= bayes.Options.MinSpamLearned && ham >= bayes.Options.MinHamLearned;
+            return new Me(address, FilterModes.Name(mode), Explain(mode), new OwnTraining(spam, ham, decides));
         });
         me.MapPut("/filter-mode", async (AdminApi.FilterModeRequest body, HttpContext http, SqlDirectory d) =>
         {

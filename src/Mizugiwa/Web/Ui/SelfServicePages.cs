@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Mizugiwa.Content.Bayes;
 using Mizugiwa.Core;
 using Mizugiwa.Storage;
 using Mizugiwa.Web.Api;
@@ -13,14 +14,14 @@ internal static class SelfServicePages
 {
     public static void Map(WebApplication app)
     {
-        app.MapGet("/", async (HttpContext http, IAntiforgery antiforgery, SqlDirectory directory, IForwardingDirectory forwarding, string? saved) =>
-            await PageAsync(http, antiforgery, directory, forwarding, saved)).RequireAuthorization();
+        app.MapGet("/", async (HttpContext http, IAntiforgery antiforgery, SqlDirectory directory, IForwardingDirectory forwarding, BayesStore bayes, string? saved) =>
+            await PageAsync(http, antiforgery, directory, forwarding, bayes, saved)).RequireAuthorization();
         app.MapPost("/me/forwarding", async ([FromForm] string? targets, [FromForm(Name = "keep-copy")] string? keepCopy, HttpContext http,
-            IAntiforgery antiforgery, SqlDirectory directory, IForwardingDirectory forwarding) =>
+            IAntiforgery antiforgery, SqlDirectory directory, IForwardingDirectory forwarding, BayesStore bayes) =>
         {
             var list = SelfServiceForwardingForm.Targets(targets);
             try { await forwarding.SetForwardingAsync(User(http), list, keepCopy is not null, http.RequestAborted); }
-            catch (DirectoryException e) { return await PageAsync(http, antiforgery, directory, forwarding, null, new SelfServiceForwardingForm.Rejected(targets ?? "", keepCopy is not null, e.Message)); }
+            catch (DirectoryException e) { return await PageAsync(http, antiforgery, directory, forwarding, bayes, null, new SelfServiceForwardingForm.Rejected(targets ?? "", keepCopy is not null, e.Message)); }
             return Results.Redirect("/?saved=forwarding");
         }).RequireAuthorization();
         app.MapPost("/me/lists", async ([FromForm] string pattern, [FromForm] string kind, HttpContext http, SqlDirectory directory) =>
@@ -54,12 +55,13 @@ internal static class SelfServicePages
     private static string User(HttpContext http) => http.User.Identity!.Name!;
 
     private static async Task<IResult> PageAsync(HttpContext http, IAntiforgery antiforgery, SqlDirectory directory, IForwardingDirectory forwarding,
-        string? saved, SelfServiceForwardingForm.Rejected? rejected = null)
+        BayesStore bayes, string? saved, SelfServiceForwardingForm.Rejected? rejected = null)
     {
         var user = User(http);
         var current = await forwarding.GetForwardingAsync(user, http.RequestAborted);
+        var training = Training(await bayes.LearnedByAsync(user, http.RequestAborted), bayes.Options);
         var page = Page(http, antiforgery, await directory.GetFilterModeAsync(user, http.RequestAborted),
-            await directory.ListPersonalListAsync(user, http.RequestAborted), saved, SelfServiceForwardingForm.Render(http, antiforgery, current, rejected));
+            await directory.ListPersonalListAsync(user, http.RequestAborted), saved, SelfServiceForwardingForm.Render(http, antiforgery, current, rejected), training);
         return rejected is null ? page : new StatusResult(StatusCodes.Status400BadRequest, page);
     }
 
@@ -73,7 +75,17 @@ internal static class SelfServicePages
         }
     }
 
-    private static IResult Page(HttpContext http, IAntiforgery antiforgery, FilterMode current, IReadOnlyList<PersonalListEntry> lists, string? saved, string forwarding)
+    /// <summary>What the user's own "spam" / "not spam" marks have taught their filter so far.</summary>
+    private static string Training((long Spam, long Ham) learned, BayesOptions options)
+    {
+        var shared = options.UserLearningFeedsGlobal ? "the shared one does, and it learns from your marks too." : "the shared one does.";
+        var decides = learned.Spam >= options.MinSpamLearned && learned.Ham >= options.MinHamLearned
+            ? "Your own filter now decides about your mail."
+            : $"From {options.MinSpamLearned} of each, your own filter decides about your mail; until then {shared}";
+        return $"<p id=\"own-training\">You have marked {learned.Spam} messages as spam and {learned.Ham} as not spam. {Html.E(decides)}</p>";
+    }
+
+    private static IResult Page(HttpContext http, IAntiforgery antiforgery, FilterMode current, IReadOnlyList<PersonalListEntry> lists, string? saved, string forwarding, string training)
     {
         var notice = saved switch
         {
@@ -99,6 +111,7 @@ internal static class SelfServicePages
             <h2>Spam filter</h2>
             <p>Labelling is the default: suspected spam is marked, never moved or refused. Anything stronger happens only because you choose it here.</p>
             <form method="post" action="/me/filter-mode">{Html.Antiforgery(antiforgery, http)}{choices}<button id="save-filter">Save</button></form>
+            {training}
             <h2>Your sender lists</h2>
             <p>Mail from a blocked sender is refused for you; an allowed sender is never treated as spam for you. Give a whole address or a domain.</p>
             <table id="lists"><tr><th>sender</th><th>list</th><th></th></tr>{entries}</table>
