@@ -38,6 +38,9 @@ public sealed record BayesOptions
     /// <summary>L2 shrinkage of the logistic weights at each step: keeps single rare tokens from deciding alone.</summary>
     public double LogisticShrinkage { get; init; } = 0.1;
 
+    /// <summary>Whether a dictionary that learned this many spam and ham messages votes.</summary>
+    public bool Votes(long spamLearned, long hamLearned) => spamLearned >= MinSpamLearned && hamLearned >= MinHamLearned;
+
     /// <summary>A message a user learns also goes into the global dictionary.</summary>
     public bool UserLearningFeedsGlobal { get; init; } = true;
 

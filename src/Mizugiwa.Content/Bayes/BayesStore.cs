@@ -126,7 +126,7 @@ public sealed class BayesStore : IPersonalBayes
         };
     }
 
-    private bool Votes(DictionaryRow dictionary) => dictionary.SpamLearned >= Options.MinSpamLearned && dictionary.HamLearned >= Options.MinHamLearned;
+    private bool Votes(DictionaryRow dictionary) => Options.Votes(dictionary.SpamLearned, dictionary.HamLearned);
 
     /// <summary>How many spam and ham messages the user's own dictionary has learned (0 and 0 when it has none).</summary>
     public async Task<(long Spam, long Ham)> LearnedByAsync(string user, CancellationToken cancellationToken = default)

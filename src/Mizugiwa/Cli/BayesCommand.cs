@@ -88,7 +88,7 @@ internal static class BayesCommand
         await stdout.WriteLineAsync($"{"DICTIONARY",-32} {"SPAM",8} {"HAM",8} {"TOKENS",10} {"LOGISTIC",-10} VOTES");
         foreach (var d in await store.StatsAsync())
         {
-            var votes = d.SpamLearned >= o.MinSpamLearned && d.HamLearned >= o.MinHamLearned ? "yes" : $"no (needs {o.MinSpamLearned} spam and {o.MinHamLearned} ham)";
+            var votes = o.Votes(d.SpamLearned, d.HamLearned) ? "yes" : $"no (needs {o.MinSpamLearned} spam and {o.MinHamLearned} ham)";
             var logistic = o.LogisticRate == 0 ? "off" : d.LogisticLearned >= logisticNeeds ? "yes" : $"{d.LogisticLearned}/{logisticNeeds}";
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{d.User ?? "(global)",-32} {d.SpamLearned,8} {d.HamLearned,8} {d.Tokens,10} {logistic,-10} {votes}"));

@@ -29,8 +29,7 @@ public static class SelfServiceApi
             var address = Caller(http);
             var mode = await d.GetFilterModeAsync(address, http.RequestAborted);
             var (spam, ham) = await bayes.LearnedByAsync(address, http.RequestAborted);
-            var decides = spam >= bayes.Options.MinSpamLearned && ham >= bayes.Options.MinHamLearned;
-            return new Me(address, FilterModes.Name(mode), Explain(mode), new OwnTraining(spam, ham, decides));
+            return new Me(address, FilterModes.Name(mode), Explain(mode), new OwnTraining(spam, ham, bayes.Options.Votes(spam, ham)));
         });
         me.MapPut("/filter-mode", async (AdminApi.FilterModeRequest body, HttpContext http, SqlDirectory d) =>
         {

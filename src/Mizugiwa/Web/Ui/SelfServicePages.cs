@@ -79,7 +79,7 @@ internal static class SelfServicePages
     private static string Training((long Spam, long Ham) learned, BayesOptions options)
     {
         var shared = options.UserLearningFeedsGlobal ? "the shared one does, and it learns from your marks too." : "the shared one does.";
-        var decides = learned.Spam >= options.MinSpamLearned && learned.Ham >= options.MinHamLearned
+        var decides = options.Votes(learned.Spam, learned.Ham)
             ? "Your own filter now decides about your mail."
             : $"From {options.MinSpamLearned} of each, your own filter decides about your mail; until then {shared}";
         return $"<p id=\"own-training\">You have marked {learned.Spam} messages as spam and {learned.Ham} as not spam. {Html.E(decides)}</p>";
