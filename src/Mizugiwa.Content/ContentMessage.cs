@@ -13,4 +13,7 @@ public sealed class ContentMessage
     public required MimeMessage Mime { get; init; }
     public required ReadOnlyMemory<byte> Raw { get; init; }
     public required MessageParts Parts { get; init; }
+
+    /// <summary>The Bayes tokens, once computed (<see cref="Bayes.BayesTokenizer.Tokenize"/>): the global and the recipients' own dictionaries read the same.</summary>
+    internal Bayes.BayesTokens? BayesTokens { get; set; }
 }

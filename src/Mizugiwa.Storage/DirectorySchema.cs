@@ -53,21 +53,12 @@ internal static class DirectorySchema
     /// </summary>
     private static void AddMissingColumns(SqliteConnection connection)
     {
-        AddColumnIfMissing(connection, "accounts", "scram_sha256", "TEXT");
-        AddColumnIfMissing(connection, "accounts", "filter_mode", "TEXT");
-        AddColumnIfMissing(connection, "accounts", "display_name", "TEXT");
-        AddColumnIfMissing(connection, "accounts", "forward", "TEXT");
-        AddColumnIfMissing(connection, "accounts", "forward_keep_copy", "INTEGER");
-        AddColumnIfMissing(connection, "accounts", "disabled", "INTEGER");
-        AddColumnIfMissing(connection, "accounts", "quota_bytes", "INTEGER");
-    }
-
-    private static void AddColumnIfMissing(SqliteConnection connection, string table, string column, string type)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
-        if (Convert.ToInt64(command.ExecuteScalar()) > 0) return;
-        command.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {type}";
-        command.ExecuteNonQuery();
+        SqliteColumns.AddIfMissing(connection, "accounts", "scram_sha256", "TEXT");
+        SqliteColumns.AddIfMissing(connection, "accounts", "filter_mode", "TEXT");
+        SqliteColumns.AddIfMissing(connection, "accounts", "display_name", "TEXT");
+        SqliteColumns.AddIfMissing(connection, "accounts", "forward", "TEXT");
+        SqliteColumns.AddIfMissing(connection, "accounts", "forward_keep_copy", "INTEGER");
+        SqliteColumns.AddIfMissing(connection, "accounts", "disabled", "INTEGER");
+        SqliteColumns.AddIfMissing(connection, "accounts", "quota_bytes", "INTEGER");
     }
 }

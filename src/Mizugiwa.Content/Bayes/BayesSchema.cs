@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Mizugiwa.Storage;
 
 namespace Mizugiwa.Content.Bayes;
 
@@ -43,20 +44,10 @@ internal static class BayesSchema
         using var command = connection.CreateCommand();
         command.CommandText = Create;
         command.ExecuteNonQuery();
-        AddMissingColumn(connection, "bayes_dictionary", "bias", "REAL");
-        AddMissingColumn(connection, "bayes_dictionary", "logistic_learned", "INTEGER");
-        AddMissingColumn(connection, "bayes_token", "weight", "REAL");
-    }
-
-    /// <summary>Dictionaries made before the logistic vote get its columns; it abstains until it has learned enough itself.</summary>
-    private static void AddMissingColumn(SqliteConnection connection, string table, string column, string type)
-    {
-        using var check = connection.CreateCommand();
-        check.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
-        if ((long)check.ExecuteScalar()! > 0) return;
-        using var alter = connection.CreateCommand();
-        alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {column} {type} NOT NULL DEFAULT 0";
-        alter.ExecuteNonQuery();
+        // Dictionaries made before the logistic vote get its columns; it abstains until it has learned enough itself.
+        SqliteColumns.AddIfMissing(connection, "bayes_dictionary", "bias", "REAL NOT NULL DEFAULT 0");
+        SqliteColumns.AddIfMissing(connection, "bayes_dictionary", "logistic_learned", "INTEGER NOT NULL DEFAULT 0");
+        SqliteColumns.AddIfMissing(connection, "bayes_token", "weight", "REAL NOT NULL DEFAULT 0");
     }
 
     /// <summary>Settings of every connection: WAL makes NORMAL durable enough (a crash loses at most the last commits).</summary>

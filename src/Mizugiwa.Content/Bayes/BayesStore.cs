@@ -85,7 +85,7 @@ public sealed class BayesStore : IPersonalBayes
     /// <summary>
     /// For each of <paramref name="users"/> whose own dictionary has learned enough to vote, that dictionary's
     /// verdict (keyed by the user as given); users without one are left out, so the global verdict stands for
-    /// them. One query finds the dictionaries; the message is tokenized only when one of them votes.
+    /// them. One query finds the dictionaries; the tokens are those the global classification already made.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, BayesVerdict>> ClassifyOwnAsync(ContentMessage message, IReadOnlyCollection<string> users, CancellationToken cancellationToken = default)
     {

@@ -15,7 +15,10 @@ public static class BayesTokenizer
     /// <summary>Text beyond this many characters per part is not read (long bodies add noise, and cost).</summary>
     public const int MaxTextPerPart = 100_000;
 
-    public static BayesTokens Tokenize(ContentMessage message)
+    /// <summary>The message's tokens, computed on the first call and kept with the message.</summary>
+    public static BayesTokens Tokenize(ContentMessage message) => message.BayesTokens ??= Compute(message);
+
+    private static BayesTokens Compute(ContentMessage message)
     {
         var tokens = new HashSet<string>(StringComparer.Ordinal);
         AddHeaders(message.Mime, tokens);

@@ -52,13 +52,16 @@ public sealed class ContentFilter(
             return new ContentFilterResult(SpamRefusal(verdicts.MinBy(v => v.Score)!), request.Recipients, null, summary);
 
         var authentication = authenticationResults.Render(options.AuthServId, verdict.Report.AuthResults);
-        var labels = new Dictionary<ContentVerdict, string>(ReferenceEqualityComparer.Instance);
-        string Label(ContentVerdict v) => labels.TryGetValue(v, out var text) ? text : labels[v] = SpamHeaders.Render(v, scanner.Scoring.SpamScore);
-        var hams = new Dictionary<ContentVerdict, ContentVerdict>(ReferenceEqualityComparer.Instance);
-        ContentVerdict AsHam(ContentVerdict v) => !v.IsSpam ? v : hams.TryGetValue(v, out var ham) ? ham : hams[v] = v with { Action = ContentAction.None };
+        // One label per distinct verdict (usually just the shared one), and its ham form for allowed senders.
+        var labels = new Dictionary<ContentVerdict, (string Own, string Ham)>(ReferenceEqualityComparer.Instance);
+        foreach (var v in verdicts.Where(v => !labels.ContainsKey(v)))
+        {
+            var own = SpamHeaders.Render(v, scanner.Scoring.SpamScore);
+            labels.Add(v, (own, v.IsSpam ? SpamHeaders.Render(v with { Action = ContentAction.None }, scanner.Scoring.SpamScore) : own));
+        }
         var treated = request.Recipients.Select((recipient, i) => allowed[i]
-            ? Treat(recipient, recipientModes[i], spam: false, authentication, Label(AsHam(verdicts[i])))
-            : Treat(recipient, recipientModes[i], verdicts[i].IsSpam, authentication, Label(verdicts[i]))).ToList();
+            ? Treat(recipient, recipientModes[i], spam: false, authentication, labels[verdicts[i]].Ham)
+            : Treat(recipient, recipientModes[i], verdicts[i].IsSpam, authentication, labels[verdicts[i]].Own)).ToList();
         return new ContentFilterResult(null, treated, Rewrite(message, verdict), summary);
     }
 

@@ -32,12 +32,7 @@ public sealed class SqliteDecisionLog : IDecisionLog, IAsyncDisposable
                 CREATE INDEX IF NOT EXISTS transaction_log_queue ON transaction_log (queue_id);
                 """;
             command.ExecuteNonQuery();
-            command.CommandText = "SELECT count(*) FROM pragma_table_info('transaction_log') WHERE name = 'node'";
-            if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
-            {
-                command.CommandText = "ALTER TABLE transaction_log ADD COLUMN node TEXT";
-                command.ExecuteNonQuery();
-            }
+            SqliteColumns.AddIfMissing(connection, "transaction_log", "node", "TEXT");
         }
         _batcher = new DecisionBatcher(capacity, StoreAsync);
     }

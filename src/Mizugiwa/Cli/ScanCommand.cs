@@ -48,7 +48,7 @@ internal static class ScanCommand
         var message = ContentMessageReader.Read(raw, request.Envelope, filterOptions.Mime);
         var verdict = await scanner.ScanAsync(message, CancellationToken.None);
         Explain(verdict, filterOptions, services.GetRequiredService<IAuthenticationResultsFormat>());
-        var own = options.Content.Disabled.Contains("bayes", StringComparer.OrdinalIgnoreCase) ? new Dictionary<string, BayesVerdict>()
+        var own = !ContentServices.BayesEnabled(options) ? new Dictionary<string, BayesVerdict>()
             : await services.GetRequiredService<BayesStore>().ClassifyOwnAsync(message, request.Recipients);
         foreach (var recipient in request.Recipients)
         {

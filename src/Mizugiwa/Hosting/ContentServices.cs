@@ -48,7 +48,8 @@ internal static class ContentServices
         });
     }
 
-    private static bool BayesEnabled(MizugiwaOptions options) => !options.Content.Disabled.Contains("bayes", StringComparer.OrdinalIgnoreCase);
+    /// <summary>Whether the Bayes analyzer runs (it is not in Content:Disabled); the recipients' own dictionaries are read only then.</summary>
+    public static bool BayesEnabled(MizugiwaOptions options) => !options.Content.Disabled.Contains("bayes", StringComparer.OrdinalIgnoreCase);
 
     private static UrlAnalyzerOptions UrlOptions(UrlConfiguration urls) => new()
     {
