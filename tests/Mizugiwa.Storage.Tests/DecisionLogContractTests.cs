@@ -132,19 +132,6 @@ public sealed class PostgresDecisionLogContractTests(PostgresFixture postgres) :
     }
 }
 
-public sealed class PostgresFixture : IAsyncLifetime
-{
-    public PostgresServer Server { get; private set; } = null!;
-    public async Task InitializeAsync() => Server = await PostgresServer.StartAsync();
-    public async Task DisposeAsync() => await Server.DisposeAsync();
-}
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresFixture>
-{
-    public const string Name = "postgres";
-}
-
 [Collection(PostgresCollection.Name)]
 public sealed class SharedPostgresLogTests(PostgresFixture postgres)
 {

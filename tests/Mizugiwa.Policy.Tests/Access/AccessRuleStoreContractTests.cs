@@ -63,7 +63,8 @@ public sealed class SqliteAccessRuleStoreTests : AccessRuleStoreContract
     }
 }
 
-public sealed class PostgresAccessRuleStoreTests(AccessPostgresFixture postgres) : AccessRuleStoreContract, IClassFixture<AccessPostgresFixture>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresAccessRuleStoreTests(PostgresFixture postgres) : AccessRuleStoreContract
 {
     protected override async Task<IAccessRuleStore> OpenAsync() =>
         new PostgresAccessStore(await postgres.Server.CreateDatabaseAsync("access_" + Guid.NewGuid().ToString("N")));
@@ -77,11 +78,4 @@ public sealed class PostgresAccessRuleStoreTests(AccessPostgresFixture postgres)
         await a.AddAsync(new AccessRule(AccessKind.Recipient, "abuse@example.test", AccessAction.Allow), default);
         Assert.Equal("abuse@example.test", Assert.Single(await b.ListAsync(default)).Pattern);
     }
-}
-
-public sealed class AccessPostgresFixture : IAsyncLifetime
-{
-    public PostgresServer Server { get; private set; } = null!;
-    public async Task InitializeAsync() => Server = await PostgresServer.StartAsync();
-    public async Task DisposeAsync() => await Server.DisposeAsync();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mizugiwa.Storage.Settings;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.Storage.Tests.Settings;
 
