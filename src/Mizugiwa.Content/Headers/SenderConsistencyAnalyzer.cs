@@ -113,7 +113,9 @@ public sealed partial class SenderConsistencyAnalyzer(IRegistrableDomain? regist
     {
         if (IPAddress.TryParse(host, out _)) return false;
         if (Registered(host) == sender.Domain) return true;
-        return sender.Organisation.Length >= 4 && host.Split('.')[..^1].Contains(sender.Organisation, StringComparer.Ordinal);
+        if (sender.Organisation.Length < 4) return false;
+        var labels = host.Split('.');
+        return labels.AsSpan(0, labels.Length - 1).Contains(sender.Organisation);
     }
 
     private static string? FromDomain(MimeMessage mime)
