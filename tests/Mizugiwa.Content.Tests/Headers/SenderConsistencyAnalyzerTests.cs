@@ -14,7 +14,7 @@ public sealed class SenderConsistencyAnalyzerTests
     public void Links_mostly_at_the_from_domain_fire_SENDER_LINKS_MOSTLY_OWN() =>
         Assert.Contains(SenderConsistencyAnalyzer.LinksMostlyOwn, new TestMail()
             .Set("From", "News <news@example.org>")
-            .WithBody("text/plain", "Read more at http://www.example.org/story/1 and http://shop.example.org/deal\r\nPartner: http://partner.example.net/\r\n")
+            .WithBody("text/plain", "Read more at http://www.example.org/story/1 and http://shop.example.org/deal\r\nPartner: http://www.partner-site.net/\r\n")
             .Symbols(Analyzer, NullSender));
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class SenderConsistencyAnalyzerTests
     {
         var symbols = new TestMail()
             .Set("From", "Deals <deals@example.org>")
-            .WithBody("text/plain", "Buy now: http://cheap-pills.example.com/buy and http://203.0.113.5/x\r\n")
+            .WithBody("text/plain", "Buy now: http://cheap-pills.biz/buy and http://203.0.113.5/x\r\n")
             .Symbols(Analyzer, NullSender);
         Assert.DoesNotContain(SenderConsistencyAnalyzer.LinksMostlyOwn, symbols);
         Assert.DoesNotContain(SenderConsistencyAnalyzer.LinksSomeOwn, symbols);
@@ -40,7 +40,7 @@ public sealed class SenderConsistencyAnalyzerTests
     {
         var symbols = new TestMail()
             .Set("From", "deals@example.org")
-            .WithBody("text/plain", "http://www.example.org/ http://a.example.com/ http://b.example.net/ http://c.example.info/\r\n")
+            .WithBody("text/plain", "http://www.example.org/ http://a.first-site.com/ http://b.second-site.net/ http://c.third-site.info/\r\n")
             .Symbols(Analyzer, NullSender);
         Assert.Contains(SenderConsistencyAnalyzer.LinksSomeOwn, symbols);
         Assert.DoesNotContain(SenderConsistencyAnalyzer.LinksMostlyOwn, symbols);
