@@ -60,8 +60,17 @@ if (experiments)
     return 0;
 }
 
+if (arguments.Get("--bands") is { } probabilitiesFile)
+{
+    // Static-symbol variants and a wider Bayes band grid on the tuning half, from the probabilities a
+    // full run wrote with --probabilities (the Bayes vote does not depend on the static symbols).
+    BandVariants.Run([.. spam, .. easyHam, .. hardHam], probabilitiesFile, folds, arguments.Get("--report") == "1");
+    return 0;
+}
+
 var crossValidated = new List<Result>();
 var strict = new List<Result>();
+var strictFolds = new List<int>();
 var corrected = new List<Result>();
 double trainSeconds = 0, classifySeconds = 0;
 long classified = 0;
@@ -75,7 +84,10 @@ for (var fold = 0; fold < folds; fold++)
     foreach (var sample in spam.Concat(easyHam).Concat(hardHam).Where(s => s.Fold == fold))
         crossValidated.Add(new Result(sample, await Classify(store, sample)));
     foreach (var sample in spam.Concat(easyHam).Where(s => s.Fold == fold).Concat(hardHam))
+    {
         strict.Add(new Result(sample, await Classify(strictStore, sample)));
+        strictFolds.Add(fold);
+    }
     // A user's corrections: the newsletters of one other fold (~10 % of hard_ham) marked "not spam",
     // then the rest of hard_ham and this fold's spam judged again.
     var correctedFold = (fold + 1) % folds;
@@ -95,6 +107,10 @@ var sweep = WeightSweep.Choose(crossValidated, folds);
 Report.Write(crossValidated, strict, corrected, sweep, folds, loadSeconds, trainSeconds, classifySeconds, classified);
 if (arguments.Get("--samples") is { } samplesFile)
     await File.WriteAllLinesAsync(samplesFile, crossValidated.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Sample.Kind}\t{r.Probability:R}\t{r.Sample.StaticScore:R}\t{r.Sample.Fold}\t{r.Sample.Group}/{r.Sample.Name}")));
+if (arguments.Get("--probabilities") is { } probabilitiesOut)
+    await File.WriteAllLinesAsync(probabilitiesOut, crossValidated.Select(r => (Set: "cv", Fold: r.Sample.Fold, r))
+        .Concat(strict.Select((r, i) => (Set: "strict", Fold: strictFolds[i], r)))
+        .Select(x => string.Create(CultureInfo.InvariantCulture, $"{x.Set}\t{x.Fold}\t{x.r.Sample.Group}/{x.r.Sample.Name}\t{x.r.Probability:R}")));
 return 0;
 
 static BayesStore Train(string path, IEnumerable<Sample> samples)

@@ -22,6 +22,7 @@ internal static class StaticScorer
             new RuleAnalyzer(RuleSet.LoadDefault(), ExtractedUrlSource.Instance),
             new UrlAnalyzer(new UrlAnalyzerOptions(), new NoDns()),
             new AttachmentAnalyzer(new AttachmentPolicy(new AttachmentPolicyOptions())),
+            new SenderConsistencyAnalyzer(),
         ],
         new ScoringOptions { Weights = new Dictionary<string, double> { ["DATE_IN_PAST"] = 0, ["DATE_IN_FUTURE"] = 0 } });
 
