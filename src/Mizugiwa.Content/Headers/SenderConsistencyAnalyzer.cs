@@ -11,9 +11,10 @@ namespace Mizugiwa.Content.Headers;
 /// organisational domain, the Reply-To, Sender and envelope sender (or Return-Path) name that same
 /// domain, the unsubscribe link or address is at it, and the text and HTML alternatives say the same
 /// thing. No DNS. Anyone can write these into spam, and on the corpus none of them, given a negative
-/// score with wider Bayes bands, held up on the held-out half (docs/ACCURACY.md, "Fourth pass"): the
-/// server does not run this analyzer, and its scores are 0. The accuracy bench scans with it so that
-/// `--bands` can try scores for its symbols.
+/// score with wider Bayes bands, held up on the held-out half (docs/ACCURACY.md, "Fourth pass"): its
+/// scores are 0, and the server runs it only when Content:Weights gives one of its symbols a weight
+/// (for an administrator whose own mail shows they help). The accuracy bench always scans with it so
+/// that `--bands` can try scores for its symbols.
 /// </summary>
 public sealed partial class SenderConsistencyAnalyzer(IRegistrableDomain? registrableDomain = null) : IContentAnalyzer
 {

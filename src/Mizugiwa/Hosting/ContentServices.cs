@@ -123,6 +123,8 @@ internal static class ContentServices
             new FingerprintAnalyzer(new FingerprintDatabase(sp.GetRequiredService<IStateStore>(), content.Fingerprints.ToOptions(), time)),
             new GtubeAnalyzer(),
         ];
+        if (content.Weights.Any(w => w.Value != 0 && SenderConsistencyAnalyzer.DefaultScores.Keys.Contains(w.Key, StringComparer.OrdinalIgnoreCase)))
+            all.Add(new SenderConsistencyAnalyzer(new PublicSuffixRegistrableDomain(suffixes)));
         if (content.Clamd.Endpoint is { Length: > 0 } endpoint)
         {
             all.Add(new ClamdAnalyzer(
