@@ -11,7 +11,13 @@ public sealed record SpfVerdict(string Result, string Scope, string Domain);
 /// <param name="Domain">The d= tag.</param>
 /// <param name="Selector">The s= tag.</param>
 /// <param name="Algorithm">The a= tag, e.g. rsa-sha256 or ed25519-sha256.</param>
-public sealed record DkimVerdict(string Result, string Domain, string? Selector, string? Algorithm, string? Reason = null);
+public sealed record DkimVerdict(string Result, string Domain, string? Selector, string? Algorithm, string? Reason = null)
+{
+    /// <summary>The header field names of h= (as written), known for a signature that passed; empty otherwise.</summary>
+    public IReadOnlyList<string> SignedHeaders { get; init; } = [];
+
+    public bool Signs(string field) => SignedHeaders.Contains(field, StringComparer.OrdinalIgnoreCase);
+}
 
 /// <summary>The ARC chain validation (RFC 8617 §5.2): none, pass or fail.</summary>
 public sealed record ArcVerdict(string Result, int Instances, string? Reason = null);

@@ -37,7 +37,9 @@ public sealed class DkimSignatureVerifier(DnsDkimPublicKeyLocator keys, DkimVeri
             // A signature the crypto library cannot even process (wrong length, bad encoding) is a bad signature.
             valid = false;
         }
-        return valid ? Check(DkimResults.Pass, described, null) : Check(DkimResults.Fail, described, "signature did not verify");
+        if (!valid) return Check(DkimResults.Fail, described, "signature did not verify");
+        var passed = Check(DkimResults.Pass, described, null);
+        return passed with { Verdict = passed.Verdict with { SignedHeaders = fields.SignedHeaders } };
     }
 
     private string? KeyMismatch(DkimSignatureFields fields, DkimKeyRecord key)

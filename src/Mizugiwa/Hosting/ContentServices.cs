@@ -104,6 +104,7 @@ internal static class ContentServices
         var content = options.Content;
         var time = sp.GetRequiredService<TimeProvider>();
         var suffixes = PublicSuffixList.LoadOrFallback(content.Dmarc.PublicSuffixListPath, content.Dmarc.IncludePrivateDomains, sp.GetRequiredService<ILogger<DmarcAnalyzer>>());
+        var registrable = new PublicSuffixRegistrableDomain(suffixes);
         var dkimKeys = new DnsDkimPublicKeyLocator(dns);
         var dkimOptions = new DkimVerifierOptions();
         List<IContentAnalyzer> all =
@@ -113,7 +114,8 @@ internal static class ContentServices
             new SpfAnalyzer(new SpfEvaluator(dns, new SpfEvaluatorOptions { ReceiverDomain = options.HostName, Timeout = TimeSpan.FromSeconds(content.Spf.TimeoutSeconds) }, time),
                 new SpfAnalyzerOptions { CheckHelo = content.Spf.CheckHelo }),
             new DmarcAnalyzer(dns, suffixes, content.Dmarc),
-            new UrlAnalyzer(UrlOptions(content.Urls), dns, new PublicSuffixRegistrableDomain(suffixes)),
+            new UrlAnalyzer(UrlOptions(content.Urls), dns, registrable),
+            new OneClickUnsubscribeAnalyzer(registrable),
             new AttachmentAnalyzer(new AttachmentPolicy(AttachmentOptions(content.Attachments))),
             .. HeaderAnalyzers.Create(sp.GetRequiredService<TimeProvider>(),
                 new DateHeaderOptions(TimeSpan.FromHours(content.DateFutureToleranceHours), TimeSpan.FromDays(content.DatePastToleranceDays)),
@@ -124,7 +126,7 @@ internal static class ContentServices
             new GtubeAnalyzer(),
         ];
         if (content.Weights.Any(w => w.Value != 0 && SenderConsistencyAnalyzer.DefaultScores.Keys.Contains(w.Key, StringComparer.OrdinalIgnoreCase)))
-            all.Add(new SenderConsistencyAnalyzer(new PublicSuffixRegistrableDomain(suffixes)));
+            all.Add(new SenderConsistencyAnalyzer(registrable));
         if (content.Clamd.Endpoint is { Length: > 0 } endpoint)
         {
             all.Add(new ClamdAnalyzer(

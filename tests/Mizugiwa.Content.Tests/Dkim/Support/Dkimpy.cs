@@ -5,8 +5,9 @@ namespace Mizugiwa.Content.Tests.Dkim.Support;
 /// <summary>An independent DKIM signer: dkimpy from Debian (python3-dkim, scripts/install-test-deps.sh).</summary>
 public static class Dkimpy
 {
+    /// <param name="headers">The fields h= names; dkimpy's default list when null.</param>
     /// <returns>The DKIM-Signature field dkimpy made, ending in CRLF.</returns>
-    public static async Task<string> SignAsync(byte[] message, string selector, string domain, string keyText, string algorithm)
+    public static async Task<string> SignAsync(byte[] message, string selector, string domain, string keyText, string algorithm, IReadOnlyList<string>? headers = null)
     {
         var directory = Directory.CreateTempSubdirectory("mizugiwa-dkimpy-").FullName;
         try
@@ -18,6 +19,7 @@ public static class Dkimpy
             var script = Path.Combine(AppContext.BaseDirectory, "Dkim", "Scripts", "dkimpy_sign.py");
             var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             foreach (var arg in new[] { script, messagePath, selector, domain, keyPath, algorithm }) info.ArgumentList.Add(arg);
+            if (headers is not null) info.ArgumentList.Add(string.Join(',', headers));
             using var process = Process.Start(info)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
