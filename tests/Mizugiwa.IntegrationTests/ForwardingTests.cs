@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.RegularExpressions;
 using MailKit.Net.Smtp;
 using MimeKit;
@@ -29,20 +28,12 @@ public sealed class ForwardingFixture : IAsyncLifetime
             .AddressRecord("mx.remote.test", "127.0.0.1"));
         // "s" is TestMail.Sender, the original sender that bounces must reach; nobody else exists there.
         Postfix = await PostfixInstance.StartRemoteMxAsync(RemoteDomain, ["bob", "carol", "s"], new Dictionary<string, string>());
-        Mizugiwa = await ServerProcess.StartAsync(new Dictionary<string, string>
+        Mizugiwa = await ServerProcess.StartAsync(new Dictionary<string, string>(RemoteMxSettings.For(Dns, Postfix))
         {
-            ["Checks__Dns__Servers__0"] = Dns.Server,
-            ["Checks__Dns__TimeoutMilliseconds"] = "1000",
             // the test client is an outsider (loopback is trusted by default) so that it is scanned like one
             ["Checks__TrustedNetworks__0"] = "192.0.2.1/32",
             ["Checks__Rgrey__Mode"] = "Off",
             ["Content__SubjectTag"] = "[SPAM]",
-            ["Outbound__Port"] = Postfix.Port.ToString(CultureInfo.InvariantCulture),
-            ["Outbound__FirstRetrySeconds"] = "1",
-            ["Outbound__MaxRetrySeconds"] = "2",
-            ["Outbound__ConnectTimeoutSeconds"] = "5",
-            ["Outbound__CommandTimeoutSeconds"] = "30",
-            ["Queue__ScanSeconds"] = "1",
         });
     }
 

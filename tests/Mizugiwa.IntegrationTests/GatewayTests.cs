@@ -37,7 +37,7 @@ public sealed class GatewayFixture : IAsyncLifetime
 
 internal static class GatewayTestSupport
 {
-    public static Task<ServerProcess> StartGatewayAsync(int backendPort) => ServerProcess.StartAsync(new Dictionary<string, string>
+    public static Task<ServerProcess> StartGatewayAsync(int backendPort) => ServerProcess.StartAsync(new Dictionary<string, string>(RemoteMxSettings.FastQueue())
     {
         ["Gateway__Domains__0__Domain"] = GatewayFixture.ProbeDomain,
         ["Gateway__Domains__0__NextHop"] = $"smtp:127.0.0.1:{backendPort.ToString(CultureInfo.InvariantCulture)}",
@@ -46,11 +46,6 @@ internal static class GatewayTestSupport
         ["Gateway__Domains__1__NextHop"] = $"smtp:127.0.0.1:{backendPort.ToString(CultureInfo.InvariantCulture)}",
         ["Gateway__Domains__1__Verify"] = "Directory",
         ["Gateway__ProbeTimeoutSeconds"] = "5",
-        ["Outbound__FirstRetrySeconds"] = "1",
-        ["Outbound__MaxRetrySeconds"] = "2",
-        ["Outbound__ConnectTimeoutSeconds"] = "5",
-        ["Outbound__CommandTimeoutSeconds"] = "30",
-        ["Queue__ScanSeconds"] = "1",
     });
 
     public static async Task<RawSmtpConnection> OpenAsync(ServerProcess server)

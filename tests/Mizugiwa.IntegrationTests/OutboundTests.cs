@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using MimeKit;
@@ -35,17 +34,7 @@ public sealed class OutboundFixture : IAsyncLifetime
             .AddressRecord("mx.remote.test", "127.0.0.1"));
         Postfix = await PostfixInstance.StartRemoteMxAsync(RemoteDomain, ["bob", "defer"],
             new Dictionary<string, string> { ["defer@remote.test"] = "450 4.2.0 Mailbox busy, try later" });
-        Mizugiwa = await ServerProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["Checks__Dns__Servers__0"] = Dns.Server,
-            ["Checks__Dns__TimeoutMilliseconds"] = "1000",
-            ["Outbound__Port"] = Postfix.Port.ToString(CultureInfo.InvariantCulture),
-            ["Outbound__FirstRetrySeconds"] = "1",
-            ["Outbound__MaxRetrySeconds"] = "2",
-            ["Outbound__ConnectTimeoutSeconds"] = "5",
-            ["Outbound__CommandTimeoutSeconds"] = "30",
-            ["Queue__ScanSeconds"] = "1",
-        });
+        Mizugiwa = await ServerProcess.StartAsync(RemoteMxSettings.For(Dns, Postfix));
     }
 
     public async Task DisposeAsync()

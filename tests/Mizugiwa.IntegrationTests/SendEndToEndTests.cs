@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using MimeKit;
@@ -38,8 +37,8 @@ public sealed class SendEndToEndFixture : IAsyncLifetime
             .MxRecord(RemoteDomain, "mx.remote.test", 10)
             .AddressRecord("mx.remote.test", "127.0.0.1"));
         Postfix = await PostfixInstance.StartRemoteMxAsync(RemoteDomain, ["user"], new Dictionary<string, string>());
-        Mizugiwa = await ServerProcess.StartAsync(OutboundSettings());
-        WithoutSenderOwnership = await ServerProcess.StartAsync(new Dictionary<string, string>(OutboundSettings())
+        Mizugiwa = await ServerProcess.StartAsync(RemoteMxSettings.For(Dns, Postfix));
+        WithoutSenderOwnership = await ServerProcess.StartAsync(new Dictionary<string, string>(RemoteMxSettings.For(Dns, Postfix))
         {
             ["Submission__EnforceSenderOwnership"] = "false",
         });
@@ -55,18 +54,6 @@ public sealed class SendEndToEndFixture : IAsyncLifetime
         if (Mizugiwa.Output.Contains("DKIM: ", StringComparison.Ordinal))
             await Task.Delay(global::Mizugiwa.Delivery.Dkim.DkimMessageSigner.DefaultReloadInterval + TimeSpan.FromSeconds(1));
     }
-
-    private Dictionary<string, string> OutboundSettings() => new()
-    {
-        ["Checks__Dns__Servers__0"] = Dns.Server,
-        ["Checks__Dns__TimeoutMilliseconds"] = "1000",
-        ["Outbound__Port"] = Postfix.Port.ToString(CultureInfo.InvariantCulture),
-        ["Outbound__FirstRetrySeconds"] = "1",
-        ["Outbound__MaxRetrySeconds"] = "2",
-        ["Outbound__ConnectTimeoutSeconds"] = "5",
-        ["Outbound__CommandTimeoutSeconds"] = "30",
-        ["Queue__ScanSeconds"] = "1",
-    };
 
     public async Task DisposeAsync()
     {
