@@ -12,6 +12,7 @@ public sealed class BayesBulkLearner : IAsyncDisposable, IDisposable
     private readonly DbConnection _connection;
     private readonly BayesWriter _writer;
     private readonly BayesOptions _options;
+    private readonly int _batchSize;
     private readonly long? _userDictionary;
     private DbTransaction? _transaction;
     private int _pending;
@@ -20,6 +21,7 @@ public sealed class BayesBulkLearner : IAsyncDisposable, IDisposable
     {
         _connection = connection;
         _options = options;
+        _batchSize = Math.Min(options.BulkBatchSize, dialect.MaxBatchSize);
         _writer = new BayesWriter(connection, dialect, options);
         if (user.Length > 0) _userDictionary = DictionaryId(connection, dialect, user);
     }
@@ -59,7 +61,7 @@ public sealed class BayesBulkLearner : IAsyncDisposable, IDisposable
 
     private void Counted()
     {
-        if (++_pending >= _options.BulkBatchSize) Commit();
+        if (++_pending >= _batchSize) Commit();
     }
 
     /// <summary>The user's dictionary, made when missing; two nodes making it at once both get the one row.</summary>

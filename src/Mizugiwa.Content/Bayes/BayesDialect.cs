@@ -22,6 +22,9 @@ internal abstract class BayesDialect
     /// <summary>A condition that <paramref name="column"/> is one of the list bound to <paramref name="parameter"/>.</summary>
     public abstract string InList(string column, string parameter);
 
+    /// <summary>A query of <paramref name="columns"/> of the token rows of dictionary @d whose hash is in the list @hashes.</summary>
+    public abstract string SelectTokens(string columns);
+
     /// <summary><paramref name="expression"/>, but never below zero.</summary>
     public abstract string NotBelowZero(string expression);
 
@@ -31,10 +34,31 @@ internal abstract class BayesDialect
     /// </summary>
     public abstract string? LockDictionary { get; }
 
+    /// <summary>
+    /// Whether the token rows of a message are written by one statement over lists (@h the hashes, @w the
+    /// weight steps) rather than one statement per token. SQLite runs in the process, so a prepared statement
+    /// per token is cheap; against a server each would be a round trip (bulk training took 12 times as long).
+    /// </summary>
+    public abstract bool WritesTokenLists { get; }
+
+    /// <summary>The rows (dictionary, hash, spam, ham, weight) an INSERT into bayes_token adds: from @d, @h, @s, @m, @w.</summary>
+    public abstract string TokenRows { get; }
+
+    /// <summary>The condition that a token row's hash is @h.</summary>
+    public abstract string TokenHash { get; }
+
+    /// <summary>At most this many messages are learned per transaction, whatever <see cref="BayesOptions.BulkBatchSize"/> asks.</summary>
+    public abstract int MaxBatchSize { get; }
+
     /// <summary>A parameter for a list of token hashes.</summary>
     public abstract DbParameter HashListParameter(string name);
 
     public abstract object HashList(IReadOnlyList<long> hashes);
+
+    /// <summary>A parameter for a list of numbers (the weight steps when <see cref="WritesTokenLists"/>).</summary>
+    public abstract DbParameter RealListParameter(string name);
+
+    public abstract object RealList(IReadOnlyList<double> values);
 
     /// <summary>A parameter holding a list of user names.</summary>
     public abstract DbParameter TextListParameter(string name, IReadOnlyList<string> values);

@@ -202,7 +202,7 @@ public sealed class BayesStore : IPersonalBayes
         DbConnection connection, long dictionary, IReadOnlyList<long> hashes, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT spam, ham, weight FROM bayes_token WHERE dictionary = @d AND {_dialect.InList("hash", "@hashes")}";
+        command.CommandText = _dialect.SelectTokens("spam, ham, weight");
         Add(command, "@d", DbType.Int64, dictionary);
         var list = _dialect.HashListParameter("@hashes");
         list.Value = _dialect.HashList(hashes);

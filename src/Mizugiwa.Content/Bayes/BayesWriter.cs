@@ -33,24 +33,25 @@ internal sealed class BayesWriter : IDisposable
         _connection = connection;
         _dialect = dialect;
         _options = options;
-        const DbType Int = DbType.Int64, Real = DbType.Double;
-        _findSeen = Prepare("SELECT spam FROM bayes_seen WHERE dictionary = @d AND digest = @g", ("@d", Int), ("@g", DbType.Binary));
+        const Kind Int = Kind.Integer, Real = Kind.Real, Digest = Kind.Bytes;
+        _findSeen = Prepare("SELECT spam FROM bayes_seen WHERE dictionary = @d AND digest = @g", ("@d", Int), ("@g", Digest));
         _addSeen = Prepare("INSERT INTO bayes_seen (dictionary, digest, spam) VALUES (@d, @g, @s) ON CONFLICT (dictionary, digest) DO UPDATE SET spam = excluded.spam",
-            ("@d", Int), ("@g", DbType.Binary), ("@s", Int));
-        _removeSeen = Prepare("DELETE FROM bayes_seen WHERE dictionary = @d AND digest = @g", ("@d", Int), ("@g", DbType.Binary));
-        _addToken = Prepare("""
-            INSERT INTO bayes_token (dictionary, hash, spam, ham, weight) VALUES (@d, @h, @s, @m, @w)
+            ("@d", Int), ("@g", Digest), ("@s", Int));
+        _removeSeen = Prepare("DELETE FROM bayes_seen WHERE dictionary = @d AND digest = @g", ("@d", Int), ("@g", Digest));
+        var lists = dialect.WritesTokenLists;
+        (string, Kind) hash = ("@h", lists ? Kind.Hashes : Int), weight = ("@w", lists ? Kind.Reals : Real);
+        _addToken = Prepare($"""
+            INSERT INTO bayes_token (dictionary, hash, spam, ham, weight) {dialect.TokenRows}
             ON CONFLICT (dictionary, hash) DO UPDATE SET spam = bayes_token.spam + excluded.spam, ham = bayes_token.ham + excluded.ham, weight = bayes_token.weight + excluded.weight
-            """, ("@d", Int), ("@h", Int), ("@s", Int), ("@m", Int), ("@w", Real));
-        _subtractToken = Prepare($"UPDATE bayes_token SET spam = {dialect.NotBelowZero("spam - @s")}, ham = {dialect.NotBelowZero("ham - @m")} WHERE dictionary = @d AND hash = @h",
-            ("@d", Int), ("@h", Int), ("@s", Int), ("@m", Int));
-        _pruneToken = Prepare("DELETE FROM bayes_token WHERE dictionary = @d AND hash = @h AND spam = 0 AND ham = 0", ("@d", Int), ("@h", Int));
+            """, ("@d", Int), hash, ("@s", Int), ("@m", Int), weight);
+        _subtractToken = Prepare($"UPDATE bayes_token SET spam = {dialect.NotBelowZero("spam - @s")}, ham = {dialect.NotBelowZero("ham - @m")} WHERE dictionary = @d AND {dialect.TokenHash}",
+            ("@d", Int), hash, ("@s", Int), ("@m", Int));
+        _pruneToken = Prepare($"DELETE FROM bayes_token WHERE dictionary = @d AND {dialect.TokenHash} AND spam = 0 AND ham = 0", ("@d", Int), hash);
         _count = Prepare($"UPDATE bayes_dictionary SET spam_learned = {dialect.NotBelowZero("spam_learned + @s")}, ham_learned = {dialect.NotBelowZero("ham_learned + @m")}, bias = bias + @b, logistic_learned = logistic_learned + @l WHERE id = @d",
             ("@d", Int), ("@s", Int), ("@m", Int), ("@b", Real), ("@l", Int));
         _readBias = Prepare("SELECT bias FROM bayes_dictionary WHERE id = @d", ("@d", Int));
-        _readWeights = Prepare($"SELECT hash, weight FROM bayes_token WHERE dictionary = @d AND {dialect.InList("hash", "@hashes")}", ("@d", Int), ("@hashes", null));
+        _readWeights = Prepare(dialect.SelectTokens("hash, weight"), ("@d", Int), ("@hashes", Kind.Hashes));
         if (dialect.LockDictionary is { } lockSql) _lock = Prepare(lockSql, ("@d", Int));
-        foreach (var command in Commands) command.Prepare();
     }
 
     public DbTransaction? Transaction
@@ -70,8 +71,11 @@ internal sealed class BayesWriter : IDisposable
         var (bias, weights) = ReadLogistic(dictionary, tokens.Hashes);
         var error = LogisticVote.Error(LogisticVote.Probability(bias, weights.Values), spam);
         Run(_count, dictionary, Flag(spam), Flag(!spam), LogisticVote.Step(error, 0, _options), _options.LogisticRate > 0 ? 1L : 0L);
-        foreach (var hash in tokens.Hashes)
-            Run(_addToken, dictionary, hash, Flag(spam), Flag(!spam), LogisticVote.Step(error, weights.GetValueOrDefault(hash), _options));
+        var steps = tokens.Hashes.Select(hash => LogisticVote.Step(error, weights.GetValueOrDefault(hash), _options)).ToArray();
+        if (_dialect.WritesTokenLists)
+            Run(_addToken, dictionary, _dialect.HashList(tokens.Hashes), Flag(spam), Flag(!spam), _dialect.RealList(steps));
+        else
+            for (var i = 0; i < steps.Length; i++) Run(_addToken, dictionary, tokens.Hashes[i], Flag(spam), Flag(!spam), steps[i]);
         Run(_addSeen, dictionary, tokens.Digest, Flag(spam));
         return seen is null ? LearnOutcome.Learned : LearnOutcome.Relearned;
     }
@@ -89,6 +93,13 @@ internal sealed class BayesWriter : IDisposable
     private void Subtract(long dictionary, BayesTokens tokens, bool spam)
     {
         Run(_count, dictionary, -Flag(spam), -Flag(!spam), 0.0, 0L);
+        if (_dialect.WritesTokenLists)
+        {
+            var hashes = _dialect.HashList(tokens.Hashes);
+            Run(_subtractToken, dictionary, hashes, Flag(spam), Flag(!spam));
+            Run(_pruneToken, dictionary, hashes);
+            return;
+        }
         foreach (var hash in tokens.Hashes)
         {
             Run(_subtractToken, dictionary, hash, Flag(spam), Flag(!spam));
@@ -133,13 +144,27 @@ internal sealed class BayesWriter : IDisposable
         for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
     }
 
-    /// <param name="parameters">Each parameter's name and type; a null type is the list of token hashes.</param>
-    private DbCommand Prepare(string sql, params (string Name, DbType? Type)[] parameters)
+    private enum Kind { Integer, Real, Bytes, Hashes, Reals }
+
+    /// <param name="parameters">Each parameter's name and kind, in the order <see cref="Bind"/> gets their values.</param>
+    /// <remarks>
+    /// A statement taking a list is left unprepared, so that it is planned with the list in hand: PostgreSQL's
+    /// generic plan, made while the table was small, scanned the whole dictionary and filtered by the list.
+    /// </remarks>
+    private DbCommand Prepare(string sql, params (string Name, Kind Kind)[] parameters)
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var (name, type) in parameters)
-            command.Parameters.Add(type is { } t ? BayesDialect.Parameter(command, name, t) : _dialect.HashListParameter(name));
+        foreach (var (name, kind) in parameters)
+            command.Parameters.Add(kind switch
+            {
+                Kind.Integer => BayesDialect.Parameter(command, name, DbType.Int64),
+                Kind.Real => BayesDialect.Parameter(command, name, DbType.Double),
+                Kind.Bytes => BayesDialect.Parameter(command, name, DbType.Binary),
+                Kind.Hashes => _dialect.HashListParameter(name),
+                _ => _dialect.RealListParameter(name),
+            });
+        if (parameters.All(p => p.Kind is Kind.Integer or Kind.Real or Kind.Bytes)) command.Prepare();
         return command;
     }
 

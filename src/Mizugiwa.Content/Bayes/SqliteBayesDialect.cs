@@ -43,14 +43,28 @@ internal sealed class SqliteBayesDialect : BayesDialect
 
     public override string InList(string column, string parameter) => $"{column} IN (SELECT value FROM json_each({parameter}))";
 
+    public override string SelectTokens(string columns) => $"SELECT {columns} FROM bayes_token WHERE dictionary = @d AND {InList("hash", "@hashes")}";
+
     public override string NotBelowZero(string expression) => $"max(0, {expression})";
 
     // BeginTransaction takes SQLite's write lock at once (BEGIN IMMEDIATE): one writer at a time already.
     public override string? LockDictionary => null;
 
+    public override bool WritesTokenLists => false;
+
+    public override string TokenRows => "VALUES (@d, @h, @s, @m, @w)";
+
+    public override string TokenHash => "hash = @h";
+
+    public override int MaxBatchSize => int.MaxValue;
+
     public override DbParameter HashListParameter(string name) => new SqliteParameter(name, SqliteType.Text);
 
     public override object HashList(IReadOnlyList<long> hashes) => Bayes.HashList.Json(hashes);
+
+    public override DbParameter RealListParameter(string name) => new SqliteParameter(name, SqliteType.Text);
+
+    public override object RealList(IReadOnlyList<double> values) => System.Text.Json.JsonSerializer.Serialize(values);
 
     public override DbParameter TextListParameter(string name, IReadOnlyList<string> values) =>
         new SqliteParameter(name, SqliteType.Text) { Value = System.Text.Json.JsonSerializer.Serialize(values) };
