@@ -6,7 +6,8 @@ namespace Mizugiwa.IntegrationTests;
 
 /// <summary>
 /// Two `mizugiwa serve` nodes (127.0.0.1 and 127.0.0.2) with one directory in a real PostgreSQL:
-/// what the CLI changes through node A's configuration, node B acts on at once.
+/// what the CLI changes through node A's configuration, node B acts on at once; the Bayes dictionaries
+/// are in the same database.
 /// </summary>
 public sealed class SharedDirectoryTests : IAsyncLifetime
 {
@@ -73,6 +74,29 @@ public sealed class SharedDirectoryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_users_spam_mark_through_node_as_api_is_in_node_bs_dictionaries()
+    {
+        var (a, b) = (_nodeA!, _nodeB!);
+        using var http = a.WebClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/me/learn/spam")
+        {
+            Content = new StringContent("From: prize@lottery.example\r\nSubject: you won\r\nMessage-ID: <won1@lottery.example>\r\n\r\nclaim your jackpot prize now\r\n"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{ServerProcess.Alice}:secret-password")));
+        using var learned = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, learned.StatusCode);
+
+        var stats = await b.RunCliAsync(["bayes", "stats"]);
+
+        Assert.True(stats.ExitCode == 0, stats.ToString());
+        var lines = stats.StandardOutput.Split('\n');
+        Assert.Matches(@"^\(global\)\s+1\s+0\s", lines.Single(l => l.StartsWith("(global)", StringComparison.Ordinal)));
+        Assert.Matches($@"^{ServerProcess.Alice}\s+1\s+0\s", lines.Single(l => l.StartsWith(ServerProcess.Alice, StringComparison.Ordinal)));
+        Assert.False(File.Exists(Path.Combine(b.DataDirectory, "bayes.db")));
+    }
+
+    [Fact]
     public async Task Serve_and_the_cli_say_why_when_the_postgresql_directory_cannot_be_used()
     {
         var unreachable = $"Host=127.0.0.1;Port={FreePorts.Next()};Username=postgres;Password=s3cret;Database=directory;Timeout=1";
@@ -93,6 +117,10 @@ public sealed class SharedDirectoryTests : IAsyncLifetime
                 Assert.Contains("mizugiwa: cannot open the PostgreSQL directory (host 127.0.0.1", result.StandardError);
                 Assert.DoesNotContain("s3cret", result.AllOutput);
             }
+            var bayes = await MizugiwaExecutable.RunAsync(["bayes", "stats"], environment, workingDirectory: root);
+            Assert.NotEqual(0, bayes.ExitCode);
+            Assert.Contains("mizugiwa: cannot open the Bayes store in PostgreSQL (host 127.0.0.1", bayes.StandardError);
+            Assert.DoesNotContain("s3cret", bayes.AllOutput);
 
             environment.Remove(MizugiwaExecutable.EnvironmentPrefix + "Directory__ConnectionString");
             var missing = await MizugiwaExecutable.RunAsync(["domain", "list"], environment, workingDirectory: root);
