@@ -5,7 +5,7 @@ namespace Mizugiwa.Content.Bayes;
 
 /// <summary>
 /// Learns many messages over one connection, committing every <see cref="BayesOptions.BulkBatchSize"/>
-/// messages and at <see cref="Commit"/>; what was not committed is rolled back on dispose.
+/// messages (at most 25 on PostgreSQL) and at <see cref="Commit"/>; what was not committed is rolled back on dispose.
 /// </summary>
 public sealed class BayesBulkLearner : IAsyncDisposable, IDisposable
 {

@@ -37,7 +37,7 @@ internal abstract class BayesDialect
     /// <summary>
     /// Whether the token rows of a message are written by one statement over lists (@h the hashes, @w the
     /// weight steps) rather than one statement per token. SQLite runs in the process, so a prepared statement
-    /// per token is cheap; against a server each would be a round trip (bulk training took 12 times as long).
+    /// per token is cheap; against a server each is a round trip (some 900,000 to train the SpamAssassin corpus).
     /// </summary>
     public abstract bool WritesTokenLists { get; }
 

@@ -64,6 +64,7 @@ internal sealed class PostgresBayesDialect : BayesDialect
 
     public override string TokenRows => "SELECT @d, t.h, @s, @m, t.w FROM unnest(@h, @w) AS t (h, w)";
 
+    // Relearning and unlearning only: a dictionary's statistics make this a look-up per hash once it has been analysed.
     public override string TokenHash => "hash = ANY(@h)";
 
     // Every update of a token row in one transaction leaves a version that cannot be pruned before the commit,
