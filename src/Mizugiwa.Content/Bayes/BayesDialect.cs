@@ -13,6 +13,8 @@ internal abstract class BayesDialect
     /// <summary>An open connection, set up for Bayes.</summary>
     public abstract DbConnection Open();
 
+    public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
     /// <summary>Creates the tables when missing (and adds columns an older version lacked).</summary>
     public abstract void EnsureSchema();
 

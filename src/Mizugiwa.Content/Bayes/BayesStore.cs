@@ -81,7 +81,7 @@ public sealed class BayesStore : IPersonalBayes
     /// </summary>
     public async Task<BayesVerdict> ClassifyAsync(BayesTokens tokens, string? user, CancellationToken cancellationToken = default)
     {
-        await using var connection = _dialect.Open();
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
         var dictionary = await ChooseDictionaryAsync(connection, NormalizeUser(user), cancellationToken);
         return await JudgeAsync(connection, dictionary, tokens, cancellationToken);
     }
@@ -96,7 +96,7 @@ public sealed class BayesStore : IPersonalBayes
         var verdicts = new Dictionary<string, BayesVerdict>(StringComparer.Ordinal);
         var keys = users.Where(u => NormalizeUser(u).Length > 0).Distinct().ToList();
         if (keys.Count == 0) return verdicts;
-        await using var connection = _dialect.Open();
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
         var voting = await OwnVotingDictionariesAsync(connection, [.. keys.Select(NormalizeUser).Distinct()], cancellationToken);
         if (voting.Count == 0) return verdicts;
         var tokens = BayesTokenizer.Tokenize(message);
@@ -135,7 +135,7 @@ public sealed class BayesStore : IPersonalBayes
     /// <summary>How many spam and ham messages the user's own dictionary has learned (0 and 0 when it has none).</summary>
     public async Task<(long Spam, long Ham)> LearnedByAsync(string user, CancellationToken cancellationToken = default)
     {
-        await using var connection = _dialect.Open();
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT spam_learned, ham_learned FROM bayes_dictionary WHERE id != 0 AND {_dialect.Owner} = @u";
         Add(command, "@u", DbType.String, NormalizeUser(user));
@@ -146,7 +146,7 @@ public sealed class BayesStore : IPersonalBayes
     /// <summary>Every dictionary's learned counts and token count, the global one first.</summary>
     public async Task<IReadOnlyList<BayesDictionaryStats>> StatsAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = _dialect.Open();
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT d.{_dialect.Owner}, d.spam_learned, d.ham_learned, (SELECT count(*) FROM bayes_token t WHERE t.dictionary = d.id), d.logistic_learned

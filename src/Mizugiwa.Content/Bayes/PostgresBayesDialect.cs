@@ -32,6 +32,13 @@ internal sealed class PostgresBayesDialect : BayesDialect
         return connection;
     }
 
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
     public override void EnsureSchema()
     {
         try

@@ -32,6 +32,9 @@ internal sealed class SqliteBayesDialect : BayesDialect
         return connection;
     }
 
+    // Microsoft.Data.Sqlite opens synchronously either way.
+    public override Task<DbConnection> OpenAsync(CancellationToken cancellationToken) => Task.FromResult(Open());
+
     public override void EnsureSchema()
     {
         using var connection = (SqliteConnection)Open();
