@@ -68,7 +68,7 @@ public sealed class BayesStore : IPersonalBayes
         return unlearned;
     }
 
-    /// <summary>A learner for many messages: one connection, batches of <see cref="BayesOptions.BulkBatchSize"/> per transaction.</summary>
+    /// <summary>A learner for many messages: one connection, batches of <see cref="BayesOptions.BulkBatchSize"/> (at most 25 on PostgreSQL) per transaction.</summary>
     public BayesBulkLearner BeginBulk(string? user) => new(_dialect.Open(), _dialect, NormalizeUser(user), Options);
 
     public Task<BayesVerdict> ClassifyAsync(ContentMessage message, string? user, CancellationToken cancellationToken = default) =>
