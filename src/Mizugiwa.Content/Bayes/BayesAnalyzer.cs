@@ -1,5 +1,5 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace Mizugiwa.Content.Bayes;
 
@@ -18,7 +18,7 @@ public sealed class BayesAnalyzer(BayesStore store) : IContentAnalyzer
     {
         BayesVerdict verdict;
         try { verdict = await store.ClassifyAsync(BayesTokenizer.Tokenize(message), null, cancellationToken); }
-        catch (SqliteException e)
+        catch (DbException e)
         {
             report.Add("BAYES_UNAVAILABLE", 0, $"bayes database: {e.Message}");
             return;

@@ -1,26 +1,29 @@
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 
 namespace Mizugiwa.Content.Bayes;
 
 /// <summary>
 /// Learns many messages over one connection, committing every <see cref="BayesOptions.BulkBatchSize"/>
-/// messages and at <see cref="Commit"/>; what was not committed is rolled back on dispose.
+/// messages (at most 25 on PostgreSQL) and at <see cref="Commit"/>; what was not committed is rolled back on dispose.
 /// </summary>
 public sealed class BayesBulkLearner : IAsyncDisposable, IDisposable
 {
-    private readonly SqliteConnection _connection;
+    private readonly DbConnection _connection;
     private readonly BayesWriter _writer;
     private readonly BayesOptions _options;
+    private readonly int _batchSize;
     private readonly long? _userDictionary;
-    private SqliteTransaction? _transaction;
+    private DbTransaction? _transaction;
     private int _pending;
 
-    internal BayesBulkLearner(SqliteConnection connection, string user, BayesOptions options)
+    internal BayesBulkLearner(DbConnection connection, BayesDialect dialect, string user, BayesOptions options)
     {
         _connection = connection;
         _options = options;
-        _writer = new BayesWriter(connection, options);
-        if (user.Length > 0) _userDictionary = DictionaryId(connection, user);
+        _batchSize = Math.Min(options.BulkBatchSize, dialect.MaxBatchSize);
+        _writer = new BayesWriter(connection, dialect, options);
+        if (user.Length > 0) _userDictionary = DictionaryId(connection, dialect, user);
     }
 
     public LearnOutcome Learn(BayesTokens tokens, bool spam)
@@ -58,15 +61,27 @@ public sealed class BayesBulkLearner : IAsyncDisposable, IDisposable
 
     private void Counted()
     {
-        if (++_pending >= _options.BulkBatchSize) Commit();
+        if (++_pending >= _batchSize) Commit();
     }
 
-    private static long DictionaryId(SqliteConnection connection, string user)
+    /// <summary>The user's dictionary, made when missing; two nodes making it at once both get the one row.</summary>
+    private static long DictionaryId(DbConnection connection, BayesDialect dialect, string user)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "INSERT OR IGNORE INTO bayes_dictionary (user) VALUES ($u); SELECT id FROM bayes_dictionary WHERE user = $u";
-        command.Parameters.AddWithValue("$u", user);
-        return (long)command.ExecuteScalar()!;
+        using var insert = connection.CreateCommand();
+        insert.CommandText = $"INSERT INTO bayes_dictionary ({dialect.Owner}) VALUES (@u) ON CONFLICT DO NOTHING";
+        insert.Parameters.Add(User(insert, user));
+        insert.ExecuteNonQuery();
+        using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT id FROM bayes_dictionary WHERE {dialect.Owner} = @u";
+        select.Parameters.Add(User(select, user));
+        return (long)select.ExecuteScalar()!;
+    }
+
+    private static DbParameter User(DbCommand command, string user)
+    {
+        var parameter = BayesDialect.Parameter(command, "@u", DbType.String);
+        parameter.Value = user;
+        return parameter;
     }
 
     public void Dispose()

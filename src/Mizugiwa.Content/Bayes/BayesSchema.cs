@@ -4,7 +4,7 @@ using Mizugiwa.Storage;
 namespace Mizugiwa.Content.Bayes;
 
 /// <summary>
-/// The Bayes tables: one row per dictionary (the global one is id 0, user ''), token counts by
+/// The Bayes tables in SQLite (PostgreSQL: <see cref="PostgresBayesSchema"/>): one row per dictionary (the global one is id 0, user ''), token counts by
 /// dictionary and token hash, and the digests of the messages each dictionary has learned. Beside the
 /// counts each token row and dictionary keeps the weight and bias of the logistic vote (<see cref="LogisticVote"/>).
 /// </summary>

@@ -1,40 +1,44 @@
-using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 
 namespace Mizugiwa.Content.Bayes;
 
 /// <summary>
-/// The Bayes dictionaries in one SQLite file (DataDirectory/bayes.db): a global one and one per user.
-/// A user's own counts classify that user's mail once it has learned the minimum of both classes;
-/// until then the global dictionary does. Every call opens a pooled connection, so one instance is
-/// shared by the server, the CLI and the web UI; WAL lets classification read while training writes.
+/// The Bayes dictionaries: a global one and one per user, in one SQLite file (DataDirectory/bayes.db,
+/// this node's own) or in PostgreSQL (shared by every node). A user's own counts classify that user's
+/// mail once it has learned the minimum of both classes; until then the global dictionary does. Every
+/// call opens a pooled connection, so one instance is shared by the server, the CLI and the web UI.
 /// </summary>
 public sealed class BayesStore : IPersonalBayes
 {
     public const string FileName = "bayes.db";
 
-    private readonly string _connectionString;
+    private readonly BayesDialect _dialect;
 
+    /// <summary>The dictionaries in the SQLite file <paramref name="databasePath"/>, made when missing.</summary>
     public BayesStore(string databasePath, BayesOptions? options = null)
+        : this(new SqliteBayesDialect(databasePath), options)
+    {
+    }
+
+    private BayesStore(BayesDialect dialect, BayesOptions? options)
     {
         Options = options ?? BayesOptions.Default;
-        var fullPath = Path.GetFullPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = fullPath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        using var connection = Open();
-        BayesSchema.Ensure(connection);
+        _dialect = dialect;
+        _dialect.EnsureSchema();
     }
 
     public BayesOptions Options { get; }
 
     public static BayesStore ForDataDirectory(string dataDirectory, BayesOptions? options = null) =>
         new(Path.Combine(dataDirectory, FileName), options);
+
+    /// <summary>
+    /// The dictionaries in the PostgreSQL database of <paramref name="connectionString"/> (Npgsql), tables made
+    /// when missing. A database that cannot be reached is a <see cref="Storage.DirectoryException"/> naming it.
+    /// </summary>
+    public static BayesStore ForPostgres(string connectionString, BayesOptions? options = null) =>
+        new(new PostgresBayesDialect(connectionString), options);
 
     public Task<LearnOutcome> LearnAsync(ContentMessage message, bool spam, string? user, CancellationToken cancellationToken = default) =>
         LearnAsync(BayesTokenizer.Tokenize(message), spam, user, cancellationToken);
@@ -64,8 +68,8 @@ public sealed class BayesStore : IPersonalBayes
         return unlearned;
     }
 
-    /// <summary>A learner for many messages: one connection, batches of <see cref="BayesOptions.BulkBatchSize"/> per transaction.</summary>
-    public BayesBulkLearner BeginBulk(string? user) => new(Open(), NormalizeUser(user), Options);
+    /// <summary>A learner for many messages: one connection, batches of <see cref="BayesOptions.BulkBatchSize"/> (at most 25 on PostgreSQL) per transaction.</summary>
+    public BayesBulkLearner BeginBulk(string? user) => new(_dialect.Open(), _dialect, NormalizeUser(user), Options);
 
     public Task<BayesVerdict> ClassifyAsync(ContentMessage message, string? user, CancellationToken cancellationToken = default) =>
         ClassifyAsync(BayesTokenizer.Tokenize(message), user, cancellationToken);
@@ -77,7 +81,7 @@ public sealed class BayesStore : IPersonalBayes
     /// </summary>
     public async Task<BayesVerdict> ClassifyAsync(BayesTokens tokens, string? user, CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
         var dictionary = await ChooseDictionaryAsync(connection, NormalizeUser(user), cancellationToken);
         return await JudgeAsync(connection, dictionary, tokens, cancellationToken);
     }
@@ -92,7 +96,7 @@ public sealed class BayesStore : IPersonalBayes
         var verdicts = new Dictionary<string, BayesVerdict>(StringComparer.Ordinal);
         var keys = users.Where(u => NormalizeUser(u).Length > 0).Distinct().ToList();
         if (keys.Count == 0) return verdicts;
-        await using var connection = Open();
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
         var voting = await OwnVotingDictionariesAsync(connection, [.. keys.Select(NormalizeUser).Distinct()], cancellationToken);
         if (voting.Count == 0) return verdicts;
         var tokens = BayesTokenizer.Tokenize(message);
@@ -103,7 +107,7 @@ public sealed class BayesStore : IPersonalBayes
         return verdicts;
     }
 
-    private async Task<BayesVerdict> JudgeAsync(SqliteConnection connection, DictionaryRow dictionary, BayesTokens tokens, CancellationToken cancellationToken)
+    private async Task<BayesVerdict> JudgeAsync(DbConnection connection, DictionaryRow dictionary, BayesTokens tokens, CancellationToken cancellationToken)
     {
         if (!Votes(dictionary))
             return new BayesVerdict(null, dictionary.Name, dictionary.SpamLearned, dictionary.HamLearned, 0);
@@ -131,10 +135,10 @@ public sealed class BayesStore : IPersonalBayes
     /// <summary>How many spam and ham messages the user's own dictionary has learned (0 and 0 when it has none).</summary>
     public async Task<(long Spam, long Ham)> LearnedByAsync(string user, CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT spam_learned, ham_learned FROM bayes_dictionary WHERE id != 0 AND user = $u";
-        command.Parameters.AddWithValue("$u", NormalizeUser(user));
+        command.CommandText = $"SELECT spam_learned, ham_learned FROM bayes_dictionary WHERE id != 0 AND {_dialect.Owner} = @u";
+        Add(command, "@u", DbType.String, NormalizeUser(user));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
     }
@@ -142,11 +146,11 @@ public sealed class BayesStore : IPersonalBayes
     /// <summary>Every dictionary's learned counts and token count, the global one first.</summary>
     public async Task<IReadOnlyList<BayesDictionaryStats>> StatsAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = Open();
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT d.user, d.spam_learned, d.ham_learned, (SELECT count(*) FROM bayes_token t WHERE t.dictionary = d.id), d.logistic_learned
-            FROM bayes_dictionary d ORDER BY d.id = 0 DESC, d.user
+        command.CommandText = $"""
+            SELECT d.{_dialect.Owner}, d.spam_learned, d.ham_learned, (SELECT count(*) FROM bayes_token t WHERE t.dictionary = d.id), d.logistic_learned
+            FROM bayes_dictionary d ORDER BY d.id = 0 DESC, d.{_dialect.Owner}
             """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var stats = new List<BayesDictionaryStats>();
@@ -161,16 +165,16 @@ public sealed class BayesStore : IPersonalBayes
     /// <summary>A dictionary's row: <see cref="Name"/> is "global" or the user.</summary>
     private sealed record DictionaryRow(long Id, string Name, long SpamLearned, long HamLearned, double Bias, long LogisticLearned);
 
-    private const string DictionaryColumns = "id, user, spam_learned, ham_learned, bias, logistic_learned";
+    private string DictionaryColumns => $"id, {_dialect.Owner}, spam_learned, ham_learned, bias, logistic_learned";
 
-    private static DictionaryRow ReadRow(SqliteDataReader reader) => new(reader.GetInt64(0), reader.GetInt64(0) == BayesSchema.GlobalDictionary ? "global" : reader.GetString(1),
+    private static DictionaryRow ReadRow(DbDataReader reader) => new(reader.GetInt64(0), reader.GetInt64(0) == BayesSchema.GlobalDictionary ? "global" : reader.GetString(1),
         reader.GetInt64(2), reader.GetInt64(3), reader.GetDouble(4), reader.GetInt64(5));
 
-    private async Task<DictionaryRow> ChooseDictionaryAsync(SqliteConnection connection, string user, CancellationToken cancellationToken)
+    private async Task<DictionaryRow> ChooseDictionaryAsync(DbConnection connection, string user, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {DictionaryColumns} FROM bayes_dictionary WHERE user IN ('', $u) ORDER BY id DESC";
-        command.Parameters.AddWithValue("$u", user);
+        command.CommandText = $"SELECT {DictionaryColumns} FROM bayes_dictionary WHERE {_dialect.Owner} IN ('', @u) ORDER BY id DESC";
+        Add(command, "@u", DbType.String, user);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         DictionaryRow? global = null;
         while (await reader.ReadAsync(cancellationToken))
@@ -182,11 +186,11 @@ public sealed class BayesStore : IPersonalBayes
         return global ?? new DictionaryRow(BayesSchema.GlobalDictionary, "global", 0, 0, 0, 0);
     }
 
-    private async Task<List<DictionaryRow>> OwnVotingDictionariesAsync(SqliteConnection connection, IReadOnlyList<string> users, CancellationToken cancellationToken)
+    private async Task<List<DictionaryRow>> OwnVotingDictionariesAsync(DbConnection connection, IReadOnlyList<string> users, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {DictionaryColumns} FROM bayes_dictionary WHERE id != 0 AND user IN (SELECT value FROM json_each($users))";
-        command.Parameters.AddWithValue("$users", JsonSerializer.Serialize(users));
+        command.CommandText = $"SELECT {DictionaryColumns} FROM bayes_dictionary WHERE id != 0 AND {_dialect.InList(_dialect.Owner, "@users")}";
+        command.Parameters.Add(_dialect.TextListParameter("@users", users));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<DictionaryRow>();
         while (await reader.ReadAsync(cancellationToken))
@@ -194,13 +198,15 @@ public sealed class BayesStore : IPersonalBayes
         return rows;
     }
 
-    private static async Task<List<(long Spam, long Ham, double Weight)>> ReadTokensAsync(
-        SqliteConnection connection, long dictionary, IReadOnlyList<long> hashes, CancellationToken cancellationToken)
+    private async Task<List<(long Spam, long Ham, double Weight)>> ReadTokensAsync(
+        DbConnection connection, long dictionary, IReadOnlyList<long> hashes, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT spam, ham, weight FROM bayes_token WHERE dictionary = $d AND hash IN (SELECT value FROM json_each($hashes))";
-        command.Parameters.AddWithValue("$d", dictionary);
-        command.Parameters.AddWithValue("$hashes", HashList.Json(hashes));
+        command.CommandText = _dialect.SelectTokens("spam, ham, weight");
+        Add(command, "@d", DbType.Int64, dictionary);
+        var list = _dialect.HashListParameter("@hashes");
+        list.Value = _dialect.HashList(hashes);
+        command.Parameters.Add(list);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<(long, long, double)>(hashes.Count);
         while (await reader.ReadAsync(cancellationToken)) rows.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetDouble(2)));
@@ -209,12 +215,11 @@ public sealed class BayesStore : IPersonalBayes
 
     private static string NormalizeUser(string? user) => user?.Trim().ToLowerInvariant() ?? "";
 
-    private SqliteConnection Open()
+    private static void Add(DbCommand command, string name, DbType type, object value)
     {
-        var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        BayesSchema.Configure(connection);
-        return connection;
+        var parameter = BayesDialect.Parameter(command, name, type);
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }
 

@@ -1,4 +1,5 @@
-using Microsoft.Data.Sqlite;
+using System.Data;
+using System.Data.Common;
 
 namespace Mizugiwa.Content.Bayes;
 
@@ -21,31 +22,39 @@ public enum LearnOutcome
 /// </summary>
 internal sealed class BayesWriter : IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _findSeen, _addSeen, _removeSeen, _addToken, _subtractToken, _pruneToken, _count, _readBias, _readWeights;
+    private readonly DbConnection _connection;
+    private readonly BayesDialect _dialect;
+    private readonly DbCommand _findSeen, _addSeen, _removeSeen, _addToken, _subtractToken, _pruneToken, _count, _readBias, _readWeights;
+    private readonly DbCommand? _lock;
     private readonly BayesOptions _options;
 
-    public BayesWriter(SqliteConnection connection, BayesOptions options)
+    public BayesWriter(DbConnection connection, BayesDialect dialect, BayesOptions options)
     {
         _connection = connection;
+        _dialect = dialect;
         _options = options;
-        _findSeen = Prepare("SELECT spam FROM bayes_seen WHERE dictionary = $d AND digest = $g", "$d", "$g");
-        _addSeen = Prepare("INSERT OR REPLACE INTO bayes_seen (dictionary, digest, spam) VALUES ($d, $g, $s)", "$d", "$g", "$s");
-        _removeSeen = Prepare("DELETE FROM bayes_seen WHERE dictionary = $d AND digest = $g", "$d", "$g");
-        _addToken = Prepare("""
-            INSERT INTO bayes_token (dictionary, hash, spam, ham, weight) VALUES ($d, $h, $s, $m, $w)
-            ON CONFLICT (dictionary, hash) DO UPDATE SET spam = spam + excluded.spam, ham = ham + excluded.ham, weight = weight + excluded.weight
-            """, "$d", "$h", "$s", "$m", "$w");
-        _subtractToken = Prepare("UPDATE bayes_token SET spam = max(0, spam - $s), ham = max(0, ham - $m) WHERE dictionary = $d AND hash = $h",
-            "$d", "$h", "$s", "$m");
-        _pruneToken = Prepare("DELETE FROM bayes_token WHERE dictionary = $d AND hash = $h AND spam = 0 AND ham = 0", "$d", "$h");
-        _count = Prepare("UPDATE bayes_dictionary SET spam_learned = max(0, spam_learned + $s), ham_learned = max(0, ham_learned + $m), bias = bias + $b, logistic_learned = logistic_learned + $l WHERE id = $d",
-            "$d", "$s", "$m", "$b", "$l");
-        _readBias = Prepare("SELECT bias FROM bayes_dictionary WHERE id = $d", "$d");
-        _readWeights = Prepare("SELECT hash, weight FROM bayes_token WHERE dictionary = $d AND hash IN (SELECT value FROM json_each($hashes))", "$d", "$hashes");
+        const Kind Int = Kind.Integer, Real = Kind.Real, Digest = Kind.Bytes;
+        _findSeen = Prepare("SELECT spam FROM bayes_seen WHERE dictionary = @d AND digest = @g", ("@d", Int), ("@g", Digest));
+        _addSeen = Prepare("INSERT INTO bayes_seen (dictionary, digest, spam) VALUES (@d, @g, @s) ON CONFLICT (dictionary, digest) DO UPDATE SET spam = excluded.spam",
+            ("@d", Int), ("@g", Digest), ("@s", Int));
+        _removeSeen = Prepare("DELETE FROM bayes_seen WHERE dictionary = @d AND digest = @g", ("@d", Int), ("@g", Digest));
+        var lists = dialect.WritesTokenLists;
+        (string, Kind) hash = ("@h", lists ? Kind.Hashes : Int), weight = ("@w", lists ? Kind.Reals : Real);
+        _addToken = Prepare($"""
+            INSERT INTO bayes_token (dictionary, hash, spam, ham, weight) {dialect.TokenRows}
+            ON CONFLICT (dictionary, hash) DO UPDATE SET spam = bayes_token.spam + excluded.spam, ham = bayes_token.ham + excluded.ham, weight = bayes_token.weight + excluded.weight
+            """, ("@d", Int), hash, ("@s", Int), ("@m", Int), weight);
+        _subtractToken = Prepare($"UPDATE bayes_token SET spam = {dialect.NotBelowZero("spam - @s")}, ham = {dialect.NotBelowZero("ham - @m")} WHERE dictionary = @d AND {dialect.TokenHash}",
+            ("@d", Int), hash, ("@s", Int), ("@m", Int));
+        _pruneToken = Prepare($"DELETE FROM bayes_token WHERE dictionary = @d AND {dialect.TokenHash} AND spam = 0 AND ham = 0", ("@d", Int), hash);
+        _count = Prepare($"UPDATE bayes_dictionary SET spam_learned = {dialect.NotBelowZero("spam_learned + @s")}, ham_learned = {dialect.NotBelowZero("ham_learned + @m")}, bias = bias + @b, logistic_learned = logistic_learned + @l WHERE id = @d",
+            ("@d", Int), ("@s", Int), ("@m", Int), ("@b", Real), ("@l", Int));
+        _readBias = Prepare("SELECT bias FROM bayes_dictionary WHERE id = @d", ("@d", Int));
+        _readWeights = Prepare(dialect.SelectTokens("hash, weight"), ("@d", Int), ("@hashes", Kind.Hashes));
+        if (dialect.LockDictionary is { } lockSql) _lock = Prepare(lockSql, ("@d", Int));
     }
 
-    public SqliteTransaction? Transaction
+    public DbTransaction? Transaction
     {
         set
         {
@@ -55,21 +64,26 @@ internal sealed class BayesWriter : IDisposable
 
     public LearnOutcome Learn(long dictionary, BayesTokens tokens, bool spam)
     {
+        Lock(dictionary);
         var seen = FindSeen(dictionary, tokens.Digest);
         if (seen == spam) return LearnOutcome.AlreadyLearned;
         if (seen is { } wasSpam) Subtract(dictionary, tokens, wasSpam);
         var (bias, weights) = ReadLogistic(dictionary, tokens.Hashes);
         var error = LogisticVote.Error(LogisticVote.Probability(bias, weights.Values), spam);
-        Run(_count, dictionary, spam ? 1 : 0, spam ? 0 : 1, LogisticVote.Step(error, 0, _options), _options.LogisticRate > 0 ? 1 : 0);
-        foreach (var hash in tokens.Hashes)
-            Run(_addToken, dictionary, hash, spam ? 1 : 0, spam ? 0 : 1, LogisticVote.Step(error, weights.GetValueOrDefault(hash), _options));
-        Run(_addSeen, dictionary, tokens.Digest, spam ? 1 : 0);
+        Run(_count, dictionary, Flag(spam), Flag(!spam), LogisticVote.Step(error, 0, _options), _options.LogisticRate > 0 ? 1L : 0L);
+        var steps = tokens.Hashes.Select(hash => LogisticVote.Step(error, weights.GetValueOrDefault(hash), _options)).ToArray();
+        if (_dialect.WritesTokenLists)
+            Run(_addToken, dictionary, _dialect.HashList(tokens.Hashes), Flag(spam), Flag(!spam), _dialect.RealList(steps));
+        else
+            for (var i = 0; i < steps.Length; i++) Run(_addToken, dictionary, tokens.Hashes[i], Flag(spam), Flag(!spam), steps[i]);
+        Run(_addSeen, dictionary, tokens.Digest, Flag(spam));
         return seen is null ? LearnOutcome.Learned : LearnOutcome.Relearned;
     }
 
     /// <summary>Takes a learned message out again; false when the dictionary had not learned it.</summary>
     public bool Unlearn(long dictionary, BayesTokens tokens)
     {
+        Lock(dictionary);
         if (FindSeen(dictionary, tokens.Digest) is not { } wasSpam) return false;
         Subtract(dictionary, tokens, wasSpam);
         Run(_removeSeen, dictionary, tokens.Digest);
@@ -78,13 +92,27 @@ internal sealed class BayesWriter : IDisposable
 
     private void Subtract(long dictionary, BayesTokens tokens, bool spam)
     {
-        Run(_count, dictionary, spam ? -1 : 0, spam ? 0 : -1, 0.0, 0);
+        Run(_count, dictionary, -Flag(spam), -Flag(!spam), 0.0, 0L);
+        if (_dialect.WritesTokenLists)
+        {
+            var hashes = _dialect.HashList(tokens.Hashes);
+            Run(_subtractToken, dictionary, hashes, Flag(spam), Flag(!spam));
+            Run(_pruneToken, dictionary, hashes);
+            return;
+        }
         foreach (var hash in tokens.Hashes)
         {
-            Run(_subtractToken, dictionary, hash, spam ? 1 : 0, spam ? 0 : 1);
+            Run(_subtractToken, dictionary, hash, Flag(spam), Flag(!spam));
             Run(_pruneToken, dictionary, hash);
         }
     }
+
+    private void Lock(long dictionary)
+    {
+        if (_lock is not null) Run(_lock, dictionary);
+    }
+
+    private static long Flag(bool value) => value ? 1 : 0;
 
     /// <summary>The dictionary's bias and the weights of the tokens it has rows for (none read when the vote is off).</summary>
     private (double Bias, Dictionary<long, double> Weights) ReadLogistic(long dictionary, IReadOnlyList<long> hashes)
@@ -93,7 +121,7 @@ internal sealed class BayesWriter : IDisposable
         if (_options.LogisticRate == 0) return (0, weights);
         Bind(_readBias, dictionary);
         var bias = _readBias.ExecuteScalar() is double b ? b : 0;
-        Bind(_readWeights, dictionary, HashList.Json(hashes));
+        Bind(_readWeights, dictionary, _dialect.HashList(hashes));
         using var reader = _readWeights.ExecuteReader();
         while (reader.Read()) weights[reader.GetInt64(0)] = reader.GetDouble(1);
         return (bias, weights);
@@ -105,26 +133,44 @@ internal sealed class BayesWriter : IDisposable
         return _findSeen.ExecuteScalar() is long spam ? spam != 0 : null;
     }
 
-    private static void Run(SqliteCommand command, params object[] values)
+    private static void Run(DbCommand command, params object[] values)
     {
         Bind(command, values);
         command.ExecuteNonQuery();
     }
 
-    private static void Bind(SqliteCommand command, params object[] values)
+    private static void Bind(DbCommand command, params object[] values)
     {
         for (var i = 0; i < values.Length; i++) command.Parameters[i].Value = values[i];
     }
 
-    private SqliteCommand Prepare(string sql, params string[] parameters)
+    private enum Kind { Integer, Real, Bytes, Hashes, Reals }
+
+    /// <param name="parameters">Each parameter's name and kind, in the order <see cref="Bind"/> gets their values.</param>
+    /// <remarks>
+    /// A statement taking a list is left unprepared, so that it is planned with the list in hand: PostgreSQL's
+    /// generic plan, made while the table was small, scanned the whole dictionary and filtered by the list.
+    /// </remarks>
+    private DbCommand Prepare(string sql, params (string Name, Kind Kind)[] parameters)
     {
         var command = _connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        foreach (var (name, kind) in parameters)
+            command.Parameters.Add(kind switch
+            {
+                Kind.Integer => BayesDialect.Parameter(command, name, DbType.Int64),
+                Kind.Real => BayesDialect.Parameter(command, name, DbType.Double),
+                Kind.Bytes => BayesDialect.Parameter(command, name, DbType.Binary),
+                Kind.Hashes => _dialect.HashListParameter(name),
+                _ => _dialect.RealListParameter(name),
+            });
+        if (parameters.All(p => p.Kind is Kind.Integer or Kind.Real or Kind.Bytes)) command.Prepare();
         return command;
     }
 
-    private IEnumerable<SqliteCommand> Commands => [_findSeen, _addSeen, _removeSeen, _addToken, _subtractToken, _pruneToken, _count, _readBias, _readWeights];
+    private IEnumerable<DbCommand> Commands =>
+        _lock is null ? [_findSeen, _addSeen, _removeSeen, _addToken, _subtractToken, _pruneToken, _count, _readBias, _readWeights]
+            : [_lock, _findSeen, _addSeen, _removeSeen, _addToken, _subtractToken, _pruneToken, _count, _readBias, _readWeights];
 
     public void Dispose()
     {

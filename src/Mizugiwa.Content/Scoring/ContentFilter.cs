@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Mizugiwa.Content.Bayes;
 using Mizugiwa.Core;
@@ -75,7 +75,7 @@ public sealed class ContentFilter(
         if (personalBayes is null || local.Count == 0) return [.. request.Recipients.Select(_ => shared)];
         IReadOnlyDictionary<string, BayesVerdict> own;
         try { own = await personalBayes.ClassifyOwnAsync(message, local, cancellationToken); }
-        catch (SqliteException e)
+        catch (DbException e)
         {
             logger.LogWarning("personal Bayes dictionaries unavailable, the global verdict stands: {Error}", e.Message);
             return [.. request.Recipients.Select(_ => shared)];

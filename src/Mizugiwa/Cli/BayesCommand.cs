@@ -2,10 +2,11 @@ using System.Diagnostics;
 using System.Globalization;
 using Mizugiwa.Configuration;
 using Mizugiwa.Content.Bayes;
+using Mizugiwa.Storage;
 
 namespace Mizugiwa.Cli;
 
-/// <summary><c>mizugiwa bayes train|stats</c>: the Bayes dictionaries in DataDirectory/bayes.db.</summary>
+/// <summary><c>mizugiwa bayes train|stats</c>: the Bayes dictionaries in DataDirectory/bayes.db, or in the directory's PostgreSQL when Directory:Backend is Postgres.</summary>
 internal static class BayesCommand
 {
     public const string Usage = """
@@ -43,7 +44,7 @@ internal static class BayesCommand
             await stderr.WriteLineAsync($"mizugiwa: {e.Message}\n{Usage}");
             return ExitCodes.Usage;
         }
-        catch (MailSourceException e)
+        catch (Exception e) when (e is MailSourceException or DirectoryException)
         {
             await stderr.WriteLineAsync($"mizugiwa: {e.Message}");
             return ExitCodes.Data;
@@ -65,7 +66,7 @@ internal static class BayesCommand
         }
         if (sources.Count == 0) throw new UsageException("give at least one --spam or --ham PATH");
 
-        var store = BayesStore.ForDataDirectory(options.DataDirectory, options.Content.Bayes.ToOptions());
+        var store = Hosting.BayesStoreFactory.Open(options);
         var progress = new ProgressReport(stderr, terminal);
         var result = await Task.Run(() => BayesTrainer.Train(store, sources, user, progress.Update));
         progress.Finish(result);
@@ -78,7 +79,7 @@ internal static class BayesCommand
     private static async Task StatsAsync(string[] args, MizugiwaOptions options, TextWriter stdout)
     {
         CommandArguments.Parse(args, 0, 0);
-        await WriteStatsAsync(BayesStore.ForDataDirectory(options.DataDirectory, options.Content.Bayes.ToOptions()), stdout);
+        await WriteStatsAsync(Hosting.BayesStoreFactory.Open(options), stdout);
     }
 
     private static async Task WriteStatsAsync(BayesStore store, TextWriter stdout)

@@ -33,7 +33,9 @@ internal static class ContentServices
         services.AddSingleton(sp => new ContentScanner(Analyzers(sp, options, rules), Scoring(options.Content),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Content")));
         services.AddSingleton<IAuthenticationResultsFormat, Rfc8601AuthenticationResultsFormat>();
-        services.AddSingleton(_ => BayesStore.ForDataDirectory(options.DataDirectory, options.Content.Bayes.ToOptions()));
+        // A shared store is opened now, so a PostgreSQL that cannot be reached stops the start with its reason.
+        if (options.Directory.UsesPostgres) services.AddSingleton(BayesStoreFactory.Open(options));
+        else services.AddSingleton(_ => BayesStoreFactory.Open(options));
         services.AddSingleton(sp => FilterOptions(options));
         if (!options.Content.Enabled) return;
         services.AddSingleton<IContentFilter>(sp =>

@@ -1,16 +1,18 @@
 using Mizugiwa.Content.Bayes;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.Content.Tests.Bayes;
 
-public sealed class BayesStoreTests : IDisposable
+/// <remarks>A contract: runs on SQLite and on PostgreSQL (see the classes at the end).</remarks>
+public abstract class BayesStoreTests(PostgresServer? postgres) : IDisposable
 {
     private static readonly BayesOptions Small = BayesOptions.Default with { MinSpamLearned = 3, MinHamLearned = 3 };
 
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("mizugiwa-bayes-");
+    private readonly BayesPlace _place = BayesPlace.For(postgres);
 
-    public void Dispose() => _root.Delete(recursive: true);
+    public void Dispose() => _place.Dispose();
 
-    private BayesStore NewStore(BayesOptions? options = null) => new(Path.Combine(_root.FullName, "data", "bayes.db"), options ?? Small);
+    private BayesStore NewStore(BayesOptions? options = null) => _place.Open(options ?? Small);
 
     private static ContentMessage Spam(int i) => BayesMessages.Plain($"cheap pills {i}", $"buy cheap pills now viagra discount offer {i}", $"spam{i}");
 
@@ -179,4 +181,77 @@ public sealed class BayesStoreTests : IDisposable
 
         Assert.Equal((10L, 0L), (stats.SpamLearned, stats.HamLearned));
     }
+
+    [Fact]
+    public async Task A_trained_dictionary_gives_both_votes_and_combines_them()
+    {
+        var store = NewStore();
+        await TrainAsync(store, 8);
+
+        var spam = await store.ClassifyAsync(BayesMessages.Plain("cheap pills", "viagra discount offer now"), null);
+        var ham = await store.ClassifyAsync(BayesMessages.Plain("meeting", "project review agenda"), null);
+
+        Assert.True(spam.Logistic > 0.6, $"logistic {spam.Logistic}");
+        Assert.True(ham.Logistic < 0.4, $"logistic {ham.Logistic}");
+        Assert.Equal(LogisticVote.Combine(spam.Fisher!.Value, spam.Logistic!.Value), spam.Probability!.Value, 9);
+        Assert.Equal(LogisticVote.Combine(ham.Fisher!.Value, ham.Logistic!.Value), ham.Probability!.Value, 9);
+        Assert.Equal(16L, (await GlobalAsync(store)).LogisticLearned);
+    }
+
+    [Fact]
+    public async Task With_the_logistic_rate_at_zero_only_the_counts_vote()
+    {
+        var store = NewStore(Small with { LogisticRate = 0 });
+        await TrainAsync(store, 5);
+
+        var verdict = await store.ClassifyAsync(BayesMessages.Plain("cheap pills", "viagra discount offer now"), null);
+
+        Assert.Null(verdict.Logistic);
+        Assert.Equal(verdict.Fisher, verdict.Probability);
+        Assert.Equal(0L, (await GlobalAsync(store)).LogisticLearned);
+    }
+
+    [Fact]
+    public async Task Own_dictionaries_that_vote_are_found_for_the_recipients_as_given()
+    {
+        var store = NewStore(Small with { UserLearningFeedsGlobal = false });
+        await TrainAsync(store, 3);
+        for (var i = 10; i < 13; i++)
+        {
+            await store.LearnAsync(Ham(i), true, "alice@example.com");
+            await store.LearnAsync(Spam(i), false, "alice@example.com");
+        }
+        await store.LearnAsync(Spam(20), true, "carol@example.com"); // too little to vote
+
+        var own = await store.ClassifyOwnAsync(BayesMessages.Plain("meeting", "project review agenda"), ["Alice@Example.com", "bob@example.com", "carol@example.com", " "]);
+
+        Assert.Equal(["Alice@Example.com"], own.Keys);
+        Assert.Equal("alice@example.com", own["Alice@Example.com"].Dictionary);
+        Assert.True(own["Alice@Example.com"].Probability > 0.9, $"p={own["Alice@Example.com"].Probability}");
+        Assert.Equal((3L, 3L), await store.LearnedByAsync("ALICE@example.com"));
+        Assert.Equal((1L, 0L), await store.LearnedByAsync("carol@example.com"));
+        Assert.Equal((0L, 0L), await store.LearnedByAsync("bob@example.com"));
+    }
+
+    [Fact]
+    public async Task Stats_list_the_global_dictionary_first_then_the_users_in_order()
+    {
+        var store = NewStore();
+        await store.LearnAsync(Spam(1), true, "zoe@example.com");
+        await store.LearnAsync(Ham(1), false, "Bob@example.com");
+        await store.LearnAsync(Spam(2), true, null);
+
+        var stats = await store.StatsAsync();
+
+        Assert.Equal([null, "bob@example.com", "zoe@example.com"], stats.Select(s => s.User));
+        Assert.Equal((2L, 1L), (stats[0].SpamLearned, stats[0].HamLearned));
+        Assert.Equal((0L, 1L), (stats[1].SpamLearned, stats[1].HamLearned));
+        Assert.Equal(BayesTokenizer.Tokenize(Ham(1)).Hashes.Count, stats[1].Tokens);
+        Assert.Equal(stats, await NewStore().StatsAsync());
+    }
 }
+
+public sealed class SqliteBayesStoreTests() : BayesStoreTests(null);
+
+[Collection(BayesPostgresCollection.Name)]
+public sealed class PostgresBayesStoreTests(BayesPostgresFixture postgres) : BayesStoreTests(postgres.Server);

@@ -48,33 +48,6 @@ public sealed class LogisticVoteTests : IDisposable
     }
 
     [Fact]
-    public async Task A_trained_dictionary_gives_both_votes_and_combines_them()
-    {
-        var store = new BayesStore(DatabasePath, Small);
-        await TrainAsync(store, 8);
-
-        var spam = await store.ClassifyAsync(BayesMessages.Plain("cheap pills", "discount offer now"), null);
-        var ham = await store.ClassifyAsync(BayesMessages.Plain("meeting", "project review agenda"), null);
-
-        Assert.True(spam.Logistic > 0.6, $"logistic {spam.Logistic}");
-        Assert.True(ham.Logistic < 0.4, $"logistic {ham.Logistic}");
-        Assert.Equal(LogisticVote.Combine(spam.Fisher!.Value, spam.Logistic!.Value), spam.Probability!.Value, 9);
-        Assert.Equal(LogisticVote.Combine(ham.Fisher!.Value, ham.Logistic!.Value), ham.Probability!.Value, 9);
-    }
-
-    [Fact]
-    public async Task With_the_rate_at_zero_only_the_counts_vote()
-    {
-        var store = new BayesStore(DatabasePath, Small with { LogisticRate = 0 });
-        await TrainAsync(store, 5);
-
-        var verdict = await store.ClassifyAsync(BayesMessages.Plain("cheap pills", "discount offer now"), null);
-
-        Assert.Null(verdict.Logistic);
-        Assert.Equal(verdict.Fisher, verdict.Probability);
-    }
-
-    [Fact]
     public async Task A_dictionary_made_before_the_logistic_vote_gets_its_columns_and_the_vote_waits_until_it_has_learned_enough()
     {
         using (var old = new SqliteConnection($"Data Source={DatabasePath}"))
