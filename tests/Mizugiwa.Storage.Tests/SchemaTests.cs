@@ -84,7 +84,7 @@ public sealed class PostgresSchemaTests(PostgresFixture postgres)
     [Fact]
     public async Task Two_nodes_opening_one_empty_database_at_once_share_one_directory()
     {
-        var connectionString = TempDirectory.NewSchema(postgres.Server);
+        var connectionString = postgres.Server.NewSchema();
         var opened = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => SqlDirectory.OpenPostgres(connectionString))));
         await opened[0].AddDomainAsync("example.test", Ct);
         await opened[0].AddAccountAsync("bob@example.test", "h", Ct);
@@ -95,7 +95,7 @@ public sealed class PostgresSchemaTests(PostgresFixture postgres)
     [Fact]
     public void NewerSchemaIsRefused()
     {
-        var connectionString = TempDirectory.NewSchema(postgres.Server);
+        var connectionString = postgres.Server.NewSchema();
         _ = SqlDirectory.OpenPostgres(connectionString);
         Scalar(connectionString, "UPDATE schema_version SET version = 99");
         var e = Assert.Throws<DirectoryException>(() => SqlDirectory.OpenPostgres(connectionString));

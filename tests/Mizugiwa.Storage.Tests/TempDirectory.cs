@@ -1,7 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Mizugiwa.Core;
 using Mizugiwa.Testing;
-using Npgsql;
 
 namespace Mizugiwa.Storage.Tests;
 
@@ -17,7 +16,7 @@ public sealed class TempDirectory : IDisposable
         System.IO.Directory.CreateDirectory(Folder);
         Directory = postgres is null
             ? SqlDirectory.OpenSqlite(DatabasePath, subaddressDelimiters)
-            : SqlDirectory.OpenPostgres(NewSchema(postgres), subaddressDelimiters);
+            : SqlDirectory.OpenPostgres(postgres.NewSchema(), subaddressDelimiters);
     }
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "mizugiwa-storage-" + Guid.NewGuid().ToString("N"));
@@ -26,20 +25,6 @@ public sealed class TempDirectory : IDisposable
 
     public async Task<RecipientResolution> ResolveAsync(string address) =>
         await Directory.ResolveAsync(SmtpAddress.TryParse(address, allowUtf8: true, out _)!, CancellationToken.None);
-
-    /// <summary>A connection string whose search path is a new, empty schema.</summary>
-    public static string NewSchema(PostgresServer postgres)
-    {
-        var schema = "t_" + Guid.NewGuid().ToString("N");
-        var connectionString = postgres.ConnectionString("postgres");
-        using (var connection = new NpgsqlConnection(connectionString))
-        {
-            connection.Open();
-            using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
-            command.ExecuteNonQuery();
-        }
-        return new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema }.ConnectionString;
-    }
 
     public void Dispose()
     {

@@ -5,7 +5,11 @@ public sealed class PostgresFixture : IAsyncLifetime
 {
     public PostgresServer Server { get; private set; } = null!;
     public async Task InitializeAsync() => Server = await PostgresServer.StartAsync();
-    public async Task DisposeAsync() => await Server.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await Server.DisposeAsync();
+    }
 }
 
 [CollectionDefinition(Name)]

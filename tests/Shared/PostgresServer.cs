@@ -74,6 +74,19 @@ public sealed class PostgresServer : IAsyncDisposable
         return ConnectionString(name);
     }
 
+    /// <summary>A connection string whose search path is a new, empty schema of the postgres database (cheaper than a database per test).</summary>
+    public string NewSchema()
+    {
+        var schema = "t_" + Guid.NewGuid().ToString("N");
+        using (var connection = new NpgsqlConnection(ConnectionString("postgres")))
+        {
+            connection.Open();
+            using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
+            command.ExecuteNonQuery();
+        }
+        return new NpgsqlConnectionStringBuilder(ConnectionString("postgres")) { SearchPath = schema }.ConnectionString;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -24,24 +24,11 @@ public sealed class BayesPlace : IDisposable
 
     public static BayesPlace For(PostgresServer? postgres) => postgres is null
         ? new(Directory.CreateTempSubdirectory("mizugiwa-bayes-"), null)
-        : new(null, NewSchema(postgres));
+        : new(null, new NpgsqlConnectionStringBuilder(postgres.NewSchema()) { Pooling = true }.ConnectionString);
 
     public BayesStore Open(BayesOptions options) => ConnectionString is null
         ? new BayesStore(Path.Combine(_folder!.FullName, "data", "bayes.db"), options)
         : BayesStore.ForPostgres(ConnectionString, options);
-
-    private static string NewSchema(PostgresServer postgres)
-    {
-        var schema = "t_" + Guid.NewGuid().ToString("N");
-        var connectionString = postgres.ConnectionString("postgres");
-        using (var connection = new NpgsqlConnection(connectionString))
-        {
-            connection.Open();
-            using var command = new NpgsqlCommand($"CREATE SCHEMA {schema}", connection);
-            command.ExecuteNonQuery();
-        }
-        return new NpgsqlConnectionStringBuilder(connectionString) { SearchPath = schema, Pooling = true }.ConnectionString;
-    }
 
     public void Dispose()
     {
@@ -49,22 +36,4 @@ public sealed class BayesPlace : IDisposable
         SqliteConnection.ClearAllPools();
         _folder.Delete(recursive: true);
     }
-}
-
-/// <summary>One PostgreSQL server for all the Bayes tests that need one.</summary>
-public sealed class BayesPostgresFixture : IAsyncLifetime
-{
-    public PostgresServer Server { get; private set; } = null!;
-    public async Task InitializeAsync() => Server = await PostgresServer.StartAsync();
-    public async Task DisposeAsync()
-    {
-        NpgsqlConnection.ClearAllPools();
-        await Server.DisposeAsync();
-    }
-}
-
-[CollectionDefinition(Name)]
-public sealed class BayesPostgresCollection : ICollectionFixture<BayesPostgresFixture>
-{
-    public const string Name = "bayes-postgres";
 }

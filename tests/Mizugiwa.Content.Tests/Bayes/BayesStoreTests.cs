@@ -253,5 +253,5 @@ public abstract class BayesStoreTests(PostgresServer? postgres) : IDisposable
 
 public sealed class SqliteBayesStoreTests() : BayesStoreTests(null);
 
-[Collection(BayesPostgresCollection.Name)]
-public sealed class PostgresBayesStoreTests(BayesPostgresFixture postgres) : BayesStoreTests(postgres.Server);
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresBayesStoreTests(PostgresFixture postgres) : BayesStoreTests(postgres.Server);

@@ -6,8 +6,8 @@ using Npgsql;
 namespace Mizugiwa.Content.Tests.Bayes;
 
 /// <summary>Two nodes (two stores) on one PostgreSQL database share the dictionaries.</summary>
-[Collection(BayesPostgresCollection.Name)]
-public sealed class SharedPostgresBayesTests(BayesPostgresFixture postgres) : IDisposable
+[Collection(PostgresCollection.Name)]
+public sealed class SharedPostgresBayesTests(PostgresFixture postgres) : IDisposable
 {
     private const string Alice = "alice@example.com";
     private static readonly BayesOptions Small = BayesOptions.Default with { MinSpamLearned = 3, MinHamLearned = 3 };
