@@ -14,31 +14,33 @@ public sealed class BayesStore : IPersonalBayes
     public const string FileName = "bayes.db";
 
     private readonly BayesDialect _dialect;
+    private readonly OwnDictionaryWatch _ownDictionaries;
 
     /// <summary>The dictionaries in the SQLite file <paramref name="databasePath"/>, made when missing.</summary>
-    public BayesStore(string databasePath, BayesOptions? options = null)
-        : this(new SqliteBayesDialect(databasePath), options)
+    public BayesStore(string databasePath, BayesOptions? options = null, TimeProvider? time = null)
+        : this(new SqliteBayesDialect(databasePath), options, time)
     {
     }
 
-    private BayesStore(BayesDialect dialect, BayesOptions? options)
+    private BayesStore(BayesDialect dialect, BayesOptions? options, TimeProvider? time)
     {
         Options = options ?? BayesOptions.Default;
         _dialect = dialect;
+        _ownDictionaries = new OwnDictionaryWatch(time ?? TimeProvider.System);
         _dialect.EnsureSchema();
     }
 
     public BayesOptions Options { get; }
 
-    public static BayesStore ForDataDirectory(string dataDirectory, BayesOptions? options = null) =>
-        new(Path.Combine(dataDirectory, FileName), options);
+    public static BayesStore ForDataDirectory(string dataDirectory, BayesOptions? options = null, TimeProvider? time = null) =>
+        new(Path.Combine(dataDirectory, FileName), options, time);
 
     /// <summary>
     /// The dictionaries in the PostgreSQL database of <paramref name="connectionString"/> (Npgsql), tables made
     /// when missing. A database that cannot be reached is a <see cref="Storage.DirectoryException"/> naming it.
     /// </summary>
-    public static BayesStore ForPostgres(string connectionString, BayesOptions? options = null) =>
-        new(new PostgresBayesDialect(connectionString), options);
+    public static BayesStore ForPostgres(string connectionString, BayesOptions? options = null, TimeProvider? time = null) =>
+        new(new PostgresBayesDialect(connectionString), options, time);
 
     public Task<LearnOutcome> LearnAsync(ContentMessage message, bool spam, string? user, CancellationToken cancellationToken = default) =>
         LearnAsync(BayesTokenizer.Tokenize(message), spam, user, cancellationToken);
@@ -53,6 +55,7 @@ public sealed class BayesStore : IPersonalBayes
         await using var bulk = BeginBulk(user);
         var outcome = bulk.Learn(tokens, spam);
         bulk.Commit();
+        if (user is not null) _ownDictionaries.Changed();
         return outcome;
     }
 
@@ -65,6 +68,7 @@ public sealed class BayesStore : IPersonalBayes
         await using var bulk = BeginBulk(user);
         var unlearned = bulk.Unlearn(tokens);
         bulk.Commit();
+        if (user is not null) _ownDictionaries.Changed();
         return unlearned;
     }
 
@@ -90,13 +94,20 @@ public sealed class BayesStore : IPersonalBayes
     /// For each of <paramref name="users"/> whose own dictionary has learned enough to vote, that dictionary's
     /// verdict (keyed by the user as given); users without one are left out, so the global verdict stands for
     /// them. One query finds the dictionaries; the tokens are those the global classification already made.
+    /// While no user's dictionary votes at all (looked up once a minute, see <see cref="OwnDictionaryWatch"/>), no query.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, BayesVerdict>> ClassifyOwnAsync(ContentMessage message, IReadOnlyCollection<string> users, CancellationToken cancellationToken = default)
     {
         var verdicts = new Dictionary<string, BayesVerdict>(StringComparer.Ordinal);
         var keys = users.Where(u => NormalizeUser(u).Length > 0).Distinct().ToList();
-        if (keys.Count == 0) return verdicts;
+        if (keys.Count == 0 || _ownDictionaries.AnyVotes == false) return verdicts;
         await using var connection = await _dialect.OpenAsync(cancellationToken);
+        if (_ownDictionaries.AnyVotes is null)
+        {
+            var anyVotes = await AnyOwnDictionaryVotesAsync(connection, cancellationToken);
+            _ownDictionaries.Saw(anyVotes);
+            if (!anyVotes) return verdicts;
+        }
         var voting = await OwnVotingDictionariesAsync(connection, [.. keys.Select(NormalizeUser).Distinct()], cancellationToken);
         if (voting.Count == 0) return verdicts;
         var tokens = BayesTokenizer.Tokenize(message);
@@ -184,6 +195,16 @@ public sealed class BayesStore : IPersonalBayes
             if (row.Id == BayesSchema.GlobalDictionary) global = row;
         }
         return global ?? new DictionaryRow(BayesSchema.GlobalDictionary, "global", 0, 0, 0, 0);
+    }
+
+    /// <summary><see cref="BayesOptions.Votes"/> in SQL, for any user's dictionary.</summary>
+    private async Task<bool> AnyOwnDictionaryVotesAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM bayes_dictionary WHERE id != 0 AND spam_learned >= @s AND ham_learned >= @h LIMIT 1";
+        Add(command, "@s", DbType.Int64, (long)Options.MinSpamLearned);
+        Add(command, "@h", DbType.Int64, (long)Options.MinHamLearned);
+        return await command.ExecuteScalarAsync(cancellationToken) is not null and not DBNull;
     }
 
     private async Task<List<DictionaryRow>> OwnVotingDictionariesAsync(DbConnection connection, IReadOnlyList<string> users, CancellationToken cancellationToken)

@@ -26,9 +26,9 @@ public sealed class BayesPlace : IDisposable
         ? new(Directory.CreateTempSubdirectory("mizugiwa-bayes-"), null)
         : new(null, new NpgsqlConnectionStringBuilder(postgres.NewSchema()) { Pooling = true }.ConnectionString);
 
-    public BayesStore Open(BayesOptions options) => ConnectionString is null
-        ? new BayesStore(Path.Combine(_folder!.FullName, "data", "bayes.db"), options)
-        : BayesStore.ForPostgres(ConnectionString, options);
+    public BayesStore Open(BayesOptions options, TimeProvider? time = null) => ConnectionString is null
+        ? new BayesStore(Path.Combine(_folder!.FullName, "data", "bayes.db"), options, time)
+        : BayesStore.ForPostgres(ConnectionString, options, time);
 
     public void Dispose()
     {

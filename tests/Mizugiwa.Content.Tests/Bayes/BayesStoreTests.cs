@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
 using Mizugiwa.Content.Bayes;
 using Mizugiwa.Testing;
 
@@ -231,6 +233,39 @@ public abstract class BayesStoreTests(PostgresServer? postgres) : IDisposable
         Assert.Equal((3L, 3L), await store.LearnedByAsync("ALICE@example.com"));
         Assert.Equal((1L, 0L), await store.LearnedByAsync("carol@example.com"));
         Assert.Equal((0L, 0L), await store.LearnedByAsync("bob@example.com"));
+    }
+
+    [Fact]
+    public async Task While_no_own_dictionary_votes_one_trained_elsewhere_is_seen_within_a_minute_and_one_trained_here_at_once()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-04T12:00:00Z", CultureInfo.InvariantCulture));
+        var options = Small with { UserLearningFeedsGlobal = false };
+        var server = _place.Open(options, time);
+        var elsewhere = NewStore(options);
+        var mail = BayesMessages.Plain("meeting", "project review agenda");
+        string[] recipients = ["alice@example.com", "bob@example.com"];
+        Assert.Empty(await server.ClassifyOwnAsync(mail, recipients));
+
+        await TrainAsync(elsewhere, 3, "alice@example.com");
+        Assert.Empty(await server.ClassifyOwnAsync(mail, recipients));
+        time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(["alice@example.com"], (await server.ClassifyOwnAsync(mail, recipients)).Keys);
+
+        await TrainAsync(server, 3, "bob@example.com");
+        Assert.Equal(["alice@example.com", "bob@example.com"], (await server.ClassifyOwnAsync(mail, recipients)).Keys.Order());
+    }
+
+    [Fact]
+    public async Task A_mark_through_the_store_ends_the_quiet_at_once()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-04T12:00:00Z", CultureInfo.InvariantCulture));
+        var server = _place.Open(Small with { UserLearningFeedsGlobal = false }, time);
+        var mail = BayesMessages.Plain("meeting", "project review agenda");
+        Assert.Empty(await server.ClassifyOwnAsync(mail, ["carol@example.com"]));
+
+        await TrainAsync(server, 3, "carol@example.com");
+
+        Assert.Equal(["carol@example.com"], (await server.ClassifyOwnAsync(mail, ["carol@example.com"])).Keys);
     }
 
     [Fact]

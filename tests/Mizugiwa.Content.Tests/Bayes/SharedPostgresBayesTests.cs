@@ -1,3 +1,5 @@
+using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
 using Mizugiwa.Content.Bayes;
 using Mizugiwa.Storage;
 using Mizugiwa.Testing;
@@ -24,8 +26,9 @@ public sealed class SharedPostgresBayesTests(PostgresFixture postgres) : IDispos
     [Fact]
     public async Task A_users_marks_taken_by_one_node_judge_that_users_mail_on_the_other()
     {
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-12-04T12:00:00Z", CultureInfo.InvariantCulture));
         var nodeA = _place.Open(Small with { UserLearningFeedsGlobal = false });
-        var nodeB = _place.Open(Small);
+        var nodeB = _place.Open(Small, time);
         for (var i = 0; i < 3; i++)
         {
             await nodeB.LearnAsync(Spam(i), true, null);
@@ -41,6 +44,7 @@ public sealed class SharedPostgresBayesTests(PostgresFixture postgres) : IDispos
             await nodeA.LearnAsync(Spam(i), false, Alice);
         }
 
+        time.Advance(TimeSpan.FromMinutes(1)); // node B looks again for voting own dictionaries once a minute
         var own = await nodeB.ClassifyOwnAsync(probe, [Alice]);
         var forAlice = await nodeB.ClassifyAsync(probe, Alice);
         var global = await nodeB.ClassifyAsync(probe, null);
