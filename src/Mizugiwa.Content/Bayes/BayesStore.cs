@@ -42,6 +42,22 @@ public sealed class BayesStore : IPersonalBayes
     public static BayesStore ForPostgres(string connectionString, BayesOptions? options = null, TimeProvider? time = null) =>
         new(new PostgresBayesDialect(connectionString), options, time);
 
+    /// <summary>
+    /// Copies every dictionary of the SQLite file <paramref name="databasePath"/> (a node's bayes.db) into this
+    /// store; a dictionary that has already learned something here is left as it is (see <see cref="BayesCopy"/>).
+    /// </summary>
+    /// <exception cref="BayesCopyException">The file is missing or holds no Bayes dictionaries.</exception>
+    public async Task<IReadOnlyList<BayesCopyOutcome>> CopyFromSqliteAsync(string databasePath, CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(databasePath)) throw new BayesCopyException($"{databasePath}: no such file");
+        if (!SqliteBayesDialect.HoldsDictionaries(databasePath)) throw new BayesCopyException($"{databasePath} holds no Bayes dictionaries (not a bayes.db)");
+        var source = new SqliteBayesDialect(databasePath);
+        source.EnsureSchema(); // a file from before the logistic vote gets its columns, as when a server opens it
+        var outcomes = await new BayesCopy(source, _dialect).RunAsync(cancellationToken);
+        _ownDictionaries.Changed();
+        return outcomes;
+    }
+
     public Task<LearnOutcome> LearnAsync(ContentMessage message, bool spam, string? user, CancellationToken cancellationToken = default) =>
         LearnAsync(BayesTokenizer.Tokenize(message), spam, user, cancellationToken);
 

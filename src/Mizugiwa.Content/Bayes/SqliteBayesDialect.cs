@@ -24,6 +24,23 @@ internal sealed class SqliteBayesDialect : BayesDialect
         }.ToString();
     }
 
+    /// <summary>Whether the SQLite file at <paramref name="databasePath"/> holds Bayes dictionaries (opened read-only).</summary>
+    public static bool HoldsDictionaries(string databasePath)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        try
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'bayes_dictionary'";
+            return (long)command.ExecuteScalar()! == 1;
+        }
+        catch (SqliteException)
+        {
+            return false; // not a database at all
+        }
+    }
+
     public override DbConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);

@@ -6,17 +6,21 @@ using Mizugiwa.Storage;
 
 namespace Mizugiwa.Cli;
 
-/// <summary><c>mizugiwa bayes train|stats</c>: the Bayes dictionaries in DataDirectory/bayes.db, or in the directory's PostgreSQL when Directory:Backend is Postgres.</summary>
+/// <summary><c>mizugiwa bayes train|stats|copy</c>: the Bayes dictionaries in DataDirectory/bayes.db, or in the directory's PostgreSQL when Directory:Backend is Postgres.</summary>
 internal static class BayesCommand
 {
     public const string Usage = """
         usage: mizugiwa bayes train [--spam PATH]... [--ham PATH]... [--user ADDRESS]
                mizugiwa bayes stats
+               mizugiwa bayes copy --from FILE
           train learns every message under each PATH: a Maildir (cur and new), an mbox file, a message
           file, or a folder of message files (recursive). A message already learned as the same class is
           skipped; one learned as the other class is moved. With --user the messages go into that user's
           dictionary (and the global one). Bayes votes once a dictionary has learned 200 spam and 200 ham.
           stats shows what each dictionary has learned.
+          copy puts every dictionary of a node's SQLite bayes.db into the store this node uses (the shared
+          PostgreSQL when Directory:Backend is Postgres), with what each has learned; a dictionary that has
+          already learned anything there is kept as it is.
         """;
 
     private static readonly TimeSpan TerminalRefresh = TimeSpan.FromMilliseconds(200);
@@ -35,6 +39,7 @@ internal static class BayesCommand
             {
                 case "train": await TrainAsync(args[1..], options, stdout, stderr, stderrIsTerminal); break;
                 case "stats": await StatsAsync(args[1..], options, stdout); break;
+                case "copy": await CopyAsync(args[1..], options, stdout); break;
                 default: throw new UsageException($"unknown subcommand '{args[0]}'");
             }
             return ExitCodes.Ok;
@@ -44,7 +49,7 @@ internal static class BayesCommand
             await stderr.WriteLineAsync($"mizugiwa: {e.Message}\n{Usage}");
             return ExitCodes.Usage;
         }
-        catch (Exception e) when (e is MailSourceException or DirectoryException)
+        catch (Exception e) when (e is MailSourceException or DirectoryException or BayesCopyException)
         {
             await stderr.WriteLineAsync($"mizugiwa: {e.Message}");
             return ExitCodes.Data;
@@ -80,6 +85,20 @@ internal static class BayesCommand
     {
         CommandArguments.Parse(args, 0, 0);
         await WriteStatsAsync(Hosting.BayesStoreFactory.Open(options), stdout);
+    }
+
+    private static async Task CopyAsync(string[] args, MizugiwaOptions options, TextWriter stdout)
+    {
+        if (args is not ["--from", var file]) throw new UsageException(args.Length == 0 || args[0] == "--from" ? "copy needs --from FILE" : $"unknown option '{args[0]}'");
+        var store = Hosting.BayesStoreFactory.Open(options);
+        foreach (var d in await store.CopyFromSqliteAsync(file))
+        {
+            var name = d.User ?? "(global)";
+            await stdout.WriteLineAsync(d.Copied
+                ? string.Create(CultureInfo.InvariantCulture, $"copied {name}: {d.SpamLearned} spam, {d.HamLearned} ham, {d.Tokens} tokens")
+                : $"kept {name}: it has already learned messages here");
+        }
+        await WriteStatsAsync(store, stdout);
     }
 
     private static async Task WriteStatsAsync(BayesStore store, TextWriter stdout)

@@ -95,11 +95,34 @@ public sealed class BayesCommandTests : IDisposable
         Assert.Matches(@"\(global\)\s+0\s+0", stats.Out);
     }
 
+    [Fact]
+    public async Task Copy_puts_another_nodes_dictionaries_into_this_store_and_keeps_what_it_has_learned()
+    {
+        var otherNode = new MizugiwaOptions { DataDirectory = Path.Combine(_root.FullName, "other-node") };
+        Assert.Equal(0, (await RunAsync(otherNode, "train", "--spam", MakeMaildir(), "--user", "bob@example.com")).ExitCode);
+        Assert.Equal(0, (await RunAsync("train", "--ham", MakeMbox())).ExitCode);
+        var file = Path.Combine(otherNode.DataDirectory, "bayes.db");
+
+        var (code, output, _) = await RunAsync("copy", "--from", file);
+
+        Assert.Equal(0, code);
+        Assert.Contains("kept (global): it has already learned messages here", output);
+        Assert.Matches(@"copied bob@example.com: 3 spam, 0 ham, \d+ tokens", output);
+        Assert.Matches(@"(?m)^\(global\)\s+0\s+2\s", output);
+        Assert.Matches(@"(?m)^bob@example.com\s+3\s+0\s", output);
+
+        var missing = await RunAsync("copy", "--from", Path.Combine(_root.FullName, "none.db"));
+        Assert.Equal((65, $"mizugiwa: {Path.Combine(_root.FullName, "none.db")}: no such file"), (missing.ExitCode, missing.Error.Trim()));
+    }
+
     [Theory]
     [InlineData(new[] { "train" }, "give at least one --spam or --ham PATH")]
     [InlineData(new[] { "train", "--spam" }, "--spam needs a value")]
     [InlineData(new[] { "train", "--junk", "x" }, "unknown option '--junk'")]
     [InlineData(new[] { "forget" }, "unknown subcommand 'forget'")]
+    [InlineData(new[] { "copy" }, "copy needs --from FILE")]
+    [InlineData(new[] { "copy", "--from" }, "copy needs --from FILE")]
+    [InlineData(new[] { "copy", "--form", "x" }, "unknown option '--form'")]
     public async Task A_wrong_command_line_exits_64_with_the_usage(string[] args, string message)
     {
         var (code, _, error) = await RunAsync(args);
