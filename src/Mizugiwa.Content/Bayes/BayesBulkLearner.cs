@@ -35,15 +35,6 @@ public sealed class BayesBulkLearner : IAsyncDisposable, IDisposable
         return outcome;
     }
 
-    public bool Unlearn(BayesTokens tokens)
-    {
-        Begin();
-        var unlearned = _writer.Unlearn(_userDictionary ?? BayesSchema.GlobalDictionary, tokens);
-        if (_userDictionary is not null && _options.UserLearningFeedsGlobal) _writer.Unlearn(BayesSchema.GlobalDictionary, tokens);
-        Counted();
-        return unlearned;
-    }
-
     public void Commit()
     {
         _transaction?.Commit();

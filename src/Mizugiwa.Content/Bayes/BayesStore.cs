@@ -75,19 +75,6 @@ public sealed class BayesStore : IPersonalBayes
         return outcome;
     }
 
-    public Task<bool> UnlearnAsync(ContentMessage message, string? user, CancellationToken cancellationToken = default) =>
-        UnlearnAsync(BayesTokenizer.Tokenize(message), user, cancellationToken);
-
-    /// <summary>Forgets a learned message (in the same dictionaries as learning); false when the user's (or global) dictionary had not learned it.</summary>
-    public async Task<bool> UnlearnAsync(BayesTokens tokens, string? user, CancellationToken cancellationToken = default)
-    {
-        await using var bulk = BeginBulk(user);
-        var unlearned = bulk.Unlearn(tokens);
-        bulk.Commit();
-        if (user is not null) _ownDictionaries.Changed();
-        return unlearned;
-    }
-
     /// <summary>A learner for many messages: one connection, batches of <see cref="BayesOptions.BulkBatchSize"/> (at most 25 on PostgreSQL) per transaction.</summary>
     public BayesBulkLearner BeginBulk(string? user) => new(_dialect.Open(), _dialect, NormalizeUser(user), Options);
 

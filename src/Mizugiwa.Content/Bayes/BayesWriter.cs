@@ -15,16 +15,16 @@ public enum LearnOutcome
 }
 
 /// <summary>
-/// Learns and unlearns token sets in one open transaction with prepared statements, which is what
-/// makes bulk training fast. Counts never go below zero (a message unlearned after the tokenizer
-/// changed cannot take away more than is there). Learning also takes the logistic vote's step; unlearning
-/// takes counts away only, since a regression cannot subtract one message (later learning corrects it).
+/// Learns token sets in one open transaction with prepared statements, which is what makes bulk training
+/// fast. A message learned again as the other class has its counts moved; counts never go below zero (a
+/// message relearned after the tokenizer changed cannot take away more than is there). Learning also takes
+/// the logistic vote's step.
 /// </summary>
 internal sealed class BayesWriter : IDisposable
 {
     private readonly DbConnection _connection;
     private readonly BayesDialect _dialect;
-    private readonly DbCommand _findSeen, _addSeen, _removeSeen, _addToken, _subtractToken, _pruneToken, _count, _readBias, _readWeights;
+    private readonly DbCommand _findSeen, _addSeen, _addToken, _subtractToken, _pruneToken, _count, _readBias, _readWeights;
     private readonly DbCommand? _lock;
     private readonly BayesOptions _options;
 
@@ -37,7 +37,6 @@ internal sealed class BayesWriter : IDisposable
         _findSeen = Prepare("SELECT spam FROM bayes_seen WHERE dictionary = @d AND digest = @g", ("@d", Int), ("@g", Digest));
         _addSeen = Prepare("INSERT INTO bayes_seen (dictionary, digest, spam) VALUES (@d, @g, @s) ON CONFLICT (dictionary, digest) DO UPDATE SET spam = excluded.spam",
             ("@d", Int), ("@g", Digest), ("@s", Int));
-        _removeSeen = Prepare("DELETE FROM bayes_seen WHERE dictionary = @d AND digest = @g", ("@d", Int), ("@g", Digest));
         var lists = dialect.WritesTokenLists;
         (string, Kind) hash = ("@h", lists ? Kind.Hashes : Int), weight = ("@w", lists ? Kind.Reals : Real);
         _addToken = Prepare($"""
@@ -78,16 +77,6 @@ internal sealed class BayesWriter : IDisposable
             for (var i = 0; i < steps.Length; i++) Run(_addToken, dictionary, tokens.Hashes[i], Flag(spam), Flag(!spam), steps[i]);
         Run(_addSeen, dictionary, tokens.Digest, Flag(spam));
         return seen is null ? LearnOutcome.Learned : LearnOutcome.Relearned;
-    }
-
-    /// <summary>Takes a learned message out again; false when the dictionary had not learned it.</summary>
-    public bool Unlearn(long dictionary, BayesTokens tokens)
-    {
-        Lock(dictionary);
-        if (FindSeen(dictionary, tokens.Digest) is not { } wasSpam) return false;
-        Subtract(dictionary, tokens, wasSpam);
-        Run(_removeSeen, dictionary, tokens.Digest);
-        return true;
     }
 
     private void Subtract(long dictionary, BayesTokens tokens, bool spam)
@@ -169,8 +158,8 @@ internal sealed class BayesWriter : IDisposable
     }
 
     private IEnumerable<DbCommand> Commands =>
-        _lock is null ? [_findSeen, _addSeen, _removeSeen, _addToken, _subtractToken, _pruneToken, _count, _readBias, _readWeights]
-            : [_lock, _findSeen, _addSeen, _removeSeen, _addToken, _subtractToken, _pruneToken, _count, _readBias, _readWeights];
+        _lock is null ? [_findSeen, _addSeen, _addToken, _subtractToken, _pruneToken, _count, _readBias, _readWeights]
+            : [_lock, _findSeen, _addSeen, _addToken, _subtractToken, _pruneToken, _count, _readBias, _readWeights];
 
     public void Dispose()
     {

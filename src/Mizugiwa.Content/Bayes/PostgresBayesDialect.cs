@@ -64,14 +64,14 @@ internal sealed class PostgresBayesDialect : BayesDialect
 
     public override string NotBelowZero(string expression) => $"GREATEST(0, {expression})";
 
-    // Taken first in each learn and unlearn: the digest check and the weights read after it see the other node's commit.
+    // Taken first in each learn: the digest check and the weights read after it see the other node's commit.
     public override string? LockDictionary => "SELECT 1 FROM bayes_dictionary WHERE id = @d FOR UPDATE";
 
     public override bool WritesTokenLists => true;
 
     public override string TokenRows => "SELECT @d, t.h, @s, @m, t.w FROM unnest(@h, @w) AS t (h, w)";
 
-    // Relearning and unlearning only: a dictionary's statistics make this a look-up per hash once it has been analysed.
+    // Relearning only: a dictionary's statistics make this a look-up per hash once it has been analysed.
     public override string TokenHash => "hash = ANY(@h)";
 
     // Every update of a token row in one transaction leaves a version that cannot be pruned before the commit,
