@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Mizugiwa.Content.Bayes;
 using Mizugiwa.Testing;
+using static Mizugiwa.Content.Tests.Bayes.BayesMessages;
 
 namespace Mizugiwa.Content.Tests.Bayes;
 
@@ -21,10 +22,6 @@ public abstract class BayesCopyTests(PostgresServer? postgres) : IDisposable
     }
 
     private string NodeFile => Path.Combine(_node.FullName, "bayes.db");
-
-    private static ContentMessage Spam(int i) => BayesMessages.Plain($"cheap pills {i}", $"buy cheap pills now viagra discount offer {i}", $"spam{i}");
-
-    private static ContentMessage Ham(int i) => BayesMessages.Plain($"meeting notes {i}", $"the meeting agenda for tomorrow project review {i}", $"ham{i}");
 
     private static readonly ContentMessage Probe = BayesMessages.Plain("meeting", "project review agenda");
 

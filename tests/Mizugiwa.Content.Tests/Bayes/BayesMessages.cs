@@ -24,4 +24,9 @@ internal static class BayesMessages
     public static ContentMessage Plain(string subject, string body, string? messageId = null) =>
         Read($"From: Someone <someone@example.com>\r\nSubject: {subject}\r\nMessage-ID: <{messageId ?? Guid.NewGuid().ToString("N")}@example.com>\r\n" +
             $"Content-Type: text/plain\r\n\r\n{body}\r\n");
+
+    /// <summary>Spam number <paramref name="i"/> of the store tests (its own Message-ID, so each is a message of its own).</summary>
+    public static ContentMessage Spam(int i) => Plain($"cheap pills {i}", $"buy cheap pills now viagra discount offer {i}", $"spam{i}");
+
+    public static ContentMessage Ham(int i) => Plain($"meeting notes {i}", $"the meeting agenda for tomorrow project review {i}", $"ham{i}");
 }

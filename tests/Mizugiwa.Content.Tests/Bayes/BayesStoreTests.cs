@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
 using Mizugiwa.Content.Bayes;
 using Mizugiwa.Testing;
+using static Mizugiwa.Content.Tests.Bayes.BayesMessages;
 
 namespace Mizugiwa.Content.Tests.Bayes;
 
@@ -15,10 +16,6 @@ public abstract class BayesStoreTests(PostgresServer? postgres) : IDisposable
     public void Dispose() => _place.Dispose();
 
     private BayesStore NewStore(BayesOptions? options = null) => _place.Open(options ?? Small);
-
-    private static ContentMessage Spam(int i) => BayesMessages.Plain($"cheap pills {i}", $"buy cheap pills now viagra discount offer {i}", $"spam{i}");
-
-    private static ContentMessage Ham(int i) => BayesMessages.Plain($"meeting notes {i}", $"the meeting agenda for tomorrow project review {i}", $"ham{i}");
 
     private static async Task TrainAsync(BayesStore store, int count, string? user = null)
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Mizugiwa.Content.Bayes;
 using Mizugiwa.Storage;
 using Mizugiwa.Testing;
+using static Mizugiwa.Content.Tests.Bayes.BayesMessages;
 using Npgsql;
 
 namespace Mizugiwa.Content.Tests.Bayes;
@@ -18,10 +19,6 @@ public sealed class SharedPostgresBayesTests(PostgresFixture postgres) : IDispos
     private readonly BayesPlace _place = BayesPlace.For(postgres.Server);
 
     public void Dispose() => _place.Dispose();
-
-    private static ContentMessage Spam(int i) => BayesMessages.Plain($"cheap pills {i}", $"buy cheap pills now viagra discount offer {i}", $"spam{i}");
-
-    private static ContentMessage Ham(int i) => BayesMessages.Plain($"meeting notes {i}", $"the meeting agenda for tomorrow project review {i}", $"ham{i}");
 
     [Fact]
     public async Task A_users_marks_taken_by_one_node_judge_that_users_mail_on_the_other()
