@@ -156,6 +156,23 @@ public sealed class AdminOperationsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_bayes_dictionaries_are_listed_with_what_they_learned_and_whether_they_judge_mail()
+    {
+        var spam = Path.Combine(_server.RootDirectory, "bayes-spam");
+        Directory.CreateDirectory(spam);
+        for (var i = 0; i < 3; i++)
+            await File.WriteAllTextAsync(Path.Combine(spam, $"{i}.eml"), $"From: deals@shop.example\nMessage-ID: <deal{i}@shop.example>\nSubject: cheap pills {i}\n\nbuy cheap pills now {i}\n");
+        var trained = await _server.RunCliAsync(["bayes", "train", "--spam", spam, "--user", "Bob@Example.test"]);
+        Assert.True(trained.ExitCode == 0, trained.ToString());
+
+        var dictionaries = await GetJsonAsync("api/bayes");
+
+        Assert.Equal([(null, 3L, 0L, false), ("bob@example.test", 3L, 0L, false)], dictionaries.EnumerateArray().Select(d =>
+            (d.GetProperty("user").GetString(), d.GetProperty("spamLearned").GetInt64(), d.GetProperty("hamLearned").GetInt64(), d.GetProperty("votes").GetBoolean())));
+        Assert.All(dictionaries.EnumerateArray(), d => Assert.True(d.GetProperty("tokens").GetInt64() > 0));
+    }
+
+    [Fact]
     public async Task A_dkim_key_is_made_like_the_cli_makes_it_listed_and_deleted()
     {
         using (var bad = await _http.PostAsJsonAsync("api/dkim", new { domain = "example.test", selector = "s1", algorithm = "dsa" }))

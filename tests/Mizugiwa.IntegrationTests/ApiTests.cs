@@ -295,7 +295,7 @@ public abstract class ApiTestsBase : IAsyncLifetime
     public async Task The_OpenAPI_document_describes_the_admin_and_self_service_endpoints()
     {
         var document = await _http.GetStringAsync("openapi/v1.json");
-        foreach (var path in new[] { "/api/domains", "/api/accounts", "/api/accounts/{address}/filter-mode", "/api/me", "/api/me/filter-mode", "/api/log/search", "/api/log/story/{queueId}", "/api/me/forwarding", "/api/me/inbox", "/api/me/inbox/{id}/spam", "/api/accounts/{address}/disabled", "/api/accounts/{address}/display-name", "/api/accounts/{address}/quota", "/api/accounts/{address}/forwarding", "/api/aliases", "/api/access", "/api/accounts/import", "/api/me/quarantine", "/api/me/quarantine/{id}/not-spam" })
+        foreach (var path in new[] { "/api/domains", "/api/accounts", "/api/accounts/{address}/filter-mode", "/api/me", "/api/me/filter-mode", "/api/log/search", "/api/log/story/{queueId}", "/api/me/forwarding", "/api/me/inbox", "/api/me/inbox/{id}/spam", "/api/accounts/{address}/disabled", "/api/accounts/{address}/display-name", "/api/accounts/{address}/quota", "/api/accounts/{address}/forwarding", "/api/aliases", "/api/access", "/api/accounts/import", "/api/me/quarantine", "/api/me/quarantine/{id}/not-spam", "/api/bayes" })
             Assert.Contains($"\"{path}\"", document);
     }
 }

@@ -167,6 +167,13 @@ public sealed class BrowserTests
         var listed = await server.RunCliAsync(["access", "list"]);
         Assert.Contains("newsletter@partner.example", listed.StandardOutput);
 
+        var junk = Path.Combine(server.RootDirectory, "junk");
+        Directory.CreateDirectory(junk);
+        await File.WriteAllTextAsync(Path.Combine(junk, "1.eml"), "From: deals@shop.example\nMessage-ID: <deal1@shop.example>\nSubject: cheap pills\n\nbuy cheap pills now\n");
+        Assert.Equal(0, (await server.RunCliAsync(["bayes", "train", "--spam", junk])).ExitCode);
+        await page.ClickAsync("#nav-bayes");
+        Assert.Matches(@"^\(global\)\s*1\s*0\s*\d+\s*no\s*no$", (await page.Locator("#bayes tr", new() { HasText = "(global)" }).InnerTextAsync()).Trim());
+
         await page.GotoAsync($"{web}/admin");
         await page.FillAsync("#new-address", "temp@example.test");
         await page.FillAsync("#new-account-password", "temporary-1");

@@ -115,6 +115,8 @@ public static class AdminOperationsApi
             return Results.NoContent();
         });
 
+        admin.MapGet("/bayes", (Content.Bayes.BayesStore bayes, CancellationToken ct) => BayesAdmin.ListAsync(bayes, ct));
+
         admin.MapGet("/dkim", () => keys.List().Select(DkimKeyView.Of));
         admin.MapPost("/dkim", async (DkimKeyRequest body, SqlDirectory directory, TimeProvider time, HttpContext http) =>
         {

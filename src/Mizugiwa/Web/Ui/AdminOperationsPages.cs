@@ -88,7 +88,7 @@ internal static class AdminOperationsPages
         "<a href=\"/admin/blocks\" id=\"nav-blocks\">Harvest blocks</a> · <a href=\"/admin/access\" id=\"nav-access\">Access lists</a> · " +
         "<a href=\"/admin/greylist\" id=\"nav-greylist\">Greylist</a> · <a href=\"/admin/limits\" id=\"nav-limits\">Flow limits</a> · " +
         "<a href=\"/admin/queue\" id=\"nav-queue\">Queue</a> · <a href=\"/admin/aliases\" id=\"nav-aliases\">Aliases</a> · " +
-        "<a href=\"/admin/dkim\" id=\"nav-dkim\">DKIM keys</a> · <a href=\"/admin/log\" id=\"nav-log\">Log</a> · <a href=\"/admin/settings\" id=\"nav-settings\">Settings</a> · <a href=\"/\">Your mailbox</a></p>";
+        "<a href=\"/admin/dkim\" id=\"nav-dkim\">DKIM keys</a> · <a href=\"/admin/bayes\" id=\"nav-bayes\">Bayes</a> · <a href=\"/admin/log\" id=\"nav-log\">Log</a> · <a href=\"/admin/settings\" id=\"nav-settings\">Settings</a> · <a href=\"/\">Your mailbox</a></p>";
 
     private static string? Empty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 

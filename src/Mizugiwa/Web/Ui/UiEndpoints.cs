@@ -43,6 +43,7 @@ public static class UiEndpoints
         AdminListsAndQueuePages.Map(app, options);
         AdminAliasesAndKeysPages.Map(app);
         AdminDkimPages.Map(app, options);
+        AdminBayesPage.Map(app);
         AdminGreylistPages.Map(app, options);
         AdminLimitsPages.Map(app, options);
         AdminSettingsPages.Map(app);
