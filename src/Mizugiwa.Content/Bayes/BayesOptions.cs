@@ -41,6 +41,12 @@ public sealed record BayesOptions
     /// <summary>Whether a dictionary that learned this many spam and ham messages votes.</summary>
     public bool Votes(long spamLearned, long hamLearned) => spamLearned >= MinSpamLearned && hamLearned >= MinHamLearned;
 
+    /// <summary>Messages a dictionary's logistic vote must have learned before it joins: both minimums together.</summary>
+    public long LogisticNeeds => MinSpamLearned + MinHamLearned;
+
+    /// <summary>Whether the logistic vote is on and has learned <see cref="LogisticNeeds"/> messages.</summary>
+    public bool LogisticVotes(long logisticLearned) => LogisticRate > 0 && logisticLearned >= LogisticNeeds;
+
     /// <summary>A message a user learns also goes into the global dictionary.</summary>
     public bool UserLearningFeedsGlobal { get; init; } = true;
 

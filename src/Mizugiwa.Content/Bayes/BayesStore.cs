@@ -134,7 +134,7 @@ public sealed class BayesStore : IPersonalBayes
         }
         var significant = FisherCombiner.Significant(probabilities, Options);
         var fisher = FisherCombiner.Combine(significant);
-        if (Options.LogisticRate == 0 || dictionary.LogisticLearned < Options.MinSpamLearned + Options.MinHamLearned)
+        if (!Options.LogisticVotes(dictionary.LogisticLearned))
             return new BayesVerdict(fisher, dictionary.Name, dictionary.SpamLearned, dictionary.HamLearned, significant.Count) { Fisher = fisher };
         var logistic = LogisticVote.Probability(dictionary.Bias, weights);
         return new BayesVerdict(LogisticVote.Combine(fisher, logistic), dictionary.Name, dictionary.SpamLearned, dictionary.HamLearned, significant.Count)

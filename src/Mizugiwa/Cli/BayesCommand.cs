@@ -104,12 +104,11 @@ internal static class BayesCommand
     private static async Task WriteStatsAsync(BayesStore store, TextWriter stdout)
     {
         var o = store.Options;
-        var logisticNeeds = o.MinSpamLearned + o.MinHamLearned;
         await stdout.WriteLineAsync($"{"DICTIONARY",-32} {"SPAM",8} {"HAM",8} {"TOKENS",10} {"LOGISTIC",-10} VOTES");
         foreach (var d in await store.StatsAsync())
         {
             var votes = o.Votes(d.SpamLearned, d.HamLearned) ? "yes" : $"no (needs {o.MinSpamLearned} spam and {o.MinHamLearned} ham)";
-            var logistic = o.LogisticRate == 0 ? "off" : d.LogisticLearned >= logisticNeeds ? "yes" : $"{d.LogisticLearned}/{logisticNeeds}";
+            var logistic = o.LogisticRate == 0 ? "off" : o.LogisticVotes(d.LogisticLearned) ? "yes" : $"{d.LogisticLearned}/{o.LogisticNeeds}";
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"{d.User ?? "(global)",-32} {d.SpamLearned,8} {d.HamLearned,8} {d.Tokens,10} {logistic,-10} {votes}"));
         }

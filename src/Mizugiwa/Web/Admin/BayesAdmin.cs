@@ -14,6 +14,6 @@ internal static class BayesAdmin
     {
         var o = store.Options;
         return [.. (await store.StatsAsync(cancellationToken)).Select(d => new BayesDictionaryView(d.User, d.SpamLearned, d.HamLearned, d.Tokens,
-            o.Votes(d.SpamLearned, d.HamLearned), o.LogisticRate > 0 && d.LogisticLearned >= o.MinSpamLearned + o.MinHamLearned))];
+            o.Votes(d.SpamLearned, d.HamLearned), o.LogisticVotes(d.LogisticLearned)))];
     }
 }
