@@ -32,10 +32,14 @@ public sealed class ServerProcess : IAsyncDisposable
     private Process? _process;
     private string? _startupProbe;
 
+    /// <summary>The listener ports this class chose (not given in the settings), chosen again when one turns out taken.</summary>
+    private static readonly string[] PortKeys = ["Mx__Port", "Submission__Port", "Submission__ImplicitTlsPort", "Web__Port"];
+    private readonly List<string> _chosenPorts;
+
     private ServerProcess(string root, int port, IReadOnlyDictionary<string, string>? settings)
     {
         RootDirectory = root;
-        Port = port;
+        _chosenPorts = [.. PortKeys.Where(key => settings?.ContainsKey(key) != true)];
         _environment = MizugiwaExecutable.Environment(DataDirectory, new Dictionary<string, string>
         {
             ["Mx__Address"] = "127.0.0.1",
@@ -63,7 +67,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public string DataDirectory => Path.Combine(RootDirectory, "data");
     public string QueueDirectory => Path.Combine(DataDirectory, "spool", "queue");
     public string IncomingDirectory => Path.Combine(DataDirectory, "spool", "incoming");
-    public int Port { get; }
+    public int Port => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Mx__Port"]!, System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>The submission (STARTTLS, RFC 6409) port: setting Submission__Port.</summary>
     public int SubmissionPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Submission__Port"]!, System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>The implicit-TLS submission (RFC 8314) port: setting Submission__ImplicitTlsPort.</summary>
@@ -94,8 +98,20 @@ public sealed class ServerProcess : IAsyncDisposable
         try
         {
             if (provision) await server.ProvisionAsync();
-            await server.StartProcessAsync();
-            return server;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await server.StartProcessAsync();
+                    return server;
+                }
+                catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal))
+                {
+                    // A port freed by FreePorts can be taken by any socket of the machine (an outgoing connection's
+                    // local port) before the server binds it: choose new ones and start again.
+                    server.ChooseNewPorts();
+                }
+            }
         }
         catch
         {
@@ -259,6 +275,12 @@ public sealed class ServerProcess : IAsyncDisposable
             var result = await RunCliAsync(command, "secret-password\n");
             if (result.ExitCode != 0) throw new InvalidOperationException($"mizugiwa {string.Join(' ', command)} failed: {result}");
         }
+    }
+
+    private void ChooseNewPorts()
+    {
+        foreach (var key in _chosenPorts)
+            _environment[MizugiwaExecutable.EnvironmentPrefix + key] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task StartProcessAsync()
