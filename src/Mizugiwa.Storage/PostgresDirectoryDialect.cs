@@ -6,7 +6,7 @@ namespace Mizugiwa.Storage;
 /// <summary>The directory in PostgreSQL: one directory shared by every node.</summary>
 internal sealed class PostgresDirectoryDialect(string connectionString) : DirectoryDialect
 {
-    private readonly string _connectionString = Validated(connectionString);
+    private readonly string _connectionString = PostgresConnectionString.Validated(connectionString, "the directory");
 
     public override DbConnection CreateConnection() => new NpgsqlConnection(_connectionString);
 
@@ -18,28 +18,9 @@ internal sealed class PostgresDirectoryDialect(string connectionString) : Direct
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            throw new DirectoryException($"cannot open the PostgreSQL directory ({Describe(_connectionString)}): {e.Message}");
+            throw new DirectoryException($"cannot open the PostgreSQL directory ({PostgresConnectionString.Describe(_connectionString)}): {e.Message}");
         }
     }
 
     public override bool IsUniqueViolation(DbException e) => e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
-
-    private static string Validated(string connectionString)
-    {
-        try
-        {
-            return new NpgsqlConnectionStringBuilder(connectionString).ConnectionString;
-        }
-        catch (ArgumentException e)
-        {
-            throw new DirectoryException($"the PostgreSQL connection string of the directory is not valid: {e.Message}");
-        }
-    }
-
-    /// <summary>Host, port and database, never the password.</summary>
-    private static string Describe(string connectionString)
-    {
-        var b = new NpgsqlConnectionStringBuilder(connectionString);
-        return $"host {b.Host}, port {b.Port}, database {b.Database}";
-    }
 }

@@ -13,17 +13,8 @@ internal sealed class PostgresBayesDialect : BayesDialect
 {
     private readonly string _connectionString;
 
-    public PostgresBayesDialect(string connectionString)
-    {
-        try
-        {
-            _connectionString = new NpgsqlConnectionStringBuilder(connectionString).ConnectionString;
-        }
-        catch (ArgumentException e)
-        {
-            throw new DirectoryException($"the PostgreSQL connection string of the Bayes store is not valid: {e.Message}");
-        }
-    }
+    public PostgresBayesDialect(string connectionString) =>
+        _connectionString = PostgresConnectionString.Validated(connectionString, "the Bayes store");
 
     public override DbConnection Open()
     {
@@ -48,7 +39,7 @@ internal sealed class PostgresBayesDialect : BayesDialect
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            throw new DirectoryException($"cannot open the Bayes store in PostgreSQL ({Describe()}): {e.Message}");
+            throw new DirectoryException($"cannot open the Bayes store in PostgreSQL ({PostgresConnectionString.Describe(_connectionString)}): {e.Message}");
         }
     }
 
@@ -89,11 +80,4 @@ internal sealed class PostgresBayesDialect : BayesDialect
 
     public override DbParameter TextListParameter(string name, IReadOnlyList<string> values) =>
         new NpgsqlParameter(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values as string[] ?? [.. values] };
-
-    /// <summary>Host, port and database, never the password.</summary>
-    private string Describe()
-    {
-        var b = new NpgsqlConnectionStringBuilder(_connectionString);
-        return $"host {b.Host}, port {b.Port}, database {b.Database}";
-    }
 }
