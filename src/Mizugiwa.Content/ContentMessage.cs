@@ -16,4 +16,7 @@ public sealed class ContentMessage
 
     /// <summary>The Bayes tokens, once computed (<see cref="Bayes.BayesTokenizer.Tokenize"/>): the global and the recipients' own dictionaries read the same.</summary>
     internal Bayes.BayesTokens? BayesTokens { get; set; }
+
+    /// <summary>The URLs of the text parts, once extracted (<see cref="Urls.UrlExtractor.Extract(ContentMessage)"/>): the URL analyzer, the rules and the sender checks read the same.</summary>
+    internal IReadOnlyList<Urls.UrlFinding>? Urls { get; set; }
 }

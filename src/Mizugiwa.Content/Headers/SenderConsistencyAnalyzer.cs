@@ -61,7 +61,7 @@ public sealed partial class SenderConsistencyAnalyzer(IRegistrableDomain? regist
 
     private void AddLinks(ContentMessage message, Sender sender, ContentReport report)
     {
-        var urls = UrlExtractor.Extract(message.Parts).DistinctBy(u => u.Normalised.ToString(), StringComparer.Ordinal).ToList();
+        var urls = UrlExtractor.Extract(message).DistinctBy(u => u.Normalised.ToString(), StringComparer.Ordinal).ToList();
         var own = urls.Where(u => Belongs(u.Host, sender)).ToList();
         if (own.Count > 0) report.Add(LinksSomeOwn, DefaultScores[LinksSomeOwn], $"{own.Count} of {urls.Count} links at {sender.Domain}");
         if (urls.Count >= 2 && own.Count * 2 >= urls.Count)

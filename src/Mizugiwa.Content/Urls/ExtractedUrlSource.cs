@@ -8,5 +8,5 @@ public sealed class ExtractedUrlSource : IUrlSource
     public static readonly ExtractedUrlSource Instance = new();
 
     public IEnumerable<string> Urls(ContentMessage message) =>
-        UrlExtractor.Extract(message.Parts).Select(u => u.Normalised.ToString()).Distinct(StringComparer.Ordinal);
+        UrlExtractor.Extract(message).Select(u => u.Normalised.ToString()).Distinct(StringComparer.Ordinal);
 }

@@ -18,7 +18,7 @@ public sealed class UrlAnalyzer(UrlAnalyzerOptions options, IDnsResolver dns, IR
 
     public async ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)
     {
-        var urls = UrlExtractor.Extract(message.Parts, options.MaxUrls);
+        var urls = UrlExtractor.Extract(message);
         if (urls.Count == 0) return;
         AddUserInfo(urls, report);
         AddIpHosts(urls, report);

@@ -11,9 +11,6 @@ public sealed record UrlAnalyzerOptions
     /// <summary>URI_MANY fires above this many distinct hosts.</summary>
     public int ManyHostsThreshold { get; init; } = 30;
 
-    /// <summary>URLs read per message.</summary>
-    public int MaxUrls { get; init; } = UrlExtractor.DefaultMaxUrls;
-
     /// <summary>A local list of domains (see <see cref="LocalDomainList"/>), or null.</summary>
     public LocalDomainList? LocalList { get; init; }
 

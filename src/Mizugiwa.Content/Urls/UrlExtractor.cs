@@ -9,6 +9,9 @@ public static class UrlExtractor
 {
     public const int DefaultMaxUrls = 1000;
 
+    /// <summary>The URLs of a message's text parts (at most <see cref="DefaultMaxUrls"/>), extracted once per message.</summary>
+    public static IReadOnlyList<UrlFinding> Extract(ContentMessage message) => message.Urls ??= Extract(message.Parts);
+
     public static IReadOnlyList<UrlFinding> Extract(MessageParts parts, int maxUrls = DefaultMaxUrls)
     {
         var findings = new List<UrlFinding>();

@@ -39,6 +39,17 @@ public sealed class UrlExtractorTests
     }
 
     [Fact]
+    public void A_message_is_read_for_urls_once_and_every_reader_gets_the_same_list()
+    {
+        var raw = "Content-Type: text/plain\r\n\r\nGo to http://plain.example/ and http://other.example/\r\n";
+        var message = ContentMessageReader.Read(Encoding.ASCII.GetBytes(raw), new ContentEnvelope(null, null, null, "", []));
+        var first = UrlExtractor.Extract(message);
+        Assert.Equal(["plain.example", "other.example"], first.Select(f => f.Host));
+        Assert.Same(first, UrlExtractor.Extract(message));
+        Assert.Equal(["http://plain.example/", "http://other.example/"], ExtractedUrlSource.Instance.Urls(message));
+    }
+
+    [Fact]
     public void The_number_of_urls_is_bounded()
     {
         var text = string.Join(' ', Enumerable.Range(0, 50).Select(i => $"http://h{i}.example/"));
