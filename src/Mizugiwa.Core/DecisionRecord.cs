@@ -1,6 +1,10 @@
 namespace Mizugiwa.Core;
 
-/// <summary>One SMTP decision (or delivery attempt, stage DELIVERY) as it goes into the transaction log; <see cref="Node"/> names the server that wrote it.</summary>
+/// <summary>
+/// One SMTP decision (or delivery attempt, stage DELIVERY) as it goes into the transaction log; <see cref="Node"/> names the server that wrote it.
+/// <see cref="ContentAction"/> is what the content level made of the message at end of DATA ("none", "spam", "reject", "unscanned"), for the
+/// live counters; it is not stored (the summary in <see cref="Rule"/> says it for the log).
+/// </summary>
 public sealed record DecisionRecord(
     DateTimeOffset Time,
     string SessionId,
@@ -14,7 +18,8 @@ public sealed record DecisionRecord(
     string? Rule,
     string Reply,
     string? QueueId,
-    string? Node = null);
+    string? Node = null,
+    string? ContentAction = null);
 
 /// <summary>Where decisions are kept for later search. Recording must not block the session.</summary>
 public interface IDecisionLog

@@ -137,12 +137,12 @@ internal sealed partial class SmtpSession
             try
             {
                 var filtered = await FilterContentAsync(message, transaction);
-                if (filtered?.Rejection is { } rejection) return LogEndOfData(rejection, "", filtered.LogText);
+                if (filtered?.Rejection is { } rejection) return LogEndOfData(rejection, "", filtered);
                 var size = filtered?.ReplacementMessage?.Length ?? scanner.Size;
                 await message.CommitAsync(BuildEnvelope(message.QueueId, transaction, size, filtered?.Recipients), services.SessionEnd);
                 reply = Replies.Queued(message.QueueId);
                 await RecordSentAsync(transaction);
-                return LogEndOfData(reply, message.QueueId, filtered?.LogText);
+                return LogEndOfData(reply, message.QueueId, filtered);
             }
             catch (IOException e)
             {
@@ -153,11 +153,12 @@ internal sealed partial class SmtpSession
         return LogEndOfData(reply, reply.IsSuccess ? message.QueueId : "");
     }
 
-    private SmtpReply LogEndOfData(SmtpReply reply, string queueId, string? contentSummary = null)
+    private SmtpReply LogEndOfData(SmtpReply reply, string queueId, Checks.ContentFilterResult? content = null)
     {
         var transaction = _transaction;
         var to = transaction is null ? "" : string.Join(",", transaction.Recipients.Select(r => r.Address).Distinct());
-        LogDecision("DATA", transaction?.Sender ?? "", to, queueId, reply, contentSummary is null ? null : new Checks.Verdict(Checks.VerdictAction.Continue, null, "content", contentSummary));
+        LogDecision("DATA", transaction?.Sender ?? "", to, queueId, reply,
+            content is null ? null : new Checks.Verdict(Checks.VerdictAction.Continue, null, "content", content.LogText), content?.Action);
         return reply;
     }
 
@@ -175,7 +176,7 @@ internal sealed partial class SmtpSession
     private async ValueTask<Checks.ContentFilterResult?> FilterContentAsync(ISpooledMessage message, MailTransaction transaction)
     {
         if (services.ContentFilter is not { } filter) return null;
-        if (filter.SkipReason(Context) is { } skipped) return new Checks.ContentFilterResult(null, transaction.Recipients, null, $"not scanned: {skipped}");
+        if (filter.SkipReason(Context) is { } skipped) return Checks.ContentFilterResult.Unscanned(transaction.Recipients, skipped);
         if (transaction.Capture is not { Overflowed: false } capture) return null;
         Checks.ContentFilterResult result;
         try

@@ -265,12 +265,12 @@ internal sealed partial class SmtpSession(
         }
     }
 
-    private void LogDecision(string stage, string from, string to, string queueId, SmtpReply reply, Verdict? verdict = null)
+    private void LogDecision(string stage, string from, string to, string queueId, SmtpReply reply, Verdict? verdict = null, string? contentAction = null)
     {
         var text = reply.ToString();
         SmtpLog.Decision(services.Logger, sessionId, stage, ClientText, Context.ClientName ?? "", _helo, from, to,
             verdict?.Check ?? "", verdict?.Rule ?? "", queueId, text);
         services.DecisionLog.Record(new DecisionRecord(services.Time.GetUtcNow(), sessionId, stage, ClientText, Context.ClientName,
-            _helo.Length == 0 ? null : _helo, from, to.Length == 0 ? null : to, verdict?.Check, verdict?.Rule, text, queueId.Length == 0 ? null : queueId));
+            _helo.Length == 0 ? null : _helo, from, to.Length == 0 ? null : to, verdict?.Check, verdict?.Rule, text, queueId.Length == 0 ? null : queueId, ContentAction: contentAction));
     }
 }

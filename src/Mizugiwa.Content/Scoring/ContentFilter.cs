@@ -35,21 +35,22 @@ public sealed class ContentFilter(
     public async ValueTask<ContentFilterResult> FilterAsync(ContentFilterRequest request, CancellationToken cancellationToken)
     {
         if (SkipReason(request.Session) is { } skipped)
-            return new ContentFilterResult(null, request.Recipients, null, $"not scanned: {skipped}");
+            return ContentFilterResult.Unscanned(request.Recipients, skipped);
 
         var message = ContentMessageReader.Read(request.Message, Envelope(request), options.Mime);
         var verdict = await scanner.ScanAsync(message, cancellationToken);
         var summary = Summary(verdict);
+        var action = verdict.Action.ToString().ToLowerInvariant();
 
         if (verdict.Action == ContentAction.Reject)
-            return new ContentFilterResult(Refusal(verdict), request.Recipients, null, summary);
+            return new ContentFilterResult(Refusal(verdict), request.Recipients, null, summary, action);
 
         var verdicts = await PersonalVerdictsAsync(request, message, verdict, cancellationToken);
         var (recipientModes, allowed) = await ChoicesAsync(request, verdicts.Any(v => v.IsSpam), cancellationToken);
         summary += " modes=" + string.Join(",", recipientModes.Select(FilterModes.Name)) + OwnSummary(request, verdicts, verdict);
 
         if (verdicts.All(v => v.IsSpam) && recipientModes.All(m => m == FilterMode.Reject) && !allowed.Contains(true))
-            return new ContentFilterResult(SpamRefusal(verdicts.MinBy(v => v.Score)!), request.Recipients, null, summary);
+            return new ContentFilterResult(SpamRefusal(verdicts.MinBy(v => v.Score)!), request.Recipients, null, summary, action);
 
         var authentication = authenticationResults.Render(options.AuthServId, verdict.Report.AuthResults);
         // One label per distinct verdict (usually just the shared one), and its ham form for allowed senders.
@@ -62,7 +63,7 @@ public sealed class ContentFilter(
         var treated = request.Recipients.Select((recipient, i) => allowed[i]
             ? Treat(recipient, recipientModes[i], spam: false, authentication, labels[verdicts[i]].Ham)
             : Treat(recipient, recipientModes[i], verdicts[i].IsSpam, authentication, labels[verdicts[i]].Own)).ToList();
-        return new ContentFilterResult(null, treated, Rewrite(message, verdict), summary);
+        return new ContentFilterResult(null, treated, Rewrite(message, verdict), summary, action);
     }
 
     /// <summary>

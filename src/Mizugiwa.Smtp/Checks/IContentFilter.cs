@@ -26,8 +26,17 @@ public sealed record ContentFilterRequest(SessionContext Session, string Sender,
 /// <param name="Recipients">The envelope recipients to queue (with their folders and added headers), same order as asked.</param>
 /// <param name="ReplacementMessage">New content to queue instead (e.g. attachments stripped, forged headers removed); null to keep it.</param>
 /// <param name="LogText">A short summary for the decision log, e.g. "score=7.2 action=spam".</param>
+/// <param name="Action">What the scan made of the message, for the counters: "none", "spam", "reject", or "unscanned".</param>
 public sealed record ContentFilterResult(
     SmtpReply? Rejection,
     IReadOnlyList<EnvelopeRecipient> Recipients,
     ReadOnlyMemory<byte>? ReplacementMessage,
-    string LogText);
+    string LogText,
+    string Action)
+{
+    public const string NotScanned = "unscanned";
+
+    /// <summary>The message is accepted as it is, without a scan, for <paramref name="reason"/>.</summary>
+    public static ContentFilterResult Unscanned(IReadOnlyList<EnvelopeRecipient> recipients, string reason) =>
+        new(null, recipients, null, $"not scanned: {reason}", NotScanned);
+}

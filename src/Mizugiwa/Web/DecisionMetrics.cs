@@ -20,7 +20,7 @@ public sealed class DecisionMetrics(IDecisionLog inner, TimeProvider time) : IDe
         var outcome = Outcome(decision.Reply);
         var check = decision.Check ?? "";
         Interlocked.Increment(ref _decisions.GetOrAdd((decision.Stage, outcome, check == "content" ? "" : check), _ => new StrongBox()).Value);
-        if (check == "content" && ContentAction(decision.Rule) is { } action)
+        if (decision.ContentAction is { } action)
             Interlocked.Increment(ref _contentActions.GetOrAdd(action, _ => new StrongBox()).Value);
         inner.Record(decision);
     }
@@ -49,18 +49,6 @@ public sealed class DecisionMetrics(IDecisionLog inner, TimeProvider time) : IDe
         '5' => "rejected",
         _ => "other",
     };
-
-    /// <summary>"action=spam" out of the content summary; "unscanned" for "not scanned: …".</summary>
-    private static string? ContentAction(string? summary)
-    {
-        if (summary is null) return null;
-        if (summary.StartsWith("not scanned", StringComparison.Ordinal)) return "unscanned";
-        var start = summary.IndexOf("action=", StringComparison.Ordinal);
-        if (start < 0) return null;
-        start += "action=".Length;
-        var end = summary.IndexOf(' ', start);
-        return end < 0 ? summary[start..] : summary[start..end];
-    }
 
     private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 

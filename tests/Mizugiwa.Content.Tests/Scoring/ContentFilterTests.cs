@@ -75,6 +75,7 @@ public sealed class ContentFilterTests
         Assert.Equal("Junk", junk.Folder);
         Assert.Contains("X-Spam-Flag: YES", junk.AddedHeaders);
         Assert.Contains("action=spam", result.LogText);
+        Assert.Equal("spam", result.Action);
     }
 
     [Fact]
@@ -86,6 +87,7 @@ public sealed class ContentFilterTests
         Assert.All(result.Recipients, r => Assert.Null(r.Folder));
         Assert.All(result.Recipients, r => Assert.Contains("X-Spam-Status: No", r.AddedHeaders));
         Assert.All(result.Recipients, r => Assert.DoesNotContain("X-Spam-Flag", r.AddedHeaders));
+        Assert.Equal("none", result.Action);
     }
 
     [Fact]
@@ -109,6 +111,7 @@ public sealed class ContentFilterTests
         var result = await Filter([], virus).FilterAsync(FilterRequests.For(Ham, "a@x.test"), CancellationToken.None);
         Assert.Equal(550, result.Rejection?.Code);
         Assert.Contains("clamd forced it", result.Rejection!.Lines[0]);
+        Assert.Equal("reject", result.Action);
     }
 
     [Fact]
