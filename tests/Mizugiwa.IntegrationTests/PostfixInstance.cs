@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
+using System.Text;
 using Mizugiwa.IntegrationTests.Infrastructure;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.IntegrationTests;
 
@@ -11,6 +13,8 @@ namespace Mizugiwa.IntegrationTests;
 /// setsid so that it leads its own process group, an MX for example.test that delivers
 /// alice@example.test and bob@example.test into Maildirs with virtual(8). The test client is not in
 /// mynetworks but may use XCLIENT. Stopped by killing the master's process group; every wait is bounded.
+/// When its port turns out taken (the master cannot bind it, or something else answers there) the master
+/// starts again on a new port; the banner names the instance (its folder) so that a stranger is not taken for it.
 /// </summary>
 public sealed class PostfixInstance : IAsyncDisposable
 {
@@ -20,11 +24,11 @@ public sealed class PostfixInstance : IAsyncDisposable
 
     private Process? _master;
     private int? _masterPid;
+    private readonly StringBuilder _masterOutput = new();
 
-    private PostfixInstance(string root, int port, string domain = Domain)
+    private PostfixInstance(string root, string domain = Domain)
     {
         RootDirectory = root;
-        Port = port;
         MailDomain = domain;
     }
 
@@ -32,13 +36,24 @@ public sealed class PostfixInstance : IAsyncDisposable
     public string MailDomain { get; }
 
     public string RootDirectory { get; }
-    public int Port { get; }
+    public int Port { get; private set; }
+
+    /// <summary>Names this instance in its SMTP banner: "220 mta.postfix.test ESMTP mizugiwa-postfix-…".</summary>
+    public string InstanceName => Path.GetFileName(RootDirectory);
     private string ConfigDirectory => Path.Combine(RootDirectory, "etc");
     private string MailDirectory => Path.Combine(RootDirectory, "mail");
     public string LogFile => Path.Combine(RootDirectory, "postfix.log");
 
     /// <summary>The log so far, for failure messages.</summary>
     public string Log => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "(no postfix log)";
+
+    private string LogText => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "";
+
+    /// <summary>What the master wrote to stdout and stderr (it logs there before postlogd runs).</summary>
+    private string MasterOutput
+    {
+        get { lock (_masterOutput) return _masterOutput.ToString(); }
+    }
 
     /// <summary>The new/ folder of a mailbox of <see cref="Domain"/> ("alice" or "bob").</summary>
     public Maildir Mailbox(string user) => new(Path.Combine(MailDirectory, MailDomain, user, "new"));
@@ -47,7 +62,8 @@ public sealed class PostfixInstance : IAsyncDisposable
     /// Sets up and starts an instance whose smtpd asks the policy service at <paramref name="policyPort"/>
     /// at RCPT. Throws (so the test fails, not skips) when Postfix is missing or cannot run.
     /// </summary>
-    public static async Task<PostfixInstance> StartAsync(int policyPort)
+    /// <param name="choosePort">Where SMTP ports come from (<see cref="FreePorts.Next"/>); tests of the retry hand out a taken one.</param>
+    public static async Task<PostfixInstance> StartAsync(int policyPort, Func<int>? choosePort = null)
     {
         if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the Postfix peer runs on Debian only");
         if (!File.Exists(Path.Combine(DaemonDirectory, "master")) || !File.Exists("/usr/sbin/postfix"))
@@ -58,11 +74,11 @@ public sealed class PostfixInstance : IAsyncDisposable
         var root = Directory.CreateTempSubdirectory("mizugiwa-postfix-").FullName;
         // the postfix and nobody users must be able to traverse it
         File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
-        var instance = new PostfixInstance(root, ServerProcess.FreePort());
+        var instance = new PostfixInstance(root);
         try
         {
             await instance.SetUpAsync($"check_policy_service inet:127.0.0.1:{policyPort}, permit", ["alice", "bob"], tls: false);
-            await instance.StartMasterAsync();
+            await instance.StartOnFreshPortsAsync(choosePort);
             return instance;
         }
         catch
@@ -78,7 +94,8 @@ public sealed class PostfixInstance : IAsyncDisposable
     /// <paramref name="recipientAccess"/> (address → reply such as "450 4.2.0 try later") answers RCPT
     /// for that address, and STARTTLS is offered with a throwaway self-signed certificate.
     /// </summary>
-    public static async Task<PostfixInstance> StartRemoteMxAsync(string domain, IReadOnlyList<string> users, IReadOnlyDictionary<string, string> recipientAccess)
+    /// <param name="choosePort">Where SMTP ports come from (<see cref="FreePorts.Next"/>); tests of the retry hand out a taken one.</param>
+    public static async Task<PostfixInstance> StartRemoteMxAsync(string domain, IReadOnlyList<string> users, IReadOnlyDictionary<string, string> recipientAccess, Func<int>? choosePort = null)
     {
         if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the Postfix peer runs on Debian only");
         if (!File.Exists(Path.Combine(DaemonDirectory, "master")) || !File.Exists("/usr/sbin/postfix"))
@@ -87,14 +104,14 @@ public sealed class PostfixInstance : IAsyncDisposable
             throw new InvalidOperationException($"a Postfix instance needs root (its daemons switch to the postfix user); running as {Environment.UserName}");
         var root = Directory.CreateTempSubdirectory("mizugiwa-postfix-mx-").FullName;
         File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
-        var instance = new PostfixInstance(root, ServerProcess.FreePort(), domain);
+        var instance = new PostfixInstance(root, domain);
         try
         {
             Directory.CreateDirectory(instance.ConfigDirectory);
             var access = Path.Combine(instance.ConfigDirectory, "recipient_access");
             await File.WriteAllTextAsync(access, string.Concat(recipientAccess.Select(a => $"{a.Key} {a.Value}\n")));
             await instance.SetUpAsync($"check_recipient_access texthash:{access}, permit", users, tls: true);
-            await instance.StartMasterAsync();
+            await instance.StartOnFreshPortsAsync(choosePort);
             return instance;
         }
         catch
@@ -162,14 +179,24 @@ public sealed class PostfixInstance : IAsyncDisposable
             lmtp_host_lookup = native
             smtpd_peername_lookup = no
             smtpd_client_connection_rate_limit = 0
-            smtpd_banner = $myhostname ESMTP
+            smtpd_banner = $myhostname ESMTP {InstanceName}
             biff = no
             append_dot_mydomain = no
             readme_directory = no
             {tlsSettings}
             """);
-        await File.WriteAllTextAsync(Path.Combine(ConfigDirectory, "master.cf"), $"""
-            127.0.0.1:{Port} inet n - n - - smtpd
+        await WriteMasterConfigAsync(port: null);
+        await Run("chown", ["postfix:postfix", data]);
+        await Run("chown", ["nobody:nogroup", MailDirectory]);
+        // creates the queue directories with their owners (no chroot is used)
+        await Run("/usr/sbin/postfix", ["-c", ConfigDirectory, "set-permissions"]);
+    }
+
+    /// <summary>master.cf, with the smtpd listener on <paramref name="port"/> (none before a port is chosen).</summary>
+    private Task WriteMasterConfigAsync(int? port)
+    {
+        var smtpd = port is null ? "" : $"127.0.0.1:{port} inet n - n - - smtpd\n";
+        return File.WriteAllTextAsync(Path.Combine(ConfigDirectory, "master.cf"), smtpd + """
             pickup    unix  n       -       n       60      1       pickup
             cleanup   unix  n       -       n       -       0       cleanup
             qmgr      unix  n       -       n       300     1       qmgr
@@ -192,10 +219,6 @@ public sealed class PostfixInstance : IAsyncDisposable
             tlsmgr    unix  -       -       n       1000?   1       tlsmgr
 
             """);
-        await Run("chown", ["postfix:postfix", data]);
-        await Run("chown", ["nobody:nogroup", MailDirectory]);
-        // creates the queue directories with their owners (no chroot is used)
-        await Run("/usr/sbin/postfix", ["-c", ConfigDirectory, "set-permissions"]);
     }
 
     private static async Task Run(string program, string[] arguments)
@@ -204,31 +227,101 @@ public sealed class PostfixInstance : IAsyncDisposable
         if (result.ExitCode != 0) throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed: {result}");
     }
 
-    private async Task StartMasterAsync()
+    private async Task StartOnFreshPortsAsync(Func<int>? choosePort) =>
+        await FreshPortAttempts.StartAsync("postfix", TryStartMasterAsync, choosePort);
+
+    /// <summary>Starts the master with smtpd on <paramref name="port"/> and waits until our smtpd greets there.</summary>
+    private async Task<StartAttempt<PostfixInstance>> TryStartMasterAsync(int port)
     {
+        Port = port;
+        await WriteMasterConfigAsync(port);
+        // only what this attempt logs counts: the log file keeps earlier attempts' bind errors
+        var logStart = LogText.Length;
+        var outputStart = MasterOutput.Length;
+        string AttemptLog() => $"{LogText[Math.Min(logStart, LogText.Length)..]}{MasterOutput[outputStart..]}";
+
         // `postfix -c DIR start` refuses a directory that is not in alternate_config_directories: run master itself.
         // setsid makes the master a session (and process group) leader; --wait keeps setsid alive as long
         // as the master in case it had to fork to get there.
         var start = new ProcessStartInfo("setsid") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in new[] { "--wait", Path.Combine(DaemonDirectory, "master"), "-d", "-c", ConfigDirectory }) start.ArgumentList.Add(argument);
         start.Environment["MAIL_CONFIG"] = ConfigDirectory;
-        _master = Process.Start(start) ?? throw new InvalidOperationException("could not start the postfix master");
-        _ = _master.StandardOutput.ReadToEndAsync();
-        _ = _master.StandardError.ReadToEndAsync();
+        var master = Process.Start(start) ?? throw new InvalidOperationException("could not start the postfix master");
+        _master = master;
+        void Keep(object sender, DataReceivedEventArgs line)
+        {
+            if (line.Data is null) return;
+            lock (_masterOutput) _masterOutput.AppendLine(line.Data);
+        }
+        master.OutputDataReceived += Keep;
+        master.ErrorDataReceived += Keep;
+        master.BeginOutputReadLine();
+        master.BeginErrorReadLine();
 
         var clock = Stopwatch.StartNew();
         while (true)
         {
-            if (_master.HasExited) throw new InvalidOperationException($"postfix master exited with code {_master.ExitCode}; log:\n{Log}");
-            if (await IsListeningAsync() && await MasterPidAsync() is { } pid)
+            if (IsBindFailure(AttemptLog()))
+            {
+                await StopMasterAsync();
+                return StartAttempt.Retry<PostfixInstance>($"the master could not bind 127.0.0.1:{port}; log:\n{AttemptLog()}");
+            }
+            if (master.HasExited)
+            {
+                var code = master.ExitCode;
+                await StopMasterAsync();
+                var exited = $"postfix master exited with code {code}; log:\n{AttemptLog()}";
+                if (IsBindFailure(exited)) return StartAttempt.Retry<PostfixInstance>(exited);
+                // a master that cannot bind exits with code 1 and leaves nothing in maillog_file or on stderr (it fails before
+                // postlogd runs): whether the port is taken is tested here instead
+                return TakenBy(port) is { } taken
+                    ? StartAttempt.Retry<PostfixInstance>($"{exited}\n127.0.0.1:{port} is held by another socket: {taken}")
+                    : StartAttempt.Fatal<PostfixInstance>(exited);
+            }
+            var banner = await BannerAsync();
+            if (banner is not null && !IsOurBanner(banner))
+            {
+                await StopMasterAsync();
+                return StartAttempt.Retry<PostfixInstance>($"something else answered on 127.0.0.1:{port} with \"{banner}\"; log:\n{AttemptLog()}");
+            }
+            if (banner is not null && await MasterPidAsync() is { } pid)
             {
                 _masterPid = pid;
-                return;
+                return StartAttempt.Started(this);
             }
-            if (clock.Elapsed > StartTimeout) throw new TimeoutException($"postfix did not listen on 127.0.0.1:{Port} within {StartTimeout}; log:\n{Log}");
+            if (clock.Elapsed > StartTimeout)
+            {
+                await StopMasterAsync();
+                return StartAttempt.Fatal<PostfixInstance>($"postfix did not greet on 127.0.0.1:{port} within {StartTimeout}; log:\n{AttemptLog()}");
+            }
             await Task.Delay(100);
         }
     }
+
+    /// <summary>What the master logs when the port is taken: "fatal: bind 127.0.0.1 port N: Address already in use".</summary>
+    private static bool IsBindFailure(string log) => log.Contains("Address already in use", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Why 127.0.0.1:<paramref name="port"/> cannot be bound now ("Address already in use"), or null when it can.</summary>
+    private static string? TakenBy(int port)
+    {
+        var probe = new TcpListener(System.Net.IPAddress.Loopback, port);
+        try
+        {
+            probe.Start();
+            return null;
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
+        {
+            return e.Message;
+        }
+        finally
+        {
+            probe.Stop();
+        }
+    }
+
+    private bool IsOurBanner(string line) =>
+        line.StartsWith("220 ", StringComparison.Ordinal) && line.Split(' ').Contains(InstanceName, StringComparer.Ordinal);
 
     /// <summary>
     /// The PID the master wrote into its queue directory, once it is there. Read with cat: the master
@@ -242,18 +335,20 @@ public sealed class PostfixInstance : IAsyncDisposable
         return result.ExitCode == 0 && int.TryParse(result.StandardOutput.Trim(), CultureInfo.InvariantCulture, out var pid) ? pid : null;
     }
 
-    private async Task<bool> IsListeningAsync()
+    /// <summary>The first line whatever listens on the port sends, or null when nothing answers yet (within 2 seconds).</summary>
+    private async Task<string?> BannerAsync()
     {
         using var client = new TcpClient();
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
             await client.ConnectAsync(System.Net.IPAddress.Loopback, Port, limit.Token);
-            return true;
+            using var reader = new StreamReader(client.GetStream(), Encoding.ASCII);
+            return await reader.ReadLineAsync(limit.Token);
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
         {
-            return false;
+            return null;
         }
     }
 
@@ -261,21 +356,27 @@ public sealed class PostfixInstance : IAsyncDisposable
     /// Ends the master's process group (master, smtpd, qmgr, ...): TERM, a bounded wait, then KILL for
     /// anything left. setsid made the master a session leader, so its PID is the group id.
     /// </summary>
+    private async Task StopMasterAsync()
+    {
+        if (_master is not { } master) return;
+        var group = "-" + (_masterPid ?? await MasterPidAsync() ?? master.Id).ToString(CultureInfo.InvariantCulture);
+        if (!master.HasExited) await ExternalProcess.RunAsync("kill", ["-TERM", "--", group], timeout: TimeSpan.FromSeconds(10));
+        using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            try { await master.WaitForExitAsync(limit.Token); }
+            catch (OperationCanceledException) { /* KILL below */ }
+        }
+        // "no such process" when everything is gone already: fine.
+        await ExternalProcess.RunAsync("kill", ["-KILL", "--", group], timeout: TimeSpan.FromSeconds(10));
+        master.Dispose();
+        _master = null;
+        _masterPid = null;
+    }
+
+    /// <summary>Stops the master's process group and deletes the instance's folder.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_master is { } master)
-        {
-            var group = "-" + (_masterPid ?? await MasterPidAsync() ?? master.Id).ToString(CultureInfo.InvariantCulture);
-            if (!master.HasExited) await ExternalProcess.RunAsync("kill", ["-TERM", "--", group], timeout: TimeSpan.FromSeconds(10));
-            using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
-            {
-                try { await master.WaitForExitAsync(limit.Token); }
-                catch (OperationCanceledException) { /* KILL below */ }
-            }
-            // "no such process" when everything is gone already: fine.
-            await ExternalProcess.RunAsync("kill", ["-KILL", "--", group], timeout: TimeSpan.FromSeconds(10));
-            master.Dispose();
-        }
+        await StopMasterAsync();
         try
         {
             Directory.Delete(RootDirectory, recursive: true);

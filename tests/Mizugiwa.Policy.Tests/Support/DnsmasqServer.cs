@@ -31,7 +31,11 @@ public sealed class DnsmasqServer : IAsyncDisposable
     /// <summary>"127.0.0.1:port", the form DnsResolverOptions.Servers takes.</summary>
     public string Server => $"127.0.0.1:{Port}";
 
-    public static async Task<DnsmasqServer> StartAsync(DnsmasqRecords records, CancellationToken cancellationToken = default)
+    public static Task<DnsmasqServer> StartAsync(DnsmasqRecords records, CancellationToken cancellationToken = default) =>
+        StartAsync(records, choosePort: null, cancellationToken);
+
+    /// <param name="choosePort">Where UDP ports come from (a free one); tests of the retry hand out a taken one.</param>
+    public static async Task<DnsmasqServer> StartAsync(DnsmasqRecords records, Func<int>? choosePort, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(Executable))
             throw new InvalidOperationException($"{Executable} is missing: run scripts/install-test-deps.sh (Debian package dnsmasq-base).");
@@ -39,26 +43,32 @@ public sealed class DnsmasqServer : IAsyncDisposable
         var conf = Path.Combine(directory, "dnsmasq.conf");
         await File.WriteAllTextAsync(conf, records.ToConf(), cancellationToken);
 
-        string lastError = "";
-        for (int attempt = 0; attempt < Attempts; attempt++)
+        try
         {
-            var port = FreeUdpPort();
-            var process = Launch(port, conf);
-            bool answering;
-            try
+            // any failure gets a new port (dnsmasq exits when it cannot bind its port)
+            return await Mizugiwa.Testing.FreshPortAttempts.StartAsync("dnsmasq", async port =>
             {
-                answering = await WaitUntilAnsweringAsync(process, port, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                await StopAsync(process);
-                throw;
-            }
-            if (answering) return new DnsmasqServer(process, port, directory);
-            lastError = await StopAsync(process);
+                var process = Launch(port, conf);
+                bool answering;
+                try
+                {
+                    answering = await WaitUntilAnsweringAsync(process, port, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    await StopAsync(process);
+                    throw;
+                }
+                return answering
+                    ? Mizugiwa.Testing.StartAttempt.Started(new DnsmasqServer(process, port, directory))
+                    : Mizugiwa.Testing.StartAttempt.Retry<DnsmasqServer>(await StopAsync(process));
+            }, choosePort ?? FreeUdpPort, Attempts);
         }
-        Directory.Delete(directory, recursive: true);
-        throw new InvalidOperationException($"dnsmasq did not start after {Attempts} attempts: {lastError}");
+        catch
+        {
+            Directory.Delete(directory, recursive: true);
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -89,7 +99,8 @@ public sealed class DnsmasqServer : IAsyncDisposable
         return new Running(process, process.StandardError.ReadToEndAsync());
     }
 
-    private static int FreeUdpPort()
+    /// <summary>A loopback UDP port that was free a moment ago (bound and released).</summary>
+    public static int FreeUdpPort()
     {
         using var probe = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)probe.Client.LocalEndPoint!).Port;

@@ -33,21 +33,29 @@ public sealed class RedisServer : IAsyncDisposable
     public string ConnectionString => $"127.0.0.1:{Port}";
     public bool IsRunning => _process is { Process.HasExited: false };
 
-    public static async Task<RedisServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<RedisServer> StartAsync(CancellationToken cancellationToken = default) => StartAsync(choosePort: null, cancellationToken);
+
+    /// <param name="choosePort">Where ports come from (FreePorts.Next); tests of the retry hand out a taken one.</param>
+    public static async Task<RedisServer> StartAsync(Func<int>? choosePort, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(Executable))
             throw new InvalidOperationException($"{Executable} is missing: run scripts/install-test-deps.sh (Debian package redis-server).");
         var directory = Directory.CreateTempSubdirectory("mizugiwa-redis-").FullName;
-        string lastError = "";
-        for (int attempt = 0; attempt < Attempts; attempt++)
+        try
         {
-            var server = new RedisServer(Mizugiwa.Testing.FreePorts.Next(), directory);
-            var error = await server.TryStartAsync(cancellationToken);
-            if (error is null) return server;
-            lastError = error;
+            // any failure gets a new port (redis-server exits when it cannot bind its port)
+            return await Mizugiwa.Testing.FreshPortAttempts.StartAsync("redis-server", async port =>
+            {
+                var server = new RedisServer(port, directory);
+                var error = await server.TryStartAsync(cancellationToken);
+                return error is null ? Mizugiwa.Testing.StartAttempt.Started(server) : Mizugiwa.Testing.StartAttempt.Retry<RedisServer>(error);
+            }, choosePort, Attempts);
         }
-        Directory.Delete(directory, recursive: true);
-        throw new InvalidOperationException($"redis-server did not start after {Attempts} attempts: {lastError}");
+        catch
+        {
+            Directory.Delete(directory, recursive: true);
+            throw;
+        }
     }
 
     /// <summary>Kills the server (SIGKILL, like a crash) and waits until it is gone.</summary>
