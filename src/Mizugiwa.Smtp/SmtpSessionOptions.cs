@@ -9,7 +9,13 @@ public sealed class SmtpSessionOptions
     public long MaxMessageSize { get; init; } = 25 * 1024 * 1024;
     public int MaxRecipients { get; init; } = 100;
     public int MaxCommandLineLength { get; init; } = 512;
-    public int MaxTextLineLength { get; init; } = 1000;
+    /// <summary>
+    /// RFC 5321 §4.5.3.1.6 allows 1000 octets, but newsletters send longer HTML lines and Postfix accepts them
+    /// (the corpus replay refused 6 of 4150 ham at 1000), so the default only guards against the absurd.
+    /// </summary>
+    public const int DefaultMaxTextLineLength = 64 * 1024;
+
+    public int MaxTextLineLength { get; init; } = DefaultMaxTextLineLength;
     public int SoftErrorLimit { get; init; } = 3;
     public int HardErrorLimit { get; init; } = 20;
     /// <summary>Each error past the soft limit waits this much longer than the one before.</summary>

@@ -237,11 +237,26 @@ public sealed class SessionTranscriptTests
     }
 
     [Fact]
-    public async Task Overlong_text_line_is_refused()
+    public async Task A_text_line_over_the_configured_limit_is_refused()
     {
-        var h = new SessionHarness();
+        var h = new SessionHarness { Options = new() { HostName = "mx.example.test", MaxTextLineLength = 1000 } };
         var transcript = await h.RunAsync($"EHLO c\r\nMAIL FROM:<s@r.test>\r\nRCPT TO:<alice@example.test>\r\nDATA\r\n{new string('a', 5000)}\r\n.\r\nQUIT\r\n");
         Assert.Contains("\r\n550 5.6.0 Message rejected: a line is longer than 1000 octets", transcript);
         Assert.Empty(h.Spool.Committed);
+    }
+
+    [Fact]
+    public async Task By_default_a_line_longer_than_1000_octets_is_accepted_as_sent_and_an_absurd_one_refused()
+    {
+        var h = new SessionHarness();
+        var line = new string('a', 5000);
+        var transcript = await h.RunAsync($"EHLO c\r\nMAIL FROM:<s@r.test>\r\nRCPT TO:<alice@example.test>\r\nDATA\r\n{line}\r\n.\r\nQUIT\r\n");
+        Assert.Equal(["220", "250", "250", "250", "354", "250", "221"], SessionHarness.Codes(transcript));
+        Assert.Contains(line + "\r\n", System.Text.Encoding.ASCII.GetString(Assert.Single(h.Spool.Committed).Content));
+
+        var absurd = new SessionHarness();
+        transcript = await absurd.RunAsync($"EHLO c\r\nMAIL FROM:<s@r.test>\r\nRCPT TO:<alice@example.test>\r\nDATA\r\n{new string('a', SmtpSessionOptions.DefaultMaxTextLineLength + 1)}\r\n.\r\nQUIT\r\n");
+        Assert.Contains($"\r\n550 5.6.0 Message rejected: a line is longer than {SmtpSessionOptions.DefaultMaxTextLineLength} octets", transcript);
+        Assert.Empty(absurd.Spool.Committed);
     }
 }

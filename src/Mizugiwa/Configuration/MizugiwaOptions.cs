@@ -59,7 +59,7 @@ public sealed class SmtpLimitsOptions
     public long MaxMessageSize { get; set; } = 25 * 1024 * 1024;
     public int MaxRecipients { get; set; } = 100;
     public int MaxCommandLineLength { get; set; } = 512;
-    public int MaxTextLineLength { get; set; } = 1000;
+    public int MaxTextLineLength { get; set; } = Mizugiwa.Smtp.SmtpSessionOptions.DefaultMaxTextLineLength;
     /// <summary>After this many errors each further error reply is delayed, one second more each time.</summary>
     public int SoftErrorLimit { get; set; } = 3;
     /// <summary>After this many errors the session is closed with 421.</summary>
