@@ -60,19 +60,12 @@ public sealed class BayesBulkLearner : IAsyncDisposable, IDisposable
     {
         using var insert = connection.CreateCommand();
         insert.CommandText = $"INSERT INTO bayes_dictionary ({dialect.Owner}) VALUES (@u) ON CONFLICT DO NOTHING";
-        insert.Parameters.Add(User(insert, user));
+        BayesDialect.AddParameter(insert, "@u", DbType.String, user);
         insert.ExecuteNonQuery();
         using var select = connection.CreateCommand();
         select.CommandText = $"SELECT id FROM bayes_dictionary WHERE {dialect.Owner} = @u";
-        select.Parameters.Add(User(select, user));
+        BayesDialect.AddParameter(select, "@u", DbType.String, user);
         return (long)select.ExecuteScalar()!;
-    }
-
-    private static DbParameter User(DbCommand command, string user)
-    {
-        var parameter = BayesDialect.Parameter(command, "@u", DbType.String);
-        parameter.Value = user;
-        return parameter;
     }
 
     public void Dispose()

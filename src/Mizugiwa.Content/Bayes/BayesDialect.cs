@@ -65,11 +65,14 @@ internal abstract class BayesDialect
     /// <summary>A parameter holding a list of user names.</summary>
     public abstract DbParameter TextListParameter(string name, IReadOnlyList<string> values);
 
-    public static DbParameter Parameter(DbCommand command, string name, DbType type)
+    /// <summary>Adds a parameter of <paramref name="type"/> to <paramref name="command"/>, holding <paramref name="value"/> when one is given (else bound before each run).</summary>
+    public static DbParameter AddParameter(DbCommand command, string name, DbType type, object? value = null)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.DbType = type;
+        if (value is not null) parameter.Value = value;
+        command.Parameters.Add(parameter);
         return parameter;
     }
 }
