@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Mizugiwa.Storage;
 
 namespace Mizugiwa.Content.Bayes;
 
@@ -31,9 +32,7 @@ internal sealed class SqliteBayesDialect : BayesDialect
         try
         {
             connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'bayes_dictionary'";
-            return (long)command.ExecuteScalar()! == 1;
+            return SqliteTables.Exists(connection, "bayes_dictionary");
         }
         catch (SqliteException)
         {
