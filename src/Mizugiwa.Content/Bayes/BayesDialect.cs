@@ -52,6 +52,12 @@ internal abstract class BayesDialect
     /// <summary>At most this many messages are learned per transaction, whatever <see cref="BayesOptions.BulkBatchSize"/> asks.</summary>
     public abstract int MaxBatchSize { get; }
 
+    /// <summary>
+    /// A statement a bulk learn runs once, after its first two batches are committed, so that the engine plans the
+    /// rest of it with statistics of the token rows; null where the plans do not depend on them.
+    /// </summary>
+    public abstract string? RefreshStatistics { get; }
+
     /// <summary>A parameter for a list of token hashes.</summary>
     public abstract DbParameter HashListParameter(string name);
 

@@ -77,6 +77,9 @@ internal sealed class SqliteBayesDialect : BayesDialect
 
     public override int MaxBatchSize => int.MaxValue;
 
+    // Every statement finds its rows by the primary key, whatever the statistics say.
+    public override string? RefreshStatistics => null;
+
     public override DbParameter HashListParameter(string name) => new SqliteParameter(name, SqliteType.Text);
 
     public override object HashList(IReadOnlyList<long> hashes) => Bayes.HashList.Json(hashes);
