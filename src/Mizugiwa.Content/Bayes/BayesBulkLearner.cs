@@ -14,14 +14,17 @@ public sealed class BayesBulkLearner : IAsyncDisposable, IDisposable
     private readonly BayesOptions _options;
     private readonly int _batchSize;
     private readonly long? _userDictionary;
+    private readonly string? _refreshStatistics;
     private DbTransaction? _transaction;
     private int _pending;
+    private int _batches;
 
     internal BayesBulkLearner(DbConnection connection, BayesDialect dialect, string user, BayesOptions options)
     {
         _connection = connection;
         _options = options;
         _batchSize = Math.Min(options.BulkBatchSize, dialect.MaxBatchSize);
+        _refreshStatistics = dialect.RefreshStatistics;
         _writer = new BayesWriter(connection, dialect, options);
         if (user.Length > 0) _userDictionary = DictionaryId(connection, dialect, user);
     }
@@ -52,7 +55,18 @@ public sealed class BayesBulkLearner : IAsyncDisposable, IDisposable
 
     private void Counted()
     {
-        if (++_pending >= _batchSize) Commit();
+        if (++_pending < _batchSize) return;
+        Commit();
+        if (++_batches == 2) RefreshStatistics();
+    }
+
+    /// <summary>See <see cref="BayesDialect.RefreshStatistics"/>; a learn of one message never gets here.</summary>
+    private void RefreshStatistics()
+    {
+        if (_refreshStatistics is null) return;
+        using var command = _connection.CreateCommand();
+        command.CommandText = _refreshStatistics;
+        command.ExecuteNonQuery();
     }
 
     /// <summary>The user's dictionary, made when missing; two nodes making it at once both get the one row.</summary>
@@ -60,19 +74,12 @@ public sealed class BayesBulkLearner : IAsyncDisposable, IDisposable
     {
         using var insert = connection.CreateCommand();
         insert.CommandText = $"INSERT INTO bayes_dictionary ({dialect.Owner}) VALUES (@u) ON CONFLICT DO NOTHING";
-        insert.Parameters.Add(User(insert, user));
+        BayesDialect.AddParameter(insert, "@u", DbType.String, user);
         insert.ExecuteNonQuery();
         using var select = connection.CreateCommand();
         select.CommandText = $"SELECT id FROM bayes_dictionary WHERE {dialect.Owner} = @u";
-        select.Parameters.Add(User(select, user));
+        BayesDialect.AddParameter(select, "@u", DbType.String, user);
         return (long)select.ExecuteScalar()!;
-    }
-
-    private static DbParameter User(DbCommand command, string user)
-    {
-        var parameter = BayesDialect.Parameter(command, "@u", DbType.String);
-        parameter.Value = user;
-        return parameter;
     }
 
     public void Dispose()

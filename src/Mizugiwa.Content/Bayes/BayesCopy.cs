@@ -99,7 +99,7 @@ internal sealed class BayesCopy(BayesDialect source, BayesDialect target)
     {
         await using var read = Command(from, null, select, ("@d", DbType.Int64, sourceId));
         await using var write = Command(to, transaction, insert, ("@t", DbType.Int64, id));
-        foreach (var (name, type) in columns) write.Parameters.Add(BayesDialect.Parameter(write, name, type));
+        foreach (var (name, type) in columns) BayesDialect.AddParameter(write, name, type);
         await write.PrepareAsync(cancellationToken);
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         long rows = 0;
@@ -117,12 +117,7 @@ internal sealed class BayesCopy(BayesDialect source, BayesDialect target)
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        foreach (var (name, type, value) in parameters)
-        {
-            var parameter = BayesDialect.Parameter(command, name, type);
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
+        foreach (var (name, type, value) in parameters) BayesDialect.AddParameter(command, name, type, value);
         return command;
     }
 }

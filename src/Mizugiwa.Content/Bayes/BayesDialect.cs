@@ -52,6 +52,12 @@ internal abstract class BayesDialect
     /// <summary>At most this many messages are learned per transaction, whatever <see cref="BayesOptions.BulkBatchSize"/> asks.</summary>
     public abstract int MaxBatchSize { get; }
 
+    /// <summary>
+    /// A statement a bulk learn runs once, after its first two batches are committed, so that the engine plans the
+    /// rest of it with statistics of the token rows; null where the plans do not depend on them.
+    /// </summary>
+    public abstract string? RefreshStatistics { get; }
+
     /// <summary>A parameter for a list of token hashes.</summary>
     public abstract DbParameter HashListParameter(string name);
 
@@ -65,11 +71,14 @@ internal abstract class BayesDialect
     /// <summary>A parameter holding a list of user names.</summary>
     public abstract DbParameter TextListParameter(string name, IReadOnlyList<string> values);
 
-    public static DbParameter Parameter(DbCommand command, string name, DbType type)
+    /// <summary>Adds a parameter of <paramref name="type"/> to <paramref name="command"/>, holding <paramref name="value"/> when one is given (else bound before each run).</summary>
+    public static DbParameter AddParameter(DbCommand command, string name, DbType type, object? value = null)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.DbType = type;
+        if (value is not null) parameter.Value = value;
+        command.Parameters.Add(parameter);
         return parameter;
     }
 }

@@ -152,7 +152,7 @@ public sealed class BayesStore : IPersonalBayes
         await using var connection = await _dialect.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT spam_learned, ham_learned FROM bayes_dictionary WHERE id != 0 AND {_dialect.Owner} = @u";
-        Add(command, "@u", DbType.String, NormalizeUser(user));
+        BayesDialect.AddParameter(command, "@u", DbType.String, NormalizeUser(user));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (reader.GetInt64(0), reader.GetInt64(1)) : (0, 0);
     }
@@ -188,7 +188,7 @@ public sealed class BayesStore : IPersonalBayes
     {
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT {DictionaryColumns} FROM bayes_dictionary WHERE {_dialect.Owner} IN ('', @u) ORDER BY id DESC";
-        Add(command, "@u", DbType.String, user);
+        BayesDialect.AddParameter(command, "@u", DbType.String, user);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         DictionaryRow? global = null;
         while (await reader.ReadAsync(cancellationToken))
@@ -205,8 +205,8 @@ public sealed class BayesStore : IPersonalBayes
     {
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT 1 FROM bayes_dictionary WHERE id != 0 AND spam_learned >= @s AND ham_learned >= @h LIMIT 1";
-        Add(command, "@s", DbType.Int64, (long)Options.MinSpamLearned);
-        Add(command, "@h", DbType.Int64, (long)Options.MinHamLearned);
+        BayesDialect.AddParameter(command, "@s", DbType.Int64, (long)Options.MinSpamLearned);
+        BayesDialect.AddParameter(command, "@h", DbType.Int64, (long)Options.MinHamLearned);
         return await command.ExecuteScalarAsync(cancellationToken) is not null and not DBNull;
     }
 
@@ -227,7 +227,7 @@ public sealed class BayesStore : IPersonalBayes
     {
         await using var command = connection.CreateCommand();
         command.CommandText = _dialect.SelectTokens("spam, ham, weight");
-        Add(command, "@d", DbType.Int64, dictionary);
+        BayesDialect.AddParameter(command, "@d", DbType.Int64, dictionary);
         var list = _dialect.HashListParameter("@hashes");
         list.Value = _dialect.HashList(hashes);
         command.Parameters.Add(list);
@@ -238,13 +238,6 @@ public sealed class BayesStore : IPersonalBayes
     }
 
     private static string NormalizeUser(string? user) => user?.Trim().ToLowerInvariant() ?? "";
-
-    private static void Add(DbCommand command, string name, DbType type, object value)
-    {
-        var parameter = BayesDialect.Parameter(command, name, type);
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
 }
 
 /// <summary>One dictionary's size: <paramref name="User"/> null for the global dictionary; <paramref name="LogisticLearned"/> the messages its logistic vote has learned.</summary>

@@ -145,14 +145,16 @@ internal sealed class BayesWriter : IDisposable
         var command = _connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, kind) in parameters)
-            command.Parameters.Add(kind switch
+        {
+            switch (kind)
             {
-                Kind.Integer => BayesDialect.Parameter(command, name, DbType.Int64),
-                Kind.Real => BayesDialect.Parameter(command, name, DbType.Double),
-                Kind.Bytes => BayesDialect.Parameter(command, name, DbType.Binary),
-                Kind.Hashes => _dialect.HashListParameter(name),
-                _ => _dialect.RealListParameter(name),
-            });
+                case Kind.Integer: BayesDialect.AddParameter(command, name, DbType.Int64); break;
+                case Kind.Real: BayesDialect.AddParameter(command, name, DbType.Double); break;
+                case Kind.Bytes: BayesDialect.AddParameter(command, name, DbType.Binary); break;
+                case Kind.Hashes: command.Parameters.Add(_dialect.HashListParameter(name)); break;
+                default: command.Parameters.Add(_dialect.RealListParameter(name)); break;
+            }
+        }
         if (parameters.All(p => p.Kind is Kind.Integer or Kind.Real or Kind.Bytes)) command.Prepare();
         return command;
     }

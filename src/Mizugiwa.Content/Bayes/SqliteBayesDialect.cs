@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Mizugiwa.Storage;
 
 namespace Mizugiwa.Content.Bayes;
 
@@ -31,9 +32,7 @@ internal sealed class SqliteBayesDialect : BayesDialect
         try
         {
             connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'bayes_dictionary'";
-            return (long)command.ExecuteScalar()! == 1;
+            return SqliteTables.Exists(connection, "bayes_dictionary");
         }
         catch (SqliteException)
         {
@@ -77,6 +76,9 @@ internal sealed class SqliteBayesDialect : BayesDialect
     public override string TokenHash => "hash = @h";
 
     public override int MaxBatchSize => int.MaxValue;
+
+    // Every statement finds its rows by the primary key, whatever the statistics say.
+    public override string? RefreshStatistics => null;
 
     public override DbParameter HashListParameter(string name) => new SqliteParameter(name, SqliteType.Text);
 

@@ -48,9 +48,7 @@ public sealed class SqliteDecisionLogReader(string databasePath) : IDecisionLogR
         var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly }.ToString();
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var exists = connection.CreateCommand();
-        exists.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'transaction_log'";
-        if (Convert.ToInt64(await exists.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0) return;
+        if (!SqliteTables.Exists(connection, "transaction_log")) return;
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);

@@ -26,9 +26,24 @@ public sealed class BayesPlace : IDisposable
         ? new(Directory.CreateTempSubdirectory("mizugiwa-bayes-"), null)
         : new(null, new NpgsqlConnectionStringBuilder(postgres.NewSchema()) { Pooling = true }.ConnectionString);
 
+    /// <summary>The SQLite file (null for PostgreSQL).</summary>
+    public string? DatabasePath => _folder is null ? null : Path.Combine(_folder.FullName, "data", "bayes.db");
+
     public BayesStore Open(BayesOptions options, TimeProvider? time = null) => ConnectionString is null
-        ? new BayesStore(Path.Combine(_folder!.FullName, "data", "bayes.db"), options, time)
+        ? new BayesStore(DatabasePath!, options, time)
         : BayesStore.ForPostgres(ConnectionString, options, time);
+
+    /// <summary>Runs <paramref name="sql"/> on the place's tables directly, past the store; the first column of the first row.</summary>
+    public object? Sql(string sql)
+    {
+        using System.Data.Common.DbConnection connection = ConnectionString is null
+            ? new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DatabasePath, Pooling = false }.ToString())
+            : new NpgsqlConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
 
     public void Dispose()
     {

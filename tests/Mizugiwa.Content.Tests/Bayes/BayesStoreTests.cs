@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
 using Mizugiwa.Content.Bayes;
+using Mizugiwa.Storage;
 using Mizugiwa.Testing;
 using static Mizugiwa.Content.Tests.Bayes.BayesMessages;
 
@@ -280,6 +281,49 @@ public abstract class BayesStoreTests(PostgresServer? postgres) : IDisposable
         Assert.Equal((0L, 1L), (stats[1].SpamLearned, stats[1].HamLearned));
         Assert.Equal(BayesTokenizer.Tokenize(Ham(1)).Hashes.Count, stats[1].Tokens);
         Assert.Equal(stats, await NewStore().StatsAsync());
+    }
+
+    private long SchemaVersion() => Convert.ToInt64(_place.Sql("SELECT max(version) FROM bayes_schema_version"), CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void A_new_store_records_schema_version_1()
+    {
+        NewStore();
+
+        Assert.Equal(1L, SchemaVersion());
+        Assert.Equal(1L, Convert.ToInt64(_place.Sql("SELECT count(*) FROM bayes_schema_version"), CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_store_made_before_the_version_table_opens_keeps_its_dictionaries_and_gets_version_1()
+    {
+        var old = NewStore();
+        await TrainAsync(old, 3);
+        var stats = await old.StatsAsync();
+        _place.Sql("DROP TABLE bayes_schema_version");
+
+        var reopened = NewStore();
+        NewStore();
+
+        Assert.Equal(1L, SchemaVersion());
+        Assert.Equal(1L, Convert.ToInt64(_place.Sql("SELECT count(*) FROM bayes_schema_version"), CultureInfo.InvariantCulture));
+        Assert.Equal(stats, await reopened.StatsAsync());
+    }
+
+    [Fact]
+    public async Task A_store_a_newer_program_made_is_refused_naming_it_and_both_versions()
+    {
+        var newer = NewStore();
+        await TrainAsync(newer, 3);
+        _place.Sql("UPDATE bayes_schema_version SET version = 99");
+
+        var e = Assert.Throws<DirectoryException>(() => NewStore());
+
+        var expected = _place.ConnectionString is null
+            ? $"Bayes database {_place.DatabasePath} has schema version 99; this program knows only up to 1"
+            : $"PostgreSQL database {new Npgsql.NpgsqlConnectionStringBuilder(_place.ConnectionString).Database} has Bayes schema version 99; this program knows only up to 1";
+        Assert.Equal(expected, e.Message);
+        Assert.Equal(99L, SchemaVersion());
     }
 }
 

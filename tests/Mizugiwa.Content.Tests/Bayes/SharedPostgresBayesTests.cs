@@ -88,6 +88,32 @@ public sealed class SharedPostgresBayesTests(PostgresFixture postgres) : IDispos
     }
 
     [Fact]
+    public async Task A_bulk_learn_gives_a_new_token_table_statistics_after_its_first_two_batches()
+    {
+        var store = _place.Open(Small);
+        Assert.Equal(-1f, TokenRowsEstimate()); // never analysed
+
+        await using (var bulk = store.BeginBulk(null))
+        {
+            for (var i = 0; i < 25; i++) bulk.Learn(BayesTokenizer.Tokenize(Spam(i)), true);
+            for (var i = 0; i < 24; i++) bulk.Learn(BayesTokenizer.Tokenize(Ham(i)), false);
+            Assert.Equal(-1f, TokenRowsEstimate()); // one batch of 25 committed
+            bulk.Learn(BayesTokenizer.Tokenize(Ham(24)), false);
+        }
+
+        Assert.True(TokenRowsEstimate() > 0, $"reltuples={TokenRowsEstimate()}");
+    }
+
+    /// <summary>pg_class.reltuples of bayes_token: -1 until ANALYZE (or VACUUM) has looked at the table.</summary>
+    private float TokenRowsEstimate()
+    {
+        using var connection = new NpgsqlConnection(_place.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("SELECT reltuples FROM pg_class WHERE oid = 'bayes_token'::regclass", connection);
+        return (float)command.ExecuteScalar()!;
+    }
+
+    [Fact]
     public void A_database_that_cannot_be_reached_is_named_without_the_password()
     {
         var port = FreePorts.Next();
