@@ -5,7 +5,7 @@ namespace Mizugiwa.IntegrationTests;
 /// <summary>Exit codes (sysexits.h) and messages of the real executable for bad configuration and bad commands.</summary>
 public sealed class CommandLineErrorTests : IDisposable
 {
-    private const int ExUsage = 64, ExDataErr = 65, ExConfig = 78;
+    private const int ExUsage = 64, ExDataErr = 65, ExUnavailable = 69, ExConfig = 78;
 
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("mizugiwa-cli-");
 
@@ -65,6 +65,30 @@ public sealed class CommandLineErrorTests : IDisposable
         Assert.Equal(ExUsage, result.ExitCode);
         Assert.Contains("missing subcommand", result.StandardError);
         Assert.Contains("usage: mizugiwa domain add DOMAIN", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Serve_with_a_Bayes_file_of_a_newer_version_exits_69_naming_the_file_and_leaves_it_alone()
+    {
+        Directory.CreateDirectory(DataDirectory);
+        var bayes = Path.Combine(DataDirectory, "bayes.db");
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={bayes};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE bayes_schema_version (version INTEGER NOT NULL); INSERT INTO bayes_schema_version VALUES (99);";
+            command.ExecuteNonQuery();
+        }
+
+        var result = await RunAsync(["serve"], new() { ["Mx__Port"] = ServerProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture), ["Web__Enabled"] = "false" });
+
+        Assert.Equal(ExUnavailable, result.ExitCode);
+        Assert.Contains($"Bayes database {bayes} has schema version 99; this program knows only up to 1", result.StandardError);
+        using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={bayes};Pooling=False;Mode=ReadOnly");
+        check.Open();
+        using var tables = check.CreateCommand();
+        tables.CommandText = "SELECT group_concat(name) FROM sqlite_master WHERE type = 'table'";
+        Assert.Equal("bayes_schema_version", tables.ExecuteScalar());
     }
 
     private Task<ProcessResult> RunAsync(string[] args, Dictionary<string, string>? settings = null, string? stdin = null) =>
