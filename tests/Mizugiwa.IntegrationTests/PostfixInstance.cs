@@ -248,15 +248,7 @@ public sealed class PostfixInstance : IAsyncDisposable
         start.Environment["MAIL_CONFIG"] = ConfigDirectory;
         var master = Process.Start(start) ?? throw new InvalidOperationException("could not start the postfix master");
         _master = master;
-        void Keep(object sender, DataReceivedEventArgs line)
-        {
-            if (line.Data is null) return;
-            lock (_masterOutput) _masterOutput.AppendLine(line.Data);
-        }
-        master.OutputDataReceived += Keep;
-        master.ErrorDataReceived += Keep;
-        master.BeginOutputReadLine();
-        master.BeginErrorReadLine();
+        ProcessOutput.Collect(master, _masterOutput);
 
         var clock = Stopwatch.StartNew();
         while (true)

@@ -61,15 +61,7 @@ public sealed class PostgresServer : IAsyncDisposable
             start.ArgumentList.Add(arg);
         var process = Process.Start(start) ?? throw new InvalidOperationException("postgres did not start");
         var log = new StringBuilder();
-        void Keep(object sender, DataReceivedEventArgs line)
-        {
-            if (line.Data is null) return;
-            lock (log) log.AppendLine(line.Data);
-        }
-        process.ErrorDataReceived += Keep;
-        process.OutputDataReceived += Keep;
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
+        ProcessOutput.Collect(process, log);
         var server = new PostgresServer(process, directory, port);
         string Log()
         {

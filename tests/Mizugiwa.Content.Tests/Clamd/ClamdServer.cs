@@ -92,15 +92,7 @@ public sealed class ClamdServer : IAsyncDisposable
         info.ArgumentList.Add(conf);
         var process = Process.Start(info) ?? throw new InvalidOperationException("clamd did not start");
         var log = new StringBuilder();
-        void Keep(object sender, DataReceivedEventArgs line)
-        {
-            if (line.Data is null) return;
-            lock (log) log.AppendLine(line.Data);
-        }
-        process.OutputDataReceived += Keep;
-        process.ErrorDataReceived += Keep;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        ProcessOutput.Collect(process, log);
         var server = new ClamdServer(process, log, directory, port);
 
         var scanner = new ClamdScanner(new ClamdOptions { Endpoint = server.TcpEndpoint, Timeout = TimeSpan.FromSeconds(2) });
