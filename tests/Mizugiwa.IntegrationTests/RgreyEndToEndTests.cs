@@ -71,6 +71,34 @@ public sealed class RgreyEndToEndTests : IAsyncLifetime
         await Assert.ThrowsAsync<SmtpCommandException>(() => SendAsync(fromAddress, helo, to));
 
     [Fact]
+    public async Task Check_explains_the_pipeline_for_an_imagined_session_and_changes_nothing()
+    {
+        string[] dryRun = ["check", "--ip", DynamicHost, "--helo", "adsl-10-2-3-21.dyn.example.net", "--from", "sender@remote.example",
+            "--to", ServerProcess.Alice, "--to", "nobody@example.test", "--to", "someone@elsewhere.example"];
+        var first = await Server.RunCliAsync(dryRun);
+        Assert.True(first.ExitCode == 0, first.StandardError);
+        var output = first.StandardOutput;
+        Assert.Contains("client name: adsl-10-2-3-21.dyn.example.net", output);
+        Assert.Contains("RCPT <alice@example.test>: 451 4.7.1 Greylisted, please try again in 1 second; see", output);
+        Assert.Matches(@"RCPT +rgrey +defer \[S25R rule1\]", output);
+        // Rgrey answers before the directory does: a harvester learns nothing about which addresses exist.
+        Assert.Contains("RCPT <nobody@example.test>: 451 4.7.1 Greylisted", output);
+        Assert.Contains("RCPT <someone@elsewhere.example>: 554 5.7.1 relay access denied", output);
+
+        // Nothing was recorded: the same dry run is deferred again, and so is the real first attempt.
+        Assert.Equal(output, (await Server.RunCliAsync(dryRun)).StandardOutput);
+        var real = await RefusedAsync(DynamicHost, "adsl-10-2-3-21.dyn.example.net", ServerProcess.Alice);
+        Assert.Equal(451, (int)real.StatusCode);
+
+        var listed = await Server.RunCliAsync(["check", "--ip", ListedHost, "--helo", "mail.listed.example", "--to", ServerProcess.Alice]);
+        Assert.Matches(@"RCPT <alice@example\.test>: 554 5\.7\.1 .*Listed for testing", listed.StandardOutput);
+
+        var usage = await Server.RunCliAsync(["check", "--ip", "not-an-ip", "--to", ServerProcess.Alice]);
+        Assert.Equal(64, usage.ExitCode);
+        Assert.Contains("'not-an-ip' is not an IP address", usage.StandardError);
+    }
+
+    [Fact]
     public async Task S25r_host_is_greylisted_then_accepted_with_the_header()
     {
         var first = await RefusedAsync(DynamicHost, "adsl-10-2-3-21.dyn.example.net", ServerProcess.Alice);

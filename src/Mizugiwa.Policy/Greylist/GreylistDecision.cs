@@ -29,6 +29,6 @@ public sealed record GreylistDecision(bool Passed, GreylistPassReason? Reason, T
     public static GreylistDecision Defer(TimeSpan retryAfter, GreylistKey key, string helpText)
     {
         var decision = new GreylistDecision(false, null, retryAfter, key);
-        return decision with { Reply = new SmtpReply(451, "4.7.1", $"Greylisted, please try again in {decision.SecondsLeft} seconds; see {helpText}") };
+        return decision with { Reply = new SmtpReply(451, "4.7.1", $"Greylisted, please try again in {decision.SecondsLeft} second{(decision.SecondsLeft == 1 ? "" : "s")}; see {helpText}") };
     }
 }

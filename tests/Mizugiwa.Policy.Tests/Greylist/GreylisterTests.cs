@@ -28,6 +28,7 @@ public sealed class GreylisterTests : IDisposable
         var early = await _f.CheckAsync("192.0.2.1");
         Assert.False(early.Passed);
         Assert.Equal(1, early.SecondsLeft);
+        Assert.StartsWith("Greylisted, please try again in 1 second; see ", early.Reply!.Lines.Single());
         _f.Advance(TimeSpan.FromSeconds(2));
         var retry = await _f.CheckAsync("192.0.2.1");
         Assert.True(retry.Passed);
