@@ -101,8 +101,10 @@ internal static class ScanCommand
         return $"recipient {recipient}: filter mode {FilterModes.Name(mode)}: {what}";
     }
 
+    /// <summary>Every readable file is scanned; one that cannot be read is named on stderr and makes the exit code 65.</summary>
     private static async Task<int> ScanBatchAsync(ContentScanner scanner, ContentFilterOptions options, Request request)
     {
+        var unreadable = 0;
         while (await Console.In.ReadLineAsync() is { } file)
         {
             if (file.Length == 0) continue;
@@ -115,9 +117,10 @@ internal static class ScanCommand
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
             {
                 await Console.Error.WriteLineAsync($"mizugiwa: {file}: {e.Message}");
+                unreadable++;
             }
         }
-        return ExitCodes.Ok;
+        return unreadable == 0 ? ExitCodes.Ok : ExitCodes.Data;
     }
 
     private static string Format(double value) => value.ToString("0.0#", CultureInfo.InvariantCulture);
