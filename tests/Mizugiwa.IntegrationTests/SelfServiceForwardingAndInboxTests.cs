@@ -172,5 +172,6 @@ public sealed partial class SelfServiceForwardingAndInboxTests : IAsyncLifetime
         Assert.Contains("The message was moved to Junk and learned as spam.", marked.Html);
         Assert.DoesNotContain(token, marked.Html);
         Assert.Single(new Maildir(Path.Combine(_server.DataDirectory, "mail", "example.test", "bob", ".Junk", "new")).MessagesContaining(token));
+        Assert.Contains("You have marked 1 message as spam and 0 as not spam.", (await bob.GetAsync("")).Html);
     }
 }

@@ -82,7 +82,7 @@ internal static class SelfServicePages
         var decides = options.Votes(learned.Spam, learned.Ham)
             ? "Your own filter now decides about your mail."
             : $"From {options.MinSpamLearned} of each, your own filter decides about your mail; until then {shared}";
-        return $"<p id=\"own-training\">You have marked {learned.Spam} messages as spam and {learned.Ham} as not spam. {Html.E(decides)}</p>";
+        return $"<p id=\"own-training\">You have marked {learned.Spam} message{(learned.Spam == 1 ? "" : "s")} as spam and {learned.Ham} as not spam. {Html.E(decides)}</p>";
     }
 
     private static IResult Page(HttpContext http, IAntiforgery antiforgery, FilterMode current, IReadOnlyList<PersonalListEntry> lists, string? saved, string forwarding, string training)
