@@ -112,6 +112,30 @@ public sealed partial class ForwardingTests(ForwardingFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task A_line_longer_than_SMTP_allows_is_accepted_and_forwarded_re_encoded_so_it_arrives_whole()
+    {
+        var mailbox = await AccountAsync("wide", "bob@remote.test", "--no-keep-copy");
+        var token = TestMail.NewToken("long");
+        var longLine = string.Concat(Enumerable.Range(0, 400).Select(i => $"w{i} "));
+        await using (var connection = await RawSmtpConnection.ConnectAsync(Mizugiwa.Port))
+        {
+            await connection.ReadReplyAsync();
+            Assert.Equal(250, (await connection.CommandAsync("EHLO client.remote.test")).Code);
+            Assert.Equal(250, (await connection.CommandAsync("MAIL FROM:<s@remote.test>")).Code);
+            Assert.Equal(250, (await connection.CommandAsync($"RCPT TO:<{mailbox}>")).Code);
+            Assert.Equal(354, (await connection.CommandAsync("DATA")).Code);
+            await connection.SendRawAsync($"From: s@remote.test\r\nTo: {mailbox}\r\nSubject: {token}\r\n\r\n{longLine}\r\n.\r\n");
+            Assert.Equal(250, (await connection.ReadReplyAsync()).Code);
+        }
+
+        var copy = await WithLogsAsync(Postfix.Mailbox("bob").WaitForMessageAsync(token));
+        Assert.All(copy.Text.Split('\n'), line => Assert.True(line.TrimEnd('\r').Length <= 998, $"a line of {line.Length} octets arrived"));
+        Assert.Contains("Content-Transfer-Encoding: quoted-printable", copy.Text);
+        var message = MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(copy.Text)));
+        Assert.Contains(longLine.TrimEnd(), message.TextBody);
+    }
+
+    [Fact]
     public async Task With_keep_copy_both_the_mailbox_and_the_target_get_the_message()
     {
         var mailbox = await AccountAsync("both", "carol@remote.test", "--keep-copy");

@@ -174,22 +174,39 @@ public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? si
         }
     }
 
-    /// <summary>Parses the queued content; prepends the DKIM signature when the signer has a key for the From domain.</summary>
+    /// <summary>
+    /// Parses the queued content, re-encodes it when a line is too long for SMTP (<see cref="SmtpLineLimit"/>),
+    /// and prepends the DKIM signature of what is sent when the signer has a key for the From domain.
+    /// </summary>
     private async Task<MimeMessage> LoadAsync(OutboundMessage message, CancellationToken cancellationToken)
     {
         MimeMessage mime;
         await using (var content = message.OpenContent()) mime = await MimeMessage.LoadAsync(content, cancellationToken);
+        bool reencoded;
+        await using (var content = message.OpenContent()) reencoded = await SmtpLineLimit.ExceededAsync(content, cancellationToken);
+        if (reencoded) mime.Prepare(EncodingConstraint.None, SmtpLineLimit.MaxOctets);
         if (signer is null) return mime;
         string? domain = mime.From.Mailboxes.FirstOrDefault()?.Domain ?? SenderDomain(message.Envelope.Sender);
         if (string.IsNullOrEmpty(domain)) return mime;
         string? signature;
-        await using (var content = message.OpenContent()) signature = await signer.SignAsync(domain, content, cancellationToken);
+        await using (var content = reencoded ? await SerializeAsync(mime, cancellationToken) : message.OpenContent())
+            signature = await signer.SignAsync(domain, content, cancellationToken);
         if (signature is null) return mime;
         foreach (var line in SplitHeaderFields(signature))
         {
             if (Header.TryParse(System.Text.Encoding.UTF8.GetBytes(line), out var header)) mime.Headers.Insert(0, header);
         }
         return mime;
+    }
+
+    private static async Task<Stream> SerializeAsync(MimeMessage mime, CancellationToken cancellationToken)
+    {
+        var buffer = new MemoryStream();
+        var crlf = FormatOptions.Default.Clone();
+        crlf.NewLineFormat = NewLineFormat.Dos;
+        await mime.WriteToAsync(crlf, buffer, cancellationToken);
+        buffer.Position = 0;
+        return buffer;
     }
 
     private static IEnumerable<string> SplitHeaderFields(string headers)
