@@ -1,0 +1,59 @@
+using MimeKit;
+using Mizugiwa.Core;
+
+namespace Mizugiwa.Delivery.Outbound;
+
+/// <summary>A queued message as it goes out: parsed, re-encoded only when a line is too long for SMTP, and DKIM-signed when we hold a key.</summary>
+internal static class OutboundContent
+{
+    /// <summary>
+    /// Parses the queued content, re-encodes it when a line is too long for SMTP (<see cref="SmtpLineLimit"/>),
+    /// and prepends the DKIM signature of what is sent when the signer has a key for the From domain.
+    /// </summary>
+    public static async Task<MimeMessage> LoadAsync(OutboundMessage message, IMessageSigner? signer, CancellationToken cancellationToken)
+    {
+        MimeMessage mime;
+        await using (var content = message.OpenContent()) mime = await MimeMessage.LoadAsync(content, cancellationToken);
+        bool reencoded;
+        await using (var content = message.OpenContent()) reencoded = await SmtpLineLimit.ExceededAsync(content, cancellationToken);
+        if (reencoded) mime.Prepare(EncodingConstraint.None, SmtpLineLimit.MaxOctets);
+        if (signer is null) return mime;
+        string? domain = mime.From.Mailboxes.FirstOrDefault()?.Domain ?? SenderDomain(message.Envelope.Sender);
+        if (string.IsNullOrEmpty(domain)) return mime;
+        string? signature;
+        await using (var content = reencoded ? await SerializeAsync(mime, cancellationToken) : message.OpenContent())
+            signature = await signer.SignAsync(domain, content, cancellationToken);
+        if (signature is null) return mime;
+        foreach (var line in SplitHeaderFields(signature))
+        {
+            if (Header.TryParse(System.Text.Encoding.UTF8.GetBytes(line), out var header)) mime.Headers.Insert(0, header);
+        }
+        return mime;
+    }
+
+    /// <summary>The message as the SMTP client writes it (CRLF line ends).</summary>
+    public static async Task<MemoryStream> SerializeAsync(MimeMessage mime, CancellationToken cancellationToken)
+    {
+        var buffer = new MemoryStream();
+        var crlf = FormatOptions.Default.Clone();
+        crlf.NewLineFormat = NewLineFormat.Dos;
+        await mime.WriteToAsync(crlf, buffer, cancellationToken);
+        buffer.Position = 0;
+        return buffer;
+    }
+
+    private static IEnumerable<string> SplitHeaderFields(string headers)
+    {
+        var fields = new List<string>();
+        foreach (var line in headers.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        {
+            if (line.Length == 0) continue;
+            if (line[0] is ' ' or '\t' && fields.Count > 0) fields[^1] += "\r\n" + line;
+            else fields.Add(line);
+        }
+        fields.Reverse(); // inserted at 0 one after the other: the first ends up on top
+        return fields.Select(f => f + "\r\n");
+    }
+
+    private static string? SenderDomain(string sender) => sender.LastIndexOf('@') is int at and >= 0 ? sender[(at + 1)..] : null;
+}
