@@ -9,7 +9,7 @@
 # duplicates stay in one fold), classifies the held-out fold, and classifies hard_ham (never trained)
 # with every fold's dictionary. Prints spam caught % and ham lost % at the BAYES_80/95/99/999 thresholds
 # and at a score of 5 from Bayes alone, writes the report to stdout and bench/results/bayes-accuracy-<date>.md.
-# SAMPLES=FILE also writes one line per classification (kind, probability, score without Bayes, file) for tuning.
+# SAMPLES=FILE also writes one line per classification (kind, probability, score without Bayes, fold, file, whole-level verdict 0/1) for tuning.
 # Knobs: CORPUS (../shared/corpus/spamassassin-public beside the repository), FOLDS (10), SKIP_BUILD (0),
 # BUILD_DIR (/var/tmp/mizugiwa-accuracy-build), KEEP_WORK (0: the fold databases are removed).
 set -euo pipefail

@@ -2,35 +2,24 @@
 """Spam that passes both levels: the content level's cross-validated verdicts joined with the
 IP/SMTP-level replay of the same corpus (docs/REPLAY.md).
 
-    bench/accuracy/with-replay.py SAMPLES.tsv bench/results/replay-2026-11-23.csv
+    bench/accuracy/with-replay.py SAMPLES.tsv bench/results/replay-2026-12-04.csv
 
-SAMPLES.tsv is what `SAMPLES=FILE bench/accuracy/run.sh` writes (kind, Bayes probability, static score,
-fold, group/file per cross-validated message). The whole content level's verdict is recomputed from
-it with the default Bayes band scores (src/Mizugiwa.Content/Bayes/BayesSymbols.cs), as the bench does.
+SAMPLES.tsv is what `SAMPLES=FILE bench/accuracy/run.sh` writes: per cross-validated message, among
+others its group/file and the whole content level's verdict with the default scores.
 Prints a markdown table: per kind, what the IP/SMTP level stopped at the first attempt and if the sender
 retries, what the content level caught, and what neither stopped.
 """
 import csv
 import sys
 
-# (lowest probability, score) of BayesSymbols.Bands, highest first; BAYES_999 adds 0.5 at 0.999.
-BANDS = [(0.99, 5.0), (0.95, 5.0), (0.80, 5.0), (0.60, 4.0), (0.40, 1.5), (0.20, -0.001), (0.05, -0.001), (0.01, -0.5), (0.0, -2.0)]
-THRESHOLD = 5.0
-
-
-def bayes_score(p):
-    score = next(s for lowest, s in BANDS if p >= lowest)
-    return score + (0.5 if p >= 0.999 else 0.0)
-
 
 def read_samples(path):
     verdicts = {}
     with open(path, encoding="utf-8") as f:
         for line in f:
-            kind, probability, static, _fold, name = line.rstrip("\n").split("\t")
+            kind, _probability, _static, _fold, name, spam = line.rstrip("\n").split("\t")
             folder, file = name.split("/", 1)
-            spam = float(static) + bayes_score(float(probability)) >= THRESHOLD
-            verdicts[(folder, file.split(".", 1)[0])] = (kind, spam)
+            verdicts[(folder, file.split(".", 1)[0])] = (kind, spam == "1")
     return verdicts
 
 

@@ -39,8 +39,8 @@ public sealed class ContentFilter(
 
         var message = ContentMessageReader.Read(request.Message, Envelope(request), options.Mime);
         var verdict = await scanner.ScanAsync(message, cancellationToken);
-        var summary = Summary(verdict);
         var action = verdict.Action.ToString().ToLowerInvariant();
+        var summary = Summary(verdict, action);
 
         if (verdict.Action == ContentAction.Reject)
             return new ContentFilterResult(Refusal(verdict), request.Recipients, null, summary, action);
@@ -166,7 +166,7 @@ public sealed class ContentFilter(
     private static SmtpReply SpamRefusal(ContentVerdict verdict) =>
         new(550, "5.7.1", $"Message refused as spam (score {verdict.Score.ToString("0.0", CultureInfo.InvariantCulture)}) at the recipients' request");
 
-    private static string Summary(ContentVerdict verdict) =>
-        $"score={verdict.Score.ToString("0.0#", CultureInfo.InvariantCulture)} action={verdict.Action.ToString().ToLowerInvariant()} " +
+    private static string Summary(ContentVerdict verdict, string action) =>
+        $"score={verdict.Score.ToString("0.0#", CultureInfo.InvariantCulture)} action={action} " +
         $"symbols={string.Join(",", verdict.Symbols.Select(s => s.Name).DefaultIfEmpty("none"))}";
 }

@@ -13,9 +13,13 @@ internal static class OutboundContent
     public static async Task<MimeMessage> LoadAsync(OutboundMessage message, IMessageSigner? signer, CancellationToken cancellationToken)
     {
         MimeMessage mime;
-        await using (var content = message.OpenContent()) mime = await MimeMessage.LoadAsync(content, cancellationToken);
         bool reencoded;
-        await using (var content = message.OpenContent()) reencoded = await SmtpLineLimit.ExceededAsync(content, cancellationToken);
+        await using (var content = new SmtpLineLimit(message.OpenContent()))
+        {
+            // The parser reads the whole file, so the lines are measured in the same pass.
+            mime = await MimeMessage.LoadAsync(content, cancellationToken);
+            reencoded = content.Exceeded;
+        }
         if (reencoded) mime.Prepare(EncodingConstraint.None, SmtpLineLimit.MaxOctets);
         if (signer is null) return mime;
         string? domain = mime.From.Mailboxes.FirstOrDefault()?.Domain ?? SenderDomain(message.Envelope.Sender);

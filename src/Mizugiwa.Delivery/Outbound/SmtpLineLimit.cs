@@ -6,24 +6,52 @@ namespace Mizugiwa.Delivery.Outbound;
 /// (<see cref="MimeKit.MimeMessage.Prepare"/>: the parts with long lines become quoted-printable or base64),
 /// where Postfix would fold the lines; a strict next hop would refuse it as it is.
 /// </summary>
-internal static class SmtpLineLimit
+/// <remarks>A pass-through stream: the lines are measured while the message is read for parsing.</remarks>
+internal sealed class SmtpLineLimit(Stream inner) : Stream
 {
     public const int MaxOctets = 998;
 
-    /// <summary>Whether any line of <paramref name="content"/> is longer than <see cref="MaxOctets"/> (CR and LF not counted).</summary>
-    public static async Task<bool> ExceededAsync(Stream content, CancellationToken cancellationToken)
+    private int _length;
+
+    /// <summary>Whether a line longer than <see cref="MaxOctets"/> (CR and LF not counted) has been read through this stream.</summary>
+    public bool Exceeded { get; private set; }
+
+    public override int Read(byte[] buffer, int offset, int count) => Watch(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
+
+    public override int Read(Span<byte> buffer) => Watch(buffer[..inner.Read(buffer)]);
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var buffer = new byte[64 * 1024];
-        var length = 0;
-        int read;
-        while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+        var read = await inner.ReadAsync(buffer, cancellationToken);
+        return Watch(buffer.Span[..read]);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    private int Watch(ReadOnlySpan<byte> read)
+    {
+        foreach (var octet in read)
         {
-            foreach (var octet in buffer.AsSpan(0, read))
-            {
-                if (octet == (byte)'\n') length = 0;
-                else if (octet != (byte)'\r' && ++length > MaxOctets) return true;
-            }
+            if (octet == (byte)'\n') _length = 0;
+            else if (octet != (byte)'\r' && ++_length > MaxOctets) Exceeded = true;
         }
-        return false;
+        return read.Length;
+    }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+    public override void Flush() { }
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) inner.Dispose();
+        base.Dispose(disposing);
     }
 }

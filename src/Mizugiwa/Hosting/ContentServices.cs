@@ -33,9 +33,7 @@ internal static class ContentServices
         services.AddSingleton(sp => new ContentScanner(Analyzers(sp, options, rules), Scoring(options.Content),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Content")));
         services.AddSingleton<IAuthenticationResultsFormat, Rfc8601AuthenticationResultsFormat>();
-        // A shared store is opened now, so a PostgreSQL that cannot be reached stops the start with its reason.
-        if (options.Directory.UsesPostgres) services.AddSingleton(BayesStoreFactory.Open(options));
-        else services.AddSingleton(_ => BayesStoreFactory.Open(options));
+        services.AddSingleton(_ => BayesStoreFactory.Open(options));
         services.AddSingleton(sp => FilterOptions(options));
         if (!options.Content.Enabled) return;
         services.AddSingleton<IContentFilter>(sp =>

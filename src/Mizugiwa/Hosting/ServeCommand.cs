@@ -135,7 +135,7 @@ internal static class ServeCommand
                 kestrel.Listen(IPAddress.Parse(options.Web.Address), options.Web.Port);
         });
         var app = builder.Build();
-        // Opened now, also in the embedded SQLite file: a dictionary store this version cannot read stops the start with its reason.
+        // Opened now: a PostgreSQL that cannot be reached, or a store this version cannot read, stops the start with its reason.
         app.Services.GetRequiredService<Mizugiwa.Content.Bayes.BayesStore>();
         if (options.Web.Enabled)
         {

@@ -5,8 +5,12 @@ namespace Mizugiwa.Delivery.Tests.Outbound;
 
 public sealed class SmtpLineLimitTests
 {
-    private static Task<bool> ExceededAsync(string text) =>
-        SmtpLineLimit.ExceededAsync(new MemoryStream(Encoding.ASCII.GetBytes(text)), CancellationToken.None);
+    private static async Task<bool> ExceededAsync(string text)
+    {
+        await using var watch = new SmtpLineLimit(new MemoryStream(Encoding.ASCII.GetBytes(text)));
+        await watch.CopyToAsync(Stream.Null);
+        return watch.Exceeded;
+    }
 
     [Fact]
     public async Task A_line_of_998_octets_fits_and_one_of_999_does_not_wherever_it_stands()
