@@ -18,7 +18,7 @@ internal sealed class PostgresDirectoryDialect(string connectionString) : Direct
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            throw new DirectoryException($"cannot open the PostgreSQL directory ({PostgresConnectionString.Describe(_connectionString)}): {e.Message}");
+            throw new StoreUnavailableException($"cannot open the PostgreSQL directory ({PostgresConnectionString.Describe(_connectionString)}): {e.Message}", e);
         }
     }
 

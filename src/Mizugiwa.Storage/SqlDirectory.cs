@@ -27,7 +27,8 @@ public sealed partial class SqlDirectory : IRecipientDirectory
         new(new SqlDirectoryDialect(databasePath), subaddressDelimiters);
 
     /// <summary>Opens the PostgreSQL database <paramref name="connectionString"/> names, creating the tables when missing.</summary>
-    /// <exception cref="DirectoryException">The connection string is bad, the server cannot be reached, or its schema is newer than this program.</exception>
+    /// <exception cref="DirectoryException">The connection string is bad or the schema is newer than this program.</exception>
+    /// <exception cref="StoreUnavailableException">The server cannot be reached.</exception>
     public static SqlDirectory OpenPostgres(string connectionString, string subaddressDelimiters = "+") =>
         new(new PostgresDirectoryDialect(connectionString), subaddressDelimiters);
 

@@ -20,7 +20,24 @@ internal static class Program
             Console.WriteLine(Usage);
             return args.Length == 0 ? 64 : 0;
         }
-        return args[0] switch
+        try
+        {
+            return await RunCommandAsync(args, options);
+        }
+        catch (Storage.StoreUnavailableException e)
+        {
+            await Console.Error.WriteLineAsync($"mizugiwa: {e.Message}");
+            return Cli.ExitCodes.Unavailable;
+        }
+        catch (Storage.DirectoryException e)
+        {
+            await Console.Error.WriteLineAsync($"mizugiwa: {e.Message}");
+            return Cli.ExitCodes.Data;
+        }
+    }
+
+    private static async Task<int> RunCommandAsync(string[] args, MizugiwaOptions options) =>
+        args[0] switch
         {
             "serve" => await Hosting.ServeCommand.RunAsync(args[1..], options),
             "domain" => await Cli.DomainCommand.RunAsync(args[1..], options),
@@ -41,7 +58,6 @@ internal static class Program
             "fingerprint" => await Cli.FingerprintCommand.RunAsync(args[1..], options, Hosting.StateServices.OpenForCli, options.Content.Fingerprints.ToOptions()),
             _ => await UnknownCommand(args[0]),
         };
-    }
 
     private static async Task<int> LimitsAsync(string[] args, MizugiwaOptions options)
     {

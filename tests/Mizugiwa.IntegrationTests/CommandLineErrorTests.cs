@@ -91,6 +91,54 @@ public sealed class CommandLineErrorTests : IDisposable
         Assert.Equal("bayes_schema_version", tables.ExecuteScalar());
     }
 
+    [Fact]
+    public async Task Commands_whose_postgresql_cannot_be_reached_exit_69_naming_the_store_without_a_stack_trace()
+    {
+        var unreachable = $"Host=127.0.0.1;Port={ServerProcess.FreePort()};Username=postgres;Password=s3cret;Database=mail;Timeout=1";
+        var message = Path.Combine(_root.FullName, "message.eml");
+        await File.WriteAllTextAsync(message, "From: a@sender.example\r\nTo: b@example.test\r\nSubject: hi\r\n\r\nhello\r\n");
+        var settings = new Dictionary<string, string>
+        {
+            ["Directory__Backend"] = "Postgres", ["Directory__ConnectionString"] = unreachable,
+            ["Log__Backend"] = "Postgres", ["Log__ConnectionString"] = unreachable,
+        };
+        var expected = new Dictionary<string[], string>
+        {
+            [["scan", message]] = "mizugiwa: cannot open the PostgreSQL directory (host 127.0.0.1",
+            [["check", "--ip", "192.0.2.1", "--helo", "mx.sender.example", "--from", "a@sender.example", "--to", "b@example.test"]] = "mizugiwa: cannot open the PostgreSQL directory (host 127.0.0.1",
+            [["domain", "list"]] = "mizugiwa: cannot open the PostgreSQL directory (host 127.0.0.1",
+            [["log", "search", "--ip", "192.0.2.1"]] = "mizugiwa: cannot read the transaction log in PostgreSQL (host 127.0.0.1",
+            [["log", "story", "ABC123"]] = "mizugiwa: cannot read the transaction log in PostgreSQL (host 127.0.0.1",
+        };
+        foreach (var (args, start) in expected)
+        {
+            var result = await RunAsync(args, settings);
+
+            Assert.True(result.ExitCode == ExUnavailable, $"{string.Join(' ', args)}: exit {result.ExitCode}\n{result.AllOutput}");
+            Assert.StartsWith(start, result.StandardError);
+            Assert.DoesNotContain("Unhandled exception", result.AllOutput);
+            Assert.DoesNotContain("s3cret", result.AllOutput);
+        }
+    }
+
+    [Fact]
+    public async Task Commands_on_the_shared_state_say_when_redis_did_not_answer()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["State__Backend"] = "Redis",
+            ["State__Redis"] = $"127.0.0.1:{ServerProcess.FreePort()},connectTimeout=500",
+        };
+
+        foreach (var args in new[] { new[] { "fingerprint", "list" }, ["blocks", "list"], ["limits", "show", "192.0.2.1"] })
+        {
+            var result = await RunAsync(args, settings);
+
+            Assert.True(result.ExitCode == 0, $"{string.Join(' ', args)}: exit {result.ExitCode}\n{result.AllOutput}");
+            Assert.Contains("mizugiwa: warning: the shared state store (Redis) did not answer; this read or changed only this node's local state", result.StandardError);
+        }
+    }
+
     private Task<ProcessResult> RunAsync(string[] args, Dictionary<string, string>? settings = null, string? stdin = null) =>
         MizugiwaExecutable.RunAsync(args, MizugiwaExecutable.Environment(DataDirectory, settings), stdin, _root.FullName);
 }

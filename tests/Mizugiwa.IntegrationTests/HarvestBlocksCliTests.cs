@@ -43,6 +43,7 @@ public sealed class HarvestBlocksCliTests(ITestOutputHelper output) : IAsyncLife
         var list = await a.RunCliAsync(["blocks", "list"]);
         Assert.Equal(0, list.ExitCode);
         Assert.Contains("127.0.0.51", list.StandardOutput);
+        Assert.DoesNotContain("did not answer", list.StandardError);
         var limits = await a.RunCliAsync(["limits", "show", "127.0.0.51"]);
         Assert.Equal(0, limits.ExitCode);
         output.WriteLine(limits.StandardOutput);

@@ -9,7 +9,7 @@ using Mizugiwa.IntegrationTests.Infrastructure;
 namespace Mizugiwa.IntegrationTests;
 
 /// <summary>Forwarding and "mark as spam" in the self-service API and pages; a user only ever reaches their own mailbox.</summary>
-public sealed partial class SelfServiceForwardingAndInboxTests : IAsyncLifetime
+public sealed class SelfServiceForwardingAndInboxTests : IAsyncLifetime
 {
     private const string Password = "secret-password";
     private ServerProcess _server = null!;
@@ -96,45 +96,10 @@ public sealed partial class SelfServiceForwardingAndInboxTests : IAsyncLifetime
         Assert.DoesNotContain(token, (await CallAsync(HttpMethod.Get, "api/me/inbox", ServerProcess.Alice)).Body);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
-
-    private sealed class Browser(int port) : IDisposable
-    {
-        private readonly HttpClient _client = new(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true })
-        {
-            BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(20),
-        };
-
-        public async Task<(HttpStatusCode Status, string Html)> GetAsync(string path)
-        {
-            using var response = await _client.GetAsync(path);
-            return (response.StatusCode, await response.Content.ReadAsStringAsync());
-        }
-
-        /// <summary>Posts a form the way the page does: with the antiforgery token of the page it is on.</summary>
-        public async Task<(HttpStatusCode Status, string Html)> PostAsync(string page, string action, params (string Name, string Value)[] fields)
-        {
-            var token = AntiforgeryField().Match((await GetAsync(page)).Html).Groups[1].Value;
-            using var content = new FormUrlEncodedContent([.. fields.Select(f => KeyValuePair.Create(f.Name, f.Value)), KeyValuePair.Create("__RequestVerificationToken", WebUtility.HtmlDecode(token))]);
-            using var response = await _client.PostAsync(action, content);
-            return (response.StatusCode, await response.Content.ReadAsStringAsync());
-        }
-
-        public async Task<(HttpStatusCode Status, string Html)> PostWithoutTokenAsync(string action, params (string Name, string Value)[] fields)
-        {
-            using var content = new FormUrlEncodedContent([.. fields.Select(f => KeyValuePair.Create(f.Name, f.Value))]);
-            using var response = await _client.PostAsync(action, content);
-            return (response.StatusCode, await response.Content.ReadAsStringAsync());
-        }
-
-        public void Dispose() => _client.Dispose();
-    }
-
     [Fact]
     public async Task The_users_page_sets_forwarding_shows_a_form_error_and_the_inbox_page_marks_spam()
     {
-        using var browser = new Browser(_server.WebPort);
+        using var browser = new FormBrowser(_server.WebPort);
         var signedIn = await browser.PostAsync("login", "login", ("address", ServerProcess.Utf8User), ("password", Password));
         Assert.Contains("Forwarding is off.", signedIn.Html);
 
@@ -159,7 +124,7 @@ public sealed partial class SelfServiceForwardingAndInboxTests : IAsyncLifetime
             await client.DisconnectAsync(quit: true);
         }
         await _server.Mailbox(ServerProcess.Bob).WaitForMessageAsync(token);
-        using var bob = new Browser(_server.WebPort);
+        using var bob = new FormBrowser(_server.WebPort);
         await bob.PostAsync("login", "login", ("address", ServerProcess.Bob), ("password", Password));
         var page = await bob.GetAsync("inbox");
         Assert.Contains(token, page.Html);

@@ -159,4 +159,18 @@ public sealed class SharedPostgresLogTests(PostgresFixture postgres)
         await log.DisposeAsync();
         Assert.Equal(10, log.Dropped);
     }
+
+    [Fact]
+    public async Task Reading_from_an_unreachable_server_names_it_without_the_password()
+    {
+        var port = FreePorts.Next();
+        await using var reader = new PostgresDecisionLogReader($"Host=127.0.0.1;Port={port};Username=postgres;Password=s3cret;Database=logs;Timeout=1");
+
+        var search = await Assert.ThrowsAsync<StoreUnavailableException>(() => reader.SearchAsync(new DecisionLogQuery(), CancellationToken.None));
+        var counts = await Assert.ThrowsAsync<StoreUnavailableException>(() => reader.CountByHourAsync(DateTimeOffset.UnixEpoch, CancellationToken.None));
+
+        Assert.StartsWith($"cannot read the transaction log in PostgreSQL (host 127.0.0.1, port {port}, database logs): ", search.Message);
+        Assert.Equal(search.Message, counts.Message);
+        Assert.DoesNotContain("s3cret", search.Message);
+    }
 }

@@ -106,7 +106,7 @@ public sealed class PostgresSchemaTests(PostgresFixture postgres)
     public void An_unreachable_server_is_a_clear_error_without_the_password()
     {
         var unreachable = $"Host=127.0.0.1;Port={FreePorts.Next()};Username=postgres;Password=s3cret;Database=dir;Timeout=1";
-        var e = Assert.Throws<DirectoryException>(() => SqlDirectory.OpenPostgres(unreachable));
+        var e = Assert.Throws<StoreUnavailableException>(() => SqlDirectory.OpenPostgres(unreachable));
         Assert.StartsWith("cannot open the PostgreSQL directory (host 127.0.0.1", e.Message);
         Assert.DoesNotContain("s3cret", e.Message);
     }

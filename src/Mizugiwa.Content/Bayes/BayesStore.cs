@@ -37,7 +37,7 @@ public sealed class BayesStore : IPersonalBayes
 
     /// <summary>
     /// The dictionaries in the PostgreSQL database of <paramref name="connectionString"/> (Npgsql), tables made
-    /// when missing. A database that cannot be reached is a <see cref="Storage.DirectoryException"/> naming it.
+    /// when missing. A database that cannot be reached is a <see cref="Storage.StoreUnavailableException"/> naming it.
     /// </summary>
     public static BayesStore ForPostgres(string connectionString, BayesOptions? options = null, TimeProvider? time = null) =>
         new(new PostgresBayesDialect(connectionString), options, time);

@@ -39,7 +39,7 @@ internal sealed class PostgresBayesDialect : BayesDialect
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            throw new DirectoryException($"cannot open the Bayes store in PostgreSQL ({PostgresConnectionString.Describe(_connectionString)}): {e.Message}");
+            throw new StoreUnavailableException($"cannot open the Bayes store in PostgreSQL ({PostgresConnectionString.Describe(_connectionString)}): {e.Message}", e);
         }
     }
 

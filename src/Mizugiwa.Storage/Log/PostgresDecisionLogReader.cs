@@ -8,11 +8,13 @@ public sealed class PostgresDecisionLogReader : IDecisionLogReader, IAsyncDispos
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly PostgresTable _table;
+    private readonly string _description;
 
     public PostgresDecisionLogReader(string connectionString)
     {
         _dataSource = NpgsqlDataSource.Create(connectionString);
         _table = new PostgresTable(_dataSource, PostgresLogSchema.CreateSql);
+        _description = PostgresConnectionString.Describe(connectionString);
     }
 
     public Task<IReadOnlyList<DecisionRecord>> SearchAsync(DecisionLogQuery query, CancellationToken cancellationToken)
@@ -25,7 +27,10 @@ public sealed class PostgresDecisionLogReader : IDecisionLogReader, IAsyncDispos
         ReadAsync($"SELECT {DecisionLogFilter.Columns} FROM transaction_log WHERE {DecisionLogFilter.StoryCondition} ORDER BY time, id",
             new Dictionary<string, object> { ["@queue"] = queueId }, cancellationToken);
 
-    public async Task<IReadOnlyList<DecisionCount>> CountByHourAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DecisionCount>> CountByHourAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        ReachingAsync(() => CountAsync(since, cancellationToken));
+
+    private async Task<IReadOnlyList<DecisionCount>> CountAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         await _table.EnsureAsync(cancellationToken);
         await using var command = _dataSource.CreateCommand($"""
@@ -41,7 +46,22 @@ public sealed class PostgresDecisionLogReader : IDecisionLogReader, IAsyncDispos
         return counts;
     }
 
-    private async Task<IReadOnlyList<DecisionRecord>> ReadAsync(string sql, Dictionary<string, object> parameters, CancellationToken cancellationToken)
+    private Task<IReadOnlyList<DecisionRecord>> ReadAsync(string sql, Dictionary<string, object> parameters, CancellationToken cancellationToken) =>
+        ReachingAsync(() => QueryAsync(sql, parameters, cancellationToken));
+
+    private async Task<T> ReachingAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            throw new StoreUnavailableException($"cannot read the transaction log in PostgreSQL ({_description}): {e.Message}", e);
+        }
+    }
+
+    private async Task<IReadOnlyList<DecisionRecord>> QueryAsync(string sql, Dictionary<string, object> parameters, CancellationToken cancellationToken)
     {
         await _table.EnsureAsync(cancellationToken);
         await using var command = _dataSource.CreateCommand(sql);

@@ -64,6 +64,7 @@ internal static class BlocksCommand
         try
         {
             await action(store);
+            await Hosting.StateServices.WarnIfLocalOnlyAsync(store);
         }
         finally
         {

@@ -6,4 +6,6 @@ internal static class ExitCodes
     public const int Ok = 0;
     public const int Usage = 64;
     public const int Data = 65;
+    /// <summary>A store (PostgreSQL, Redis) could not be reached.</summary>
+    public const int Unavailable = 69;
 }

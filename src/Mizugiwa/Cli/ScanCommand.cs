@@ -37,7 +37,14 @@ internal static class ScanCommand
         await using var services = BuildServices(options);
         var scanner = services.GetRequiredService<ContentScanner>();
         var filterOptions = services.GetRequiredService<ContentFilterOptions>();
-        if (request.Batch) return await ScanBatchAsync(scanner, filterOptions, request);
+        var exitCode = request.Batch ? await ScanBatchAsync(scanner, filterOptions, request) : await ScanOneAsync(services, scanner, filterOptions, request, options);
+        // Fingerprints live in the state store: with Redis down, only this node's were compared.
+        await StateServices.WarnIfLocalOnlyAsync(services.GetRequiredService<Core.State.IStateStore>());
+        return exitCode;
+    }
+
+    private static async Task<int> ScanOneAsync(ServiceProvider services, ContentScanner scanner, ContentFilterOptions filterOptions, Request request, MizugiwaOptions options)
+    {
         byte[] raw;
         try { raw = await File.ReadAllBytesAsync(request.Files[0]); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -139,6 +139,7 @@ internal static class ServeCommand
         app.Services.GetRequiredService<Mizugiwa.Content.Bayes.BayesStore>();
         if (options.Web.Enabled)
         {
+            Web.StoreUnavailableResponses.Use(app);
             Web.Ui.UiEndpoints.Map(app, options);
             Web.HealthEndpoints.Map(app);
             Web.Api.ApiEndpoints.Map(app, options);

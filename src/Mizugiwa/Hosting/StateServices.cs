@@ -54,6 +54,13 @@ internal static class StateServices
         return new FailoverStateStore(redis, local, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<FailoverStateStore>.Instance);
     }
 
+    /// <summary>Tells the administrator on stderr when a command's Redis store did not answer, so that what it read or changed was this node's local state only.</summary>
+    public static async Task WarnIfLocalOnlyAsync(IStateStore store)
+    {
+        if (store is FailoverStateStore { IsShared: false })
+            await Console.Error.WriteLineAsync("mizugiwa: warning: the shared state store (Redis) did not answer; this read or changed only this node's local state (state.db), not what the other nodes see");
+    }
+
     /// <summary>Starts even while Redis is down: the failover stores count locally until it answers.</summary>
     public static ConnectionMultiplexer Connect(string configuration)
     {

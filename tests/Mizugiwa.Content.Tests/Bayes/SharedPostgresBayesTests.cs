@@ -122,7 +122,7 @@ public sealed class SharedPostgresBayesTests(PostgresFixture postgres) : IDispos
             Host = "127.0.0.1", Port = port, Database = "mail", Username = "mizugiwa", Password = "s3cret-pw", Timeout = 3,
         }.ConnectionString;
 
-        var e = Assert.Throws<DirectoryException>(() => BayesStore.ForPostgres(connectionString, Small));
+        var e = Assert.Throws<Mizugiwa.Storage.StoreUnavailableException>(() => BayesStore.ForPostgres(connectionString, Small));
 
         Assert.StartsWith($"cannot open the Bayes store in PostgreSQL (host 127.0.0.1, port {port}, database mail): ", e.Message);
         Assert.DoesNotContain("s3cret-pw", e.Message);
