@@ -7,6 +7,7 @@ namespace Mizugiwa.Delivery.Outbound;
 /// <summary>
 /// LMTP (RFC 2033) to an "lmtp:host:port" next hop, plain text: LHLO, MAIL FROM, RCPT TO per
 /// recipient, DATA, then one reply per accepted recipient. MailKit has no LMTP client, hence this one.
+/// A message with a line over 998 octets is re-encoded first, as for SMTP next hops (<see cref="SmtpLineLimit"/>).
 /// A failure before RCPT (no connection, timeout, 4xx greeting/LHLO/MAIL) is a session failure, so
 /// the recipients are deferred; every wait is bounded by the connect and command timeouts.
 /// </summary>
@@ -30,7 +31,7 @@ public sealed class LmtpTransport(OutboundOptions options, ILogger logger) : IOu
         using var lmtp = new LmtpConnection(stream, options.CommandTimeout, cancellationToken);
         try
         {
-            return await TransactionAsync(lmtp, host, message, recipients);
+            return await TransactionAsync(lmtp, host, message, recipients, cancellationToken);
         }
         catch (Exception e) when (e is IOException or SocketException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -39,7 +40,8 @@ public sealed class LmtpTransport(OutboundOptions options, ILogger logger) : IOu
         }
     }
 
-    private async Task<TransportResult> TransactionAsync(LmtpConnection lmtp, OutboundHost host, OutboundMessage message, IReadOnlyList<EnvelopeRecipient> recipients)
+    private async Task<TransportResult> TransactionAsync(LmtpConnection lmtp, OutboundHost host, OutboundMessage message, IReadOnlyList<EnvelopeRecipient> recipients,
+        CancellationToken cancellationToken)
     {
         string remote = host.Name;
         var envelope = message.Envelope;
@@ -72,7 +74,7 @@ public sealed class LmtpTransport(OutboundOptions options, ILogger logger) : IOu
             }
             else
             {
-                await using (var content = message.OpenContent()) await lmtp.SendMessageAsync(content);
+                await using (var content = await OutboundContent.OpenAsSentAsync(message, cancellationToken)) await lmtp.SendMessageAsync(content);
                 // RFC 2033 §4.2: one reply per accepted recipient, in RCPT order.
                 foreach (var i in accepted)
                 {

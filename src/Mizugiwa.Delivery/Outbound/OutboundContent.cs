@@ -3,7 +3,7 @@ using Mizugiwa.Core;
 
 namespace Mizugiwa.Delivery.Outbound;
 
-/// <summary>A queued message as it goes out: parsed, re-encoded only when a line is too long for SMTP, and DKIM-signed when we hold a key.</summary>
+/// <summary>A queued message as it goes out: re-encoded only when a line is too long for SMTP, and DKIM-signed when we hold a key (SMTP next hops).</summary>
 internal static class OutboundContent
 {
     /// <summary>
@@ -33,6 +33,20 @@ internal static class OutboundContent
             if (Header.TryParse(System.Text.Encoding.UTF8.GetBytes(line), out var header)) mime.Headers.Insert(0, header);
         }
         return mime;
+    }
+
+    /// <summary>
+    /// The queued content for a client that sends the bytes as they are (LMTP): the queue file itself, or,
+    /// when a line is too long for SMTP, the message re-encoded as <see cref="LoadAsync"/> does (no signature).
+    /// </summary>
+    public static async Task<Stream> OpenAsSentAsync(OutboundMessage message, CancellationToken cancellationToken)
+    {
+        await using (var scan = new SmtpLineLimit(message.OpenContent()))
+        {
+            await scan.CopyToAsync(Stream.Null, cancellationToken);
+            if (!scan.Exceeded) return message.OpenContent();
+        }
+        return await SerializeAsync(await LoadAsync(message, signer: null, cancellationToken), cancellationToken);
     }
 
     /// <summary>The message as the SMTP client writes it (CRLF line ends).</summary>

@@ -102,6 +102,23 @@ public sealed class LmtpTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task A_line_over_998_octets_is_re_encoded_and_arrives_whole()
+    {
+        var html = "<p>" + string.Concat(Enumerable.Repeat("long newsletter line ", 400)) + "</p>";
+        var server = ServeAsync(_ => "250 2.1.5 ok", _ => "250 2.0.0 delivered");
+        var result = await new LmtpTransport(Options, NullLogger.Instance).SendAsync(Host,
+            Message($"From: s@remote.test\r\nSubject: wide\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}\r\n"),
+            [To("alice@backend.test")], CancellationToken.None);
+        var (_, data) = await server;
+
+        Assert.Equal(RecipientOutcome.Delivered, Assert.Single(result.Recipients!).Outcome);
+        Assert.All(data.Split('\n'), line => Assert.True(line.Length <= 998, $"a line of {line.Length} octets was sent"));
+        var received = MimeKit.MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(data.Replace("\n", "\r\n", StringComparison.Ordinal))));
+        Assert.Equal("wide", received.Subject);
+        Assert.Equal(html, received.HtmlBody?.TrimEnd('\r', '\n'));
+    }
+
+    [Fact]
     public async Task No_accepted_recipient_means_no_DATA()
     {
         var server = ServeAsync(_ => "550 5.1.1 no such user", _ => "250 ok");
