@@ -14,6 +14,9 @@ public sealed class ContentMessage
     public required ReadOnlyMemory<byte> Raw { get; init; }
     public required MessageParts Parts { get; init; }
 
+    /// <summary>The octets did not start with a header field, so the whole message was read as a body without headers.</summary>
+    public bool HeadersUnreadable { get; init; }
+
     /// <summary>The Bayes tokens, once computed (<see cref="Bayes.BayesTokenizer.Tokenize"/>): the global and the recipients' own dictionaries read the same.</summary>
     internal Bayes.BayesTokens? BayesTokens { get; set; }
 

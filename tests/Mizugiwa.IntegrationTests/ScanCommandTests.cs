@@ -96,5 +96,11 @@ public sealed class ScanCommandTests : IAsyncLifetime
         var ip = await ScanAsync(["a.eml", "--ip", "999.1.1.1"]);
         Assert.Equal(64, ip.ExitCode);
         Assert.Contains("'999.1.1.1' is not an IP address", ip.StandardError);
+
+        // Not a mail message at all: judged as a body without headers, not a crash.
+        var headerless = await ScanAsync([Write("notes.txt", "shopping list\n\nmilk, eggs\n")]);
+        Assert.True(headerless.ExitCode == 0, headerless.AllOutput);
+        Assert.Matches(@"\n  MIME_HEADERS_UNREADABLE +1\.0", headerless.StandardOutput);
+        Assert.Matches(@"\n  FROM_MISSING +[\d.]+", headerless.StandardOutput);
     }
 }

@@ -4,7 +4,7 @@ using MimeKit;
 namespace Mizugiwa.Content.Mime;
 
 /// <summary>
-/// Anomalies of the MIME tree: a tree that hit the walk's depth or part limit (nesting bombs), a
+/// Anomalies of the MIME tree: a message that does not start with a header field, a tree that hit the walk's depth or part limit (nesting bombs), a
 /// message that is HTML only, a multipart/alternative whose plain and HTML versions say different
 /// things (the plain one written for filters, the HTML one for people), and an attachment with no
 /// words around it.
@@ -17,6 +17,7 @@ public sealed class MimeStructureAnalyzer : IContentAnalyzer
     public const string AlternativeMismatch = "MIME_ALTERNATIVE_MISMATCH";
     public const string EmptyBodyWithAttachment = "MIME_EMPTY_BODY_ATTACHMENT";
     public const string Base64Text = "MIME_BASE64_TEXT";
+    public const string HeadersUnreadable = "MIME_HEADERS_UNREADABLE";
 
     /// <summary>Base64 text shorter than this is not judged (a signature or a one-line note).</summary>
     private const int MinBase64TextLength = 40;
@@ -30,6 +31,7 @@ public sealed class MimeStructureAnalyzer : IContentAnalyzer
     public ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)
     {
         var parts = message.Parts;
+        if (message.HeadersUnreadable) report.Add(HeadersUnreadable, 1.0);
         if (parts.DepthLimitReached) report.Add(DepthLimit, 2.0);
         if (parts.PartLimitReached) report.Add(PartLimit, 2.0);
         if (parts.Texts.Count > 0 && parts.Texts.All(t => t.Html is not null)) report.Add(HtmlOnly, 0.5);

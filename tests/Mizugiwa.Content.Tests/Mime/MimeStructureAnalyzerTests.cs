@@ -107,6 +107,30 @@ public sealed class MimeStructureAnalyzerTests
         Assert.Empty(encoded.Symbols(Analyzer));
     }
 
+    [Theory]
+    [InlineData("garbage line without a colon\r\n\r\nbuy now\r\n", "garbage line without a colon\n\nbuy now")]
+    [InlineData(" a continuation line first\r\nSubject: x\r\n\r\nbody\r\n", " a continuation line first\nSubject: x\n\nbody")]
+    [InlineData("", "")]
+    public async Task Octets_that_do_not_start_with_a_header_are_read_as_a_body_and_fire_MIME_HEADERS_UNREADABLE(string raw, string body)
+    {
+        var message = ContentMessageReader.Read(Encoding.ASCII.GetBytes(raw), new ContentEnvelope(null, null, null, "", []));
+        var report = new ContentReport();
+        await Analyzer.AnalyzeAsync(message, report, CancellationToken.None);
+
+        Assert.True(message.HeadersUnreadable);
+        Assert.Empty(message.Mime.Headers);
+        Assert.Equal(body, (message.Mime.TextBody ?? "").TrimEnd('\r', '\n'));
+        Assert.Contains(MimeStructureAnalyzer.HeadersUnreadable, report.Symbols.Select(s => s.Name));
+    }
+
+    [Fact]
+    public void A_message_with_headers_is_not_marked_unreadable()
+    {
+        var message = ContentMessageReader.Read(new TestMail().Octets(), new ContentEnvelope(null, null, null, "", []));
+        Assert.False(message.HeadersUnreadable);
+        Assert.DoesNotContain(MimeStructureAnalyzer.HeadersUnreadable, new TestMail().Symbols(Analyzer));
+    }
+
     private static TestMail Alternative(string plain, string html) =>
         new TestMail().WithBody("multipart/alternative; boundary=a",
             $"--a\r\nContent-Type: text/plain\r\n\r\n{plain}\r\n--a\r\nContent-Type: text/html\r\n\r\n{html}\r\n--a--\r\n");
