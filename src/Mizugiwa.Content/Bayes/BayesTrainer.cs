@@ -41,9 +41,7 @@ public static class BayesTrainer
 
     private static TrainingProgress Learn(BayesBulkLearner bulk, SourceMessage source, bool spam, TrainingProgress progress)
     {
-        ContentMessage message;
-        try { message = ContentMessageReader.Read(source.Raw, OfflineEnvelope); }
-        catch (FormatException) { return progress with { Skipped = progress.Skipped + 1 }; }
+        var message = ContentMessageReader.Read(source.Raw, OfflineEnvelope);
         if (message.Mime.Headers.Count == 0) return progress with { Skipped = progress.Skipped + 1 };
         return bulk.Learn(BayesTokenizer.Tokenize(message), spam) switch
         {

@@ -95,7 +95,7 @@ internal static class FingerprintCommand
     private static Content.ContentMessage ReadFile(string file)
     {
         try { return MessageFile.Read(file); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new InputException($"{file}: {e.Message}");
         }

@@ -121,7 +121,7 @@ internal static class ScanCommand
                 var verdict = await scanner.ScanAsync(message, CancellationToken.None);
                 Console.WriteLine($"{file}\t{(verdict.IsSpam ? 1 : 0)}\t{Format(verdict.Score)}");
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 await Console.Error.WriteLineAsync($"mizugiwa: {file}: {e.Message}");
                 unreadable++;

@@ -33,6 +33,20 @@ public sealed class BayesTrainerTests : IDisposable
     }
 
     [Fact]
+    public void Files_that_are_not_messages_are_skipped_and_counted()
+    {
+        var folder = Path.Combine(_root.FullName, "mixed");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "1.eml"), "Message-ID: <m1@x>\nSubject: pills\n\ncheap pills\n");
+        File.WriteAllText(Path.Combine(folder, "README"), "these are the spam samples of 2002\n\nsee the list\n");
+        var store = new BayesStore(Path.Combine(_root.FullName, "bayes.db"));
+
+        var result = BayesTrainer.Train(store, [new(folder, true)], null);
+
+        Assert.Equal((1, 1), (result.Spam, result.Skipped));
+    }
+
+    [Fact]
     public void Training_reads_the_sources_side_by_side_so_no_class_comes_in_one_long_run()
     {
         string Folder(string name, int count, string word)
