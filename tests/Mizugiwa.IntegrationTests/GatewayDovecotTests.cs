@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Mizugiwa.IntegrationTests.Infrastructure;
 using MimeKit;
 using Xunit.Abstractions;
@@ -47,7 +48,7 @@ public sealed class GatewayDovecotFixture : IAsyncLifetime
     }
 }
 
-public sealed class GatewayDovecotTests(GatewayDovecotFixture fixture, ITestOutputHelper output) : IClassFixture<GatewayDovecotFixture>
+public sealed partial class GatewayDovecotTests(GatewayDovecotFixture fixture, ITestOutputHelper output) : IClassFixture<GatewayDovecotFixture>
 {
     private const string Alice = GatewayDovecotFixture.Alice;
     private const string Bob = GatewayDovecotFixture.Bob;
@@ -74,10 +75,14 @@ public sealed class GatewayDovecotTests(GatewayDovecotFixture fixture, ITestOutp
             await smtp.CommandAsync("QUIT");
         }
 
+        var lmtpSessions = new HashSet<string>();
         foreach (var user in new[] { Alice, Bob })
         {
             var delivered = await Dovecot.Mailbox(user).WaitForMessageAsync(token);
             var text = delivered.Text;
+            var session = LmtpSessionId().Match(text);
+            Assert.True(session.Success, text);
+            lmtpSessions.Add(session.Groups[1].Value);
             // Dovecot's own trace on top: the envelope sender and its LMTP Received, then ours
             Assert.StartsWith("Return-Path: <sender@remote.test>\n", text);
             Assert.Contains($"Received: from {ServerProcess.HostName} ([127.0.0.1])\n\tby lmtp.backend.test with LMTP", text);
@@ -92,6 +97,8 @@ public sealed class GatewayDovecotTests(GatewayDovecotFixture fixture, ITestOutp
             Assert.EndsWith($"\n\nHello {token}.\n", text);
             await Mizugiwa.WaitForOutputLineAsync(l => l.Contains($"to=<{user}>", StringComparison.Ordinal) && l.Contains("status=delivered", StringComparison.Ordinal));
         }
+        // both recipients share one route, hence one LMTP transaction (Dovecot's Received names its session)
+        Assert.Single(lmtpSessions);
         // the unknown user was refused by Dovecot's userdb when probed, and nothing of the message reached it
         var probe = await Mizugiwa.WaitForOutputLineAsync(l => l.Contains("gateway probe to=<ghost@backend.test>", StringComparison.Ordinal));
         Assert.Contains("result=unknown", probe);
@@ -152,4 +159,8 @@ public sealed class GatewayDovecotTests(GatewayDovecotFixture fixture, ITestOutp
         var encoding = message.Body is TextPart part ? part.ContentTransferEncoding.ToString() : message.Body?.ContentType.MimeType;
         output.WriteLine($"longest line stored by Dovecot: {longest} characters; Content-Transfer-Encoding: {encoding}");
     }
+
+    /// <summary>The id in Dovecot's "Received: … by lmtp.backend.test with LMTP\n\tid SESSION" header.</summary>
+    [GeneratedRegex(@"with LMTP\n\tid (\S+)")]
+    private static partial Regex LmtpSessionId();
 }
