@@ -18,6 +18,8 @@ PACKAGES=(
   postgresql     # the transaction log shared by several nodes (tests start their own)
   chromium       # the browser UI tests (Playwright drives Debian's chromium)
   clamav-daemon  # clamd: the virus-scan tests start their own with a one-signature database (no freshclam)
+  dovecot-core   # dovecot: the gateway tests start their own LMTP server (own config and base_dir, 127.0.0.1)
+  dovecot-lmtpd  # Dovecot's LMTP service: a real `lmtp:` next hop for gateway mode
 )
 
 export DEBIAN_FRONTEND=noninteractive
