@@ -88,9 +88,10 @@ public sealed partial class GatewayDovecotTests(GatewayDovecotFixture fixture, I
             Assert.Contains($"Received: from {ServerProcess.HostName} ([127.0.0.1])\n\tby lmtp.backend.test with LMTP", text);
             Assert.Contains($"Received: from client.remote.test (unknown [127.0.0.1])\n\tby {ServerProcess.HostName} (Mizugiwa) with ESMTP", text);
             Assert.True(text.IndexOf("with LMTP", StringComparison.Ordinal) < text.IndexOf("(Mizugiwa) with ESMTP", StringComparison.Ordinal), text);
-            // The content level scanned the message and chose the label for both relayed recipients (see the DATA
-            // log line below), but the outbound transports do not write a recipient's AddedHeaders: no
-            // Authentication-Results or X-Spam-* reach the next hop (docs/GATEWAY.md, "Limits").
+            // the content level's label for a relayed recipient, above our Received as for a local one
+            Assert.Contains($"Authentication-Results: {ServerProcess.HostName};", text);
+            Assert.Contains("X-Spam-Status: No, score=", text);
+            Assert.True(text.IndexOf("X-Spam-Status", StringComparison.Ordinal) < text.IndexOf("(Mizugiwa) with ESMTP", StringComparison.Ordinal), text);
             // the message itself, intact
             Assert.Contains($"Subject: {token}", text);
             Assert.Contains($"Message-Id: <{token}@remote.test>", text);

@@ -5,8 +5,9 @@ namespace Mizugiwa.Delivery.Outbound;
 
 /// <summary>
 /// Delivers the routed recipients of one message: grouped by destination (one SMTP transaction,
-/// one connection, for all recipients of a domain), each destination under the per-destination
-/// connection limit, its hosts tried in MX order until one answers for the recipients.
+/// one connection, for all recipients of a domain that get the same copy), each destination under the
+/// per-destination connection limit, its hosts tried in MX order until one answers for the recipients.
+/// Relayed recipients get their added headers and Subject tag (<see cref="RelayedCopy"/>).
 /// </summary>
 public sealed class OutboundAgent(MxPlanner planner, IOutboundTransport transport, DestinationLimiter limiter, ILogger logger) : IAsyncDisposable
 {
@@ -16,8 +17,9 @@ public sealed class OutboundAgent(MxPlanner planner, IOutboundTransport transpor
     public async Task<IReadOnlyList<(EnvelopeRecipient Recipient, RecipientResult Result)>> DeliverAsync(
         OutboundMessage message, IReadOnlyList<EnvelopeRecipient> recipients, CancellationToken cancellationToken)
     {
-        var groups = recipients.GroupBy(Destination.Of, StringComparer.OrdinalIgnoreCase)
-            .Select(g => DeliverToAsync(message, g.Key, [.. g], cancellationToken));
+        // Relayed recipients whose copies differ (spam label, Subject tag) cannot share one transaction.
+        var groups = recipients.GroupBy(r => (Destination: Destination.Of(r).ToLowerInvariant(), Label: RelayedCopy.LabelOf(r)))
+            .Select(g => DeliverToAsync(message, g.Key.Destination, [.. g], cancellationToken));
         return [.. (await Task.WhenAll(groups)).SelectMany(r => r)];
     }
 
@@ -27,10 +29,11 @@ public sealed class OutboundAgent(MxPlanner planner, IOutboundTransport transpor
         using var slot = await limiter.AcquireAsync(destination, cancellationToken);
         var plan = await planner.PlanAsync(destination, cancellationToken);
         if (plan.Result is { } stop) return recipients.Select(r => (r, stop));
+        await using var copy = await RelayedCopy.MakeAsync(message, recipients, cancellationToken);
         RecipientResult? last = null;
         foreach (var host in plan.Hosts)
         {
-            var result = await transport.SendAsync(host, message, recipients, cancellationToken);
+            var result = await transport.SendAsync(host, copy.Message, recipients, cancellationToken);
             if (result.Recipients is { } answered) return recipients.Zip(answered);
             last = result.SessionFailure;
             logger.LogInformation("queue={QueueId} outbound host={Host} status=unavailable ({Reason})",
