@@ -7,7 +7,7 @@ namespace Mizugiwa.Delivery.Outbound;
 /// Delivers the routed recipients of one message: grouped by destination (one SMTP transaction,
 /// one connection, for all recipients of a domain that get the same copy), each destination under the
 /// per-destination connection limit, its hosts tried in MX order until one answers for the recipients.
-/// Relayed recipients get their added headers and Subject tag (<see cref="RelayedCopy"/>).
+/// Relayed recipients get their added headers and Subject tag (<see cref="RelayedLabel"/>).
 /// </summary>
 public sealed class OutboundAgent(MxPlanner planner, IOutboundTransport transport, DestinationLimiter limiter, ILogger logger) : IAsyncDisposable
 {
@@ -18,7 +18,7 @@ public sealed class OutboundAgent(MxPlanner planner, IOutboundTransport transpor
         OutboundMessage message, IReadOnlyList<EnvelopeRecipient> recipients, CancellationToken cancellationToken)
     {
         // Relayed recipients whose copies differ (spam label, Subject tag) cannot share one transaction.
-        var groups = recipients.GroupBy(r => (Destination: Destination.Of(r).ToLowerInvariant(), Label: RelayedCopy.LabelOf(r)))
+        var groups = recipients.GroupBy(r => (Destination: Destination.Of(r).ToLowerInvariant(), Label: RelayedLabel.Of(r)))
             .Select(g => DeliverToAsync(message, g.Key.Destination, [.. g], cancellationToken));
         return [.. (await Task.WhenAll(groups)).SelectMany(r => r)];
     }
@@ -29,11 +29,11 @@ public sealed class OutboundAgent(MxPlanner planner, IOutboundTransport transpor
         using var slot = await limiter.AcquireAsync(destination, cancellationToken);
         var plan = await planner.PlanAsync(destination, cancellationToken);
         if (plan.Result is { } stop) return recipients.Select(r => (r, stop));
-        await using var copy = await RelayedCopy.MakeAsync(message, recipients, cancellationToken);
+        var labelled = await RelayedLabel.ApplyAsync(message, recipients[0], cancellationToken);
         RecipientResult? last = null;
         foreach (var host in plan.Hosts)
         {
-            var result = await transport.SendAsync(host, copy.Message, recipients, cancellationToken);
+            var result = await transport.SendAsync(host, labelled, recipients, cancellationToken);
             if (result.Recipients is { } answered) return recipients.Zip(answered);
             last = result.SessionFailure;
             logger.LogInformation("queue={QueueId} outbound host={Host} status=unavailable ({Reason})",

@@ -6,7 +6,7 @@ using Mizugiwa.Delivery.Outbound;
 namespace Mizugiwa.Delivery.Tests.Outbound;
 
 /// <summary>Relayed recipients (gateway mode) get the headers the content level added for them, and their Subject tag, as local recipients do.</summary>
-public sealed class RelayedCopyTests : IDisposable
+public sealed class RelayedLabelTests : IDisposable
 {
     private const string Route = "smtp:127.0.0.9:25";
     private const string SpamLabel = "X-Spam-Flag: YES\r\nX-Spam-Score: 9.0\r\n";
@@ -20,7 +20,7 @@ public sealed class RelayedCopyTests : IDisposable
         new() { Address = address, Mailbox = address, Route = Route, AddedHeaders = headers, SubjectTag = tag };
 
     [Fact]
-    public async Task Recipients_with_different_labels_get_their_own_transaction_and_copy_and_no_temporary_file_stays()
+    public async Task Recipients_with_different_labels_get_their_own_transaction_and_copy_and_the_queue_file_is_unchanged()
     {
         var path = Path.Combine(_temp.Path, "queued");
         await File.WriteAllTextAsync(path, "Received: from client\r\nSubject: offer\r\n\r\nHello.\r\nTRAILER-NOT-SENT");
@@ -39,25 +39,22 @@ public sealed class RelayedCopyTests : IDisposable
         Assert.Equal(HamLabel + "Received: from client\r\nSubject: offer\r\n\r\nHello.\r\n", copies["c"]);
         Assert.Equal(SpamLabel + "Received: from client\r\nSubject: [SPAM] offer\r\n\r\nHello.\r\n", copies["d"]);
         Assert.Equal("Received: from client\r\nSubject: offer\r\n\r\nHello.\r\n", copies["e"]);
+        Assert.Equal("Received: from client\r\nSubject: offer\r\n\r\nHello.\r\nTRAILER-NOT-SENT", await File.ReadAllTextAsync(path));
         Assert.Equal(["queued"], Directory.GetFiles(_temp.Path).Select(Path.GetFileName));
     }
 
     [Fact]
-    public async Task A_copy_is_deleted_also_when_the_next_hop_cannot_be_reached()
+    public async Task The_smtp_transport_parses_the_labelled_message_with_the_label_and_the_tag()
     {
         var path = Path.Combine(_temp.Path, "queued");
-        await File.WriteAllBytesAsync(path, Encoding.ASCII.GetBytes("Subject: x\r\n\r\nbody\r\n"));
-        var transport = new FakeTransport(Messages.Clock())
-        {
-            Handler = (_, _) => TransportResult.Session(RecipientResult.Deferred("4.4.1", "connection refused", "backend")),
-        };
-        await using var agent = new OutboundAgent(new MxPlanner(new FakeMxResolver(), 25), transport, new DestinationLimiter(10), NullLogger.Instance);
+        await File.WriteAllBytesAsync(path, Encoding.ASCII.GetBytes("Received: from client\r\nSubject: offer\r\n\r\nbody\r\n"));
+        var queued = new OutboundMessage(Messages.Envelope("Q2"), path, new FileInfo(path).Length);
 
-        var results = await agent.DeliverAsync(new OutboundMessage(Messages.Envelope("Q2"), path, new FileInfo(path).Length),
-            [To("a@backend.test", SpamLabel)], CancellationToken.None);
+        var labelled = await RelayedLabel.ApplyAsync(queued, To("a@backend.test", SpamLabel, "[SPAM]"), CancellationToken.None);
+        var mime = await OutboundContent.LoadAsync(labelled, signer: null, CancellationToken.None);
 
-        Assert.Equal(RecipientOutcome.Deferred, Assert.Single(results).Result.Outcome);
-        Assert.StartsWith(SpamLabel, Assert.Single(transport.Calls).Content);
-        Assert.Equal(["queued"], Directory.GetFiles(_temp.Path).Select(Path.GetFileName));
+        Assert.Equal(["X-Spam-Flag", "X-Spam-Score", "Received", "Subject"], mime.Headers.Select(h => h.Field));
+        Assert.Equal("[SPAM] offer", mime.Subject);
+        Assert.Equal("body", mime.TextBody?.TrimEnd());
     }
 }

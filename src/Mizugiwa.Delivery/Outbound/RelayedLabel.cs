@@ -1,0 +1,27 @@
+using System.Text;
+using Mizugiwa.Core;
+
+namespace Mizugiwa.Delivery.Outbound;
+
+/// <summary>
+/// The message as a relayed recipient (gateway mode) receives it: the headers the content level added for
+/// that recipient (Authentication-Results, the spam label) on top and the Subject tag, as local delivery
+/// writes them. Made in memory from the header section; the rest of the queue file is sent as it is.
+/// </summary>
+internal static class RelayedLabel
+{
+    /// <summary>What a recipient's copy adds to the message; recipients with the same label can share one transaction.</summary>
+    public static (string Headers, string SubjectTag) Of(EnvelopeRecipient recipient) =>
+        (recipient.AddedHeaders ?? "", recipient.SubjectTag ?? "");
+
+    public static async Task<OutboundMessage> ApplyAsync(OutboundMessage message, EnvelopeRecipient recipient, CancellationToken cancellationToken)
+    {
+        var (headers, tag) = Of(recipient);
+        if (headers.Length == 0 && tag.Length == 0) return message;
+        var added = Encoding.UTF8.GetBytes(headers);
+        if (tag.Length > 0 && await HeaderBlock.ReadAsync(message.ContentPath, message.ContentLength, cancellationToken) is { } header
+            && SubjectTag.TagHeader(header, tag) is { } tagged)
+            return message with { Head = (byte[])[.. added, .. tagged], ReplacedLength = header.Length };
+        return message with { Head = added, ReplacedLength = 0 };
+    }
+}
