@@ -292,6 +292,37 @@ public abstract class ApiTestsBase : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_the_call_cannot_take_is_a_400_naming_the_problem_and_changes_nothing()
+    {
+        async Task<(HttpStatusCode Status, string Error)> SendAsync(HttpMethod method, string path, string body, string type = "application/json")
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, type), Headers = { Authorization = Admin } };
+            using var response = await _http.SendAsync(request);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return (response.StatusCode, json.RootElement.GetProperty("error").GetString()!);
+        }
+
+        var missing = await SendAsync(HttpMethod.Post, "api/domains", "{}");
+        var nullName = await SendAsync(HttpMethod.Post, "api/domains", """{"name": null}""");
+        var broken = await SendAsync(HttpMethod.Post, "api/aliases", """{"address": "a@example.test",""");
+        var wrongType = await SendAsync(HttpMethod.Post, "api/access", """{"kind": "client", "pattern": 5, "action": "allow"}""");
+        var noDisabled = await SendAsync(HttpMethod.Put, $"api/accounts/{ServerProcess.Alice}/disabled", "{}");
+        var notJson = await SendAsync(HttpMethod.Post, "api/domains", "name=example.org", "application/x-www-form-urlencoded");
+
+        Assert.Equal((HttpStatusCode.BadRequest, true), (missing.Status, missing.Error.Contains("missing required properties including: 'name'", StringComparison.Ordinal)));
+        Assert.Equal((HttpStatusCode.BadRequest, true), (nullName.Status, nullName.Error.Contains("'Name'", StringComparison.Ordinal) && nullName.Error.Contains("doesn't allow null", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.Status);
+        Assert.StartsWith("the request body is not what this call takes: ", broken.Error);
+        Assert.Equal((HttpStatusCode.BadRequest, true), (wrongType.Status, wrongType.Error.Contains("$.pattern", StringComparison.Ordinal)));
+        Assert.Equal((HttpStatusCode.BadRequest, true), (noDisabled.Status, noDisabled.Error.Contains("'disabled'", StringComparison.Ordinal)));
+        Assert.Equal((HttpStatusCode.UnsupportedMediaType, "send the request body as JSON (Content-Type: application/json)"), notJson);
+        using var accounts = await _http.SendAsync(Request(HttpMethod.Get, "api/accounts", auth: Admin));
+        Assert.Contains($"\"address\":\"{ServerProcess.Alice}\",\"displayName\":null,\"filterMode\":\"label\",\"disabled\":false", await accounts.Content.ReadAsStringAsync());
+        using var domains = await _http.SendAsync(Request(HttpMethod.Get, "api/domains", auth: Admin));
+        Assert.Equal("""["example.test"]""", await domains.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_describes_the_admin_and_self_service_endpoints()
     {
         var document = await _http.GetStringAsync("openapi/v1.json");

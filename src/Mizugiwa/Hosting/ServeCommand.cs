@@ -96,6 +96,7 @@ internal static class ServeCommand
         builder.Services.AddSingleton(_ => PolicyServices.TransactionLogReader(options));
         if (options.Web.Enabled)
         {
+            Web.ErrorResponses.AddServices(builder.Services);
             Web.Api.ApiEndpoints.AddServices(builder.Services);
             Web.Ui.UiEndpoints.AddServices(builder.Services);
         }
@@ -139,7 +140,7 @@ internal static class ServeCommand
         app.Services.GetRequiredService<Mizugiwa.Content.Bayes.BayesStore>();
         if (options.Web.Enabled)
         {
-            Web.StoreUnavailableResponses.Use(app);
+            Web.ErrorResponses.Use(app);
             Web.Ui.UiEndpoints.Map(app, options);
             Web.HealthEndpoints.Map(app);
             Web.Api.ApiEndpoints.Map(app, options);

@@ -16,7 +16,7 @@ public static class AdminApi
     public sealed record DisabledRequest(bool Disabled);
     public sealed record DisplayNameRequest(string? DisplayName);
     public sealed record QuotaRequest(string? Quota);
-    public sealed record ForwardingRequest(IReadOnlyList<string>? Targets, bool? KeepCopy);
+    public sealed record ForwardingRequest(IReadOnlyList<string>? Targets = null, bool? KeepCopy = null);
 
     /// <summary>One account as the admin sees it; <see cref="Quota"/> is the account's own (e.g. "500M"), null when the default applies.</summary>
     public sealed record AccountView(string Address, string? DisplayName, string FilterMode, bool Disabled, string? Quota, IReadOnlyList<string> Forward, bool ForwardKeepCopy)

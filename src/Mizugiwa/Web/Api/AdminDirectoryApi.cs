@@ -12,7 +12,7 @@ namespace Mizugiwa.Web.Api;
 public static class AdminDirectoryApi
 {
     public sealed record AliasRequest(string Address, string Target);
-    public sealed record AccessRequest(string Kind, string Pattern, string Action, string? Note);
+    public sealed record AccessRequest(string Kind, string Pattern, string Action, string? Note = null);
     public sealed record AccessView(string Kind, string Pattern, string Action, string? Note);
     /// <summary>What an import did or would do: applied is false for a dry run and for a file with a bad line (then nothing changed).</summary>
     public sealed record ImportResult(bool Applied, int Added, string Summary, IReadOnlyList<string> Lines);

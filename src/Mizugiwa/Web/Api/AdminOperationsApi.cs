@@ -28,7 +28,7 @@ public static class AdminOperationsApi
     public sealed record ClientRequest(string Client);
     public sealed record LimitsConfigView(FlowLimits PerAddress, FlowLimits PerNetwork, HarvestThresholds HarvestPerAddress, HarvestThresholds HarvestPerNetwork,
         IReadOnlyList<string> TrustedNetworks);
-    public sealed record DkimKeyRequest(string Domain, string Selector, string? Algorithm);
+    public sealed record DkimKeyRequest(string Domain, string Selector, string? Algorithm = null);
 
     public static void Map(IEndpointRouteBuilder app, ApiAuthentication authentication, MizugiwaOptions options)
     {

@@ -18,7 +18,7 @@ public static class SelfServiceApi
     public sealed record OwnTraining(long SpamLearned, long HamLearned, bool Decides);
     public sealed record ListEntryRequest(string Pattern, string Kind);
     /// <summary>Where the user's mail is forwarded; no targets = off. KeepCopy: the mailbox keeps its own copy (the default).</summary>
-    public sealed record ForwardingBody(IReadOnlyList<string>? Targets, bool? KeepCopy);
+    public sealed record ForwardingBody(IReadOnlyList<string>? Targets = null, bool? KeepCopy = null);
 
     public static void Map(IEndpointRouteBuilder app, ApiAuthentication authentication)
     {
