@@ -79,15 +79,20 @@ public sealed class ScanCommandTests : IAsyncLifetime
         Assert.Equal(2, lines.Length);
         Assert.StartsWith($"{ham}\t0\t", lines[0]);
         Assert.StartsWith($"{gtube}\t1\t", lines[1]);
-        Assert.Contains($"mizugiwa: {missing}:", batch.StandardError);
+        Assert.Contains($"mizugiwa: cannot read {missing}: no such file", batch.StandardError);
     }
 
     [Fact]
     public async Task Bad_input_gets_a_message_naming_the_problem()
     {
-        var missing = await ScanAsync([Path.Combine(_root.FullName, "nowhere.eml")]);
+        var nowhere = Path.Combine(_root.FullName, "nowhere.eml");
+        var missing = await ScanAsync([nowhere]);
         Assert.Equal(65, missing.ExitCode);
-        Assert.Contains("cannot read", missing.StandardError);
+        Assert.Equal($"mizugiwa: cannot read {nowhere}: no such file", missing.StandardError.Trim());
+
+        var folder = await ScanAsync([_root.FullName]);
+        Assert.Equal(65, folder.ExitCode);
+        Assert.Equal($"mizugiwa: cannot read {_root.FullName}: it is a directory", folder.StandardError.Trim());
 
         var usage = await ScanAsync(["a.eml", "b.eml"]);
         Assert.Equal(64, usage.ExitCode);

@@ -18,7 +18,7 @@ internal static class AccountImportCommand
         var path = a.Values[0];
         var importer = new AccountImporter(CommandRunner.OpenDirectory(options));
         var progress = new ImportProgress(Console.Error, terminal: !Console.IsErrorRedirected);
-        var outcome = await importer.RunAsync(await ReadAsync(path), a.Has(DryRun), progress.Report, CancellationToken.None);
+        var outcome = await importer.RunAsync(await InputFile.ReadAllBytesAsync(path), a.Has(DryRun), progress.Report, CancellationToken.None);
         progress.Finish();
         var plan = outcome.Plan;
         if (outcome.Failure is { } failure) throw new InputException(failure);
@@ -37,15 +37,4 @@ internal static class AccountImportCommand
         Console.WriteLine($"imported {outcome.Added} account(s) from {path}");
     }
 
-    private static async Task<byte[]> ReadAsync(string path)
-    {
-        try
-        {
-            return await File.ReadAllBytesAsync(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"cannot read {path}: {e.Message}");
-        }
-    }
 }

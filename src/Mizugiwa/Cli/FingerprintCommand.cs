@@ -92,14 +92,7 @@ internal static class FingerprintCommand
     private static Task WithDatabaseAsync(MizugiwaOptions options, Func<MizugiwaOptions, IStateStore> openStore, FingerprintOptions fingerprints, Func<FingerprintDatabase, Task> action) =>
         BlocksCommand.WithStoreAsync(options, openStore, store => action(new FingerprintDatabase(store, fingerprints, TimeProvider.System)));
 
-    private static Content.ContentMessage ReadFile(string file)
-    {
-        try { return MessageFile.Read(file); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"{file}: {e.Message}");
-        }
-    }
+    private static Content.ContentMessage ReadFile(string file) => MessageFile.Read(InputFile.ReadAllBytes(file));
 
     private static string Kind(FingerprintKind kind) => kind == FingerprintKind.Exact ? "exact" : "fuzzy";
 

@@ -46,10 +46,10 @@ internal static class ScanCommand
     private static async Task<int> ScanOneAsync(ServiceProvider services, ContentScanner scanner, ContentFilterOptions filterOptions, Request request, MizugiwaOptions options)
     {
         byte[] raw;
-        try { raw = await File.ReadAllBytesAsync(request.Files[0]); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        try { raw = await InputFile.ReadAllBytesAsync(request.Files[0]); }
+        catch (InputException e)
         {
-            await Console.Error.WriteLineAsync($"mizugiwa: cannot read {request.Files[0]}: {e.Message}");
+            await Console.Error.WriteLineAsync($"mizugiwa: {e.Message}");
             return ExitCodes.Data;
         }
         var message = ContentMessageReader.Read(raw, request.Envelope, filterOptions.Mime);
@@ -117,13 +117,13 @@ internal static class ScanCommand
             if (file.Length == 0) continue;
             try
             {
-                var message = ContentMessageReader.Read(await File.ReadAllBytesAsync(file), request.Envelope, options.Mime);
+                var message = ContentMessageReader.Read(await InputFile.ReadAllBytesAsync(file), request.Envelope, options.Mime);
                 var verdict = await scanner.ScanAsync(message, CancellationToken.None);
                 Console.WriteLine($"{file}\t{(verdict.IsSpam ? 1 : 0)}\t{Format(verdict.Score)}");
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (InputException e)
             {
-                await Console.Error.WriteLineAsync($"mizugiwa: {file}: {e.Message}");
+                await Console.Error.WriteLineAsync($"mizugiwa: {e.Message}");
                 unreadable++;
             }
         }
