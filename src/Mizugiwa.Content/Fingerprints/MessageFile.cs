@@ -3,8 +3,6 @@ namespace Mizugiwa.Content.Fingerprints;
 /// <summary>Reads a message saved as a file (.eml, or one message in mbox form with a leading "From " line) for the fingerprint commands.</summary>
 public static class MessageFile
 {
-    public static ContentMessage Read(string path) => Read(File.ReadAllBytes(path));
-
     public static ContentMessage Read(byte[] raw)
     {
         var start = 0;

@@ -14,5 +14,5 @@ internal static class Corpus
         return files;
     }
 
-    public static ContentMessage Read(string file) => MessageFile.Read(file);
+    public static ContentMessage Read(string file) => MessageFile.Read(File.ReadAllBytes(file));
 }
