@@ -86,7 +86,7 @@ public sealed class FileSpool : IMessageSpool
                 case SpoolLayout.DoneExtension or SpoolLayout.HoldExtension or SpoolLayout.StatusExtension:
                     break;
                 case ".tmp":
-                    RemoveLeftover(file, "unfinished temporary file (a status file or a Subject-tagged copy)");
+                    RemoveLeftover(file, "unfinished status file");
                     break;
                 default:
                     _logger.LogWarning("spool: left {File} alone (not a queue file)", file);

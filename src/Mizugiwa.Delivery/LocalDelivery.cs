@@ -29,38 +29,14 @@ internal sealed class LocalDelivery(string mailRoot, MaildirWriter writer, IReci
             return RecipientResult.Failed("5.1.1", $"mailbox {recipient.Mailbox} does not exist (any more)");
         try
         {
-            var header = $"Return-Path: <{sender}>\r\n{recipient.AddedHeaders}";
-            if (recipient.SubjectTag is { Length: > 0 } tag) await DeliverTaggedAsync(maildir, header, tag, contentPath, contentLength, cancellationToken);
-            else await writer.DeliverAsync(maildir, header, contentPath, contentLength, cancellationToken);
+            var header = System.Text.Encoding.UTF8.GetBytes($"Return-Path: <{sender}>\r\n{recipient.AddedHeaders}");
+            var tagged = recipient.SubjectTag is { Length: > 0 } tag ? await SubjectTag.TagFileHeaderAsync(contentPath, contentLength, tag, cancellationToken) : null;
+            await writer.DeliverAsync(maildir, tagged is { } t ? [.. header, .. t.Header] : header, contentPath, tagged?.Replaces ?? 0, contentLength, cancellationToken);
             return new RecipientResult(RecipientOutcome.Delivered, "2.0.0", null);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             return RecipientResult.Deferred("4.3.0", $"cannot write to the Maildir of {recipient.Mailbox}: {e.Message}");
-        }
-    }
-
-    /// <summary>Delivers a copy with the Subject tagged, made next to the queue file (a ".tmp" left by a crash is removed at the next start).</summary>
-    private async Task DeliverTaggedAsync(string maildir, string header, string tag, string contentPath, long contentLength, CancellationToken cancellationToken)
-    {
-        var tagged = $"{contentPath}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            long length;
-            await using (var copy = new FileStream(tagged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.Asynchronous))
-            {
-                if (!await SubjectTag.CopyTaggedAsync(contentPath, contentLength, tag, copy, cancellationToken))
-                {
-                    await writer.DeliverAsync(maildir, header, contentPath, contentLength, cancellationToken);
-                    return;
-                }
-                length = copy.Length;
-            }
-            await writer.DeliverAsync(maildir, header, tagged, length, cancellationToken);
-        }
-        finally
-        {
-            File.Delete(tagged);
         }
     }
 

@@ -11,6 +11,15 @@ namespace Mizugiwa.Delivery;
 /// </summary>
 internal static class SubjectTag
 {
+    /// <summary>
+    /// The header section of the first <paramref name="length"/> bytes of <paramref name="path"/> with the tagged
+    /// Subject, and how many bytes of the file it stands for; null when nothing changes.
+    /// </summary>
+    public static async Task<(byte[] Header, int Replaces)?> TagFileHeaderAsync(string path, long length, string tag, CancellationToken cancellationToken) =>
+        await HeaderBlock.ReadAsync(path, length, cancellationToken) is { } header && TagHeader(header, tag) is { } tagged
+            ? (tagged, header.Length)
+            : null;
+
     /// <summary>The header section with the tagged Subject, or null when nothing changes (already tagged, or no header section found).</summary>
     public static byte[]? TagHeader(HeaderBlock header, string tag)
     {
@@ -43,13 +52,13 @@ internal static class SubjectTag
     /// </summary>
     public static async Task<bool> CopyTaggedAsync(string sourcePath, long length, string tag, Stream target, CancellationToken cancellationToken)
     {
-        if (await HeaderBlock.ReadAsync(sourcePath, length, cancellationToken) is not { } header || TagHeader(header, tag) is not { } tagged)
+        if (await TagFileHeaderAsync(sourcePath, length, tag, cancellationToken) is not { } tagged)
             return false;
-        await target.WriteAsync(tagged, cancellationToken);
+        await target.WriteAsync(tagged.Header, cancellationToken);
         await using var source = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        source.Position = header.Length;
+        source.Position = tagged.Replaces;
         var buffer = new byte[64 * 1024];
-        for (long remaining = length - header.Length; remaining > 0;)
+        for (long remaining = length - tagged.Replaces; remaining > 0;)
         {
             var read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken);
             if (read == 0) throw new IOException($"{sourcePath} ends {remaining} byte(s) early");

@@ -25,7 +25,15 @@ public sealed class MaildirWriter(GroupCommitter committer, TimeProvider timePro
     /// </summary>
     /// <exception cref="IOException">The Maildir could not be created or written, or the source is shorter than <paramref name="length"/>.</exception>
     /// <param name="header">Written before the content, e.g. the Return-Path of final delivery; null for none.</param>
-    public async Task<string> DeliverAsync(string maildirPath, string? header, string sourceFile, long length, CancellationToken cancellationToken)
+    public Task<string> DeliverAsync(string maildirPath, string? header, string sourceFile, long length, CancellationToken cancellationToken) =>
+        DeliverAsync(maildirPath, header is null ? default : System.Text.Encoding.UTF8.GetBytes(header), sourceFile, 0, length, cancellationToken);
+
+    /// <summary>
+    /// Writes <paramref name="head"/> and then bytes <paramref name="skip"/> up to <paramref name="length"/> of
+    /// <paramref name="sourceFile"/> into the Maildir: the first <paramref name="skip"/> bytes are replaced by the
+    /// end of the head (e.g. a header section with a tagged Subject).
+    /// </summary>
+    public async Task<string> DeliverAsync(string maildirPath, ReadOnlyMemory<byte> head, string sourceFile, long skip, long length, CancellationToken cancellationToken)
     {
         await CreateMaildirAsync(maildirPath);
         string name = UniqueName();
@@ -35,8 +43,8 @@ public sealed class MaildirWriter(GroupCommitter committer, TimeProvider timePro
         {
             await using (target)
             {
-                if (header is not null) await target.WriteAsync(System.Text.Encoding.UTF8.GetBytes(header), cancellationToken);
-                await CopyPrefixAsync(sourceFile, length, target, cancellationToken);
+                await target.WriteAsync(head, cancellationToken);
+                await CopyRangeAsync(sourceFile, skip, length, target, cancellationToken);
                 await target.FlushAsync(cancellationToken);
                 await committer.SyncFileAsync(target);
             }
@@ -54,16 +62,17 @@ public sealed class MaildirWriter(GroupCommitter committer, TimeProvider timePro
         return delivered;
     }
 
-    private static async Task CopyPrefixAsync(string sourceFile, long length, FileStream target, CancellationToken cancellationToken)
+    private static async Task CopyRangeAsync(string sourceFile, long start, long end, FileStream target, CancellationToken cancellationToken)
     {
         await using var source = new FileStream(sourceFile, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        source.Position = start;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
-            for (long remaining = length; remaining > 0;)
+            for (long remaining = end - start; remaining > 0;)
             {
                 int read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken);
-                if (read == 0) throw new IOException($"{sourceFile} ends {remaining} byte(s) before the expected {length}");
+                if (read == 0) throw new IOException($"{sourceFile} ends {remaining} byte(s) before the expected {end}");
                 await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 remaining -= read;
             }

@@ -19,9 +19,9 @@ internal static class RelayedLabel
         var (headers, tag) = Of(recipient);
         if (headers.Length == 0 && tag.Length == 0) return message;
         var added = Encoding.UTF8.GetBytes(headers);
-        if (tag.Length > 0 && await HeaderBlock.ReadAsync(message.ContentPath, message.ContentLength, cancellationToken) is { } header
-            && SubjectTag.TagHeader(header, tag) is { } tagged)
-            return message with { Head = (byte[])[.. added, .. tagged], ReplacedLength = header.Length };
-        return message with { Head = added, ReplacedLength = 0 };
+        var tagged = tag.Length > 0 ? await SubjectTag.TagFileHeaderAsync(message.ContentPath, message.ContentLength, tag, cancellationToken) : null;
+        return tagged is { } t
+            ? message with { Head = (byte[])[.. added, .. t.Header], ReplacedLength = t.Replaces }
+            : message with { Head = added, ReplacedLength = 0 };
     }
 }
