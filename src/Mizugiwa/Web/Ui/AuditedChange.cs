@@ -25,5 +25,18 @@ internal static class AuditedChange
     public static Task AuditAsync(HttpContext http, SqlDirectory directory, TimeProvider time, string action, string target) =>
         directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), http.User.Identity!.Name!, action, target), http.RequestAborted);
 
-    public static IResult Back(string page, string notice) => Results.Redirect(page + (page.Contains('?') ? "&notice=" : "?notice=") + Uri.EscapeDataString(notice));
+    /// <summary>
+    /// Notices quote what was typed; a long value is cut so the redirect stays within the request line the
+    /// server reads back (Kestrel refuses more than 8 KiB with an empty 414).
+    /// </summary>
+    public const int MaxNoticeLength = 300;
+
+    public static IResult Back(string page, string notice) => Results.Redirect(page + (page.Contains('?') ? "&notice=" : "?notice=") + Uri.EscapeDataString(Shorten(notice)));
+
+    private static string Shorten(string notice)
+    {
+        if (notice.Length <= MaxNoticeLength) return notice;
+        var cut = char.IsHighSurrogate(notice[MaxNoticeLength - 1]) ? MaxNoticeLength - 1 : MaxNoticeLength;
+        return notice[..cut] + "…";
+    }
 }
