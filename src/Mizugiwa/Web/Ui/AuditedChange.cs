@@ -26,8 +26,8 @@ internal static class AuditedChange
         directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), http.User.Identity!.Name!, action, target), http.RequestAborted);
 
     /// <summary>
-    /// Notices quote what was typed; a long value is cut so the redirect stays within the request line the
-    /// server reads back (Kestrel refuses more than 8 KiB with an empty 414).
+    /// Notices quote what was typed; a long one keeps its start and its end (where the problem is named) so the
+    /// redirect stays within the request line the server reads back (Kestrel refuses over 8 KiB with an empty 414).
     /// </summary>
     public const int MaxNoticeLength = 300;
 
@@ -36,7 +36,10 @@ internal static class AuditedChange
     private static string Shorten(string notice)
     {
         if (notice.Length <= MaxNoticeLength) return notice;
-        var cut = char.IsHighSurrogate(notice[MaxNoticeLength - 1]) ? MaxNoticeLength - 1 : MaxNoticeLength;
-        return notice[..cut] + "…";
+        var head = MaxNoticeLength / 2;
+        var tail = notice.Length - MaxNoticeLength / 2;
+        if (char.IsHighSurrogate(notice[head - 1])) head--;
+        if (char.IsLowSurrogate(notice[tail])) tail++;
+        return notice[..head] + "…" + notice[tail..];
     }
 }
