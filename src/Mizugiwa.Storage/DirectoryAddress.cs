@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using Mizugiwa.Core;
 
 namespace Mizugiwa.Storage;
@@ -24,8 +26,18 @@ internal sealed record DirectoryAddress(string Text, string Key, string LocalPar
     /// <summary>Lower-cases a domain name, throwing a <see cref="DirectoryException"/> when it is not one.</summary>
     public static string ParseDomain(string domain)
     {
-        if (domain.StartsWith('[') || !SmtpAddress.IsDomainOrLiteral(domain, allowUtf8: true))
+        if (domain.StartsWith('[') || !SmtpAddress.IsDomainOrLiteral(domain, allowUtf8: true) || !IsInternationalizedName(domain))
             throw new DirectoryException($"'{domain}' is not a valid domain name");
         return domain.ToLowerInvariant();
     }
+
+    /// <summary>
+    /// Non-ASCII characters must be letters, combining marks or digits, the only ones IDNA2008 can allow in a
+    /// label (RFC 5892): a zero-width space or a symbol passes the SMTP character check, but no domain in the DNS
+    /// can hold it (a slip of the paste, or a look-alike). (IdnMapping cannot check this: the build is globalization-invariant.)
+    /// </summary>
+    private static bool IsInternationalizedName(string domain) =>
+        domain.EnumerateRunes().All(r => r.IsAscii || Rune.GetUnicodeCategory(r) is UnicodeCategory.LowercaseLetter or UnicodeCategory.UppercaseLetter
+            or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
+            or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.DecimalDigitNumber);
 }

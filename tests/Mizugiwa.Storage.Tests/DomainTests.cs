@@ -25,6 +25,14 @@ public abstract class DomainTests : IDisposable
     }
 
     [Fact]
+    public async Task InternationalizedDomainIsAdded()
+    {
+        await Dir.AddDomainAsync("B\u00FCcher.test", Ct);
+        await Dir.AddDomainAsync("\u65E5\u672C.test", Ct);
+        Assert.Equal(["b\u00FCcher.test", "\u65E5\u672C.test"], await Dir.ListDomainsAsync(Ct));
+    }
+
+    [Fact]
     public async Task DuplicateDomainIsAnError()
     {
         await Dir.AddDomainAsync("example.test", Ct);
@@ -37,6 +45,9 @@ public abstract class DomainTests : IDisposable
     [InlineData("-bad.example")]
     [InlineData("[192.0.2.1]")]
     [InlineData("a..b")]
+    [InlineData("ex\u200Bample.test")]
+    [InlineData("pay\u20AC.test")]
+    [InlineData("smile\U0001F600.test")]
     public async Task InvalidDomainIsAnError(string domain)
     {
         var e = await Assert.ThrowsAsync<DirectoryException>(() => Dir.AddDomainAsync(domain, Ct));

@@ -33,17 +33,17 @@ internal static class AdminAccountPage
             !FilterModes.TryParse(mode, out var parsed) ? Task.FromResult(AuditedChange.Back(Page(address), $"'{mode}' is not a filter mode"))
             : AuditedChange.RunAsync(http, directory, time, Page(address), $"account filter {FilterModes.Name(parsed)}", address,
                 ct => directory.SetFilterModeAsync(address, parsed, ct), $"filter mode is now {FilterModes.Name(parsed)}")).RequireAuthorization(admins);
-        app.MapPost("/admin/account/name", ([FromForm] string address, [FromForm(Name = "display-name")] string? name, HttpContext http, SqlDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/account/name", ([FromForm] string address, [FromForm(Name = "display-name")] string name, HttpContext http, SqlDirectory directory, TimeProvider time) =>
             AuditedChange.RunAsync(http, directory, time, Page(address), "account name", address,
                 ct => directory.SetDisplayNameAsync(address, name, ct), "display name saved")).RequireAuthorization(admins);
         app.MapPost("/admin/account/disabled", ([FromForm] string address, [FromForm] bool disabled, HttpContext http, SqlDirectory directory, TimeProvider time) =>
             AuditedChange.RunAsync(http, directory, time, Page(address), disabled ? "account disable" : "account enable", address,
                 ct => directory.SetDisabledAsync(address, disabled, ct), disabled ? "account disabled: it takes no mail and no logins" : "account enabled")).RequireAuthorization(admins);
-        app.MapPost("/admin/account/quota", ([FromForm] string address, [FromForm] string? quota, HttpContext http, SqlDirectory directory, TimeProvider time) =>
+        app.MapPost("/admin/account/quota", ([FromForm] string address, [FromForm] string quota, HttpContext http, SqlDirectory directory, TimeProvider time) =>
             AuditedChange.RunAsync(http, directory, time, Page(address), $"account quota {(string.IsNullOrWhiteSpace(quota) ? "none" : quota)}", address,
                 ct => directory.SetQuotaAsync(address, QuotaSize.ParseOptional(quota), ct),
                 string.IsNullOrWhiteSpace(quota) ? "no quota of its own now" : $"quota is now {quota}")).RequireAuthorization(admins);
-        app.MapPost("/admin/account/forwarding", ([FromForm] string address, [FromForm] string? targets, [FromForm(Name = "keep-copy")] string? keepCopy,
+        app.MapPost("/admin/account/forwarding", ([FromForm] string address, [FromForm] string targets, [FromForm(Name = "keep-copy")] string? keepCopy,
                 HttpContext http, SqlDirectory directory, TimeProvider time) =>
         {
             var list = SelfServiceForwardingForm.Targets(targets);
@@ -52,7 +52,8 @@ internal static class AdminAccountPage
         }).RequireAuthorization(admins);
     }
 
-    public static string Page(string address) => "/admin/account?address=" + Uri.EscapeDataString(address);
+    /// <summary>The account's page; the account list for text too long to be an address (RFC 5321 §4.5.3.1.3), whose page would not fit in a request line.</summary>
+    public static string Page(string address) => address.Length > 256 ? "/admin" : "/admin/account?address=" + Uri.EscapeDataString(address);
 
     private static string Body(HttpContext http, IAntiforgery antiforgery, AccountDetails a, string? defaultQuota)
     {

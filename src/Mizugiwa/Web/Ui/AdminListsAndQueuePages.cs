@@ -43,8 +43,8 @@ internal static class AdminListsAndQueuePages
         app.MapPost("/admin/access", async ([FromForm] string kind, [FromForm] string pattern, [FromForm] string action, [FromForm] string? note,
             HttpContext http, SqlDirectory directory, TimeProvider time) =>
         {
-            if (!Enum.TryParse<AccessKind>(kind, true, out var k) || !Enum.TryParse<AccessAction>(action, true, out var a))
-                return AuditedChange.Back("/admin/access", "unknown kind or action");
+            if (!TryParseName<AccessKind>(kind, out var k)) return AuditedChange.Back("/admin/access", $"'{kind}' is not a kind ({Names<AccessKind>()}); nothing was changed");
+            if (!TryParseName<AccessAction>(action, out var a)) return AuditedChange.Back("/admin/access", $"'{action}' is not an action ({Names<AccessAction>()}); nothing was changed");
             if (AccessRule.Validate(k, pattern) is { } problem) return AuditedChange.Back("/admin/access", problem);
             await access.AddAsync(new AccessRule(k, pattern, a, string.IsNullOrWhiteSpace(note) ? null : note), http.RequestAborted);
             await AuditedChange.AuditAsync(http, directory, time, $"access add {Lower(k)} {Lower(a)}", pattern);
@@ -52,7 +52,8 @@ internal static class AdminListsAndQueuePages
         }).RequireAuthorization(admins);
         app.MapPost("/admin/access/remove", async ([FromForm] string kind, [FromForm] string pattern, HttpContext http, SqlDirectory directory, TimeProvider time) =>
         {
-            if (!Enum.TryParse<AccessKind>(kind, true, out var k) || !await access.RemoveAsync(k, pattern, http.RequestAborted))
+            if (!TryParseName<AccessKind>(kind, out var k)) return AuditedChange.Back("/admin/access", $"'{kind}' is not a kind ({Names<AccessKind>()}); nothing was changed");
+            if (!await access.RemoveAsync(k, pattern, http.RequestAborted))
                 return AuditedChange.Back("/admin/access", $"no {kind} entry for {pattern}");
             await AuditedChange.AuditAsync(http, directory, time, $"access remove {Lower(k)}", pattern);
             return AuditedChange.Back("/admin/access", $"removed {Lower(k)} {pattern}");
@@ -74,6 +75,8 @@ internal static class AdminListsAndQueuePages
         }).RequireAuthorization(admins);
         app.MapPost("/admin/queue/{action}", async (string action, [FromForm] string? id, HttpContext http, SqlDirectory directory, TimeProvider time) =>
         {
+            if (action is not ("hold" or "release" or "delete" or "flush")) return AuditedChange.Back("/admin/queue", $"'{action}' is not a queue action (hold, release, delete, flush)");
+            if (action != "flush" && string.IsNullOrWhiteSpace(id)) return AuditedChange.Back("/admin/queue", $"give the queue id of the message to {action}");
             var done = action switch
             {
                 "hold" when id is not null => queue.Hold(id),
@@ -98,4 +101,14 @@ internal static class AdminListsAndQueuePages
         $"<form method=\"post\" action=\"/admin/queue/{action}\" style=\"display:inline\">{Html.Antiforgery(antiforgery, http)}<input type=\"hidden\" name=\"id\" value=\"{Html.E(id)}\"><button class=\"queue-{action}\">{action}</button></form>";
 
     private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+
+    /// <summary>Only a name the select offers: Enum.TryParse would also take "7" or "allow,deny", values no rule can have.</summary>
+    private static bool TryParseName<T>(string text, out T value) where T : struct, Enum
+    {
+        var name = Enum.GetNames<T>().FirstOrDefault(n => n.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase));
+        value = name is null ? default : Enum.Parse<T>(name);
+        return name is not null;
+    }
+
+    private static string Names<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(Lower));
 }

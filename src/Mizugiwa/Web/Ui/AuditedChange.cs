@@ -25,5 +25,21 @@ internal static class AuditedChange
     public static Task AuditAsync(HttpContext http, SqlDirectory directory, TimeProvider time, string action, string target) =>
         directory.AddAuditAsync(new AuditEntry(time.GetUtcNow(), http.User.Identity!.Name!, action, target), http.RequestAborted);
 
-    public static IResult Back(string page, string notice) => Results.Redirect(page + (page.Contains('?') ? "&notice=" : "?notice=") + Uri.EscapeDataString(notice));
+    /// <summary>
+    /// Notices quote what was typed; a long one keeps its start and its end (where the problem is named) so the
+    /// redirect stays within the request line the server reads back (Kestrel refuses over 8 KiB with an empty 414).
+    /// </summary>
+    public const int MaxNoticeLength = 300;
+
+    public static IResult Back(string page, string notice) => Results.Redirect(page + (page.Contains('?') ? "&notice=" : "?notice=") + Uri.EscapeDataString(Shorten(notice)));
+
+    private static string Shorten(string notice)
+    {
+        if (notice.Length <= MaxNoticeLength) return notice;
+        var head = MaxNoticeLength / 2;
+        var tail = notice.Length - MaxNoticeLength / 2;
+        if (char.IsHighSurrogate(notice[head - 1])) head--;
+        if (char.IsLowSurrogate(notice[tail])) tail++;
+        return notice[..head] + "…" + notice[tail..];
+    }
 }

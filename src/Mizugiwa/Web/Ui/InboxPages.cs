@@ -31,14 +31,14 @@ internal static class InboxPages
         app.MapPost("/inbox/spam", async ([FromForm] string id, HttpContext http, BayesStore bayes) =>
             await new SelfServiceInbox(options.MailDirectory, bayes).MarkSpamAsync(User(http), id, http.RequestAborted)
                 ? Results.Redirect("/inbox?marked=1")
-                : Results.NotFound("no such message in your inbox")).RequireAuthorization();
+                : Results.Text("no such message in your inbox\n", statusCode: StatusCodes.Status404NotFound)).RequireAuthorization();
 
         app.MapGet("/quarantine", (HttpContext http, IAntiforgery antiforgery, BayesStore bayes, string? released) =>
             Render(http, antiforgery, Quarantine, new SelfServiceInbox(options.MailDirectory, bayes).ListQuarantine(User(http)), released is not null)).RequireAuthorization();
         app.MapPost("/quarantine/release", async ([FromForm] string id, HttpContext http, BayesStore bayes) =>
             await new SelfServiceInbox(options.MailDirectory, bayes).ReleaseAsync(User(http), id, http.RequestAborted)
                 ? Results.Redirect("/quarantine?released=1")
-                : Results.NotFound("no such message in your quarantine")).RequireAuthorization();
+                : Results.Text("no such message in your quarantine\n", statusCode: StatusCodes.Status404NotFound)).RequireAuthorization();
     }
 
     private static IResult Render(HttpContext http, IAntiforgery antiforgery, ListPage page, IReadOnlyList<SelfServiceInbox.Message> messages, bool done) =>

@@ -16,12 +16,12 @@ internal static class SelfServicePages
     {
         app.MapGet("/", async (HttpContext http, IAntiforgery antiforgery, SqlDirectory directory, IForwardingDirectory forwarding, BayesStore bayes, string? saved) =>
             await PageAsync(http, antiforgery, directory, forwarding, bayes, saved)).RequireAuthorization();
-        app.MapPost("/me/forwarding", async ([FromForm] string? targets, [FromForm(Name = "keep-copy")] string? keepCopy, HttpContext http,
+        app.MapPost("/me/forwarding", async ([FromForm] string targets, [FromForm(Name = "keep-copy")] string? keepCopy, HttpContext http,
             IAntiforgery antiforgery, SqlDirectory directory, IForwardingDirectory forwarding, BayesStore bayes) =>
         {
             var list = SelfServiceForwardingForm.Targets(targets);
             try { await forwarding.SetForwardingAsync(User(http), list, keepCopy is not null, http.RequestAborted); }
-            catch (DirectoryException e) { return await PageAsync(http, antiforgery, directory, forwarding, bayes, null, new SelfServiceForwardingForm.Rejected(targets ?? "", keepCopy is not null, e.Message)); }
+            catch (DirectoryException e) { return await PageAsync(http, antiforgery, directory, forwarding, bayes, null, new SelfServiceForwardingForm.Rejected(targets, keepCopy is not null, e.Message)); }
             return Results.Redirect("/?saved=forwarding");
         }).RequireAuthorization();
         app.MapPost("/me/lists", async ([FromForm] string pattern, [FromForm] string kind, HttpContext http, SqlDirectory directory) =>
@@ -39,7 +39,7 @@ internal static class SelfServicePages
         }).RequireAuthorization();
         app.MapPost("/me/filter-mode", async ([FromForm] string mode, HttpContext http, SqlDirectory directory) =>
         {
-            if (!FilterModes.TryParse(mode, out var chosen)) return Results.BadRequest($"'{mode}' is not a filter mode");
+            if (!FilterModes.TryParse(mode, out var chosen)) return Results.Text($"'{mode}' is not a filter mode; nothing was changed\n", statusCode: StatusCodes.Status400BadRequest);
             await directory.SetFilterModeAsync(User(http), chosen, http.RequestAborted);
             return Results.Redirect("/?saved=filter");
         }).RequireAuthorization();
