@@ -122,6 +122,14 @@ public sealed class UiBadInputTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_log_page_names_an_outcome_it_does_not_know_instead_of_searching_everything()
+    {
+        var bogus = await _admin.GetAsync("admin/log?outcome=bogus");
+        Assert.Equal((System.Net.HttpStatusCode.BadRequest, "outcome 'bogus' must be accepted, deferred or rejected"), bogus);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await _admin.GetAsync("admin/log?outcome=rejected")).Status);
+    }
+
+    [Fact]
     public async Task A_blank_password_from_the_admin_is_refused_by_name_and_adds_no_account()
     {
         var added = await _admin.PostAsync("admin", "admin/accounts", ("address", "blank@example.test"), ("password", "   "));

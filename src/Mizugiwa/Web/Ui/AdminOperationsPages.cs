@@ -64,7 +64,8 @@ internal static class AdminOperationsPages
         app.MapGet("/admin/log", async (HttpContext http, IDecisionLogReader log, string? ip, string? to, string? outcome, string? queue) =>
         {
             if (outcome is { Length: 0 }) outcome = null;
-            if (outcome is not null && !DecisionLogQuery.Outcomes.Contains(outcome)) outcome = null;
+            if (outcome is not null && !DecisionLogQuery.Outcomes.Contains(outcome))
+                return Results.Text($"outcome '{outcome}' must be accepted, deferred or rejected", statusCode: StatusCodes.Status400BadRequest);
             var rows = queue is { Length: > 0 }
                 ? await log.StoryAsync(queue, http.RequestAborted)
                 : await log.SearchAsync(new DecisionLogQuery { ClientAddress = Empty(ip), Recipient = Empty(to), Outcome = outcome, Limit = 200 }, http.RequestAborted);
