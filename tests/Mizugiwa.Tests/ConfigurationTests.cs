@@ -63,6 +63,63 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Contains("twenty", e.Message);
     }
 
+    [Theory]
+    [InlineData("MIZUGIWA__Mx__Port", "abc", "Mx:Port 'abc' is not a whole number")]
+    [InlineData("MIZUGIWA__ShutdownGraceSeconds", "99999999999", "ShutdownGraceSeconds '99999999999' is not a whole number within")]
+    [InlineData("MIZUGIWA__Limits__MaxMessageSize", "big", "Limits:MaxMessageSize 'big' is not a whole number")]
+    [InlineData("MIZUGIWA__Web__Enabled", "yes", "Web:Enabled 'yes' is not true or false")]
+    [InlineData("MIZUGIWA__Content__SpamScore", "Infinity", "Content:SpamScore 'Infinity' is not a finite number")]
+    [InlineData("MIZUGIWA__Content__Weights__BAYES_99", "NaN", "Content:Weights:BAYES_99 'NaN' is not a finite number")]
+    [InlineData("MIZUGIWA__Content__Weights__BAYES_99", "high", "Content:Weights:BAYES_99 'high' is not a finite number")]
+    [InlineData("MIZUGIWA__Outbound__MaxQueueDays", "Infinity", "Outbound:MaxQueueDays 'Infinity' is not a finite number")]
+    [InlineData("MIZUGIWA__Checks__Dnsbl__Zones__0__Weight", "heavy", "Checks:Dnsbl:Zones:0:Weight 'heavy' is not a finite number")]
+    public void A_value_of_the_wrong_type_is_named_by_its_key(string key, string value, string named)
+    {
+        var env = Env((key, value), ("MIZUGIWA__Checks__Dnsbl__Zones__0__Zone", "bl.example"));
+        var e = Assert.Throws<ConfigurationProblemException>(() => ConfigurationLoader.Load(null, env));
+        Assert.Contains(named, e.Message);
+    }
+
+    [Fact]
+    public void Numbers_in_other_notations_the_binder_takes_are_still_taken()
+    {
+        var options = ConfigurationLoader.Load(null, Env(("MIZUGIWA__Content__SpamScore", "4.5e0"), ("MIZUGIWA__Content__RejectScore", ""), ("MIZUGIWA__Web__Enabled", "False")));
+        Assert.Equal(4.5, options.Content.SpamScore);
+        Assert.Null(options.Content.RejectScore);
+        Assert.False(options.Web.Enabled);
+    }
+
+    [Theory]
+    [InlineData("MIZUGIWA__Checks__Rgrey__RuleFiles__0", "", "Checks:Rgrey:RuleFiles ''")]
+    [InlineData("MIZUGIWA__Checks__Rgrey__RetryWindowHours", "2147483647", "Checks:Rgrey:RetryWindowHours must be at most 8760")]
+    [InlineData("MIZUGIWA__Checks__Rgrey__ExpiryDays", "2147483647", "Checks:Rgrey:ExpiryDays at most 3650")]
+    [InlineData("MIZUGIWA__Checks__Rgrey__DelaySeconds", "172800", "Checks:Rgrey:DelaySeconds 172800 must be shorter than Checks:Rgrey:RetryWindowHours 48")]
+    [InlineData("MIZUGIWA__Content__DateFutureToleranceHours", "2147483647", "Content:DateFutureToleranceHours must be within 0..87600")]
+    [InlineData("MIZUGIWA__Content__DatePastToleranceDays", "2147483647", "Content:DatePastToleranceDays within 0..3650")]
+    [InlineData("MIZUGIWA__Content__Fingerprints__TimeToLiveDays", "2147483647", "Content:Fingerprints:TimeToLiveDays 2147483647 must be within 1..3650")]
+    [InlineData("MIZUGIWA__Outbound__MaxQueueDays", "1e308", "Outbound:MaxQueueDays 1E+308 must be above 0 and at most 3650")]
+    [InlineData("MIZUGIWA__Outbound__DelayNoticeHours", "1e308", "Outbound:DelayNoticeHours 1E+308 must be within 0..87600")]
+    [InlineData("MIZUGIWA__Queue__ScanSeconds", "2147483647", "Queue:ScanSeconds 2147483647 must be within 1..4294967")]
+    [InlineData("MIZUGIWA__Gateway__ValidCacheDays", "1e308", "Gateway:ValidCacheDays and UnknownCacheDays must be above 0 and at most 3650")]
+    public void Values_the_server_would_crash_on_at_start_are_named(string key, string value, string named)
+    {
+        var e = Assert.Throws<ConfigurationProblemException>(() => ConfigurationLoader.Load(null, Env((key, value))));
+        Assert.Contains(named, e.Message);
+    }
+
+    [Fact]
+    public void A_data_directory_that_a_file_is_in_the_way_of_is_named()
+    {
+        var file = Path.Combine(_dir, "plain-file");
+        File.WriteAllText(file, "");
+        foreach (var dataDirectory in new[] { file, Path.Combine(file, "data") })
+        {
+            var e = Assert.Throws<ConfigurationProblemException>(() => ConfigurationLoader.Load(null, Env(("MIZUGIWA__DataDirectory", dataDirectory))));
+            Assert.Contains($"DataDirectory '{dataDirectory}' cannot be a directory: '{file}' is a file", e.Message);
+        }
+        Assert.Equal(Path.Combine(_dir, "new", "data"), ConfigurationLoader.Load(null, Env(("MIZUGIWA__DataDirectory", Path.Combine(_dir, "new", "data")))).DataDirectory);
+    }
+
     [Fact]
     public void Unknown_keys_and_broken_files_are_refused()
     {

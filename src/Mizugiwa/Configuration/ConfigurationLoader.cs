@@ -59,6 +59,9 @@ public static class ConfigurationLoader
         var unknown = UnknownKeys(root, typeof(MizugiwaOptions), "").ToList();
         if (unknown.Count > 0)
             throw new ConfigurationProblemException($"unknown configuration key(s): {string.Join(", ", unknown)}");
+        var badValues = BadValues(root, typeof(MizugiwaOptions), "").ToList();
+        if (badValues.Count > 0)
+            throw new ConfigurationProblemException("invalid configuration:\n  " + string.Join("\n  ", badValues));
         var options = new MizugiwaOptions();
         try { root.Bind(options, o => o.ErrorOnUnknownConfiguration = true); }
         catch (InvalidOperationException e)
@@ -86,6 +89,58 @@ public static class ConfigurationLoader
             else if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !IsDictionary(property.PropertyType))
                 foreach (var nested in UnknownKeys(child, property.PropertyType, path + ":")) yield return nested;
         }
+    }
+
+    /// <summary>
+    /// Values that are not of their option's type (a word for a number, a number too large), named by key;
+    /// the binder's own message names only the type. A non-finite number (NaN, Infinity) is refused too:
+    /// no score, weight or duration means anything with it.
+    /// </summary>
+    private static IEnumerable<string> BadValues(IConfiguration section, Type type, string prefix)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            var property = type.GetProperty(child.Key, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+            if (property is null) continue;
+            var path = prefix + child.Key;
+            var propertyType = property.PropertyType;
+            if (ListElementType(propertyType) is { } element)
+            {
+                if (element.IsClass && element != typeof(string))
+                    foreach (var item in child.GetChildren())
+                        foreach (var nested in BadValues(item, element, $"{path}:{item.Key}:")) yield return nested;
+            }
+            else if (IsDictionary(propertyType))
+            {
+                var valueType = propertyType.GetGenericArguments()[1];
+                foreach (var entry in child.GetChildren())
+                    if (BadValue(entry.Value, valueType) is { } expected) yield return $"{path}:{entry.Key} '{entry.Value}' is not {expected}";
+            }
+            else if (propertyType.IsClass && propertyType != typeof(string))
+            {
+                foreach (var nested in BadValues(child, propertyType, path + ":")) yield return nested;
+            }
+            else if (BadValue(child.Value, propertyType) is { } expected) yield return $"{path} '{child.Value}' is not {expected}";
+        }
+    }
+
+    /// <summary>What <paramref name="value"/> should have been when it is not a <paramref name="type"/>; null when it is (or is empty, which the binder skips).</summary>
+    private static string? BadValue(string? value, Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (string.IsNullOrEmpty(value) || !(type == typeof(int) || type == typeof(long) || type == typeof(double) || type == typeof(bool))) return null;
+        object? converted;
+        try { converted = System.ComponentModel.TypeDescriptor.GetConverter(type).ConvertFromInvariantString(value); }
+        catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or OverflowException) { converted = null; }
+        return converted switch
+        {
+            double number when double.IsFinite(number) => null,
+            double or null when type == typeof(double) => "a finite number (e.g. 5 or 4.5)",
+            null when type == typeof(bool) => "true or false",
+            null when type == typeof(int) => $"a whole number within {int.MinValue}..{int.MaxValue}",
+            null => "a whole number",
+            _ => null,
+        };
     }
 
     private static void ValidateChecks(ChecksOptions c, Action<bool, string> require)
@@ -125,10 +180,13 @@ public static class ConfigurationLoader
         require(c.Rgrey.HeaderName.Length > 0 && c.Rgrey.HeaderName.All(ch => ch > ' ' && ch < 127 && ch != ':'), $"Checks:Rgrey:HeaderName '{c.Rgrey.HeaderName}' is not a header name");
         require(c.Rgrey.DelaySeconds >= 0 && c.Rgrey.RetryWindowHours >= 1 && c.Rgrey.ExpiryDays >= 1 && c.Rgrey.AutoWhitelistAfter >= 0,
             "Checks:Rgrey: DelaySeconds >= 0, RetryWindowHours >= 1, ExpiryDays >= 1, AutoWhitelistAfter >= 0");
+        require(c.Rgrey.RetryWindowHours <= 8760 && c.Rgrey.ExpiryDays <= 3650, "Checks:Rgrey:RetryWindowHours must be at most 8760 (a year) and Checks:Rgrey:ExpiryDays at most 3650");
+        require(c.Rgrey.RetryWindowHours is < 1 or > 8760 || c.Rgrey.DelaySeconds < c.Rgrey.RetryWindowHours * 3600L,
+            $"Checks:Rgrey:DelaySeconds {c.Rgrey.DelaySeconds} must be shorter than Checks:Rgrey:RetryWindowHours {c.Rgrey.RetryWindowHours}");
         foreach (var file in c.Rgrey.RuleFiles)
         {
             try { Policy.S25r.S25rRules.LoadFile(file); }
-            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException or ArgumentException)
             {
                 require(false, $"Checks:Rgrey:RuleFiles '{file}': {e.Message}");
             }
@@ -167,12 +225,13 @@ public static class ConfigurationLoader
         foreach (var zone in c.Urls.UriblZones)
             require(Core.SmtpAddress.IsDomainOrLiteral(zone.Zone, false) && !zone.Zone.StartsWith('['), $"Content:Urls:UriblZones '{zone.Zone}' is not a DNS zone");
         require(c.Bayes.MinSpamLearned >= 1 && c.Bayes.MinHamLearned >= 1, "Content:Bayes:MinSpamLearned and MinHamLearned must be at least 1");
-        require(c.Fingerprints.TimeToLiveDays >= 1, "Content:Fingerprints:TimeToLiveDays must be at least 1");
+        require(c.Fingerprints.TimeToLiveDays is >= 1 and <= 3650, $"Content:Fingerprints:TimeToLiveDays {c.Fingerprints.TimeToLiveDays} must be within 1..3650");
         require(c.Fingerprints.SimilarityThreshold is > 0 and <= 1, $"Content:Fingerprints:SimilarityThreshold {c.Fingerprints.SimilarityThreshold} must be within (0, 1]");
         require(c.Fingerprints.MinimumWords >= 1, "Content:Fingerprints:MinimumWords must be at least 1");
         foreach (var file in c.RuleFiles)
             require(File.Exists(file), $"Content:RuleFiles '{file}' does not exist");
-        require(c.DateFutureToleranceHours >= 0 && c.DatePastToleranceDays >= 0, "Content:DateFutureToleranceHours and Content:DatePastToleranceDays must not be negative");
+        require(c.DateFutureToleranceHours is >= 0 and <= 87_600 && c.DatePastToleranceDays is >= 0 and <= 3650,
+            "Content:DateFutureToleranceHours must be within 0..87600 and Content:DatePastToleranceDays within 0..3650");
         require(c.MaxReceivedHops >= 1, $"Content:MaxReceivedHops {c.MaxReceivedHops} must be at least 1");
         foreach (var (symbol, action) in c.ForcedActions)
             require(action.Equals("spam", StringComparison.OrdinalIgnoreCase) || action.Equals("reject", StringComparison.OrdinalIgnoreCase),
@@ -205,8 +264,8 @@ public static class ConfigurationLoader
         require(string.IsNullOrEmpty(b.HostName) || (Core.SmtpAddress.IsDomainOrLiteral(b.HostName, false) && !b.HostName.StartsWith('[')),
             $"Outbound:HostName '{b.HostName}' is not a valid host name");
         require(b.FirstRetrySeconds >= 1 && b.MaxRetrySeconds >= b.FirstRetrySeconds, "Outbound:FirstRetrySeconds must be at least 1 and not above Outbound:MaxRetrySeconds");
-        require(b.MaxQueueDays > 0, "Outbound:MaxQueueDays must be above 0");
-        require(b.DelayNoticeHours >= 0, "Outbound:DelayNoticeHours must not be negative (0 turns delay notices off)");
+        require(b.MaxQueueDays is > 0 and <= 3650, $"Outbound:MaxQueueDays {b.MaxQueueDays} must be above 0 and at most 3650");
+        require(b.DelayNoticeHours is >= 0 and <= 87_600, $"Outbound:DelayNoticeHours {b.DelayNoticeHours} must be within 0..87600 (0 turns delay notices off)");
         require(b.MaxConnectionsPerDestination >= 1, "Outbound:MaxConnectionsPerDestination must be at least 1");
         require(b.ConnectTimeoutSeconds >= 1 && b.CommandTimeoutSeconds >= 1, "Outbound:ConnectTimeoutSeconds and CommandTimeoutSeconds must be at least 1");
         require(b.ReturnFullMaxKilobytes >= 0, "Outbound:ReturnFullMaxKilobytes must not be negative");
@@ -216,6 +275,14 @@ public static class ConfigurationLoader
 
     private static Type? ListElementType(Type type) =>
         type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0] : null;
+
+    /// <summary>A file at the path or above it, so that the directory can never be made.</summary>
+    private static string? FileInTheWay(string path)
+    {
+        for (var current = Path.GetFullPath(path); !string.IsNullOrEmpty(current); current = Path.GetDirectoryName(current))
+            if (File.Exists(current)) return current;
+        return null;
+    }
 
     private static bool IsSecret(string base64)
     {
@@ -229,6 +296,8 @@ public static class ConfigurationLoader
         void Require(bool ok, string problem) { if (!ok) problems.Add(problem); }
 
         Require(!string.IsNullOrWhiteSpace(o.DataDirectory), "DataDirectory must not be empty");
+        if (!string.IsNullOrWhiteSpace(o.DataDirectory) && FileInTheWay(o.DataDirectory) is { } file)
+            Require(false, $"DataDirectory '{o.DataDirectory}' cannot be a directory: '{file}' is a file");
         Require(o.Forwarding.SrsSecret.Length == 0 || IsSecret(o.Forwarding.SrsSecret), "Forwarding:SrsSecret must be base64 of at least 16 bytes (e.g. `openssl rand -base64 32`)");
         Require(o.Forwarding.SrsMaxAgeDays is >= 1 and <= 1000, $"Forwarding:SrsMaxAgeDays {o.Forwarding.SrsMaxAgeDays} is outside 1..1000");
         Require(o.Forwarding.MaxReceivedHops >= 1, $"Forwarding:MaxReceivedHops {o.Forwarding.MaxReceivedHops} must be at least 1");
@@ -254,7 +323,8 @@ public static class ConfigurationLoader
         Require(o.Queue.DeliveryConcurrency >= 1, "Queue:DeliveryConcurrency must be at least 1");
         Require(o.Queue.MinRetryDelaySeconds >= 1 && o.Queue.MaxRetryDelaySeconds >= o.Queue.MinRetryDelaySeconds,
             "Queue:MinRetryDelaySeconds must be at least 1 and not above Queue:MaxRetryDelaySeconds");
-        Require(o.Queue.ScanSeconds >= 1, "Queue:ScanSeconds must be at least 1");
+        // A timer waits at most 2^32-2 milliseconds.
+        Require(o.Queue.ScanSeconds is >= 1 and <= 4_294_967, $"Queue:ScanSeconds {o.Queue.ScanSeconds} must be within 1..4294967");
         ValidateOutbound(o.Outbound, Require);
         Require(o.ShutdownGraceSeconds >= 0, "ShutdownGraceSeconds must not be negative");
         Require(o.Recipients.SubaddressDelimiters.All(c => c is '+' or '-' or '_' or '=' or '#'),
