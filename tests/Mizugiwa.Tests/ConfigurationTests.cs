@@ -107,6 +107,46 @@ public sealed class ConfigurationTests : IDisposable
         Assert.Contains(named, e.Message);
     }
 
+    [Theory]
+    [InlineData("MIZUGIWA__Limits__CommandTimeoutSeconds", "2147483647", "Limits:CommandTimeoutSeconds 2147483647 must be within 1..4294967")]
+    [InlineData("MIZUGIWA__Limits__DataTimeoutSeconds", "4294968", "Limits:DataTimeoutSeconds 4294968 must be within 1..4294967")]
+    [InlineData("MIZUGIWA__Checks__CheckTimeoutSeconds", "2147483647", "Checks:CheckTimeoutSeconds 2147483647 must be within 1..4294967")]
+    [InlineData("MIZUGIWA__Content__Spf__TimeoutSeconds", "2147483647", "Content:Clamd:TimeoutSeconds and Content:Spf:TimeoutSeconds must be within 1..4294967")]
+    [InlineData("MIZUGIWA__Outbound__CommandTimeoutSeconds", "2147483647", "Outbound:ConnectTimeoutSeconds and CommandTimeoutSeconds must be within 1..4294967")]
+    [InlineData("MIZUGIWA__Gateway__ProbeTimeoutSeconds", "2147483647", "ProbeTimeoutSeconds must be within 1..4294967")]
+    [InlineData("MIZUGIWA__Checks__Dns__Servers__0", "127.0.0.1:0", "Checks:Dns:Servers '127.0.0.1:0' is not ip or ip:port")]
+    [InlineData("MIZUGIWA__Log__ConnectionString", "nonsense", "Log:ConnectionString is not a valid PostgreSQL connection string")]
+    [InlineData("MIZUGIWA__Content__Clamd__Endpoint", "nonsense", "Content:Clamd:Endpoint 'nonsense' must be host:port")]
+    [InlineData("MIZUGIWA__Content__Clamd__Endpoint", "localhost:99999", "Content:Clamd:Endpoint 'localhost:99999' must be host:port")]
+    [InlineData("MIZUGIWA__Content__Clamd__Endpoint", "relative/clamd.sock", "Content:Clamd:Endpoint 'relative/clamd.sock' must be host:port")]
+    [InlineData("MIZUGIWA__Checks__Helo__MxNames__0", "bad name", "Checks:Helo:MxNames/ProtectedProviders 'bad name' is not a domain")]
+    [InlineData("MIZUGIWA__Checks__Helo__ProtectedProviders__0", "", "Checks:Helo:MxNames/ProtectedProviders '' is not a domain")]
+    [InlineData("MIZUGIWA__Web__Admins__0", "not an address", "Web:Admins 'not an address' is not a mailbox address")]
+    public void Values_the_server_would_fail_on_later_are_named_at_start(string key, string value, string named)
+    {
+        var e = Assert.Throws<ConfigurationProblemException>(() => ConfigurationLoader.Load(null, Env((key, value), ("MIZUGIWA__Log__Backend", "Postgres"), ("MIZUGIWA__Log__ConnectionString", key.Contains("Log") ? value : "Host=db"))));
+        Assert.Contains(named, e.Message);
+    }
+
+    [Fact]
+    public void A_dnsbl_return_code_must_be_ipv4_as_the_dnsbl_check_reads_it()
+    {
+        var e = Assert.Throws<ConfigurationProblemException>(() => ConfigurationLoader.Load(null,
+            Env(("MIZUGIWA__Checks__Dnsbl__Zones__0__Zone", "bl.example"), ("MIZUGIWA__Checks__Dnsbl__Zones__0__AcceptedCodes__0", "::1"))));
+        Assert.Contains("Checks:Dnsbl:Zones 'bl.example' code '::1' is not an IPv4 address", e.Message);
+    }
+
+    [Fact]
+    public void Good_clamd_endpoints_admins_and_names_are_taken()
+    {
+        foreach (var endpoint in new[] { "127.0.0.1:3310", "clamd.example:3310", "[::1]:3310", "unix:/run/clamav/clamd.ctl", "/run/clamav/clamd.ctl" })
+            Assert.Equal(endpoint, ConfigurationLoader.Load(null, Env(("MIZUGIWA__Content__Clamd__Endpoint", endpoint))).Content.Clamd.Endpoint);
+        var options = ConfigurationLoader.Load(null, Env(("MIZUGIWA__Web__Admins__0", "admin@example.org"), ("MIZUGIWA__Checks__Helo__MxNames__0", "mx2.example.org"),
+            ("MIZUGIWA__Checks__Dns__Servers__0", "[::1]:5353"), ("MIZUGIWA__Limits__CommandTimeoutSeconds", "4294967")));
+        Assert.Equal(["admin@example.org"], options.Web.Admins);
+        Assert.Equal(["mx2.example.org"], options.Checks.Helo.MxNames);
+    }
+
     [Fact]
     public void A_data_directory_that_a_file_is_in_the_way_of_is_named()
     {

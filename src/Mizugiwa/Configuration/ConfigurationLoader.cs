@@ -33,6 +33,9 @@ public static class ConfigurationLoader
         return Load(configPath, Environment.GetEnvironmentVariables());
     }
 
+    /// <summary>A timer or timeout waits at most 2^32-2 milliseconds (49 days); longer ones throw when they are set.</summary>
+    private const int MaxTimerSeconds = 4_294_967;
+
     public static MizugiwaOptions Load(string? configPath, System.Collections.IDictionary environment)
     {
         var builder = new ConfigurationBuilder();
@@ -147,15 +150,17 @@ public static class ConfigurationLoader
     {
         static bool OneOf(string value, params string[] names) => names.Contains(value, StringComparer.OrdinalIgnoreCase);
         require(OneOf(c.OnCheckFailure, "Defer", "Pass"), $"Checks:OnCheckFailure '{c.OnCheckFailure}' must be Defer or Pass");
-        require(c.CheckTimeoutSeconds >= 1, "Checks:CheckTimeoutSeconds must be at least 1");
+        require(c.CheckTimeoutSeconds is >= 1 and <= MaxTimerSeconds, $"Checks:CheckTimeoutSeconds {c.CheckTimeoutSeconds} must be within 1..{MaxTimerSeconds}");
         require(c.AccessRefreshSeconds >= 0, "Checks:AccessRefreshSeconds must not be negative");
         foreach (var network in c.EffectiveTrustedNetworks)
             require(IPNetwork.TryParse(network, out _), $"Checks:TrustedNetworks '{network}' is not a CIDR network");
         foreach (var server in c.Dns.Servers)
-            require(IPEndPoint.TryParse(server, out _), $"Checks:Dns:Servers '{server}' is not ip or ip:port");
+            require(Policy.Dns.DnsServerEndpoint.TryParse(server, out _), $"Checks:Dns:Servers '{server}' is not ip or ip:port (port 1..65535)");
         require(c.Dns.TimeoutMilliseconds >= 1 && c.Dns.Retries >= 0, "Checks:Dns:TimeoutMilliseconds must be at least 1 and Retries not negative");
         foreach (var name in new[] { ("NonFqdn", c.Helo.NonFqdn), ("LiteralMismatch", c.Helo.LiteralMismatch) })
             require(OneOf(name.Item2, "Ignore", "Score", "Defer", "Reject"), $"Checks:Helo:{name.Item1} '{name.Item2}' must be Ignore, Score, Defer or Reject");
+        foreach (var name in c.Helo.MxNames.Concat(c.Helo.ProtectedProviders ?? []))
+            require(IsHostName(name), $"Checks:Helo:MxNames/ProtectedProviders '{name}' is not a domain");
         foreach (var address in c.Helo.OwnAddresses)
             require(IPAddress.TryParse(address, out _), $"Checks:Helo:OwnAddresses '{address}' is not an IP address");
         require(OneOf(c.Dnsbl.OnFailure, "Pass", "Defer"), $"Checks:Dnsbl:OnFailure '{c.Dnsbl.OnFailure}' must be Pass or Defer");
@@ -164,7 +169,8 @@ public static class ConfigurationLoader
             require(Core.SmtpAddress.IsDomainOrLiteral(zone.Zone, false), $"Checks:Dnsbl:Zones zone '{zone.Zone}' is not a domain");
             require(OneOf(zone.Action, "Reject", "Score"), $"Checks:Dnsbl:Zones '{zone.Zone}' Action '{zone.Action}' must be Reject or Score");
             foreach (var code in zone.AcceptedCodes)
-                require(IPAddress.TryParse(code, out _), $"Checks:Dnsbl:Zones '{zone.Zone}' code '{code}' is not an IPv4 address");
+                require(IPAddress.TryParse(code.Trim(), out var parsed) && parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork,
+                    $"Checks:Dnsbl:Zones '{zone.Zone}' code '{code}' is not an IPv4 address");
         }
         var h = c.Harvest;
         require(h.WindowSeconds >= 1 && h.BlockSeconds >= 1 && h.MaxBlockSeconds >= h.BlockSeconds, "Checks:Harvest: WindowSeconds and BlockSeconds >= 1, MaxBlockSeconds >= BlockSeconds");
@@ -220,7 +226,10 @@ public static class ConfigurationLoader
             $"Content:Attachments:Action '{c.Attachments.Action}' must be Reject, Strip or Score");
         require(Enum.TryParse<Content.Clamd.ClamdScanTarget>(c.Clamd.Target, true, out _) && !c.Clamd.Target.Any(char.IsDigit),
             $"Content:Clamd:Target '{c.Clamd.Target}' must be RawMessage or Attachments");
-        require(c.Clamd.TimeoutSeconds >= 1 && c.Spf.TimeoutSeconds >= 1, "Content:Clamd:TimeoutSeconds and Content:Spf:TimeoutSeconds must be at least 1");
+        require(c.Clamd.TimeoutSeconds is >= 1 and <= MaxTimerSeconds && c.Spf.TimeoutSeconds is >= 1 and <= MaxTimerSeconds,
+            $"Content:Clamd:TimeoutSeconds and Content:Spf:TimeoutSeconds must be within 1..{MaxTimerSeconds}");
+        require(c.Clamd.Endpoint is not { Length: > 0 } endpoint || IsClamdEndpoint(endpoint),
+            $"Content:Clamd:Endpoint '{c.Clamd.Endpoint}' must be host:port, unix:/path or an absolute socket path");
         require(c.Urls.LocalListPath is null || File.Exists(c.Urls.LocalListPath), $"Content:Urls:LocalListPath '{c.Urls.LocalListPath}' does not exist");
         foreach (var zone in c.Urls.UriblZones)
             require(Core.SmtpAddress.IsDomainOrLiteral(zone.Zone, false) && !zone.Zone.StartsWith('['), $"Content:Urls:UriblZones '{zone.Zone}' is not a DNS zone");
@@ -267,8 +276,23 @@ public static class ConfigurationLoader
         require(b.MaxQueueDays is > 0 and <= 3650, $"Outbound:MaxQueueDays {b.MaxQueueDays} must be above 0 and at most 3650");
         require(b.DelayNoticeHours is >= 0 and <= 87_600, $"Outbound:DelayNoticeHours {b.DelayNoticeHours} must be within 0..87600 (0 turns delay notices off)");
         require(b.MaxConnectionsPerDestination >= 1, "Outbound:MaxConnectionsPerDestination must be at least 1");
-        require(b.ConnectTimeoutSeconds >= 1 && b.CommandTimeoutSeconds >= 1, "Outbound:ConnectTimeoutSeconds and CommandTimeoutSeconds must be at least 1");
+        require(b.ConnectTimeoutSeconds is >= 1 and <= MaxTimerSeconds && b.CommandTimeoutSeconds is >= 1 and <= MaxTimerSeconds,
+            $"Outbound:ConnectTimeoutSeconds and CommandTimeoutSeconds must be within 1..{MaxTimerSeconds}");
         require(b.ReturnFullMaxKilobytes >= 0, "Outbound:ReturnFullMaxKilobytes must not be negative");
+    }
+
+    private static bool IsHostName(string name) => Core.SmtpAddress.IsDomainOrLiteral(name, false) && !name.StartsWith('[');
+
+    /// <summary>What the clamd scanner connects to (ClamdScanner.ParseEndpoint): "unix:/path", "/path", or "host:port".</summary>
+    private static bool IsClamdEndpoint(string endpoint)
+    {
+        if (endpoint.StartsWith("unix:/", StringComparison.Ordinal) || endpoint.StartsWith('/')) return true;
+        var colon = endpoint.LastIndexOf(':');
+        if (colon <= 0) return false;
+        var host = endpoint[..colon];
+        var hostOk = host.StartsWith('[') && host.EndsWith(']') ? IPAddress.TryParse(host[1..^1], out _) : IPAddress.TryParse(host, out _) || IsHostName(host);
+        return hostOk && int.TryParse(endpoint[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+            && port is >= 1 and <= 65535;
     }
 
     private static bool IsDictionary(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>);
@@ -317,14 +341,13 @@ public static class ConfigurationLoader
         Require(o.Limits.SoftErrorLimit >= 0, "Limits:SoftErrorLimit must not be negative");
         Require(o.Limits.HardErrorLimit >= 1, "Limits:HardErrorLimit must be at least 1");
         Require(o.Limits.ErrorDelayStepMilliseconds is >= 0 and <= 60_000, "Limits:ErrorDelayStepMilliseconds must be within 0..60000");
-        Require(o.Limits.CommandTimeoutSeconds >= 1, "Limits:CommandTimeoutSeconds must be at least 1");
-        Require(o.Limits.DataTimeoutSeconds >= 1, "Limits:DataTimeoutSeconds must be at least 1");
+        Require(o.Limits.CommandTimeoutSeconds is >= 1 and <= MaxTimerSeconds, $"Limits:CommandTimeoutSeconds {o.Limits.CommandTimeoutSeconds} must be within 1..{MaxTimerSeconds}");
+        Require(o.Limits.DataTimeoutSeconds is >= 1 and <= MaxTimerSeconds, $"Limits:DataTimeoutSeconds {o.Limits.DataTimeoutSeconds} must be within 1..{MaxTimerSeconds}");
         Require(o.Limits.MaxConnections >= 1, "Limits:MaxConnections must be at least 1");
         Require(o.Queue.DeliveryConcurrency >= 1, "Queue:DeliveryConcurrency must be at least 1");
         Require(o.Queue.MinRetryDelaySeconds >= 1 && o.Queue.MaxRetryDelaySeconds >= o.Queue.MinRetryDelaySeconds,
             "Queue:MinRetryDelaySeconds must be at least 1 and not above Queue:MaxRetryDelaySeconds");
-        // A timer waits at most 2^32-2 milliseconds.
-        Require(o.Queue.ScanSeconds is >= 1 and <= 4_294_967, $"Queue:ScanSeconds {o.Queue.ScanSeconds} must be within 1..4294967");
+        Require(o.Queue.ScanSeconds is >= 1 and <= MaxTimerSeconds, $"Queue:ScanSeconds {o.Queue.ScanSeconds} must be within 1..{MaxTimerSeconds}");
         ValidateOutbound(o.Outbound, Require);
         Require(o.ShutdownGraceSeconds >= 0, "ShutdownGraceSeconds must not be negative");
         Require(o.Recipients.SubaddressDelimiters.All(c => c is '+' or '-' or '_' or '=' or '#'),
@@ -338,9 +361,16 @@ public static class ConfigurationLoader
         ValidateContent(o.Content, Require);
         Require(o.Log.UsesPostgres || o.Log.Backend.Equals("Sqlite", StringComparison.OrdinalIgnoreCase), $"Log:Backend '{o.Log.Backend}' must be Sqlite or Postgres");
         Require(!o.Log.UsesPostgres || !string.IsNullOrWhiteSpace(o.Log.ConnectionString), "Log:ConnectionString must give the PostgreSQL connection string when Log:Backend is Postgres");
+        if (o.Log.UsesPostgres && !string.IsNullOrWhiteSpace(o.Log.ConnectionString))
+        {
+            try { _ = new Npgsql.NpgsqlConnectionStringBuilder(o.Log.ConnectionString); }
+            catch (ArgumentException e) { Require(false, $"Log:ConnectionString is not a valid PostgreSQL connection string: {e.Message}"); }
+        }
         ValidateDirectory(o.Directory, Require);
         Require(IPAddress.TryParse(o.Web.Address, out _), $"Web:Address '{o.Web.Address}' is not an IP address");
         Require(o.Web.Port is >= 0 and <= 65535, $"Web:Port {o.Web.Port} is outside 0..65535");
+        foreach (var admin in o.Web.Admins)
+            Require(Core.SmtpAddress.TryParse(admin, true, out _) is not null, $"Web:Admins '{admin}' is not a mailbox address");
         ValidateSubmission(o, Require);
         GatewayConfiguration.Validate(o.Gateway, Require);
         Require(o.State.UsesRedis || o.State.Backend.Equals("Embedded", StringComparison.OrdinalIgnoreCase), $"State:Backend '{o.State.Backend}' must be Embedded or Redis");
