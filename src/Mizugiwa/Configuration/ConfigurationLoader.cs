@@ -230,6 +230,8 @@ public static class ConfigurationLoader
             $"Content:Clamd:TimeoutSeconds and Content:Spf:TimeoutSeconds must be within 1..{MaxTimerSeconds}");
         require(c.Clamd.Endpoint is not { Length: > 0 } endpoint || IsClamdEndpoint(endpoint),
             $"Content:Clamd:Endpoint '{c.Clamd.Endpoint}' must be host:port, unix:/path or an absolute socket path");
+        require(c.Clamd.StreamMaxLength >= 1, $"Content:Clamd:StreamMaxLength {c.Clamd.StreamMaxLength} must be at least 1");
+        require(c.Urls.MaxDnsDomains >= 0 && c.Urls.ManyHostsThreshold >= 0, "Content:Urls:MaxDnsDomains and Content:Urls:ManyHostsThreshold must not be negative");
         require(c.Urls.LocalListPath is null || File.Exists(c.Urls.LocalListPath), $"Content:Urls:LocalListPath '{c.Urls.LocalListPath}' does not exist");
         foreach (var zone in c.Urls.UriblZones)
             require(Core.SmtpAddress.IsDomainOrLiteral(zone.Zone, false) && !zone.Zone.StartsWith('['), $"Content:Urls:UriblZones '{zone.Zone}' is not a DNS zone");
