@@ -356,6 +356,8 @@ public static class ConfigurationLoader
             $"Recipients:SubaddressDelimiters '{o.Recipients.SubaddressDelimiters}' may hold only + - _ = #");
         if (o.Tls.CertificatePath is { Length: > 0 } cert)
             Require(File.Exists(cert), $"Tls:CertificatePath '{cert}' does not exist");
+        if (o.Tls.KeyPath is { Length: > 0 } key)
+            Require(File.Exists(key), $"Tls:KeyPath '{key}' does not exist or is not a file");
         foreach (var network in o.Mx.XclientNetworks.Concat(o.Mx.ProxyFrom))
             Require(IPNetwork.TryParse(network, out _), $"Mx: '{network}' in XclientNetworks/ProxyFrom is not a CIDR network");
         Require(!o.Mx.ProxyProtocol || o.Mx.ProxyFrom.Count > 0, "Mx:ProxyFrom must list the load balancers when Mx:ProxyProtocol is on");
