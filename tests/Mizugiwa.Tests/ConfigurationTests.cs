@@ -124,6 +124,8 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("MIZUGIWA__Web__Admins__0", "not an address", "Web:Admins 'not an address' is not a mailbox address")]
     [InlineData("MIZUGIWA__Tls__KeyPath", "/nonexistent/key.pem", "Tls:KeyPath '/nonexistent/key.pem' does not exist or is not a file")]
     [InlineData("MIZUGIWA__Tls__KeyPath", "/tmp", "Tls:KeyPath '/tmp' does not exist or is not a file")]
+    [InlineData("MIZUGIWA__Checks__Harvest__TarpitAfter", "-1", "Checks:Harvest:TarpitAfter -1 must not be negative")]
+    [InlineData("MIZUGIWA__Checks__Flow__RecipientsPer10MinutesPerNetwork", "-2", "Checks:Flow:RecipientsPer10MinutesPerNetwork -2 must not be negative")]
     [InlineData("MIZUGIWA__Content__Clamd__StreamMaxLength", "-1", "Content:Clamd:StreamMaxLength -1 must be at least 1")]
     [InlineData("MIZUGIWA__Content__Urls__MaxDnsDomains", "-1", "Content:Urls:MaxDnsDomains and Content:Urls:ManyHostsThreshold must not be negative")]
     [InlineData("MIZUGIWA__Content__Urls__ManyHostsThreshold", "-1", "Content:Urls:MaxDnsDomains and Content:Urls:ManyHostsThreshold must not be negative")]

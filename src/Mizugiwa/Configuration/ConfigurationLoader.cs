@@ -174,12 +174,17 @@ public static class ConfigurationLoader
         }
         var h = c.Harvest;
         require(h.WindowSeconds >= 1 && h.BlockSeconds >= 1 && h.MaxBlockSeconds >= h.BlockSeconds, "Checks:Harvest: WindowSeconds and BlockSeconds >= 1, MaxBlockSeconds >= BlockSeconds");
-        require(new[] { h.UnknownRecipientsPerAddress, h.UnknownRecipientsPerNetwork, h.RcptOnlyTransactionsPerAddress, h.RcptOnlyTransactionsPerNetwork, h.TarpitAfter, h.TarpitStepMilliseconds, h.TarpitMaxMilliseconds, h.GlobalUnknownRecipients }.All(v => v >= 0),
-            "Checks:Harvest: counts and delays must not be negative");
+        foreach (var (name, value) in new[] { ("UnknownRecipientsPerAddress", h.UnknownRecipientsPerAddress), ("UnknownRecipientsPerNetwork", h.UnknownRecipientsPerNetwork),
+            ("RcptOnlyTransactionsPerAddress", h.RcptOnlyTransactionsPerAddress), ("RcptOnlyTransactionsPerNetwork", h.RcptOnlyTransactionsPerNetwork), ("TarpitAfter", h.TarpitAfter),
+            ("TarpitStepMilliseconds", h.TarpitStepMilliseconds), ("TarpitMaxMilliseconds", h.TarpitMaxMilliseconds), ("GlobalUnknownRecipients", h.GlobalUnknownRecipients) })
+            require(value >= 0, $"Checks:Harvest:{name} {value} must not be negative (counts and delays)");
         require(h.UnknownShare is > 0 and <= 1, "Checks:Harvest:UnknownShare must be above 0 and at most 1");
         var f = c.Flow;
-        require(new[] { f.ConcurrentPerAddress, f.ConcurrentPerNetwork, f.ConnectionsPerMinutePerAddress, f.ConnectionsPerMinutePerNetwork, f.MessagesPer10MinutesPerAddress, f.MessagesPer10MinutesPerNetwork, f.RecipientsPer10MinutesPerAddress, f.RecipientsPer10MinutesPerNetwork }.All(v => v >= 0),
-            "Checks:Flow: limits must not be negative (0 turns one off)");
+        foreach (var (name, value) in new[] { ("ConcurrentPerAddress", f.ConcurrentPerAddress), ("ConcurrentPerNetwork", f.ConcurrentPerNetwork),
+            ("ConnectionsPerMinutePerAddress", f.ConnectionsPerMinutePerAddress), ("ConnectionsPerMinutePerNetwork", f.ConnectionsPerMinutePerNetwork),
+            ("MessagesPer10MinutesPerAddress", f.MessagesPer10MinutesPerAddress), ("MessagesPer10MinutesPerNetwork", f.MessagesPer10MinutesPerNetwork),
+            ("RecipientsPer10MinutesPerAddress", f.RecipientsPer10MinutesPerAddress), ("RecipientsPer10MinutesPerNetwork", f.RecipientsPer10MinutesPerNetwork) })
+            require(value >= 0, $"Checks:Flow:{name} {value} must not be negative (0 turns it off)");
         foreach (var network in h.TrustedNetworks.Concat(f.TrustedNetworks))
             require(IPNetwork.TryParse(network, out _), $"Checks:Harvest/Flow TrustedNetworks '{network}' is not a CIDR network");
         require(OneOf(c.Rgrey.Mode, "Off", "S25rOnly", "Rgrey", "GreylistAll"), $"Checks:Rgrey:Mode '{c.Rgrey.Mode}' must be Off, S25rOnly, Rgrey or GreylistAll");
