@@ -136,6 +136,14 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void The_web_port_may_not_be_a_mail_listener_port()
+    {
+        var e = Assert.Throws<ConfigurationProblemException>(() => ConfigurationLoader.Load(null, Env(("MIZUGIWA__Web__Port", "2525"))));
+        Assert.Contains("Mx:Port and Web:Port are the same port 2525", e.Message);
+        Assert.Equal(2525, ConfigurationLoader.Load(null, Env(("MIZUGIWA__Web__Port", "2525"), ("MIZUGIWA__Web__Enabled", "false"))).Web.Port);
+    }
+
+    [Fact]
     public void A_dnsbl_return_code_must_be_ipv4_as_the_dnsbl_check_reads_it()
     {
         var e = Assert.Throws<ConfigurationProblemException>(() => ConfigurationLoader.Load(null,

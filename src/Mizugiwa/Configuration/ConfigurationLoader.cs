@@ -264,6 +264,7 @@ public static class ConfigurationLoader
         if (s.Enabled) ports.Add(("Submission:Port", s.Address, s.Port));
         if (s.ImplicitTlsEnabled) ports.Add(("Submission:ImplicitTlsPort", s.ImplicitTlsAddress, s.ImplicitTlsPort));
         if (o.PolicyServer.Enabled) ports.Add(("PolicyServer:Port", o.PolicyServer.Address, o.PolicyServer.Port));
+        if (o.Web.Enabled) ports.Add(("Web:Port", o.Web.Address, o.Web.Port));
         foreach (var clash in ports.Where(p => p.Port != 0).GroupBy(p => p.Port).Where(g => g.Count() > 1))
             require(false, $"{string.Join(" and ", clash.Select(p => p.Name))} are the same port {clash.Key}");
         require(s.MessagesPerHour >= 0 && s.RecipientsPerHour >= 0, "Submission:MessagesPerHour and RecipientsPerHour must not be negative (0 turns one off)");
