@@ -12,7 +12,7 @@ public sealed class RuntimeSettingsCatalogTests
 
     [Theory]
     [InlineData("Checks:Rgrey:DelaySeconds", "-1", "Checks:Rgrey: DelaySeconds >= 0")]
-    [InlineData("Checks:Rgrey:DelaySeconds", "9999999", "RetryWindow must be longer than Delay")]
+    [InlineData("Checks:Rgrey:DelaySeconds", "9999999", "Checks:Rgrey:DelaySeconds 9999999 must be shorter than Checks:Rgrey:RetryWindowHours 48")]
     [InlineData("Checks:Rgrey:DelaySeconds", "1.5", "Checks:Rgrey:DelaySeconds: '1.5' is not a whole number")]
     [InlineData("Content:SpamScore", "0", "Content:SpamScore 0 must be above 0")]
     [InlineData("Content:SpamScore", "NaN", "Content:SpamScore: 'NaN' is not a number")]

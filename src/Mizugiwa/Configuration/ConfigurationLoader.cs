@@ -33,6 +33,9 @@ public static class ConfigurationLoader
         return Load(configPath, Environment.GetEnvironmentVariables());
     }
 
+    /// <summary>A timer or timeout waits at most 2^32-2 milliseconds (49 days); longer ones throw when they are set.</summary>
+    private const int MaxTimerSeconds = 4_294_967;
+
     public static MizugiwaOptions Load(string? configPath, System.Collections.IDictionary environment)
     {
         var builder = new ConfigurationBuilder();
@@ -59,6 +62,9 @@ public static class ConfigurationLoader
         var unknown = UnknownKeys(root, typeof(MizugiwaOptions), "").ToList();
         if (unknown.Count > 0)
             throw new ConfigurationProblemException($"unknown configuration key(s): {string.Join(", ", unknown)}");
+        var badValues = BadValues(root, typeof(MizugiwaOptions), "").ToList();
+        if (badValues.Count > 0)
+            throw new ConfigurationProblemException("invalid configuration:\n  " + string.Join("\n  ", badValues));
         var options = new MizugiwaOptions();
         try { root.Bind(options, o => o.ErrorOnUnknownConfiguration = true); }
         catch (InvalidOperationException e)
@@ -88,19 +94,73 @@ public static class ConfigurationLoader
         }
     }
 
+    /// <summary>
+    /// Values that are not of their option's type (a word for a number, a number too large), named by key;
+    /// the binder's own message names only the type. A non-finite number (NaN, Infinity) is refused too:
+    /// no score, weight or duration means anything with it.
+    /// </summary>
+    private static IEnumerable<string> BadValues(IConfiguration section, Type type, string prefix)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            var property = type.GetProperty(child.Key, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
+            if (property is null) continue;
+            var path = prefix + child.Key;
+            var propertyType = property.PropertyType;
+            if (ListElementType(propertyType) is { } element)
+            {
+                if (element.IsClass && element != typeof(string))
+                    foreach (var item in child.GetChildren())
+                        foreach (var nested in BadValues(item, element, $"{path}:{item.Key}:")) yield return nested;
+            }
+            else if (IsDictionary(propertyType))
+            {
+                var valueType = propertyType.GetGenericArguments()[1];
+                foreach (var entry in child.GetChildren())
+                    if (BadValue(entry.Value, valueType) is { } expected) yield return $"{path}:{entry.Key} '{entry.Value}' is not {expected}";
+            }
+            else if (propertyType.IsClass && propertyType != typeof(string))
+            {
+                foreach (var nested in BadValues(child, propertyType, path + ":")) yield return nested;
+            }
+            else if (BadValue(child.Value, propertyType) is { } expected) yield return $"{path} '{child.Value}' is not {expected}";
+        }
+    }
+
+    /// <summary>What <paramref name="value"/> should have been when it is not a <paramref name="type"/>; null when it is (or is empty, which the binder skips).</summary>
+    private static string? BadValue(string? value, Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (string.IsNullOrEmpty(value) || !(type == typeof(int) || type == typeof(long) || type == typeof(double) || type == typeof(bool))) return null;
+        object? converted;
+        try { converted = System.ComponentModel.TypeDescriptor.GetConverter(type).ConvertFromInvariantString(value); }
+        catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or OverflowException) { converted = null; }
+        return converted switch
+        {
+            double number when double.IsFinite(number) => null,
+            double or null when type == typeof(double) => "a finite number (e.g. 5 or 4.5)",
+            null when type == typeof(bool) => "true or false",
+            null when type == typeof(int) => $"a whole number within {int.MinValue}..{int.MaxValue}",
+            null => "a whole number",
+            _ => null,
+        };
+    }
+
     private static void ValidateChecks(ChecksOptions c, Action<bool, string> require)
     {
         static bool OneOf(string value, params string[] names) => names.Contains(value, StringComparer.OrdinalIgnoreCase);
         require(OneOf(c.OnCheckFailure, "Defer", "Pass"), $"Checks:OnCheckFailure '{c.OnCheckFailure}' must be Defer or Pass");
-        require(c.CheckTimeoutSeconds >= 1, "Checks:CheckTimeoutSeconds must be at least 1");
+        require(c.CheckTimeoutSeconds is >= 1 and <= MaxTimerSeconds, $"Checks:CheckTimeoutSeconds {c.CheckTimeoutSeconds} must be within 1..{MaxTimerSeconds}");
         require(c.AccessRefreshSeconds >= 0, "Checks:AccessRefreshSeconds must not be negative");
         foreach (var network in c.EffectiveTrustedNetworks)
             require(IPNetwork.TryParse(network, out _), $"Checks:TrustedNetworks '{network}' is not a CIDR network");
         foreach (var server in c.Dns.Servers)
-            require(IPEndPoint.TryParse(server, out _), $"Checks:Dns:Servers '{server}' is not ip or ip:port");
+            require(Policy.Dns.DnsServerEndpoint.TryParse(server, out _), $"Checks:Dns:Servers '{server}' is not ip or ip:port (port 1..65535)");
         require(c.Dns.TimeoutMilliseconds >= 1 && c.Dns.Retries >= 0, "Checks:Dns:TimeoutMilliseconds must be at least 1 and Retries not negative");
         foreach (var name in new[] { ("NonFqdn", c.Helo.NonFqdn), ("LiteralMismatch", c.Helo.LiteralMismatch) })
             require(OneOf(name.Item2, "Ignore", "Score", "Defer", "Reject"), $"Checks:Helo:{name.Item1} '{name.Item2}' must be Ignore, Score, Defer or Reject");
+        foreach (var name in c.Helo.MxNames.Concat(c.Helo.ProtectedProviders ?? []))
+            require(IsHostName(name), $"Checks:Helo:MxNames/ProtectedProviders '{name}' is not a domain");
         foreach (var address in c.Helo.OwnAddresses)
             require(IPAddress.TryParse(address, out _), $"Checks:Helo:OwnAddresses '{address}' is not an IP address");
         require(OneOf(c.Dnsbl.OnFailure, "Pass", "Defer"), $"Checks:Dnsbl:OnFailure '{c.Dnsbl.OnFailure}' must be Pass or Defer");
@@ -109,26 +169,35 @@ public static class ConfigurationLoader
             require(Core.SmtpAddress.IsDomainOrLiteral(zone.Zone, false), $"Checks:Dnsbl:Zones zone '{zone.Zone}' is not a domain");
             require(OneOf(zone.Action, "Reject", "Score"), $"Checks:Dnsbl:Zones '{zone.Zone}' Action '{zone.Action}' must be Reject or Score");
             foreach (var code in zone.AcceptedCodes)
-                require(IPAddress.TryParse(code, out _), $"Checks:Dnsbl:Zones '{zone.Zone}' code '{code}' is not an IPv4 address");
+                require(IPAddress.TryParse(code.Trim(), out var parsed) && parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork,
+                    $"Checks:Dnsbl:Zones '{zone.Zone}' code '{code}' is not an IPv4 address");
         }
         var h = c.Harvest;
         require(h.WindowSeconds >= 1 && h.BlockSeconds >= 1 && h.MaxBlockSeconds >= h.BlockSeconds, "Checks:Harvest: WindowSeconds and BlockSeconds >= 1, MaxBlockSeconds >= BlockSeconds");
-        require(new[] { h.UnknownRecipientsPerAddress, h.UnknownRecipientsPerNetwork, h.RcptOnlyTransactionsPerAddress, h.RcptOnlyTransactionsPerNetwork, h.TarpitAfter, h.TarpitStepMilliseconds, h.TarpitMaxMilliseconds, h.GlobalUnknownRecipients }.All(v => v >= 0),
-            "Checks:Harvest: counts and delays must not be negative");
+        foreach (var (name, value) in new[] { ("UnknownRecipientsPerAddress", h.UnknownRecipientsPerAddress), ("UnknownRecipientsPerNetwork", h.UnknownRecipientsPerNetwork),
+            ("RcptOnlyTransactionsPerAddress", h.RcptOnlyTransactionsPerAddress), ("RcptOnlyTransactionsPerNetwork", h.RcptOnlyTransactionsPerNetwork), ("TarpitAfter", h.TarpitAfter),
+            ("TarpitStepMilliseconds", h.TarpitStepMilliseconds), ("TarpitMaxMilliseconds", h.TarpitMaxMilliseconds), ("GlobalUnknownRecipients", h.GlobalUnknownRecipients) })
+            require(value >= 0, $"Checks:Harvest:{name} {value} must not be negative (counts and delays)");
         require(h.UnknownShare is > 0 and <= 1, "Checks:Harvest:UnknownShare must be above 0 and at most 1");
         var f = c.Flow;
-        require(new[] { f.ConcurrentPerAddress, f.ConcurrentPerNetwork, f.ConnectionsPerMinutePerAddress, f.ConnectionsPerMinutePerNetwork, f.MessagesPer10MinutesPerAddress, f.MessagesPer10MinutesPerNetwork, f.RecipientsPer10MinutesPerAddress, f.RecipientsPer10MinutesPerNetwork }.All(v => v >= 0),
-            "Checks:Flow: limits must not be negative (0 turns one off)");
+        foreach (var (name, value) in new[] { ("ConcurrentPerAddress", f.ConcurrentPerAddress), ("ConcurrentPerNetwork", f.ConcurrentPerNetwork),
+            ("ConnectionsPerMinutePerAddress", f.ConnectionsPerMinutePerAddress), ("ConnectionsPerMinutePerNetwork", f.ConnectionsPerMinutePerNetwork),
+            ("MessagesPer10MinutesPerAddress", f.MessagesPer10MinutesPerAddress), ("MessagesPer10MinutesPerNetwork", f.MessagesPer10MinutesPerNetwork),
+            ("RecipientsPer10MinutesPerAddress", f.RecipientsPer10MinutesPerAddress), ("RecipientsPer10MinutesPerNetwork", f.RecipientsPer10MinutesPerNetwork) })
+            require(value >= 0, $"Checks:Flow:{name} {value} must not be negative (0 turns it off)");
         foreach (var network in h.TrustedNetworks.Concat(f.TrustedNetworks))
             require(IPNetwork.TryParse(network, out _), $"Checks:Harvest/Flow TrustedNetworks '{network}' is not a CIDR network");
         require(OneOf(c.Rgrey.Mode, "Off", "S25rOnly", "Rgrey", "GreylistAll"), $"Checks:Rgrey:Mode '{c.Rgrey.Mode}' must be Off, S25rOnly, Rgrey or GreylistAll");
         require(c.Rgrey.HeaderName.Length > 0 && c.Rgrey.HeaderName.All(ch => ch > ' ' && ch < 127 && ch != ':'), $"Checks:Rgrey:HeaderName '{c.Rgrey.HeaderName}' is not a header name");
         require(c.Rgrey.DelaySeconds >= 0 && c.Rgrey.RetryWindowHours >= 1 && c.Rgrey.ExpiryDays >= 1 && c.Rgrey.AutoWhitelistAfter >= 0,
             "Checks:Rgrey: DelaySeconds >= 0, RetryWindowHours >= 1, ExpiryDays >= 1, AutoWhitelistAfter >= 0");
+        require(c.Rgrey.RetryWindowHours <= 8760 && c.Rgrey.ExpiryDays <= 3650, "Checks:Rgrey:RetryWindowHours must be at most 8760 (a year) and Checks:Rgrey:ExpiryDays at most 3650");
+        require(c.Rgrey.RetryWindowHours is < 1 or > 8760 || c.Rgrey.DelaySeconds < c.Rgrey.RetryWindowHours * 3600L,
+            $"Checks:Rgrey:DelaySeconds {c.Rgrey.DelaySeconds} must be shorter than Checks:Rgrey:RetryWindowHours {c.Rgrey.RetryWindowHours}");
         foreach (var file in c.Rgrey.RuleFiles)
         {
             try { Policy.S25r.S25rRules.LoadFile(file); }
-            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException or ArgumentException)
             {
                 require(false, $"Checks:Rgrey:RuleFiles '{file}': {e.Message}");
             }
@@ -162,17 +231,23 @@ public static class ConfigurationLoader
             $"Content:Attachments:Action '{c.Attachments.Action}' must be Reject, Strip or Score");
         require(Enum.TryParse<Content.Clamd.ClamdScanTarget>(c.Clamd.Target, true, out _) && !c.Clamd.Target.Any(char.IsDigit),
             $"Content:Clamd:Target '{c.Clamd.Target}' must be RawMessage or Attachments");
-        require(c.Clamd.TimeoutSeconds >= 1 && c.Spf.TimeoutSeconds >= 1, "Content:Clamd:TimeoutSeconds and Content:Spf:TimeoutSeconds must be at least 1");
+        require(c.Clamd.TimeoutSeconds is >= 1 and <= MaxTimerSeconds && c.Spf.TimeoutSeconds is >= 1 and <= MaxTimerSeconds,
+            $"Content:Clamd:TimeoutSeconds and Content:Spf:TimeoutSeconds must be within 1..{MaxTimerSeconds}");
+        require(c.Clamd.Endpoint is not { Length: > 0 } endpoint || IsClamdEndpoint(endpoint),
+            $"Content:Clamd:Endpoint '{c.Clamd.Endpoint}' must be host:port, unix:/path or an absolute socket path");
+        require(c.Clamd.StreamMaxLength >= 1, $"Content:Clamd:StreamMaxLength {c.Clamd.StreamMaxLength} must be at least 1");
+        require(c.Urls.MaxDnsDomains >= 0 && c.Urls.ManyHostsThreshold >= 0, "Content:Urls:MaxDnsDomains and Content:Urls:ManyHostsThreshold must not be negative");
         require(c.Urls.LocalListPath is null || File.Exists(c.Urls.LocalListPath), $"Content:Urls:LocalListPath '{c.Urls.LocalListPath}' does not exist");
         foreach (var zone in c.Urls.UriblZones)
             require(Core.SmtpAddress.IsDomainOrLiteral(zone.Zone, false) && !zone.Zone.StartsWith('['), $"Content:Urls:UriblZones '{zone.Zone}' is not a DNS zone");
         require(c.Bayes.MinSpamLearned >= 1 && c.Bayes.MinHamLearned >= 1, "Content:Bayes:MinSpamLearned and MinHamLearned must be at least 1");
-        require(c.Fingerprints.TimeToLiveDays >= 1, "Content:Fingerprints:TimeToLiveDays must be at least 1");
+        require(c.Fingerprints.TimeToLiveDays is >= 1 and <= 3650, $"Content:Fingerprints:TimeToLiveDays {c.Fingerprints.TimeToLiveDays} must be within 1..3650");
         require(c.Fingerprints.SimilarityThreshold is > 0 and <= 1, $"Content:Fingerprints:SimilarityThreshold {c.Fingerprints.SimilarityThreshold} must be within (0, 1]");
         require(c.Fingerprints.MinimumWords >= 1, "Content:Fingerprints:MinimumWords must be at least 1");
         foreach (var file in c.RuleFiles)
             require(File.Exists(file), $"Content:RuleFiles '{file}' does not exist");
-        require(c.DateFutureToleranceHours >= 0 && c.DatePastToleranceDays >= 0, "Content:DateFutureToleranceHours and Content:DatePastToleranceDays must not be negative");
+        require(c.DateFutureToleranceHours is >= 0 and <= 87_600 && c.DatePastToleranceDays is >= 0 and <= 3650,
+            "Content:DateFutureToleranceHours must be within 0..87600 and Content:DatePastToleranceDays within 0..3650");
         require(c.MaxReceivedHops >= 1, $"Content:MaxReceivedHops {c.MaxReceivedHops} must be at least 1");
         foreach (var (symbol, action) in c.ForcedActions)
             require(action.Equals("spam", StringComparison.OrdinalIgnoreCase) || action.Equals("reject", StringComparison.OrdinalIgnoreCase),
@@ -189,6 +264,7 @@ public static class ConfigurationLoader
         if (s.Enabled) ports.Add(("Submission:Port", s.Address, s.Port));
         if (s.ImplicitTlsEnabled) ports.Add(("Submission:ImplicitTlsPort", s.ImplicitTlsAddress, s.ImplicitTlsPort));
         if (o.PolicyServer.Enabled) ports.Add(("PolicyServer:Port", o.PolicyServer.Address, o.PolicyServer.Port));
+        if (o.Web.Enabled) ports.Add(("Web:Port", o.Web.Address, o.Web.Port));
         foreach (var clash in ports.Where(p => p.Port != 0).GroupBy(p => p.Port).Where(g => g.Count() > 1))
             require(false, $"{string.Join(" and ", clash.Select(p => p.Name))} are the same port {clash.Key}");
         require(s.MessagesPerHour >= 0 && s.RecipientsPerHour >= 0, "Submission:MessagesPerHour and RecipientsPerHour must not be negative (0 turns one off)");
@@ -205,17 +281,40 @@ public static class ConfigurationLoader
         require(string.IsNullOrEmpty(b.HostName) || (Core.SmtpAddress.IsDomainOrLiteral(b.HostName, false) && !b.HostName.StartsWith('[')),
             $"Outbound:HostName '{b.HostName}' is not a valid host name");
         require(b.FirstRetrySeconds >= 1 && b.MaxRetrySeconds >= b.FirstRetrySeconds, "Outbound:FirstRetrySeconds must be at least 1 and not above Outbound:MaxRetrySeconds");
-        require(b.MaxQueueDays > 0, "Outbound:MaxQueueDays must be above 0");
-        require(b.DelayNoticeHours >= 0, "Outbound:DelayNoticeHours must not be negative (0 turns delay notices off)");
+        require(b.MaxQueueDays is > 0 and <= 3650, $"Outbound:MaxQueueDays {b.MaxQueueDays} must be above 0 and at most 3650");
+        require(b.DelayNoticeHours is >= 0 and <= 87_600, $"Outbound:DelayNoticeHours {b.DelayNoticeHours} must be within 0..87600 (0 turns delay notices off)");
         require(b.MaxConnectionsPerDestination >= 1, "Outbound:MaxConnectionsPerDestination must be at least 1");
-        require(b.ConnectTimeoutSeconds >= 1 && b.CommandTimeoutSeconds >= 1, "Outbound:ConnectTimeoutSeconds and CommandTimeoutSeconds must be at least 1");
+        require(b.ConnectTimeoutSeconds is >= 1 and <= MaxTimerSeconds && b.CommandTimeoutSeconds is >= 1 and <= MaxTimerSeconds,
+            $"Outbound:ConnectTimeoutSeconds and CommandTimeoutSeconds must be within 1..{MaxTimerSeconds}");
         require(b.ReturnFullMaxKilobytes >= 0, "Outbound:ReturnFullMaxKilobytes must not be negative");
+    }
+
+    private static bool IsHostName(string name) => Core.SmtpAddress.IsDomainOrLiteral(name, false) && !name.StartsWith('[');
+
+    /// <summary>What the clamd scanner connects to (ClamdScanner.ParseEndpoint): "unix:/path", "/path", or "host:port".</summary>
+    private static bool IsClamdEndpoint(string endpoint)
+    {
+        if (endpoint.StartsWith("unix:/", StringComparison.Ordinal) || endpoint.StartsWith('/')) return true;
+        var colon = endpoint.LastIndexOf(':');
+        if (colon <= 0) return false;
+        var host = endpoint[..colon];
+        var hostOk = host.StartsWith('[') && host.EndsWith(']') ? IPAddress.TryParse(host[1..^1], out _) : IPAddress.TryParse(host, out _) || IsHostName(host);
+        return hostOk && int.TryParse(endpoint[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
+            && port is >= 1 and <= 65535;
     }
 
     private static bool IsDictionary(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>);
 
     private static Type? ListElementType(Type type) =>
         type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0] : null;
+
+    /// <summary>A file at the path or above it, so that the directory can never be made.</summary>
+    private static string? FileInTheWay(string path)
+    {
+        for (var current = Path.GetFullPath(path); !string.IsNullOrEmpty(current); current = Path.GetDirectoryName(current))
+            if (File.Exists(current)) return current;
+        return null;
+    }
 
     private static bool IsSecret(string base64)
     {
@@ -229,6 +328,8 @@ public static class ConfigurationLoader
         void Require(bool ok, string problem) { if (!ok) problems.Add(problem); }
 
         Require(!string.IsNullOrWhiteSpace(o.DataDirectory), "DataDirectory must not be empty");
+        if (!string.IsNullOrWhiteSpace(o.DataDirectory) && FileInTheWay(o.DataDirectory) is { } file)
+            Require(false, $"DataDirectory '{o.DataDirectory}' cannot be a directory: '{file}' is a file");
         Require(o.Forwarding.SrsSecret.Length == 0 || IsSecret(o.Forwarding.SrsSecret), "Forwarding:SrsSecret must be base64 of at least 16 bytes (e.g. `openssl rand -base64 32`)");
         Require(o.Forwarding.SrsMaxAgeDays is >= 1 and <= 1000, $"Forwarding:SrsMaxAgeDays {o.Forwarding.SrsMaxAgeDays} is outside 1..1000");
         Require(o.Forwarding.MaxReceivedHops >= 1, $"Forwarding:MaxReceivedHops {o.Forwarding.MaxReceivedHops} must be at least 1");
@@ -248,19 +349,21 @@ public static class ConfigurationLoader
         Require(o.Limits.SoftErrorLimit >= 0, "Limits:SoftErrorLimit must not be negative");
         Require(o.Limits.HardErrorLimit >= 1, "Limits:HardErrorLimit must be at least 1");
         Require(o.Limits.ErrorDelayStepMilliseconds is >= 0 and <= 60_000, "Limits:ErrorDelayStepMilliseconds must be within 0..60000");
-        Require(o.Limits.CommandTimeoutSeconds >= 1, "Limits:CommandTimeoutSeconds must be at least 1");
-        Require(o.Limits.DataTimeoutSeconds >= 1, "Limits:DataTimeoutSeconds must be at least 1");
+        Require(o.Limits.CommandTimeoutSeconds is >= 1 and <= MaxTimerSeconds, $"Limits:CommandTimeoutSeconds {o.Limits.CommandTimeoutSeconds} must be within 1..{MaxTimerSeconds}");
+        Require(o.Limits.DataTimeoutSeconds is >= 1 and <= MaxTimerSeconds, $"Limits:DataTimeoutSeconds {o.Limits.DataTimeoutSeconds} must be within 1..{MaxTimerSeconds}");
         Require(o.Limits.MaxConnections >= 1, "Limits:MaxConnections must be at least 1");
         Require(o.Queue.DeliveryConcurrency >= 1, "Queue:DeliveryConcurrency must be at least 1");
         Require(o.Queue.MinRetryDelaySeconds >= 1 && o.Queue.MaxRetryDelaySeconds >= o.Queue.MinRetryDelaySeconds,
             "Queue:MinRetryDelaySeconds must be at least 1 and not above Queue:MaxRetryDelaySeconds");
-        Require(o.Queue.ScanSeconds >= 1, "Queue:ScanSeconds must be at least 1");
+        Require(o.Queue.ScanSeconds is >= 1 and <= MaxTimerSeconds, $"Queue:ScanSeconds {o.Queue.ScanSeconds} must be within 1..{MaxTimerSeconds}");
         ValidateOutbound(o.Outbound, Require);
         Require(o.ShutdownGraceSeconds >= 0, "ShutdownGraceSeconds must not be negative");
         Require(o.Recipients.SubaddressDelimiters.All(c => c is '+' or '-' or '_' or '=' or '#'),
             $"Recipients:SubaddressDelimiters '{o.Recipients.SubaddressDelimiters}' may hold only + - _ = #");
         if (o.Tls.CertificatePath is { Length: > 0 } cert)
             Require(File.Exists(cert), $"Tls:CertificatePath '{cert}' does not exist");
+        if (o.Tls.KeyPath is { Length: > 0 } key)
+            Require(File.Exists(key), $"Tls:KeyPath '{key}' does not exist or is not a file");
         foreach (var network in o.Mx.XclientNetworks.Concat(o.Mx.ProxyFrom))
             Require(IPNetwork.TryParse(network, out _), $"Mx: '{network}' in XclientNetworks/ProxyFrom is not a CIDR network");
         Require(!o.Mx.ProxyProtocol || o.Mx.ProxyFrom.Count > 0, "Mx:ProxyFrom must list the load balancers when Mx:ProxyProtocol is on");
@@ -268,9 +371,16 @@ public static class ConfigurationLoader
         ValidateContent(o.Content, Require);
         Require(o.Log.UsesPostgres || o.Log.Backend.Equals("Sqlite", StringComparison.OrdinalIgnoreCase), $"Log:Backend '{o.Log.Backend}' must be Sqlite or Postgres");
         Require(!o.Log.UsesPostgres || !string.IsNullOrWhiteSpace(o.Log.ConnectionString), "Log:ConnectionString must give the PostgreSQL connection string when Log:Backend is Postgres");
+        if (o.Log.UsesPostgres && !string.IsNullOrWhiteSpace(o.Log.ConnectionString))
+        {
+            try { _ = new Npgsql.NpgsqlConnectionStringBuilder(o.Log.ConnectionString); }
+            catch (ArgumentException e) { Require(false, $"Log:ConnectionString is not a valid PostgreSQL connection string: {e.Message}"); }
+        }
         ValidateDirectory(o.Directory, Require);
         Require(IPAddress.TryParse(o.Web.Address, out _), $"Web:Address '{o.Web.Address}' is not an IP address");
         Require(o.Web.Port is >= 0 and <= 65535, $"Web:Port {o.Web.Port} is outside 0..65535");
+        foreach (var admin in o.Web.Admins)
+            Require(Core.SmtpAddress.TryParse(admin, true, out _) is not null, $"Web:Admins '{admin}' is not a mailbox address");
         ValidateSubmission(o, Require);
         GatewayConfiguration.Validate(o.Gateway, Require);
         Require(o.State.UsesRedis || o.State.Backend.Equals("Embedded", StringComparison.OrdinalIgnoreCase), $"State:Backend '{o.State.Backend}' must be Embedded or Redis");

@@ -15,8 +15,9 @@ public sealed class GatewayConfiguration
 
     internal static void Validate(GatewayConfiguration g, Action<bool, string> require)
     {
-        require(g.ValidCacheDays > 0 && g.UnknownCacheDays > 0, "Gateway:ValidCacheDays and UnknownCacheDays must be above 0");
-        require(g.TemporaryCacheSeconds >= 0 && g.ProbeTimeoutSeconds >= 1, "Gateway:TemporaryCacheSeconds must not be negative and ProbeTimeoutSeconds must be at least 1");
+        require(g.ValidCacheDays is > 0 and <= 3650 && g.UnknownCacheDays is > 0 and <= 3650, "Gateway:ValidCacheDays and UnknownCacheDays must be above 0 and at most 3650");
+        require(g.TemporaryCacheSeconds >= 0 && g.ProbeTimeoutSeconds is >= 1 and <= 4_294_967,
+            "Gateway:TemporaryCacheSeconds must not be negative and ProbeTimeoutSeconds must be within 1..4294967 (the longest timeout)");
         for (int i = 0; i < g.Domains.Count; i++)
         {
             var d = g.Domains[i];

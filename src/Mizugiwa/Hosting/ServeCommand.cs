@@ -46,7 +46,9 @@ internal static class ServeCommand
         {
             await app.RunAsync();
         }
-        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
+        // An address in use comes wrapped in an IOException; an address this host does not have ("Cannot assign requested address") does not.
+        catch (Exception e) when (e is System.Net.Sockets.SocketException
+            || (e is IOException && (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))))
         {
             await Console.Error.WriteLineAsync($"mizugiwa: cannot listen on {options.Mx.Address}:{options.Mx.Port} (or a submission port {options.Submission.Port}/{options.Submission.ImplicitTlsPort}, or the web port {options.Web.Port}): {e.Message}");
             return 75;

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Mizugiwa.IntegrationTests.Infrastructure;
+
+namespace Mizugiwa.IntegrationTests;
+
+/// <summary>
+/// Configuration values that passed the loader and then crashed the real executable with a stack trace
+/// (a TimeSpan or timer overflow when the host was built, a parser stricter than the loader's check,
+/// a file where the data directory should be): now exit 78 naming the key.
+/// </summary>
+public sealed class ConfigurationValueTests : IDisposable
+{
+    private const int ExConfig = 78;
+
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("mizugiwa-config-values-");
+
+    public void Dispose() => _root.Delete(recursive: true);
+
+    [Theory]
+    [InlineData("Outbound__MaxQueueDays", "1e308", "Outbound:MaxQueueDays")]
+    [InlineData("Checks__Rgrey__ExpiryDays", "2147483647", "Checks:Rgrey:ExpiryDays")]
+    [InlineData("Content__DatePastToleranceDays", "2147483647", "Content:DatePastToleranceDays")]
+    [InlineData("Queue__ScanSeconds", "2147483647", "Queue:ScanSeconds")]
+    [InlineData("Checks__Dns__Servers__0", "127.0.0.1:0", "Checks:Dns:Servers")]
+    [InlineData("Mx__Port", "abc", "Mx:Port 'abc' is not a whole number")]
+    public async Task Serve_with_a_value_it_cannot_use_exits_78_naming_the_key_without_a_stack_trace(string key, string value, string named)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Mx__Port"] = ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Web__Enabled"] = "false",
+            ["Submission__Enabled"] = "false",
+            ["Submission__ImplicitTlsEnabled"] = "false",
+            [key] = value,
+        };
+
+        var result = await MizugiwaExecutable.RunAsync(["serve"], MizugiwaExecutable.Environment(Path.Combine(_root.FullName, "data"), settings), workingDirectory: _root.FullName);
+
+        Assert.Equal(ExConfig, result.ExitCode);
+        Assert.Contains(named, result.StandardError);
+        Assert.DoesNotContain("Unhandled exception", result.StandardError);
+    }
+
+    [Fact]
+    public async Task A_command_whose_data_directory_is_a_file_exits_78_naming_DataDirectory()
+    {
+        var file = Path.Combine(_root.FullName, "not-a-directory");
+        await File.WriteAllTextAsync(file, "");
+
+        var result = await MizugiwaExecutable.RunAsync(["domain", "list"], MizugiwaExecutable.Environment(file), workingDirectory: _root.FullName);
+
+        Assert.Equal(ExConfig, result.ExitCode);
+        Assert.Contains($"DataDirectory '{file}' cannot be a directory: '{file}' is a file", result.StandardError);
+        Assert.DoesNotContain("Unhandled exception", result.StandardError);
+    }
+}
