@@ -34,6 +34,12 @@ internal static class Program
             await Console.Error.WriteLineAsync($"mizugiwa: {e.Message}");
             return Cli.ExitCodes.Data;
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // e.g. a DataDirectory that cannot be made: the file system's own words name the path.
+            await Console.Error.WriteLineAsync($"mizugiwa: {e.Message}");
+            return Cli.ExitCodes.IoError;
+        }
     }
 
     private static async Task<int> RunCommandAsync(string[] args, MizugiwaOptions options) =>

@@ -139,6 +139,18 @@ public sealed class CommandLineErrorTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_data_directory_that_cannot_be_made_exits_74_naming_the_path()
+    {
+        var result = await MizugiwaExecutable.RunAsync(["domain", "list"],
+            MizugiwaExecutable.Environment("/proc/mizugiwa-no-such/data"), workingDirectory: _root.FullName);
+
+        Assert.Equal(74, result.ExitCode);
+        Assert.StartsWith("mizugiwa: ", result.StandardError);
+        Assert.Contains("/proc/mizugiwa-no-such", result.StandardError);
+        Assert.DoesNotContain("Unhandled exception", result.AllOutput);
+    }
+
     private Task<ProcessResult> RunAsync(string[] args, Dictionary<string, string>? settings = null, string? stdin = null) =>
         MizugiwaExecutable.RunAsync(args, MizugiwaExecutable.Environment(DataDirectory, settings), stdin, _root.FullName);
 }

@@ -8,4 +8,6 @@ internal static class ExitCodes
     public const int Data = 65;
     /// <summary>A store (PostgreSQL, Redis) could not be reached.</summary>
     public const int Unavailable = 69;
+    /// <summary>A file or folder could not be read or written.</summary>
+    public const int IoError = 74;
 }
