@@ -59,10 +59,10 @@ public static class ConfigurationLoader
         {
             throw new ConfigurationProblemException($"config file '{configPath}' is not valid JSON: {e.InnerException?.Message ?? e.Message}");
         }
-        var unknown = UnknownKeys(root, typeof(MizugiwaOptions), "").ToList();
+        var unknown = ConfigurationShape.UnknownKeys(root, typeof(MizugiwaOptions), "").ToList();
         if (unknown.Count > 0)
             throw new ConfigurationProblemException($"unknown configuration key(s): {string.Join(", ", unknown)}");
-        var badValues = BadValues(root, typeof(MizugiwaOptions), "").ToList();
+        var badValues = ConfigurationShape.BadValues(root, typeof(MizugiwaOptions), "").ToList();
         if (badValues.Count > 0)
             throw new ConfigurationProblemException("invalid configuration:\n  " + string.Join("\n  ", badValues));
         var options = new MizugiwaOptions();
@@ -73,77 +73,6 @@ public static class ConfigurationLoader
         }
         Validate(options);
         return options;
-    }
-
-    /// <summary>Keys that match no option, named by their full path (e.g. "Mx:Prot"), so a typo is never silently ignored.</summary>
-    private static IEnumerable<string> UnknownKeys(IConfiguration section, Type type, string prefix)
-    {
-        foreach (var child in section.GetChildren())
-        {
-            var property = type.GetProperty(child.Key, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
-            var path = prefix + child.Key;
-            if (property is null || !property.CanWrite) yield return path;
-            else if (ListElementType(property.PropertyType) is { } element)
-            {
-                if (element.IsClass && element != typeof(string))
-                    foreach (var item in child.GetChildren())
-                        foreach (var nested in UnknownKeys(item, element, $"{path}:{item.Key}:")) yield return nested;
-            }
-            else if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !IsDictionary(property.PropertyType))
-                foreach (var nested in UnknownKeys(child, property.PropertyType, path + ":")) yield return nested;
-        }
-    }
-
-    /// <summary>
-    /// Values that are not of their option's type (a word for a number, a number too large), named by key;
-    /// the binder's own message names only the type. A non-finite number (NaN, Infinity) is refused too:
-    /// no score, weight or duration means anything with it.
-    /// </summary>
-    private static IEnumerable<string> BadValues(IConfiguration section, Type type, string prefix)
-    {
-        foreach (var child in section.GetChildren())
-        {
-            var property = type.GetProperty(child.Key, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
-            if (property is null) continue;
-            var path = prefix + child.Key;
-            var propertyType = property.PropertyType;
-            if (ListElementType(propertyType) is { } element)
-            {
-                if (element.IsClass && element != typeof(string))
-                    foreach (var item in child.GetChildren())
-                        foreach (var nested in BadValues(item, element, $"{path}:{item.Key}:")) yield return nested;
-            }
-            else if (IsDictionary(propertyType))
-            {
-                var valueType = propertyType.GetGenericArguments()[1];
-                foreach (var entry in child.GetChildren())
-                    if (BadValue(entry.Value, valueType) is { } expected) yield return $"{path}:{entry.Key} '{entry.Value}' is not {expected}";
-            }
-            else if (propertyType.IsClass && propertyType != typeof(string))
-            {
-                foreach (var nested in BadValues(child, propertyType, path + ":")) yield return nested;
-            }
-            else if (BadValue(child.Value, propertyType) is { } expected) yield return $"{path} '{child.Value}' is not {expected}";
-        }
-    }
-
-    /// <summary>What <paramref name="value"/> should have been when it is not a <paramref name="type"/>; null when it is (or is empty, which the binder skips).</summary>
-    private static string? BadValue(string? value, Type type)
-    {
-        type = Nullable.GetUnderlyingType(type) ?? type;
-        if (string.IsNullOrEmpty(value) || !(type == typeof(int) || type == typeof(long) || type == typeof(double) || type == typeof(bool))) return null;
-        object? converted;
-        try { converted = System.ComponentModel.TypeDescriptor.GetConverter(type).ConvertFromInvariantString(value); }
-        catch (Exception e) when (e is FormatException or ArgumentException or NotSupportedException or OverflowException) { converted = null; }
-        return converted switch
-        {
-            double number when double.IsFinite(number) => null,
-            double or null when type == typeof(double) => "a finite number (e.g. 5 or 4.5)",
-            null when type == typeof(bool) => "true or false",
-            null when type == typeof(int) => $"a whole number within {int.MinValue}..{int.MaxValue}",
-            null => "a whole number",
-            _ => null,
-        };
     }
 
     private static void ValidateChecks(ChecksOptions c, Action<bool, string> require)
@@ -302,11 +231,6 @@ public static class ConfigurationLoader
         return hostOk && int.TryParse(endpoint[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port)
             && port is >= 1 and <= 65535;
     }
-
-    private static bool IsDictionary(Type type) => type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>);
-
-    private static Type? ListElementType(Type type) =>
-        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>) ? type.GetGenericArguments()[0] : null;
 
     /// <summary>A file at the path or above it, so that the directory can never be made.</summary>
     private static string? FileInTheWay(string path)
