@@ -12,7 +12,7 @@ namespace Mizugiwa.Delivery;
 internal sealed class LocalDelivery(string mailRoot, MaildirWriter writer, IRecipientDirectory? directory)
 {
     /// <param name="sender">The envelope sender ("" for the null sender): final delivery records it as Return-Path (RFC 5321 §4.4).</param>
-    public async Task<RecipientResult> DeliverAsync(EnvelopeRecipient recipient, string sender, string contentPath, long contentLength, CancellationToken cancellationToken)
+    public async Task<RecipientResult> DeliverAsync(EnvelopeRecipient recipient, string sender, OutboundMessage content, CancellationToken cancellationToken)
     {
         string maildir;
         try
@@ -24,14 +24,13 @@ internal sealed class LocalDelivery(string mailRoot, MaildirWriter writer, IReci
         {
             return RecipientResult.Failed("5.1.3", e.Message);
         }
-        if (await MailboxAdmission.RefusalAsync(directory, recipient.Mailbox, contentLength, cancellationToken) is { } refused) return refused;
+        if (await MailboxAdmission.RefusalAsync(directory, recipient.Mailbox, content.ContentLength, cancellationToken) is { } refused) return refused;
         if (directory is not null && !await ExistsAsync(recipient.Mailbox, cancellationToken))
             return RecipientResult.Failed("5.1.1", $"mailbox {recipient.Mailbox} does not exist (any more)");
         try
         {
-            var header = System.Text.Encoding.UTF8.GetBytes($"Return-Path: <{sender}>\r\n{recipient.AddedHeaders}");
-            var tagged = recipient.SubjectTag is { Length: > 0 } tag ? await SubjectTag.TagFileHeaderAsync(contentPath, contentLength, tag, cancellationToken) : null;
-            await writer.DeliverAsync(maildir, tagged is { } t ? [.. header, .. t.Header] : header, contentPath, tagged?.Replaces ?? 0, contentLength, cancellationToken);
+            var copy = await RecipientCopy.MakeAsync(content, $"Return-Path: <{sender}>\r\n{recipient.AddedHeaders}", recipient.SubjectTag, cancellationToken);
+            await writer.DeliverAsync(maildir, copy.Head, copy.ContentPath, copy.ReplacedLength, copy.ContentLength, cancellationToken);
             return new RecipientResult(RecipientOutcome.Delivered, "2.0.0", null);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)

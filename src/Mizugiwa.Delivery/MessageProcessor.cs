@@ -53,7 +53,7 @@ internal sealed class MessageProcessor(
         var results = new List<(EnvelopeRecipient Recipient, RecipientResult Result)>();
         foreach (var r in due.Where(r => r.Route is null))
             results.Add((r, forwarder is null
-                ? await local.DeliverAsync(r, envelope.Sender, content.ContentPath, content.ContentLength, cancellationToken)
+                ? await local.DeliverAsync(r, envelope.Sender, content, cancellationToken)
                 : await forwarder.DeliverAsync(envelope, r, content, log, cancellationToken)));
         var routed = due.Where(r => r.Route is not null).ToList();
         if (routed.Count > 0)

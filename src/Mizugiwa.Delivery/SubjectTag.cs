@@ -45,26 +45,4 @@ internal static class SubjectTag
         var raw = Encoding.UTF8.GetString(header.Bytes, subject.Start, subject.End - subject.Start);
         return raw[(raw.IndexOf(':', StringComparison.Ordinal) + 1)..].TrimStart(' ', '\t');
     }
-
-    /// <summary>
-    /// Writes the message at <paramref name="sourcePath"/> to <paramref name="target"/> with its Subject tagged;
-    /// returns false (writing nothing) when the Subject needs no tag.
-    /// </summary>
-    public static async Task<bool> CopyTaggedAsync(string sourcePath, long length, string tag, Stream target, CancellationToken cancellationToken)
-    {
-        if (await TagFileHeaderAsync(sourcePath, length, tag, cancellationToken) is not { } tagged)
-            return false;
-        await target.WriteAsync(tagged.Header, cancellationToken);
-        await using var source = new FileStream(sourcePath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        source.Position = tagged.Replaces;
-        var buffer = new byte[64 * 1024];
-        for (long remaining = length - tagged.Replaces; remaining > 0;)
-        {
-            var read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken);
-            if (read == 0) throw new IOException($"{sourcePath} ends {remaining} byte(s) early");
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            remaining -= read;
-        }
-        return true;
-    }
 }

@@ -20,19 +20,12 @@ public sealed class MaildirWriter(GroupCommitter committer, TimeProvider timePro
     private static long s_deliveries;
 
     /// <summary>
-    /// Copies the first <paramref name="length"/> bytes of <paramref name="sourceFile"/> into the
-    /// Maildir (created if missing) and returns the path of the new file in <c>new/</c>.
+    /// Writes <paramref name="head"/> and then bytes <paramref name="skip"/> up to <paramref name="length"/> of
+    /// <paramref name="sourceFile"/> into the Maildir (created if missing) and returns the path of the new file in
+    /// <c>new/</c>. The head is e.g. the Return-Path of final delivery; it stands for the first <paramref name="skip"/>
+    /// bytes of the file when it ends with a changed header section (a tagged Subject).
     /// </summary>
     /// <exception cref="IOException">The Maildir could not be created or written, or the source is shorter than <paramref name="length"/>.</exception>
-    /// <param name="header">Written before the content, e.g. the Return-Path of final delivery; null for none.</param>
-    public Task<string> DeliverAsync(string maildirPath, string? header, string sourceFile, long length, CancellationToken cancellationToken) =>
-        DeliverAsync(maildirPath, header is null ? default : System.Text.Encoding.UTF8.GetBytes(header), sourceFile, 0, length, cancellationToken);
-
-    /// <summary>
-    /// Writes <paramref name="head"/> and then bytes <paramref name="skip"/> up to <paramref name="length"/> of
-    /// <paramref name="sourceFile"/> into the Maildir: the first <paramref name="skip"/> bytes are replaced by the
-    /// end of the head (e.g. a header section with a tagged Subject).
-    /// </summary>
     public async Task<string> DeliverAsync(string maildirPath, ReadOnlyMemory<byte> head, string sourceFile, long skip, long length, CancellationToken cancellationToken)
     {
         await CreateMaildirAsync(maildirPath);

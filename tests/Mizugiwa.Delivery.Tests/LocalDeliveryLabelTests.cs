@@ -24,7 +24,7 @@ public sealed class LocalDeliveryLabelTests : IDisposable
         await File.WriteAllTextAsync(path, content + "TRAILER-NOT-DELIVERED");
         var mailRoot = Path.Combine(_dir.Path, "mail");
         var result = await new LocalDelivery(mailRoot, new MaildirWriter(_committer, Messages.Clock()), directory: null)
-            .DeliverAsync(recipient, "sender@example.org", path, content.Length, CancellationToken.None);
+            .DeliverAsync(recipient, "sender@example.org", new OutboundMessage(Messages.Envelope("Q1"), path, content.Length), CancellationToken.None);
         Assert.Equal(RecipientOutcome.Delivered, result.Outcome);
         var delivered = Assert.Single(Directory.GetFiles(Path.Combine(mailRoot, "example.test", "alice", "new")));
         return (await File.ReadAllTextAsync(delivered), queue);

@@ -25,7 +25,7 @@ public sealed class MaildirSizeTests : IDisposable
         var source = Path.Combine(_dir.Path, "message.msg");
         await File.WriteAllTextAsync(source, new string('x', bytes));
         var target = folder is null ? Maildir : MaildirLayout.FolderPath(Maildir, folder);
-        await new MaildirWriter(_committer, _time).DeliverAsync(target, null, source, bytes, CancellationToken.None);
+        await new MaildirWriter(_committer, _time).DeliverAsync(target, default, source, 0, bytes, CancellationToken.None);
     }
 
     [Fact]

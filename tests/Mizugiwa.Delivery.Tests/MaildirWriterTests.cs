@@ -24,8 +24,8 @@ public sealed class MaildirWriterTests : IDisposable
         string maildir = Path.Combine(_dir.Path, "mail", "example.test", "alice");
         var writer = new MaildirWriter(_committer, Messages.Clock());
 
-        string first = await writer.DeliverAsync(maildir, null, source, length, CancellationToken.None);
-        string second = await writer.DeliverAsync(maildir, null, source, length, CancellationToken.None);
+        string first = await writer.DeliverAsync(maildir, default, source, 0, length, CancellationToken.None);
+        string second = await writer.DeliverAsync(maildir, default, source, 0, length, CancellationToken.None);
 
         Assert.True(Directory.Exists(Path.Combine(maildir, "cur")));
         Assert.Empty(Directory.GetFiles(Path.Combine(maildir, "tmp")));
@@ -41,7 +41,7 @@ public sealed class MaildirWriterTests : IDisposable
         string maildir = Path.Combine(_dir.Path, "alice");
         var writer = new MaildirWriter(_committer, Messages.Clock());
 
-        await Assert.ThrowsAnyAsync<IOException>(() => writer.DeliverAsync(maildir, null, Path.Combine(_dir.Path, "missing"), 10, CancellationToken.None));
+        await Assert.ThrowsAnyAsync<IOException>(() => writer.DeliverAsync(maildir, default, Path.Combine(_dir.Path, "missing"), 0, 10, CancellationToken.None));
 
         Assert.Empty(Directory.GetFiles(Path.Combine(maildir, "tmp")));
         Assert.Empty(Directory.GetFiles(Path.Combine(maildir, "new")));
@@ -55,7 +55,7 @@ public sealed class MaildirWriterTests : IDisposable
         string maildir = Path.Combine(_dir.Path, "alice");
         var writer = new MaildirWriter(_committer, Messages.Clock());
 
-        await Assert.ThrowsAsync<IOException>(() => writer.DeliverAsync(maildir, null, source, 4, CancellationToken.None));
+        await Assert.ThrowsAsync<IOException>(() => writer.DeliverAsync(maildir, default, source, 0, 4, CancellationToken.None));
 
         Assert.Empty(Directory.GetFiles(Path.Combine(maildir, "tmp")));
         Assert.Empty(Directory.GetFiles(Path.Combine(maildir, "new")));

@@ -29,7 +29,7 @@ public sealed class QuotaQueryCountTests : IDisposable
     {
         var source = Path.Combine(_dir.Path, "message.msg");
         await File.WriteAllTextAsync(source, new string('x', bytes));
-        await new MaildirWriter(_committer, _time).DeliverAsync(Path.Combine(MailRoot, "example.test", "alice"), null, source, bytes, Ct);
+        await new MaildirWriter(_committer, _time).DeliverAsync(Path.Combine(MailRoot, "example.test", "alice"), default, source, 0, bytes, Ct);
     }
 
     private QuotaCheckedDirectory Checked(CountingDirectory directory, long? defaultQuota, bool refuseFull) =>

@@ -70,7 +70,7 @@ internal sealed class MailForwarder(
     }
 
     private Task<RecipientResult> DeliverLocallyAsync(MessageEnvelope envelope, EnvelopeRecipient recipient, OutboundMessage content, CancellationToken cancellationToken) =>
-        local.DeliverAsync(recipient, envelope.Sender, content.ContentPath, content.ContentLength, cancellationToken);
+        local.DeliverAsync(recipient, envelope.Sender, content, cancellationToken);
 
     /// <summary>Each target as a queue recipient: a local address to its mailboxes, another domain's through its MX. Unknown local ones are logged and left out.</summary>
     private async Task<List<(string Target, EnvelopeRecipient Recipient)>> TargetsAsync(MessageEnvelope envelope, IReadOnlyList<string> targets, CancellationToken cancellationToken)
@@ -109,12 +109,8 @@ internal sealed class MailForwarder(
         var sender = forwarding.Srs?.Forward(envelope.Sender, domain) ?? envelope.Sender;
         await using var copy = await spool.CreateAsync(cancellationToken);
         var start = copy.Content.Position;
-        await copy.Content.WriteAsync(Encoding.UTF8.GetBytes($"{ForwardingTrace.DeliveredTo}: {recipient.Mailbox}\r\n{recipient.AddedHeaders}"), cancellationToken);
-        if (recipient.SubjectTag is not { Length: > 0 } tag || !await SubjectTag.CopyTaggedAsync(content.ContentPath, content.ContentLength, tag, copy.Content, cancellationToken))
-        {
-            await using var source = new FileStream(content.ContentPath, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
-            await CopyPrefixAsync(source, copy.Content, content.ContentLength, cancellationToken);
-        }
+        var forwarded = await RecipientCopy.MakeAsync(content, $"{ForwardingTrace.DeliveredTo}: {recipient.Mailbox}\r\n{recipient.AddedHeaders}", recipient.SubjectTag, cancellationToken);
+        await using (var source = forwarded.OpenContent()) await source.CopyToAsync(copy.Content, cancellationToken);
         await copy.CommitAsync(new MessageEnvelope
         {
             QueueId = copy.QueueId,
@@ -133,18 +129,6 @@ internal sealed class MailForwarder(
             envelope.QueueId, recipient.Mailbox, string.Join(",", targets.Select(t => $"<{t.Target}>").Distinct()), copy.QueueId, sender);
         foreach (var target in targets.Select(t => t.Target).Distinct(StringComparer.OrdinalIgnoreCase))
             Record(envelope, recipient, $"forwarded to {target}", $"queue={copy.QueueId} sender=<{sender}>");
-    }
-
-    private static async Task CopyPrefixAsync(Stream source, Stream target, long length, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[64 * 1024];
-        for (long remaining = length; remaining > 0;)
-        {
-            var read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken);
-            if (read == 0) throw new IOException($"the queued message ends {remaining} byte(s) early");
-            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
-            remaining -= read;
-        }
     }
 
     private void Record(MessageEnvelope envelope, EnvelopeRecipient recipient, string reply, string detail) =>

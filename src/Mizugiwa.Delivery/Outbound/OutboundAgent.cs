@@ -7,7 +7,7 @@ namespace Mizugiwa.Delivery.Outbound;
 /// Delivers the routed recipients of one message: grouped by destination (one SMTP transaction,
 /// one connection, for all recipients of a domain that get the same copy), each destination under the
 /// per-destination connection limit, its hosts tried in MX order until one answers for the recipients.
-/// Relayed recipients get their added headers and Subject tag (<see cref="RelayedLabel"/>).
+/// Relayed recipients get their added headers and Subject tag (<see cref="RecipientCopy"/>).
 /// </summary>
 public sealed class OutboundAgent(MxPlanner planner, IOutboundTransport transport, DestinationLimiter limiter, ILogger logger) : IAsyncDisposable
 {
@@ -18,7 +18,7 @@ public sealed class OutboundAgent(MxPlanner planner, IOutboundTransport transpor
         OutboundMessage message, IReadOnlyList<EnvelopeRecipient> recipients, CancellationToken cancellationToken)
     {
         // Relayed recipients whose copies differ (spam label, Subject tag) cannot share one transaction.
-        var groups = recipients.GroupBy(r => (Destination: Destination.Of(r).ToLowerInvariant(), Label: RelayedLabel.Of(r)))
+        var groups = recipients.GroupBy(r => (Destination: Destination.Of(r).ToLowerInvariant(), Label: RecipientCopy.LabelOf(r)))
             .Select(g => DeliverToAsync(message, g.Key.Destination, [.. g], cancellationToken));
         return [.. (await Task.WhenAll(groups)).SelectMany(r => r)];
     }
@@ -29,7 +29,7 @@ public sealed class OutboundAgent(MxPlanner planner, IOutboundTransport transpor
         using var slot = await limiter.AcquireAsync(destination, cancellationToken);
         var plan = await planner.PlanAsync(destination, cancellationToken);
         if (plan.Result is { } stop) return recipients.Select(r => (r, stop));
-        var labelled = await RelayedLabel.ApplyAsync(message, recipients[0], cancellationToken);
+        var labelled = await RecipientCopy.MakeAsync(message, recipients[0].AddedHeaders ?? "", recipients[0].SubjectTag, cancellationToken);
         RecipientResult? last = null;
         foreach (var host in plan.Hosts)
         {

@@ -4,8 +4,8 @@ namespace Mizugiwa.Delivery.Outbound;
 
 /// <summary>
 /// A queued message as the outbound agent sees it: its envelope and the first <see cref="ContentLength"/> bytes of
-/// its queue file, of which the first <see cref="ReplacedLength"/> are sent as <see cref="Head"/> instead (a relayed
-/// recipient's added headers and tagged Subject, <see cref="RelayedLabel"/>).
+/// its queue file, of which the first <see cref="ReplacedLength"/> are sent as <see cref="Head"/> instead (a
+/// recipient's added headers and tagged Subject, <see cref="RecipientCopy"/>).
 /// </summary>
 public sealed record OutboundMessage(MessageEnvelope Envelope, string ContentPath, long ContentLength)
 {

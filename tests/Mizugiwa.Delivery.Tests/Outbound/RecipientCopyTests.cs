@@ -6,7 +6,7 @@ using Mizugiwa.Delivery.Outbound;
 namespace Mizugiwa.Delivery.Tests.Outbound;
 
 /// <summary>Relayed recipients (gateway mode) get the headers the content level added for them, and their Subject tag, as local recipients do.</summary>
-public sealed class RelayedLabelTests : IDisposable
+public sealed class RecipientCopyTests : IDisposable
 {
     private const string Route = "smtp:127.0.0.9:25";
     private const string SpamLabel = "X-Spam-Flag: YES\r\nX-Spam-Score: 9.0\r\n";
@@ -50,7 +50,7 @@ public sealed class RelayedLabelTests : IDisposable
         await File.WriteAllBytesAsync(path, Encoding.ASCII.GetBytes("Received: from client\r\nSubject: offer\r\n\r\nbody\r\n"));
         var queued = new OutboundMessage(Messages.Envelope("Q2"), path, new FileInfo(path).Length);
 
-        var labelled = await RelayedLabel.ApplyAsync(queued, To("a@backend.test", SpamLabel, "[SPAM]"), CancellationToken.None);
+        var labelled = await RecipientCopy.MakeAsync(queued, SpamLabel, "[SPAM]", CancellationToken.None);
         var mime = await OutboundContent.LoadAsync(labelled, signer: null, CancellationToken.None);
 
         Assert.Equal(["X-Spam-Flag", "X-Spam-Score", "Received", "Subject"], mime.Headers.Select(h => h.Field));
