@@ -22,12 +22,7 @@ internal static class AccessCommand
             {
                 var a = CommandArguments.Parse(rest, 3, 4);
                 var kind = ParseKind(a.Values[0]);
-                var action = a.Values[2].ToLowerInvariant() switch
-                {
-                    "allow" => AccessAction.Allow,
-                    "deny" => AccessAction.Deny,
-                    var other => throw new UsageException($"'{other}' is neither allow nor deny"),
-                };
+                if (!AccessNames.TryParseAction(a.Values[2], out var action)) throw new UsageException($"'{a.Values[2].ToLowerInvariant()}' is neither allow nor deny");
                 if (AccessRule.Validate(kind, a.Values[1]) is { } problem) throw new InputException(problem);
                 await Open(options).AddAsync(new AccessRule(kind, a.Values[1], action, a.Optional(3)), CancellationToken.None);
                 Console.WriteLine($"{a.Values[2].ToLowerInvariant()} {a.Values[0].ToLowerInvariant()} {a.Values[1]}");
@@ -49,12 +44,6 @@ internal static class AccessCommand
 
     private static IAccessRuleStore Open(MizugiwaOptions options) => AccessStoreFactory.Open(options);
 
-    private static AccessKind ParseKind(string text) => text.ToLowerInvariant() switch
-    {
-        "client" => AccessKind.Client,
-        "clientname" => AccessKind.ClientName,
-        "sender" => AccessKind.Sender,
-        "recipient" => AccessKind.Recipient,
-        _ => throw new UsageException($"'{text}' is not one of client, clientname, sender, recipient"),
-    };
+    private static AccessKind ParseKind(string text) =>
+        AccessNames.TryParseKind(text, out var kind) ? kind : throw new UsageException($"'{text}' is not one of client, clientname, sender, recipient");
 }

@@ -33,22 +33,22 @@ public static class AdminDirectoryApi
             AdminApi.Change(http, d, time, "alias remove", $"{address} -> {target}", ct => d.RemoveAliasAsync(address, target, ct)));
 
         admin.MapGet("/access", async (CancellationToken ct) =>
-            (await access.ListAsync(ct)).Select(r => new AccessView(Name(r.Kind), r.Pattern, Name(r.Action), r.Note)));
+            (await access.ListAsync(ct)).Select(r => new AccessView(AccessNames.Of(r.Kind), r.Pattern, AccessNames.Of(r.Action), r.Note)));
         admin.MapPost("/access", async (AccessRequest body, SqlDirectory d, HttpContext http, TimeProvider time) =>
         {
-            if (!TryKind(body.Kind, out var kind)) return ApiAudit.BadRequest($"kind '{body.Kind}' must be client, clientname, sender or recipient");
-            if (!Enum.TryParse<AccessAction>(body.Action, true, out var action) || body.Action.Any(char.IsDigit))
+            if (!AccessNames.TryParseKind(body.Kind, out var kind)) return ApiAudit.BadRequest($"kind '{body.Kind}' must be client, clientname, sender or recipient");
+            if (!AccessNames.TryParseAction(body.Action, out var action))
                 return ApiAudit.BadRequest($"action '{body.Action}' must be allow or deny");
             if (AccessRule.Validate(kind, body.Pattern) is { } problem) return ApiAudit.BadRequest(problem);
             await access.AddAsync(new AccessRule(kind, body.Pattern, action, string.IsNullOrWhiteSpace(body.Note) ? null : body.Note), http.RequestAborted);
-            await ApiAudit.WriteAsync(http, d, time, $"access add {Name(kind)} {Name(action)}", body.Pattern);
+            await ApiAudit.WriteAsync(http, d, time, $"access add {AccessNames.Of(kind)} {AccessNames.Of(action)}", body.Pattern);
             return Results.StatusCode(StatusCodes.Status201Created);
         });
         admin.MapDelete("/access/{kind}/{*pattern}", async (string kind, string pattern, SqlDirectory d, HttpContext http, TimeProvider time) =>
         {
-            if (!TryKind(kind, out var k)) return ApiAudit.BadRequest($"kind '{kind}' must be client, clientname, sender or recipient");
-            if (!await access.RemoveAsync(k, pattern, http.RequestAborted)) return ApiAudit.NotFound($"no {Name(k)} entry for {pattern}");
-            await ApiAudit.WriteAsync(http, d, time, $"access remove {Name(k)}", pattern);
+            if (!AccessNames.TryParseKind(kind, out var k)) return ApiAudit.BadRequest($"kind '{kind}' must be client, clientname, sender or recipient");
+            if (!await access.RemoveAsync(k, pattern, http.RequestAborted)) return ApiAudit.NotFound($"no {AccessNames.Of(k)} entry for {pattern}");
+            await ApiAudit.WriteAsync(http, d, time, $"access remove {AccessNames.Of(k)}", pattern);
             return Results.NoContent();
         });
 
@@ -71,8 +71,5 @@ public static class AdminDirectoryApi
         });
     }
 
-    private static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
 
-    private static bool TryKind(string text, out AccessKind kind) =>
-        Enum.TryParse(text.Replace("-", "", StringComparison.Ordinal), true, out kind) && !text.Any(char.IsDigit);
 }

@@ -24,10 +24,10 @@ internal static class AdminListsAndQueuePages
         app.MapGet("/admin/access", async (HttpContext http, IAntiforgery antiforgery, string? notice) =>
         {
             var rows = (await access.ListAsync(http.RequestAborted)).Select(r =>
-                $"<tr><td>{Lower(r.Kind)}</td><td>{Html.E(r.Pattern)}</td><td>{Lower(r.Action)}</td><td>{Html.E(r.Note)}</td>" +
-                $"<td><form method=\"post\" action=\"/admin/access/remove\">{Html.Antiforgery(antiforgery, http)}<input type=\"hidden\" name=\"kind\" value=\"{Lower(r.Kind)}\">" +
+                $"<tr><td>{AccessNames.Of(r.Kind)}</td><td>{Html.E(r.Pattern)}</td><td>{AccessNames.Of(r.Action)}</td><td>{Html.E(r.Note)}</td>" +
+                $"<td><form method=\"post\" action=\"/admin/access/remove\">{Html.Antiforgery(antiforgery, http)}<input type=\"hidden\" name=\"kind\" value=\"{AccessNames.Of(r.Kind)}\">" +
                 $"<input type=\"hidden\" name=\"pattern\" value=\"{Html.E(r.Pattern)}\"><button>Remove</button></form></td></tr>");
-            var kinds = string.Concat(Enum.GetValues<AccessKind>().Select(k => $"<option>{Lower(k)}</option>"));
+            var kinds = string.Concat(Enum.GetValues<AccessKind>().Select(k => $"<option>{AccessNames.Of(k)}</option>"));
             return Html.Page("Access lists", $"""
                 {AdminOperationsPages.Navigation}
                 <p>Allow entries exempt a client, client name, sender or recipient from the spam checks (the Rgrey whitelists); deny entries refuse it. Servers pick changes up within seconds.</p>
@@ -43,20 +43,20 @@ internal static class AdminListsAndQueuePages
         app.MapPost("/admin/access", async ([FromForm] string kind, [FromForm] string pattern, [FromForm] string action, [FromForm] string? note,
             HttpContext http, SqlDirectory directory, TimeProvider time) =>
         {
-            if (!TryParseName<AccessKind>(kind, out var k)) return AuditedChange.Back("/admin/access", $"'{kind}' is not a kind ({Names<AccessKind>()}); nothing was changed");
-            if (!TryParseName<AccessAction>(action, out var a)) return AuditedChange.Back("/admin/access", $"'{action}' is not an action ({Names<AccessAction>()}); nothing was changed");
+            if (!AccessNames.TryParseKind(kind, out var k)) return AuditedChange.Back("/admin/access", $"'{kind}' is not a kind ({AccessNames.All<AccessKind>()}); nothing was changed");
+            if (!AccessNames.TryParseAction(action, out var a)) return AuditedChange.Back("/admin/access", $"'{action}' is not an action ({AccessNames.All<AccessAction>()}); nothing was changed");
             if (AccessRule.Validate(k, pattern) is { } problem) return AuditedChange.Back("/admin/access", problem);
             await access.AddAsync(new AccessRule(k, pattern, a, string.IsNullOrWhiteSpace(note) ? null : note), http.RequestAborted);
-            await AuditedChange.AuditAsync(http, directory, time, $"access add {Lower(k)} {Lower(a)}", pattern);
-            return AuditedChange.Back("/admin/access", $"added {Lower(a)} {Lower(k)} {pattern}");
+            await AuditedChange.AuditAsync(http, directory, time, $"access add {AccessNames.Of(k)} {AccessNames.Of(a)}", pattern);
+            return AuditedChange.Back("/admin/access", $"added {AccessNames.Of(a)} {AccessNames.Of(k)} {pattern}");
         }).RequireAuthorization(admins);
         app.MapPost("/admin/access/remove", async ([FromForm] string kind, [FromForm] string pattern, HttpContext http, SqlDirectory directory, TimeProvider time) =>
         {
-            if (!TryParseName<AccessKind>(kind, out var k)) return AuditedChange.Back("/admin/access", $"'{kind}' is not a kind ({Names<AccessKind>()}); nothing was changed");
+            if (!AccessNames.TryParseKind(kind, out var k)) return AuditedChange.Back("/admin/access", $"'{kind}' is not a kind ({AccessNames.All<AccessKind>()}); nothing was changed");
             if (!await access.RemoveAsync(k, pattern, http.RequestAborted))
                 return AuditedChange.Back("/admin/access", $"no {kind} entry for {pattern}");
-            await AuditedChange.AuditAsync(http, directory, time, $"access remove {Lower(k)}", pattern);
-            return AuditedChange.Back("/admin/access", $"removed {Lower(k)} {pattern}");
+            await AuditedChange.AuditAsync(http, directory, time, $"access remove {AccessNames.Of(k)}", pattern);
+            return AuditedChange.Back("/admin/access", $"removed {AccessNames.Of(k)} {pattern}");
         }).RequireAuthorization(admins);
 
         app.MapGet("/admin/queue", (HttpContext http, IAntiforgery antiforgery, string? notice) =>
@@ -99,16 +99,4 @@ internal static class AdminListsAndQueuePages
 
     private static string QueueButton(HttpContext http, IAntiforgery antiforgery, string action, string id) =>
         $"<form method=\"post\" action=\"/admin/queue/{action}\" style=\"display:inline\">{Html.Antiforgery(antiforgery, http)}<input type=\"hidden\" name=\"id\" value=\"{Html.E(id)}\"><button class=\"queue-{action}\">{action}</button></form>";
-
-    private static string Lower<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
-
-    /// <summary>Only a name the select offers: Enum.TryParse would also take "7" or "allow,deny", values no rule can have.</summary>
-    private static bool TryParseName<T>(string text, out T value) where T : struct, Enum
-    {
-        var name = Enum.GetNames<T>().FirstOrDefault(n => n.Equals(text.Trim(), StringComparison.OrdinalIgnoreCase));
-        value = name is null ? default : Enum.Parse<T>(name);
-        return name is not null;
-    }
-
-    private static string Names<T>() where T : struct, Enum => string.Join(", ", Enum.GetValues<T>().Select(Lower));
 }
