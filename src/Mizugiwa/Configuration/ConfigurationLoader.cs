@@ -59,10 +59,10 @@ public static class ConfigurationLoader
         {
             throw new ConfigurationProblemException($"config file '{configPath}' is not valid JSON: {e.InnerException?.Message ?? e.Message}");
         }
-        var unknown = ConfigurationShape.UnknownKeys(root, typeof(MizugiwaOptions), "").ToList();
+        var unknown = ConfigurationShape.UnknownKeys(root, typeof(MizugiwaOptions)).ToList();
         if (unknown.Count > 0)
             throw new ConfigurationProblemException($"unknown configuration key(s): {string.Join(", ", unknown)}");
-        var badValues = ConfigurationShape.BadValues(root, typeof(MizugiwaOptions), "").ToList();
+        var badValues = ConfigurationShape.BadValues(root, typeof(MizugiwaOptions)).ToList();
         if (badValues.Count > 0)
             throw new ConfigurationProblemException("invalid configuration:\n  " + string.Join("\n  ", badValues));
         var options = new MizugiwaOptions();

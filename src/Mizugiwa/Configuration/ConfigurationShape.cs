@@ -9,54 +9,53 @@ namespace Mizugiwa.Configuration;
 internal static class ConfigurationShape
 {
     /// <summary>Keys that match no option, named by their full path (e.g. "Mx:Prot"), so a typo is never silently ignored.</summary>
-    public static IEnumerable<string> UnknownKeys(IConfiguration section, Type type, string prefix)
-    {
-        foreach (var child in section.GetChildren())
-        {
-            var property = type.GetProperty(child.Key, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
-            var path = prefix + child.Key;
-            if (property is null || !property.CanWrite) yield return path;
-            else if (ListElementType(property.PropertyType) is { } element)
-            {
-                if (element.IsClass && element != typeof(string))
-                    foreach (var item in child.GetChildren())
-                        foreach (var nested in UnknownKeys(item, element, $"{path}:{item.Key}:")) yield return nested;
-            }
-            else if (property.PropertyType.IsClass && property.PropertyType != typeof(string) && !IsDictionary(property.PropertyType))
-                foreach (var nested in UnknownKeys(child, property.PropertyType, path + ":")) yield return nested;
-        }
-    }
+    public static IEnumerable<string> UnknownKeys(IConfiguration root, Type type) =>
+        Leaves(root, type, "").Where(leaf => leaf.Type is null).Select(leaf => leaf.Path);
 
     /// <summary>
     /// Values that are not of their option's type (a word for a number, a number too large), named by key;
     /// the binder's own message names only the type. A non-finite number (NaN, Infinity) is refused too:
     /// no score, weight or duration means anything with it.
     /// </summary>
-    public static IEnumerable<string> BadValues(IConfiguration section, Type type, string prefix)
+    public static IEnumerable<string> BadValues(IConfiguration root, Type type) =>
+        from leaf in Leaves(root, type, "")
+        where leaf.Type is not null
+        let expected = BadValue(leaf.Value, leaf.Type)
+        where expected is not null
+        select $"{leaf.Path} '{leaf.Value}' is not {expected}";
+
+    /// <summary>
+    /// Every value the configuration gives, with the type of the option it sets, or no type for a key that
+    /// matches no settable option. Lists of objects are walked item by item, a dictionary gives its entries;
+    /// lists of plain values are not walked (any item is a value of the list's kind).
+    /// </summary>
+    private static IEnumerable<(string Path, string? Value, Type? Type)> Leaves(IConfiguration section, Type type, string prefix)
     {
         foreach (var child in section.GetChildren())
         {
             var property = type.GetProperty(child.Key, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
-            if (property is null) continue;
             var path = prefix + child.Key;
+            if (property is not { CanWrite: true })
+            {
+                yield return (path, child.Value, null);
+                continue;
+            }
             var propertyType = property.PropertyType;
             if (ListElementType(propertyType) is { } element)
             {
                 if (element.IsClass && element != typeof(string))
                     foreach (var item in child.GetChildren())
-                        foreach (var nested in BadValues(item, element, $"{path}:{item.Key}:")) yield return nested;
+                        foreach (var nested in Leaves(item, element, $"{path}:{item.Key}:")) yield return nested;
             }
             else if (IsDictionary(propertyType))
             {
                 var valueType = propertyType.GetGenericArguments()[1];
-                foreach (var entry in child.GetChildren())
-                    if (BadValue(entry.Value, valueType) is { } expected) yield return $"{path}:{entry.Key} '{entry.Value}' is not {expected}";
+                foreach (var entry in child.GetChildren()) yield return ($"{path}:{entry.Key}", entry.Value, valueType);
             }
             else if (propertyType.IsClass && propertyType != typeof(string))
-            {
-                foreach (var nested in BadValues(child, propertyType, path + ":")) yield return nested;
-            }
-            else if (BadValue(child.Value, propertyType) is { } expected) yield return $"{path} '{child.Value}' is not {expected}";
+                foreach (var nested in Leaves(child, propertyType, path + ":")) yield return nested;
+            else
+                yield return (path, child.Value, propertyType);
         }
     }
 
