@@ -1,0 +1,17 @@
+using Microsoft.Extensions.Logging;
+using Mizugiwa.Smtp.Sasl;
+
+namespace Mizugiwa.Imap;
+
+/// <summary>
+/// What IMAP sessions share: the password checks and brute-force guard of SMTP AUTH (so a failure on
+/// one protocol counts on the other), the clock, the log, and the token that ends sessions at shutdown.
+/// </summary>
+public sealed class ImapServices(ImapSessionOptions options, SmtpAuthServices auth, TimeProvider time, ILogger logger, CancellationToken sessionEnd)
+{
+    public ImapSessionOptions Options { get; } = options;
+    public SmtpAuthServices Auth { get; } = auth;
+    public TimeProvider Time { get; } = time;
+    public ILogger Logger { get; } = logger;
+    public CancellationToken SessionEnd { get; } = sessionEnd;
+}
