@@ -192,6 +192,8 @@ public static class ConfigurationLoader
         var ports = new List<(string Name, string Address, int Port)> { ("Mx:Port", o.Mx.Address, o.Mx.Port) };
         if (s.Enabled) ports.Add(("Submission:Port", s.Address, s.Port));
         if (s.ImplicitTlsEnabled) ports.Add(("Submission:ImplicitTlsPort", s.ImplicitTlsAddress, s.ImplicitTlsPort));
+        if (o.Imap.Enabled) ports.Add(("Imap:Port", o.Imap.Address, o.Imap.Port));
+        if (o.Imap.ImplicitTlsEnabled) ports.Add(("Imap:ImplicitTlsPort", o.Imap.ImplicitTlsAddress, o.Imap.ImplicitTlsPort));
         if (o.PolicyServer.Enabled) ports.Add(("PolicyServer:Port", o.PolicyServer.Address, o.PolicyServer.Port));
         if (o.Web.Enabled) ports.Add(("Web:Port", o.Web.Address, o.Web.Port));
         foreach (var clash in ports.Where(p => p.Port != 0).GroupBy(p => p.Port).Where(g => g.Count() > 1))
@@ -202,6 +204,18 @@ public static class ConfigurationLoader
         require(s.AuthFailureDelayStepMilliseconds is >= 0 and <= 60_000 && s.AuthMaxFailureDelayMilliseconds is >= 0 and <= 300_000,
             "Submission:AuthFailureDelayStepMilliseconds must be within 0..60000 and AuthMaxFailureDelayMilliseconds within 0..300000");
         require(s.ConcurrentPasswordChecks is >= 1 and <= 64, "Submission:ConcurrentPasswordChecks must be within 1..64");
+    }
+
+    private static void ValidateImap(ImapOptions i, Action<bool, string> require)
+    {
+        require(IPAddress.TryParse(i.Address, out _), $"Imap:Address '{i.Address}' is not an IP address");
+        require(IPAddress.TryParse(i.ImplicitTlsAddress, out _), $"Imap:ImplicitTlsAddress '{i.ImplicitTlsAddress}' is not an IP address");
+        require(i.Port is >= 0 and <= 65535, $"Imap:Port {i.Port} must be within 0..65535");
+        require(i.ImplicitTlsPort is >= 0 and <= 65535, $"Imap:ImplicitTlsPort {i.ImplicitTlsPort} must be within 0..65535");
+        require(i.IdleTimeoutMinutes is >= 30 and <= 1440, $"Imap:IdleTimeoutMinutes {i.IdleTimeoutMinutes} must be within 30..1440 (RFC 3501 asks for at least 30)");
+        require(i.MaxLineLength is >= 1024 and <= 1_048_576, $"Imap:MaxLineLength {i.MaxLineLength} must be within 1024..1048576");
+        require(i.MaxConnections >= 1, $"Imap:MaxConnections {i.MaxConnections} must be at least 1");
+        require(i.IdlePollSeconds is >= 1 and <= 600, $"Imap:IdlePollSeconds {i.IdlePollSeconds} must be within 1..600");
     }
 
     private static void ValidateOutbound(OutboundDeliveryOptions b, Action<bool, string> require)
@@ -306,6 +320,7 @@ public static class ConfigurationLoader
         foreach (var admin in o.Web.Admins)
             Require(Core.SmtpAddress.TryParse(admin, true, out _) is not null, $"Web:Admins '{admin}' is not a mailbox address");
         ValidateSubmission(o, Require);
+        ValidateImap(o.Imap, Require);
         GatewayConfiguration.Validate(o.Gateway, Require);
         Require(o.State.UsesRedis || o.State.Backend.Equals("Embedded", StringComparison.OrdinalIgnoreCase), $"State:Backend '{o.State.Backend}' must be Embedded or Redis");
         Require(!o.State.UsesRedis || !string.IsNullOrWhiteSpace(o.State.Redis), "State:Redis must give the Redis server (host:port) when State:Backend is Redis");
