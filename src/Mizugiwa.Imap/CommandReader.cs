@@ -32,10 +32,10 @@ internal sealed class CommandReader(ImapInput input, Func<string, ValueTask> con
         {
             byte[]? line;
             try { line = await input.ReadLineAsync(options.MaxLineLength, cancellationToken); }
-            catch (LineTooLongException)
+            catch (LineTooLongException e)
             {
-                if (first) throw new CommandRejectedException(tag, $"BAD command line too long (the limit is {options.MaxLineLength} octets)", fatal: false);
-                throw new CommandRejectedException(tag, $"BAD command line too long (the limit is {options.MaxLineLength} octets)", fatal: true);
+                // Past the first line the client is in the middle of a command we can no longer follow.
+                throw new CommandRejectedException(first ? TagOf(e.Start) : tag, $"BAD command line too long (the limit is {options.MaxLineLength} octets)", fatal: !first);
             }
             if (line is null) return null;
             if (first)

@@ -31,6 +31,7 @@ internal sealed class ImapInput(Stream stream)
     {
         var line = new MemoryStream();
         bool tooLong = false;
+        byte[] start = [];
         while (true)
         {
             if (_start == _end && !await FillAsync(cancellationToken)) return null;
@@ -38,13 +39,18 @@ internal sealed class ImapInput(Stream stream)
             int take = (lf < 0 ? _end : lf) - _start;
             if (!tooLong)
             {
-                if (line.Length + take > maxLength) tooLong = true;
+                if (line.Length + take > maxLength)
+                {
+                    tooLong = true;
+                    line.Write(_buffer, _start, Math.Min(take, 64));
+                    start = line.ToArray()[..(int)Math.Min(line.Length, 64)];
+                }
                 else line.Write(_buffer, _start, take);
             }
             _start += take;
             if (lf < 0) continue;
             _start++; // the LF
-            if (tooLong) throw new LineTooLongException();
+            if (tooLong) throw new LineTooLongException(start);
             var bytes = line.ToArray();
             return bytes.Length > 0 && bytes[^1] == '\r' ? bytes[..^1] : bytes;
         }
@@ -72,5 +78,8 @@ internal sealed class ImapInput(Stream stream)
     }
 }
 
-/// <summary>A command line longer than the limit; the line has been skipped.</summary>
-internal sealed class LineTooLongException() : Exception("line too long");
+/// <summary>A command line longer than the limit; the line has been skipped. <see cref="Start"/> holds its first octets (the tag).</summary>
+internal sealed class LineTooLongException(byte[] start) : Exception("line too long")
+{
+    public byte[] Start { get; } = start;
+}
