@@ -55,5 +55,10 @@ internal sealed class MessageContent
 
     public ReadOnlySpan<byte> Slice(int from, int to) => Bytes.AsSpan(from, to - from);
 
-    public int Lines(int from, int to) => Slice(from, to).Count((byte)'\n');
+    /// <summary>Lines of a body, counting a last line that has no line break (a part's content ends before the CRLF of its boundary).</summary>
+    public int Lines(int from, int to)
+    {
+        var body = Slice(from, to);
+        return body.Count((byte)'\n') + (body.Length > 0 && body[^1] != '\n' ? 1 : 0);
+    }
 }
