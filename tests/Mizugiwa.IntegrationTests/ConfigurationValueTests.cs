@@ -23,6 +23,9 @@ public sealed class ConfigurationValueTests : IDisposable
     [InlineData("Queue__ScanSeconds", "2147483647", "Queue:ScanSeconds")]
     [InlineData("Checks__Dns__Servers__0", "127.0.0.1:0", "Checks:Dns:Servers")]
     [InlineData("Mx__Port", "abc", "Mx:Port 'abc' is not a whole number")]
+    [InlineData("Imap__Port", "70000", "Imap:Port 70000 must be within 0..65535")]
+    [InlineData("Imap__ImplicitTlsPort", "-1", "Imap:ImplicitTlsPort -1 must be within 0..65535")]
+    [InlineData("Imap__IdleTimeoutMinutes", "5", "Imap:IdleTimeoutMinutes 5 must be within 30..1440")]
     public async Task Serve_with_a_value_it_cannot_use_exits_78_naming_the_key_without_a_stack_trace(string key, string value, string named)
     {
         var settings = new Dictionary<string, string>

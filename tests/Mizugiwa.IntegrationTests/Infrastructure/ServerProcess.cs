@@ -33,7 +33,7 @@ public sealed class ServerProcess : IAsyncDisposable
     private string? _startupProbe;
 
     /// <summary>The listener ports this class chose (not given in the settings), chosen again when one turns out taken.</summary>
-    private static readonly string[] PortKeys = ["Mx__Port", "Submission__Port", "Submission__ImplicitTlsPort", "Web__Port"];
+    private static readonly string[] PortKeys = ["Mx__Port", "Submission__Port", "Submission__ImplicitTlsPort", "Imap__Port", "Imap__ImplicitTlsPort", "Web__Port"];
     private readonly List<string> _chosenPorts;
 
     private ServerProcess(string root, int port, IReadOnlyDictionary<string, string>? settings)
@@ -54,6 +54,8 @@ public sealed class ServerProcess : IAsyncDisposable
             // Submission listeners (STARTTLS and implicit TLS) on their own free ports, so servers can run side by side.
             ["Submission__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Submission__ImplicitTlsPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Imap__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Imap__ImplicitTlsPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Web__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         if (settings is not null)
@@ -72,6 +74,10 @@ public sealed class ServerProcess : IAsyncDisposable
     public int SubmissionPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Submission__Port"]!, System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>The implicit-TLS submission (RFC 8314) port: setting Submission__ImplicitTlsPort.</summary>
     public int ImplicitTlsPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Submission__ImplicitTlsPort"]!, System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The IMAP (STARTTLS) port: setting Imap__Port.</summary>
+    public int ImapPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Imap__Port"]!, System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The IMAPS (implicit TLS) port: setting Imap__ImplicitTlsPort.</summary>
+    public int ImapsPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Imap__ImplicitTlsPort"]!, System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>The loopback address the server listens on (setting Mx__Address, default 127.0.0.1).</summary>
     public int WebPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Web__Port"]!, System.Globalization.CultureInfo.InvariantCulture);
 
