@@ -17,8 +17,7 @@ internal sealed partial class ImapSession
         {
             var tick = Task.Delay(_options.IdlePollInterval, _services.Time, deadline.Token);
             await Task.WhenAny(done, tick);
-            if (done.IsCompleted) break;
-            if (deadline.TimedOut) break;
+            if (done.IsCompleted || deadline.Token.IsCancellationRequested) break;
             if (_selected is null) continue;
             ReportChanges();
             await _output.FlushAsync(_services.SessionEnd);

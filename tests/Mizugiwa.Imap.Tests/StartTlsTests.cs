@@ -35,4 +35,16 @@ public sealed class StartTlsTests : IAsyncLifetime
         await client.LoginAsync();
         Assert.Equal("BAD TLS is already active", await client.ResultAsync("STARTTLS"));
     }
+
+    [Fact]
+    public async Task Commands_sent_with_STARTTLS_before_the_handshake_are_thrown_away()
+    {
+        await using var client = await ImapTestClient.ConnectAsync(_server.Port, tls: false);
+        var tag = client.NextTag();
+        await client.SendAsync($"{tag} STARTTLS\r\nx1 LOGIN alice@example.test secret\r\n");
+        Assert.Equal($"{tag} OK Begin TLS negotiation now", await client.ReadLineAsync());
+        await client.HandshakeAsync();
+        // The injected LOGIN never ran: still not logged in.
+        Assert.Equal("NO [AUTHORIZATIONFAILED] log in first", await client.ResultAsync("SELECT INBOX"));
+    }
 }

@@ -16,7 +16,7 @@ internal sealed class ImapTestServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
 
-    public ImapTestServer(TestMaildir maildir, bool implicitTls = true, SmtpAuthOptions? auth = null, TimeSpan? idlePoll = null)
+    public ImapTestServer(TestMaildir maildir, bool implicitTls = true, SmtpAuthOptions? auth = null, TimeSpan? idlePoll = null, TimeSpan? idleTimeout = null)
     {
         var options = new ImapSessionOptions
         {
@@ -27,6 +27,7 @@ internal sealed class ImapTestServer : IAsyncDisposable
             MaxAppendSize = 100_000,
             MaxSmallLiteral = 1000,
             IdlePollInterval = idlePoll ?? TimeSpan.FromMilliseconds(100),
+            IdleTimeout = idleTimeout ?? TimeSpan.FromMinutes(30),
         };
         var authOptions = auth ?? new SmtpAuthOptions { FailureDelayStep = TimeSpan.FromMilliseconds(10) };
         Auth = new SmtpAuthServices(new Verifier(), new InMemoryStateStore(TimeProvider.System), authOptions, TimeProvider.System);

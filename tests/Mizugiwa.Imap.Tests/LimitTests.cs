@@ -1,0 +1,34 @@
+using Mizugiwa.Imap.Tests.Support;
+
+namespace Mizugiwa.Imap.Tests;
+
+/// <summary>Bounded literals and the autologout timer.</summary>
+public sealed class LimitTests : IDisposable
+{
+    private readonly TestMaildir _maildir = new();
+
+    [Fact]
+    public async Task A_literal_over_the_limit_is_refused_before_it_is_sent_and_the_session_goes_on()
+    {
+        await using var server = new ImapTestServer(_maildir);
+        await using var client = await ImapTestClient.ConnectAsync(server.Port);
+        await client.LoginAsync();
+        var tag = client.NextTag();
+        await client.SendAsync($"{tag} APPEND INBOX {{200000}}\r\n");
+        Assert.Equal($"{tag} NO [TOOBIG] literal of 200000 octets is over the limit of 100000", await client.ReadLineAsync());
+        tag = client.NextTag();
+        await client.SendAsync($"{tag} SEARCH SUBJECT {{5000}}\r\n");
+        Assert.Equal($"{tag} NO [TOOBIG] literal of 5000 octets is over the limit of 1000", await client.ReadLineAsync());
+        Assert.Equal("OK NOOP completed", await client.ResultAsync("NOOP"));
+    }
+
+    [Fact]
+    public async Task A_silent_client_is_logged_out_with_BYE()
+    {
+        await using var server = new ImapTestServer(_maildir, idleTimeout: TimeSpan.FromMilliseconds(300));
+        await using var client = await ImapTestClient.ConnectAsync(server.Port);
+        Assert.Equal("* BYE Autologout; idle for too long", await client.ReadLineAsync());
+    }
+
+    public void Dispose() => _maildir.Dispose();
+}
