@@ -73,7 +73,8 @@ internal sealed class ImapInput(Stream stream)
     private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
         _start = 0;
-        _end = await Stream.ReadAsync(_buffer, cancellationToken);
+        try { _end = await Stream.ReadAsync(_buffer, cancellationToken); }
+        catch (IOException e) { throw new ImapSessionEndException(null, "connection lost: " + e.Message); }
         return _end > 0;
     }
 }

@@ -2,36 +2,42 @@ using System.Text;
 
 namespace Mizugiwa.Imap;
 
-/// <summary>Buffered writing of responses; the session flushes before it waits for input.</summary>
+/// <summary>
+/// Buffered writing of responses; the session flushes before it waits for input. A connection that fails
+/// while we write ends the session (<see cref="ImapSessionEndException"/>), so an IOException that reaches a
+/// command handler is always about the mailbox files.
+/// </summary>
 internal sealed class ImapOutput(Stream stream)
 {
     private BufferedStream _buffer = new(stream, 64 * 1024);
-    private readonly SemaphoreSlim _turn = new(1, 1);
 
     public void SwitchTo(Stream tls) => _buffer = new BufferedStream(tls, 64 * 1024);
 
     public void Line(string text)
     {
-        _buffer.Write(Encoding.UTF8.GetBytes(text));
-        _buffer.Write("\r\n"u8);
+        Write(Encoding.UTF8.GetBytes(text));
+        Write("\r\n"u8);
     }
 
-    public void Text(string text) => _buffer.Write(Encoding.UTF8.GetBytes(text));
-
-    public void Bytes(ReadOnlySpan<byte> bytes) => _buffer.Write(bytes);
+    public void Text(string text) => Write(Encoding.UTF8.GetBytes(text));
 
     /// <summary>A literal: <c>{n}CRLF</c> and the octets.</summary>
     public void Literal(ReadOnlySpan<byte> bytes)
     {
         Text($"{{{bytes.Length}}}\r\n");
-        _buffer.Write(bytes);
+        Write(bytes);
+    }
+
+    private void Write(ReadOnlySpan<byte> bytes)
+    {
+        try { _buffer.Write(bytes); }
+        catch (IOException e) { throw new ImapSessionEndException(null, "connection lost: " + e.Message); }
     }
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        await _turn.WaitAsync(cancellationToken);
         try { await _buffer.FlushAsync(cancellationToken); }
-        finally { _turn.Release(); }
+        catch (IOException e) { throw new ImapSessionEndException(null, "connection lost: " + e.Message); }
     }
 }
 

@@ -75,10 +75,11 @@ internal sealed partial class ImapSession
         var folder = Selected;
         long bytes = 0;
         int count = 0;
+        long largestUid = folder.LargestUid; // '*' as the client meant it, before any removal
         for (int i = folder.Messages.Count - 1; i >= 0; i--)
         {
             var message = folder.Messages[i];
-            if (!message.Flags.HasFlag(MessageFlags.Deleted) || (uids is not null && !uids.Contains(message.Uid, folder.LargestUid))) continue;
+            if (!message.Flags.HasFlag(MessageFlags.Deleted) || (uids is not null && !uids.Contains(message.Uid, largestUid))) continue;
             if (MaildirFolder.Locate(folder.Path, message) is { } path)
             {
                 try

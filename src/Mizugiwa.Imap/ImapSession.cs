@@ -79,7 +79,7 @@ internal sealed partial class ImapSession
             using var quick = new CancellationTokenSource(TimeSpan.FromSeconds(5), _services.Time);
             await _output.FlushAsync(quick.Token);
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or NotSupportedException) { }
+        catch (Exception e) when (e is ImapSessionEndException or IOException or ObjectDisposedException or OperationCanceledException or NotSupportedException) { }
     }
 
     private async Task<string> RunAsync()
@@ -148,7 +148,7 @@ internal sealed partial class ImapSession
             _bad++;
             _output.Line($"{tag} BAD {e.Message}");
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException && e is not EndOfStreamException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             ImapLog.MailboxError(_services.Logger, _id, ClientText, _user ?? "", Encoding.ASCII.GetString(request.Bytes, 0, Math.Min(request.Bytes.Length, 40)), e.Message);
             _output.Line($"{tag} NO [SERVERBUG] the mailbox could not be read or written");
