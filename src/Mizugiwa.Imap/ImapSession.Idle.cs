@@ -11,7 +11,7 @@ internal sealed partial class ImapSession
         parser.End();
         _output.Line("+ idling");
         await _output.FlushAsync(_services.SessionEnd);
-        using var deadline = new Deadline(_options.IdleTimeout, _services.Time, _services.SessionEnd);
+        using var deadline = new Deadline(_options.IdleTimeout, _services.Time, _services.SessionEnd, _services.Stopping);
         var done = _input.ReadLineAsync(_options.MaxLineLength, deadline.Token).AsTask();
         while (true)
         {

@@ -90,7 +90,7 @@ internal sealed partial class ImapSession
         {
             await _output.FlushAsync(_services.SessionEnd);
             ImapRequest? request;
-            using var deadline = new Deadline(_options.IdleTimeout, _services.Time, _services.SessionEnd);
+            using var deadline = new Deadline(_options.IdleTimeout, _services.Time, _services.SessionEnd, _services.Stopping);
             try
             {
                 request = await _reader.ReadAsync(deadline.Token);

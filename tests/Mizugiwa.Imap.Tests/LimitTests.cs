@@ -30,5 +30,22 @@ public sealed class LimitTests : IDisposable
         Assert.Equal("* BYE Autologout; idle for too long", await client.ReadLineAsync());
     }
 
+    [Fact]
+    public async Task At_shutdown_a_waiting_or_idling_client_gets_BYE_at_once()
+    {
+        await using var server = new ImapTestServer(_maildir);
+        await using var waiting = await ImapTestClient.ConnectAsync(server.Port);
+        await using var idling = await ImapTestClient.ConnectAsync(server.Port);
+        await idling.LoginAsync();
+        await idling.CommandAsync("SELECT INBOX");
+        await idling.SendAsync(idling.NextTag() + " IDLE\r\n");
+        Assert.StartsWith("+ ", await idling.ReadLineAsync());
+
+        await server.BeginStoppingAsync();
+
+        Assert.Equal("* BYE Server shutting down", await waiting.ReadLineAsync());
+        Assert.Equal("* BYE Server shutting down", await idling.ReadLineAsync());
+    }
+
     public void Dispose() => _maildir.Dispose();
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mizugiwa.Configuration;
 using Mizugiwa.Imap;
@@ -27,7 +28,7 @@ internal static class ImapHosting
                 var sp = kestrel.ApplicationServices;
                 var services = new ImapServices(SessionOptions(options, certificate, implicitTls), sp.GetRequiredService<SmtpAuthServices>(),
                     sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Imap"),
-                    sp.GetRequiredService<ShutdownCoordinator>().SessionEnd);
+                    sp.GetRequiredService<ShutdownCoordinator>().SessionEnd, sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
                 var handler = new ImapConnectionHandler(services);
                 listen.Use(_ => handler.OnConnectedAsync);
             });

@@ -14,6 +14,7 @@ internal sealed class ImapTestServer : IAsyncDisposable
     private static readonly Lazy<X509Certificate2> Certificate = new(CreateCertificate);
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _stopping = new();
     private readonly Task _accepting;
 
     public ImapTestServer(TestMaildir maildir, bool implicitTls = true, SmtpAuthOptions? auth = null, TimeSpan? idlePoll = null, TimeSpan? idleTimeout = null)
@@ -31,7 +32,7 @@ internal sealed class ImapTestServer : IAsyncDisposable
         };
         var authOptions = auth ?? new SmtpAuthOptions { FailureDelayStep = TimeSpan.FromMilliseconds(10) };
         Auth = new SmtpAuthServices(new Verifier(), new InMemoryStateStore(TimeProvider.System), authOptions, TimeProvider.System);
-        Services = new ImapServices(options, Auth, TimeProvider.System, NullLogger.Instance, _stop.Token);
+        Services = new ImapServices(options, Auth, TimeProvider.System, NullLogger.Instance, _stop.Token, _stopping.Token);
         _listener.Start();
         _accepting = AcceptAsync();
     }
@@ -56,12 +57,16 @@ internal sealed class ImapTestServer : IAsyncDisposable
         }
     }
 
+    /// <summary>What the host's ApplicationStopping does: sessions waiting for their client end.</summary>
+    public Task BeginStoppingAsync() => _stopping.CancelAsync();
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         _listener.Stop();
         await _accepting;
         _stop.Dispose();
+        _stopping.Dispose();
         Auth.Dispose();
     }
 
