@@ -128,6 +128,26 @@ public sealed class ImapTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MailKit_in_IDLE_hears_of_mail_delivered_over_SMTP()
+    {
+        var token = TestMail.NewToken("idle");
+        using var imap = await ConnectAsync(_server.ImapsPort, SecureSocketOptions.SslOnConnect, Carol);
+        var inbox = imap.Inbox;
+        await inbox.OpenAsync(FolderAccess.ReadOnly);
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        inbox.CountChanged += (_, _) => arrived.TrySetResult();
+        using var done = new CancellationTokenSource();
+        var idle = imap.IdleAsync(done.Token);
+
+        await SendAsync(TestMail.Create(token, Carol));
+
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await done.CancelAsync();
+        await idle;
+        Assert.Single(await inbox.SearchAsync(SearchQuery.SubjectContains(token)));
+    }
+
+    [Fact]
     public async Task Python_imaplib_over_IMAP4_SSL_logs_in_selects_searches_fetches_stores_and_logs_out()
     {
         var token = TestMail.NewToken("imaplib");
