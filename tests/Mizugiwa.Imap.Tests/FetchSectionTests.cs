@@ -90,4 +90,27 @@ public sealed class FetchSectionTests
         Assert.Equal("BODY[1]<2>", item.Section!.ResponseName());
         Assert.Equal("(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 14 2)", BodyStructureWriter.Write(single, extensions: false));
     }
+
+    [Fact]
+    public void An_attached_message_has_its_own_header_text_and_parts()
+    {
+        var forwarded = MessageContent.FromBytes(Encoding.ASCII.GetBytes(
+            "Subject: fwd\r\nContent-Type: multipart/mixed; boundary=\"o\"\r\n\r\n" +
+            "--o\r\nContent-Type: text/plain\r\n\r\nsee below\r\n" +
+            "--o\r\nContent-Type: message/rfc822\r\n\r\n" +
+            "Subject: inner\r\nFrom: x@example.org\r\n\r\ninner body\r\n" +
+            "--o--\r\n"));
+        string Read(string spec) => Encoding.ASCII.GetString(SectionReader.Read(forwarded,
+            FetchRequest.Parse(new ImapParser(Encoding.ASCII.GetBytes($"BODY[{spec}]"))).Single().Section!));
+
+        Assert.Equal("Subject: inner\r\nFrom: x@example.org\r\n\r\ninner body", Read("2"));
+        Assert.Equal("Subject: inner\r\nFrom: x@example.org\r\n\r\n", Read("2.HEADER"));
+        Assert.Equal("inner body", Read("2.TEXT"));
+        Assert.Equal("inner body", Read("2.1"));
+        Assert.Equal(
+            "((\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 9 1)" +
+            "(\"message\" \"rfc822\" NIL NIL NIL \"7bit\" 49 (NIL \"inner\" ((NIL NIL \"x\" \"example.org\")) ((NIL NIL \"x\" \"example.org\")) ((NIL NIL \"x\" \"example.org\")) NIL NIL NIL NIL NIL) " +
+            "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 10 1) 4) \"mixed\")",
+            BodyStructureWriter.Write(forwarded, extensions: false));
+    }
 }
