@@ -23,7 +23,7 @@ internal sealed partial class ImapSession
     {
         if (!UnderTls) return "IMAP4rev1 STARTTLS LOGINDISABLED";
         if (_user is null) return "IMAP4rev1 SASL-IR AUTH=PLAIN";
-        return "IMAP4rev1 IDLE UIDPLUS MOVE UNSELECT SPECIAL-USE";
+        return "IMAP4rev1 IDLE NAMESPACE UIDPLUS MOVE UNSELECT SPECIAL-USE";
     }
 
     private async Task StartTlsAsync()

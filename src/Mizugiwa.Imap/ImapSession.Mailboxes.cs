@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Mizugiwa.Imap;
 
-/// <summary>SELECT, EXAMINE, CREATE, DELETE, RENAME, SUBSCRIBE, LIST, LSUB, STATUS and APPEND.</summary>
+/// <summary>SELECT, EXAMINE, CREATE, DELETE, RENAME, SUBSCRIBE, LIST, LSUB, NAMESPACE, STATUS and APPEND.</summary>
 internal sealed partial class ImapSession
 {
     private UserMailboxes Mailboxes => _mailboxes!;
@@ -112,6 +112,14 @@ internal sealed partial class ImapSession
     {
         var expression = "^" + string.Concat(pattern.Select(c => c is '*' or '%' ? ".*" : Regex.Escape(c.ToString()))) + "$";
         return new Regex(expression, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
+
+    /// <summary>RFC 2342: one personal namespace, no prefix; no other users' or shared mailboxes.</summary>
+    private string Namespace(ImapParser parser)
+    {
+        parser.End();
+        _output.Line($"* NAMESPACE ((\"\" \"{UserMailboxes.Delimiter}\")) NIL NIL");
+        return "OK NAMESPACE completed";
     }
 
     private string Status(ImapParser parser)

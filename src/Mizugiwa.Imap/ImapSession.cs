@@ -187,6 +187,7 @@ internal sealed partial class ImapSession
             case "STATUS": return Status(parser);
             case "APPEND": return await AppendAsync(parser);
             case "IDLE": return await IdleAsync(tag, parser);
+            case "NAMESPACE": return Namespace(parser);
         }
         if (_selected is null)
             return IsKnown(command) ? "BAD no mailbox selected (SELECT or EXAMINE first)" : $"BAD unknown command '{command}'";
@@ -206,5 +207,5 @@ internal sealed partial class ImapSession
     }
 
     private static bool IsKnown(string command) => command is "SELECT" or "EXAMINE" or "CREATE" or "DELETE" or "RENAME" or "SUBSCRIBE" or "UNSUBSCRIBE"
-        or "LIST" or "LSUB" or "STATUS" or "APPEND" or "IDLE" or "CHECK" or "CLOSE" or "UNSELECT" or "EXPUNGE" or "SEARCH" or "FETCH" or "STORE" or "COPY" or "MOVE";
+        or "LIST" or "LSUB" or "STATUS" or "APPEND" or "IDLE" or "NAMESPACE" or "CHECK" or "CLOSE" or "UNSELECT" or "EXPUNGE" or "SEARCH" or "FETCH" or "STORE" or "COPY" or "MOVE";
 }

@@ -29,6 +29,7 @@ public sealed class SessionTests : IAsyncLifetime
         Assert.Contains("IDLE", login[^1]);
         Assert.Contains("UIDPLUS", login[^1]);
         Assert.Contains("MOVE", login[^1]);
+        Assert.Equal("* NAMESPACE ((\"\" \".\")) NIL NIL", (await client.CommandAsync("NAMESPACE"))[0]);
     }
 
     [Fact]

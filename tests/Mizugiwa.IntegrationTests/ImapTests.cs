@@ -109,6 +109,8 @@ public sealed class ImapTests : IAsyncLifetime
             Assert.Equal(2, (await inbox.SearchAsync(SearchQuery.SubjectContains(token))).Count);
             await imap.DisconnectAsync(quit: true);
         }
+        // One line per session, at its end.
+        await _server.WaitForOutputLineAsync(l => l.Contains($"disconnect client=127.0.0.1 user={Dave} tls=True", StringComparison.Ordinal) && l.Contains("reason=logout", StringComparison.Ordinal));
 
         using (var again = await ConnectAsync(_server.ImapsPort, SecureSocketOptions.SslOnConnect, Dave))
         {
