@@ -88,9 +88,23 @@ internal sealed partial class ImapSession
     private string List(ImapParser parser, string command)
     {
         parser.Space();
+        // RFC 5258 / 6154 forms some clients send after seeing SPECIAL-USE: LIST (SPECIAL-USE) "" "*" and … RETURN (SPECIAL-USE).
+        bool specialUseOnly = false;
+        if (command == "LIST" && parser.Peek == '(')
+        {
+            specialUseOnly = parser.AtomList("selection options").Contains("SPECIAL-USE", StringComparer.OrdinalIgnoreCase);
+            parser.Space();
+        }
         var reference = parser.AString("a reference name");
         parser.Space();
         var pattern = parser.ListPattern();
+        if (command == "LIST" && !parser.AtEnd)
+        {
+            parser.Space();
+            if (!parser.Atom("RETURN").Equals("RETURN", StringComparison.OrdinalIgnoreCase)) throw new ImapSyntaxException("expected RETURN (options)");
+            parser.Space();
+            parser.AtomList("return options");
+        }
         parser.End();
         if (pattern.Length == 0)
         {
@@ -101,6 +115,7 @@ internal sealed partial class ImapSession
         var inboxMatcher = Pattern((reference + pattern).ToUpperInvariant());
         foreach (var name in Mailboxes.Names().Where(n => UserMailboxes.IsInbox(n) ? inboxMatcher.IsMatch("INBOX") : matcher.IsMatch(n)))
         {
+            if (specialUseOnly && name != _options.JunkFolder) continue;
             var attributes = name == _options.JunkFolder ? "\\HasNoChildren \\Junk" : "\\HasNoChildren";
             _output.Line($"* {command} ({attributes}) \"{UserMailboxes.Delimiter}\" {ImapString.Mailbox(name)}");
         }

@@ -186,6 +186,8 @@ public sealed class SessionTests : IAsyncLifetime
 
         var list = await client.CommandAsync("LIST \"\" *");
         Assert.Equal(["* LIST (\\HasNoChildren) \".\" INBOX", "* LIST (\\HasNoChildren) \".\" Archive", "* LIST (\\HasNoChildren \\Junk) \".\" Junk"], list[..^1]);
+        Assert.Equal(["* LIST (\\HasNoChildren \\Junk) \".\" Junk"], (await client.CommandAsync("LIST (SPECIAL-USE) \"\" *"))[..^1]);
+        Assert.Equal(3, (await client.CommandAsync("LIST \"\" \"%\" RETURN (SPECIAL-USE)")).Count - 1);
         Assert.Equal("* STATUS Junk (MESSAGES 1 UNSEEN 1 UIDNEXT 2)", (await client.CommandAsync("STATUS Junk (MESSAGES UNSEEN UIDNEXT)"))[0]);
 
         var tag = client.NextTag();
