@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Mizugiwa.Core;
 using Mizugiwa.Smtp.Sasl;
 
 namespace Mizugiwa.Imap;
@@ -18,4 +19,6 @@ public sealed class ImapServices(ImapSessionOptions options, SmtpAuthServices au
     public ILogger Logger { get; } = logger;
     public CancellationToken SessionEnd { get; } = sessionEnd;
     public CancellationToken Stopping { get; } = stopping;
+    /// <summary>The users' quotas, held against APPEND and COPY; null: no quota checks.</summary>
+    public IMailboxSpace? Space { get; init; }
 }

@@ -188,6 +188,7 @@ internal sealed partial class ImapSession
         if (message.Length == 0) return "NO the message is empty";
         if (!Mailboxes.Exists(name))
             return Mailboxes.PathOf(name) is null ? $"NO [CANNOT] '{name}': {UserMailboxes.NameRule}" : $"NO [TRYCREATE] no mailbox named '{name}'";
+        if (!await HasRoomAsync(message.Length)) return OverQuota;
         if (UserMailboxes.IsInbox(name)) Mailboxes.EnsureInbox();
         var path = Mailboxes.PathOf(name)!;
         var baseName = await MaildirDrop.StoreAsync(path, Mailboxes.Maildir, new MemoryStream(message), flags, date, _services.Time, _services.SessionEnd);
@@ -195,6 +196,20 @@ internal sealed partial class ImapSession
         var uid = snapshot.Messages.FirstOrDefault(m => m.BaseName == baseName)?.Uid;
         if (_selected?.Path == path) ReportChanges();
         return uid is { } u ? $"OK [APPENDUID {snapshot.UidValidity} {u}] APPEND completed" : "OK APPEND completed";
+    }
+
+    private const string OverQuota = "NO [OVERQUOTA] the mailbox is full";
+
+    /// <summary>Whether the user's quota has room for <paramref name="bytes"/> more; when it cannot be told, the mail is taken.</summary>
+    private async Task<bool> HasRoomAsync(long bytes)
+    {
+        if (_services.Space is not { } space) return true;
+        try { return await space.HasRoomAsync(_user!, bytes, _services.SessionEnd); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            ImapLog.MailboxError(_services.Logger, _id, ClientText, _user ?? "", "quota check", e.Message);
+            return true;
+        }
     }
 
     /// <summary>RFC 3501 date-time: "dd-MMM-yyyy HH:mm:ss +zzzz" (the day may be space-padded).</summary>

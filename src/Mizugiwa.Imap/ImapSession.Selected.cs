@@ -232,7 +232,10 @@ internal sealed partial class ImapSession
         var target = Mailboxes.PathOf(name)!;
         if (UserMailboxes.IsInbox(name)) Mailboxes.EnsureInbox();
         var copies = new List<(MaildirMessage Source, string BaseName)>();
-        foreach (var (_, message) in folder.Select(set, uid))
+        var selected = folder.Select(set, uid);
+        // A MOVE within one Maildir takes no more room; a COPY does.
+        if (!move && !await HasRoomAsync(selected.Sum(m => MaildirFolder.Locate(folder.Path, m.Message) is { } p ? new FileInfo(p).Length : 0))) return OverQuota;
+        foreach (var (_, message) in selected)
         {
             if (MaildirFolder.Locate(folder.Path, message) is not { } path) continue;
             await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);

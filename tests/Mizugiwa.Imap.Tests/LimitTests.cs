@@ -47,5 +47,28 @@ public sealed class LimitTests : IDisposable
         Assert.Equal("* BYE Server shutting down", await idling.ReadLineAsync());
     }
 
+    [Fact]
+    public async Task Append_and_copy_over_the_quota_get_OVERQUOTA_and_store_nothing()
+    {
+        _maildir.Deliver(Support.TestMaildir.Simple("kept"));
+        await using var server = new ImapTestServer(_maildir, space: new NoRoom());
+        await using var client = await ImapTestClient.ConnectAsync(server.Port);
+        await client.LoginAsync();
+        var tag = client.NextTag();
+        await client.SendAsync($"{tag} APPEND INBOX {{9}}\r\n");
+        Assert.StartsWith("+ ", await client.ReadLineAsync());
+        await client.SendAsync("Subject: \r\n");
+        Assert.Equal($"{tag} NO [OVERQUOTA] the mailbox is full", (await client.ReadUntilTaggedAsync(tag))[^1]);
+        await client.CommandAsync("SELECT INBOX");
+        Assert.Equal("NO [OVERQUOTA] the mailbox is full", await client.ResultAsync("COPY 1 INBOX"));
+        Assert.Single(Directory.GetFiles(Path.Combine(_maildir.Inbox, "cur")));
+    }
+
+    private sealed class NoRoom : Mizugiwa.Core.IMailboxSpace
+    {
+        public ValueTask<bool> HasRoomAsync(string mailbox, long bytes, CancellationToken cancellationToken) => ValueTask.FromResult(false);
+        public ValueTask<bool> HasRoomUnderAsync(string mailbox, long? ownQuota, long bytes, CancellationToken cancellationToken) => ValueTask.FromResult(false);
+    }
+
     public void Dispose() => _maildir.Dispose();
 }

@@ -28,7 +28,10 @@ internal static class ImapHosting
                 var sp = kestrel.ApplicationServices;
                 var services = new ImapServices(SessionOptions(options, certificate, implicitTls), sp.GetRequiredService<SmtpAuthServices>(),
                     sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Imap"),
-                    sp.GetRequiredService<ShutdownCoordinator>().SessionEnd, sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+                    sp.GetRequiredService<ShutdownCoordinator>().SessionEnd, sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping)
+                {
+                    Space = sp.GetRequiredService<Mizugiwa.Core.IMailboxSpace>(),
+                };
                 var handler = new ImapConnectionHandler(services);
                 listen.Use(_ => handler.OnConnectedAsync);
             });

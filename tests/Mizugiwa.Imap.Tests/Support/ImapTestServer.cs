@@ -17,7 +17,8 @@ internal sealed class ImapTestServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _accepting;
 
-    public ImapTestServer(TestMaildir maildir, bool implicitTls = true, SmtpAuthOptions? auth = null, TimeSpan? idlePoll = null, TimeSpan? idleTimeout = null)
+    public ImapTestServer(TestMaildir maildir, bool implicitTls = true, SmtpAuthOptions? auth = null, TimeSpan? idlePoll = null, TimeSpan? idleTimeout = null,
+        Mizugiwa.Core.IMailboxSpace? space = null)
     {
         var options = new ImapSessionOptions
         {
@@ -32,7 +33,7 @@ internal sealed class ImapTestServer : IAsyncDisposable
         };
         var authOptions = auth ?? new SmtpAuthOptions { FailureDelayStep = TimeSpan.FromMilliseconds(10) };
         Auth = new SmtpAuthServices(new Verifier(), new InMemoryStateStore(TimeProvider.System), authOptions, TimeProvider.System);
-        Services = new ImapServices(options, Auth, TimeProvider.System, NullLogger.Instance, _stop.Token, _stopping.Token);
+        Services = new ImapServices(options, Auth, TimeProvider.System, NullLogger.Instance, _stop.Token, _stopping.Token) { Space = space };
         _listener.Start();
         _accepting = AcceptAsync();
     }
