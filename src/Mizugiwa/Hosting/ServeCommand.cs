@@ -140,6 +140,8 @@ internal static class ServeCommand
         var app = builder.Build();
         // Opened now: a PostgreSQL that cannot be reached, or a store this version cannot read, stops the start with its reason.
         app.Services.GetRequiredService<Mizugiwa.Content.Bayes.BayesStore>();
+        // Built now: an analyzer or symbol named in the Content section that none of them knows stops the start.
+        app.Services.GetRequiredService<Mizugiwa.Content.Scoring.ContentScanner>();
         if (options.Web.Enabled)
         {
             Web.ErrorResponses.Use(app);
