@@ -27,7 +27,7 @@ internal sealed class Maildrop
     /// <summary>Lists new/ and cur/ oldest first (a Maildir that does not exist yet is empty).</summary>
     /// <exception cref="IOException">A folder or a message cannot be read.</exception>
     /// <exception cref="UnauthorizedAccessException"/>
-    public static async Task<Maildrop> OpenAsync(string maildir, CancellationToken cancellationToken)
+    public static async Task<Maildrop> OpenAsync(string maildir, MessageSizes sizes, CancellationToken cancellationToken)
     {
         var files = new List<FileInfo>();
         foreach (var sub in new[] { "new", "cur" })
@@ -38,10 +38,14 @@ internal sealed class Maildrop
         var messages = new List<MaildropMessage>();
         foreach (var file in files.OrderBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal))
         {
-            long octets;
-            try { octets = await MeasureAsync(file.FullName, cancellationToken); }
-            catch (FileNotFoundException) { continue; } // taken away by another reader meanwhile
-            messages.Add(new MaildropMessage(messages.Count + 1, MaildropMessage.UidOf(file.Name), file.FullName, octets));
+            var uid = MaildropMessage.UidOf(file.Name);
+            if (!sizes.TryGet(maildir, uid, file.Length, out var octets))
+            {
+                try { octets = await MeasureAsync(file.FullName, cancellationToken); }
+                catch (FileNotFoundException) { continue; } // taken away by another reader meanwhile
+                sizes.Remember(maildir, uid, file.Length, octets);
+            }
+            messages.Add(new MaildropMessage(messages.Count + 1, uid, file.FullName, octets));
         }
         return new Maildrop(maildir, messages);
     }

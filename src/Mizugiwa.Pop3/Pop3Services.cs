@@ -12,6 +12,8 @@ public sealed record Pop3Services
     /// <summary>SMTP AUTH's guard: failures of both protocols count in the same windows and lock out together.</summary>
     public required AuthGuard Guard { get; init; }
     public required MaildropLocks Locks { get; init; }
+    /// <summary>Message sizes as sent, so a login reads only messages no session has measured.</summary>
+    public MessageSizes Sizes { get; init; } = new();
     public required TimeProvider Time { get; init; }
     public required ILogger Logger { get; init; }
     /// <summary>Cancelled when the server stops: sessions end without entering the UPDATE state.</summary>

@@ -92,7 +92,7 @@ internal sealed partial class Pop3Session
         if (!services.Locks.TryAcquire(maildir, sessionId)) return Pop3Replies.InUse;
         try
         {
-            _maildrop = await Maildrop.OpenAsync(maildir, services.SessionEnd);
+            _maildrop = await Maildrop.OpenAsync(maildir, services.Sizes, services.SessionEnd);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -25,6 +25,7 @@ internal static class Pop3Hosting
             (pop3.ImplicitTlsEnabled, pop3.ImplicitTlsAddress, pop3.ImplicitTlsPort, Pop3ListenerKind.ImplicitTls),
         };
         var locks = new MaildropLocks();
+        var sizes = new MessageSizes();
         foreach (var (_, address, port, kind) in listeners.Where(l => l.Enabled))
         {
             kestrel.Listen(IPAddress.Parse(address), port, listen =>
@@ -37,6 +38,7 @@ internal static class Pop3Hosting
                     Passwords = auth.Passwords,
                     Guard = auth.Guard,
                     Locks = locks,
+                    Sizes = sizes,
                     Time = sp.GetRequiredService<TimeProvider>(),
                     Logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Pop3"),
                     SessionEnd = sp.GetRequiredService<ShutdownCoordinator>().SessionEnd,
