@@ -57,48 +57,53 @@ internal sealed partial class Pop3Session(Pop3Transport transport, IPEndPoint cl
         }
     }
 
-    /// <summary>Handles one command line; true when the session is over (QUIT).</summary>
+    /// <summary>Handles one command line; true when the session is over (QUIT, allowed in every state).</summary>
     private async ValueTask<bool> HandleLineAsync(Pop3Line line)
     {
-        if (line.TooLong) return await RespondAsync(Pop3Replies.LineTooLong);
-        if (line.Unreadable) return await RespondAsync(Pop3Replies.NotUtf8);
+        if (!line.TooLong && !line.Unreadable && Pop3Command.Parse(line.Text).Keyword == "QUIT")
+        {
+            await QuitAsync();
+            return true;
+        }
+        await RespondAsync(await ReplyAsync(line));
+        return false;
+    }
+
+    /// <summary>The reply to a command; null when a multi-line reply has already been sent.</summary>
+    private async ValueTask<Pop3Reply?> ReplyAsync(Pop3Line line)
+    {
+        if (line.TooLong) return Pop3Replies.LineTooLong;
+        if (line.Unreadable) return Pop3Replies.NotUtf8;
         var command = Pop3Command.Parse(line.Text);
-        if (command.Keyword.Length == 0) return await RespondAsync(Pop3Reply.Error("Empty command"));
-        if (!Pop3StateTable.IsKnown(command.Keyword))
-            return await RespondAsync(Pop3Reply.Error($"Unknown command '{Printable(command.Keyword)}'"));
+        if (command.Keyword.Length == 0) return Pop3Reply.Error("Empty command");
+        if (!Pop3StateTable.IsKnown(command.Keyword)) return Pop3Reply.Error($"Unknown command '{Printable(command.Keyword)}'");
         if (!Pop3StateTable.IsAllowed(_state, command.Keyword))
-            return await RespondAsync(Pop3Reply.Error(_state == Pop3State.Authorization
+            return Pop3Reply.Error(_state == Pop3State.Authorization
                 ? $"{command.Keyword} is allowed only after login"
-                : $"{command.Keyword} is not allowed after login"));
+                : $"{command.Keyword} is not allowed after login");
         switch (command.Keyword)
         {
-            case "QUIT":
-                await QuitAsync();
-                return true;
             case "CAPA":
                 SendMultiline(Pop3Reply.Success("Capability list follows"), Pop3Capabilities.For(_state, LoginAllowed, StlsOffered));
-                return false;
-            case "STLS":
-                var refused = await StartTlsAsync(command);
-                return refused is not null && await RespondAsync(refused);
-            case "USER": return await RespondAsync(User(command));
-            case "PASS": return await RespondAsync(await PassAsync(line.Text));
-            case "AUTH": return await RespondAsync(await AuthAsync(command));
-            default: return await RespondAsync(await TransactionAsync(command));
+                return null;
+            case "STLS": return await StartTlsAsync(command);
+            case "USER": return User(command);
+            case "PASS": return await PassAsync(line.Text);
+            case "AUTH": return await AuthAsync(command);
+            default: return await TransactionAsync(command);
         }
     }
 
     /// <summary>Sends a reply (none for the multi-line ones already sent); counts errors and ends a session that makes too many.</summary>
-    private async ValueTask<bool> RespondAsync(Pop3Reply? reply)
+    private async ValueTask RespondAsync(Pop3Reply? reply)
     {
-        if (reply is null) return false;
+        if (reply is null) return;
         transport.Send(reply);
         if (!reply.Ok && ++_errors >= _options.MaxBadCommands)
         {
             await transport.FlushAsync();
             throw new Pop3SessionEnd(Pop3Replies.TooManyErrors, "too many errors");
         }
-        return false;
     }
 
     private void SendMultiline(Pop3Reply first, IEnumerable<string> lines)
