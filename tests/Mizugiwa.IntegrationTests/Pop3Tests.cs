@@ -82,6 +82,30 @@ public sealed class Pop3Tests(Pop3ServerFixture fixture) : IClassFixture<Pop3Ser
     }
 
     [Fact]
+    public async Task Commands_sent_with_stls_in_one_packet_are_thrown_away_not_run_inside_tls()
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(System.Net.IPAddress.Loopback, _server.Pop3Port, limit.Token);
+        var plain = tcp.GetStream();
+        var reader = new StreamReader(plain, System.Text.Encoding.ASCII);
+        Assert.StartsWith("+OK", await reader.ReadLineAsync(limit.Token));
+        await plain.WriteAsync("STLS\r\nCAPA\r\n"u8.ToArray(), limit.Token);
+        Assert.Equal("+OK Begin TLS negotiation", await reader.ReadLineAsync(limit.Token));
+
+        await using var tls = new System.Net.Security.SslStream(plain, leaveInnerStreamOpen: false);
+        await tls.AuthenticateAsClientAsync(new System.Net.Security.SslClientAuthenticationOptions
+        {
+            TargetHost = ServerProcess.HostName,
+            RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate?.Subject == $"CN={ServerProcess.HostName}",
+        }, limit.Token);
+        await tls.WriteAsync("NOOP\r\n"u8.ToArray(), limit.Token);
+        var secure = new StreamReader(tls, System.Text.Encoding.ASCII);
+        // The first reply inside TLS is NOOP's, not the CAPA list the injected line would have asked for.
+        Assert.Equal("-ERR NOOP is allowed only after login", await secure.ReadLineAsync(limit.Token));
+    }
+
+    [Fact]
     public async Task A_wrong_password_gets_auth_failed_after_the_guards_delay_and_is_logged()
     {
         using var result = await PoplibAsync("wrong-password", _server.Pop3sPort, "pop-ssl", Pop3ServerFixture.Password, "-");
