@@ -50,7 +50,7 @@ internal sealed class Maildrop
         return new Maildrop(maildir, messages);
     }
 
-    /// <summary>Message <paramref name="number"/> (1-based) unless it does not exist or is marked deleted.</summary>
+    /// <summary>Message <paramref name="number"/> (1-based), marked deleted or not; null when there is no such number.</summary>
     public MaildropMessage? Find(int number) => number >= 1 && number <= _messages.Count ? _messages[number - 1] : null;
 
     public void Reset()
