@@ -26,6 +26,7 @@ public sealed class ConfigurationValueTests : IDisposable
     [InlineData("Content__Weights__BAYES_999X", "2", "Content:Weights:BAYES_999X names no symbol an analyzer or rule adds")]
     [InlineData("Content__ForcedActions__FINGERPRINT_EXACTT", "reject", "Content:ForcedActions:FINGERPRINT_EXACTT names no symbol")]
     [InlineData("Content__Disabled__0", "bayse", "Content:Disabled 'bayse' is not an analyzer (these are: arc, attachment, bayes, charset, clamd,")]
+    [InlineData("Pop3__ImplicitTlsPort", "99999", "Pop3:ImplicitTlsPort 99999 is outside 0..65535")]
     public async Task Serve_with_a_value_it_cannot_use_exits_78_naming_the_key_without_a_stack_trace(string key, string value, string named)
     {
         var settings = new Dictionary<string, string>

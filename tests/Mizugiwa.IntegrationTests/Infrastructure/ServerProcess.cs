@@ -33,7 +33,7 @@ public sealed class ServerProcess : IAsyncDisposable
     private string? _startupProbe;
 
     /// <summary>The listener ports this class chose (not given in the settings), chosen again when one turns out taken.</summary>
-    private static readonly string[] PortKeys = ["Mx__Port", "Submission__Port", "Submission__ImplicitTlsPort", "Web__Port"];
+    private static readonly string[] PortKeys = ["Mx__Port", "Submission__Port", "Submission__ImplicitTlsPort", "Pop3__Port", "Pop3__ImplicitTlsPort", "Web__Port"];
     private readonly List<string> _chosenPorts;
 
     private ServerProcess(string root, int port, IReadOnlyDictionary<string, string>? settings)
@@ -54,6 +54,9 @@ public sealed class ServerProcess : IAsyncDisposable
             // Submission listeners (STARTTLS and implicit TLS) on their own free ports, so servers can run side by side.
             ["Submission__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Submission__ImplicitTlsPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // POP3 listeners (STLS and implicit TLS) likewise.
+            ["Pop3__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Pop3__ImplicitTlsPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Web__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         if (settings is not null)
@@ -72,6 +75,10 @@ public sealed class ServerProcess : IAsyncDisposable
     public int SubmissionPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Submission__Port"]!, System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>The implicit-TLS submission (RFC 8314) port: setting Submission__ImplicitTlsPort.</summary>
     public int ImplicitTlsPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Submission__ImplicitTlsPort"]!, System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The POP3 port with STLS: setting Pop3__Port.</summary>
+    public int Pop3Port => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Pop3__Port"]!, System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The POP3S (implicit TLS) port: setting Pop3__ImplicitTlsPort.</summary>
+    public int Pop3sPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Pop3__ImplicitTlsPort"]!, System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>The loopback address the server listens on (setting Mx__Address, default 127.0.0.1).</summary>
     public int WebPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Web__Port"]!, System.Globalization.CultureInfo.InvariantCulture);
 
