@@ -57,10 +57,10 @@ internal sealed partial class Pop3Session
         }
         if (response == "*") return Pop3Reply.Error("Authentication cancelled");
         // RFC 5034 §4: "=" is an empty initial response.
-        var bytes = response == "=" ? [] : SaslPlain.DecodeBase64(response);
+        var bytes = response == "=" ? [] : SaslPlainMessage.DecodeBase64(response);
         if (bytes is null) return Pop3Reply.Error("Cannot decode the response (base64)");
-        if (SaslPlain.Parse(bytes) is not { } plain) return await FailedLoginAsync("PLAIN", null);
-        return await LogInAsync("PLAIN", plain.User, plain.Password);
+        if (!SaslPlainMessage.TryParse(bytes, out var user, out var password)) return await FailedLoginAsync("PLAIN", null);
+        return await LogInAsync("PLAIN", user, password);
     }
 
     private async ValueTask<Pop3Reply> LogInAsync(string mechanism, string user, string password)

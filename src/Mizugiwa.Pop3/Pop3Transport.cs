@@ -139,7 +139,7 @@ internal sealed class Pop3Transport(IDuplexPipe connection, TimeProvider time, C
     private async ValueTask HandshakeAsync(SslServerAuthenticationOptions options, TimeSpan timeout)
     {
         _scanned = 0;
-        var tls = new SslStream(new DuplexPipeStream(_input, _output), leaveInnerStreamOpen: false);
+        var tls = new SslStream(new Mizugiwa.Smtp.DuplexPipeStream(_input, _output), leaveInnerStreamOpen: false);
         _deadline.CancelAfter(timeout);
         try
         {
