@@ -25,7 +25,7 @@ public sealed class Pop3ConnectionHandler(Pop3Services services) : ConnectionHan
             }
             await new Pop3Session(transport, client, connection.ConnectionId, services).RunAsync();
         }
-        catch (Pop3SessionEnd)
+        catch (Exception e) when (e is Pop3SessionEnd or IOException or OperationCanceledException)
         {
             // The client left before it could be told.
         }

@@ -1,3 +1,4 @@
+using Mizugiwa.Smtp;
 using Mizugiwa.Mailbox;
 using Mizugiwa.Smtp.Sasl;
 
@@ -50,9 +51,9 @@ internal sealed partial class Pop3Session
         else
         {
             transport.SendLine("+ ");
-            var line = await transport.ReadLineAsync(_options.MaxAuthLineLength, _options.IdleTimeout)
+            var line = await transport.ReadCommandLineAsync(_options.MaxAuthLineLength, _options.IdleTimeout)
                 ?? throw new Pop3SessionEnd(null, "lost connection in AUTH");
-            if (line.TooLong) return Pop3Replies.LineTooLong;
+            if (line.Fault == CommandLineFault.TooLong) return Pop3Replies.LineTooLong;
             response = line.Text;
         }
         if (response == "*") return Pop3Reply.Error("Authentication cancelled");

@@ -1,3 +1,4 @@
+using Mizugiwa.Smtp;
 using System.Net;
 using System.Net.Security;
 
@@ -29,7 +30,7 @@ internal sealed partial class Pop3Session(Pop3Transport transport, IPEndPoint cl
             transport.Send(Pop3Reply.Success($"{_options.HostName} POP3 server ready"));
             while (true)
             {
-                var line = await transport.ReadLineAsync(_options.MaxCommandLineLength, _options.IdleTimeout);
+                var line = await transport.ReadCommandLineAsync(_options.MaxCommandLineLength, _options.IdleTimeout);
                 if (line is null)
                 {
                     reason = "client closed the connection";
@@ -58,9 +59,9 @@ internal sealed partial class Pop3Session(Pop3Transport transport, IPEndPoint cl
     }
 
     /// <summary>Handles one command line; true when the session is over (QUIT, allowed in every state).</summary>
-    private async ValueTask<bool> HandleLineAsync(Pop3Line line)
+    private async ValueTask<bool> HandleLineAsync(CommandLine line)
     {
-        if (!line.TooLong && !line.Unreadable && Pop3Command.Parse(line.Text).Keyword == "QUIT")
+        if (line.Fault == CommandLineFault.None && Pop3Command.Parse(line.Text).Keyword == "QUIT")
         {
             await QuitAsync();
             return true;
@@ -70,10 +71,10 @@ internal sealed partial class Pop3Session(Pop3Transport transport, IPEndPoint cl
     }
 
     /// <summary>The reply to a command; null when a multi-line reply has already been sent.</summary>
-    private async ValueTask<Pop3Reply?> ReplyAsync(Pop3Line line)
+    private async ValueTask<Pop3Reply?> ReplyAsync(CommandLine line)
     {
-        if (line.TooLong) return Pop3Replies.LineTooLong;
-        if (line.Unreadable) return Pop3Replies.NotUtf8;
+        if (line.Fault == CommandLineFault.TooLong) return Pop3Replies.LineTooLong;
+        if (line.Fault != CommandLineFault.None) return Pop3Replies.NotUtf8;
         var command = Pop3Command.Parse(line.Text);
         if (command.Keyword.Length == 0) return Pop3Reply.Error("Empty command");
         if (!Pop3StateTable.IsKnown(command.Keyword)) return Pop3Reply.Error($"Unknown command '{Printable(command.Keyword)}'");
@@ -154,7 +155,7 @@ internal sealed partial class Pop3Session(Pop3Transport transport, IPEndPoint cl
             transport.Send(reply);
             await transport.FlushAsync();
         }
-        catch (Pop3SessionEnd)
+        catch (Exception e) when (e is Pop3SessionEnd or IOException or OperationCanceledException)
         {
             // The client is gone; there is no one to tell.
         }
