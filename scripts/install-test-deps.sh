@@ -20,6 +20,7 @@ PACKAGES=(
   clamav-daemon  # clamd: the virus-scan tests start their own with a one-signature database (no freshclam)
   dovecot-core   # dovecot: the gateway tests start their own LMTP server (own config and base_dir, 127.0.0.1)
   dovecot-lmtpd  # Dovecot's LMTP service: a real `lmtp:` next hop for gateway mode
+  fetchmail      # POP3 client: the POP3 tests fetch over POP3S and STLS into an mda
 )
 
 export DEBIAN_FRONTEND=noninteractive

@@ -10,6 +10,9 @@ public interface IContentAnalyzer
     /// <summary>A short lower-case name for config and logs, e.g. "spf", "bayes".</summary>
     string Name { get; }
 
+    /// <summary>Every symbol it may add, so a configuration that names another one (a typo) is refused at start.</summary>
+    IReadOnlyCollection<string> Symbols { get; }
+
     ContentStage Stage { get; }
 
     ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken);

@@ -3,7 +3,7 @@ using System.IO.Pipelines;
 namespace Mizugiwa.Smtp;
 
 /// <summary>A stream over a connection's pipes, so that <see cref="System.Net.Security.SslStream"/> can sit on top.</summary>
-internal sealed class DuplexPipeStream(PipeReader input, PipeWriter output) : Stream
+public sealed class DuplexPipeStream(PipeReader input, PipeWriter output) : Stream
 {
     private readonly Stream _read = input.AsStream(leaveOpen: true);
     private readonly Stream _write = output.AsStream(leaveOpen: true);

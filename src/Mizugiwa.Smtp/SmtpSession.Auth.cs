@@ -33,7 +33,7 @@ internal sealed partial class SmtpSession
         {
             // RFC 4954 §4: "=" is an empty initial response.
             if (parts[1] == "=") response = [];
-            else if (!TryDecodeBase64(parts[1], out response)) return LogAuth(mechanism, "", AuthReplies.CannotDecode);
+            else if ((response = SaslPlainMessage.DecodeBase64(parts[1])) is null) return LogAuth(mechanism, "", AuthReplies.CannotDecode);
         }
         if (await IsLockedOutAsync(auth)) return LogAuth(mechanism, "", AuthReplies.LockedOut);
 
@@ -59,7 +59,7 @@ internal sealed partial class SmtpSession
                 ?? throw new SessionEndException(null, "lost connection in AUTH");
             if (line.Fault == CommandLineFault.TooLong) return LogAuth(mechanism, user ?? "", AuthReplies.LineTooLong);
             if (line.Fault == CommandLineFault.None && line.Text == "*") return LogAuth(mechanism, user ?? "", AuthReplies.Cancelled);
-            if (line.Fault != CommandLineFault.None || !TryDecodeBase64(line.Text, out response))
+            if (line.Fault != CommandLineFault.None || (response = SaslPlainMessage.DecodeBase64(line.Text)) is null)
                 return LogAuth(mechanism, user ?? "", AuthReplies.CannotDecode);
         }
     }
@@ -105,16 +105,5 @@ internal sealed partial class SmtpSession
     {
         SmtpLog.Auth(services.Logger, sessionId, ClientText, mechanism, user, reply.ToString());
         return reply;
-    }
-
-    /// <summary>Strict base64: the alphabet and padding only, no white space.</summary>
-    private static bool TryDecodeBase64(string text, out byte[] bytes)
-    {
-        bytes = [];
-        if (text.Length % 4 != 0 || !text.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '=')) return false;
-        var buffer = new byte[text.Length / 4 * 3];
-        if (!Convert.TryFromBase64String(text, buffer, out int written)) return false;
-        bytes = buffer[..written];
-        return true;
     }
 }

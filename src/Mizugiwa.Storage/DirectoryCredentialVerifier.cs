@@ -24,7 +24,8 @@ public sealed class DirectoryCredentialVerifier(SqlDirectory directory) : ICrede
             return null;
         }
         if (!StoredPasswordHash.Verify(password, stored.PasswordHash)) return null;
-        if (StoredPasswordHash.SchemeOf(stored.PasswordHash) != PasswordHashScheme.Argon2id || stored.ScramSha256 is null)
+        bool upgradable = !PasswordCredentials.IsBlank(password); // an imported hash may be of a password we would not set
+        if (upgradable && (StoredPasswordHash.SchemeOf(stored.PasswordHash) != PasswordHashScheme.Argon2id || stored.ScramSha256 is null))
             await directory.UpgradePasswordAsync(stored.Account, stored.PasswordHash, PasswordCredentials.Create(password), cancellationToken);
         return stored.Account;
     }

@@ -8,9 +8,15 @@ namespace Mizugiwa.Storage;
 /// </summary>
 public sealed record PasswordCredentials(string PasswordHash, string ScramSha256)
 {
+    public const string Blank = "the password is empty (or only spaces); nothing was changed";
+
+    /// <summary>A password that cannot be set (<see cref="Blank"/> says why): the one rule for the CLI, the API, the pages and imports.</summary>
+    public static bool IsBlank([System.Diagnostics.CodeAnalysis.NotNullWhen(false)] string? password) => string.IsNullOrWhiteSpace(password);
+
+    /// <exception cref="DirectoryException">The password is empty or only white space.</exception>
     public static PasswordCredentials Create(string password)
     {
-        ArgumentException.ThrowIfNullOrEmpty(password);
+        if (IsBlank(password)) throw new DirectoryException(Blank);
         return new PasswordCredentials(PasswordHasher.Hash(password), ScramCredentials.Create("", password).Format());
     }
 }

@@ -24,6 +24,11 @@ internal static class Program
         {
             return await RunCommandAsync(args, options);
         }
+        catch (ConfigurationProblemException e)
+        {
+            await Console.Error.WriteLineAsync($"mizugiwa: {e.Message}");
+            return 78;
+        }
         catch (Storage.StoreUnavailableException e)
         {
             await Console.Error.WriteLineAsync($"mizugiwa: {e.Message}");

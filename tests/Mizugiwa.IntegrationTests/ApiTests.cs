@@ -79,7 +79,18 @@ public abstract class ApiTestsBase : IAsyncLifetime
             Assert.Contains("already exists", await again.Content.ReadAsStringAsync());
         }
 
+        using (var blank = await _http.SendAsync(Request(HttpMethod.Post, "api/accounts", new { address = "blank@example.test", password = "   " }, Admin)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, blank.StatusCode);
+            Assert.Contains("the password is empty (or only spaces)", await blank.Content.ReadAsStringAsync());
+        }
+
         var dave = User("dave@example.test", "dave-password-1");
+        using (var spaces = await _http.SendAsync(Request(HttpMethod.Put, "api/me/password", new { password = "          " }, dave)))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, spaces.StatusCode);
+            Assert.Contains("the password is empty (or only spaces)", await spaces.Content.ReadAsStringAsync());
+        }
         using (var me = await _http.SendAsync(Request(HttpMethod.Get, "api/me", auth: dave)))
         {
             var json = JsonDocument.Parse(await me.Content.ReadAsStringAsync()).RootElement;

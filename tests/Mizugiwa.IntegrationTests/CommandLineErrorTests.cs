@@ -57,6 +57,20 @@ public sealed class CommandLineErrorTests : IDisposable
         Assert.Equal("mizugiwa: domain other.test is not a local domain", result.StandardError.Trim());
     }
 
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("   \n")]
+    public async Task Account_add_with_a_blank_password_exits_65_and_adds_nothing(string stdin)
+    {
+        Assert.Equal(0, (await RunAsync(["domain", "add", "example.test"])).ExitCode);
+
+        var result = await RunAsync(["account", "add", "carol@example.test", "--password-stdin"], stdin: stdin);
+
+        Assert.Equal(ExDataErr, result.ExitCode);
+        Assert.Equal("mizugiwa: the password is empty (or only spaces); nothing was changed", result.StandardError.Trim());
+        Assert.DoesNotContain("carol@example.test", (await RunAsync(["account", "list"])).StandardOutput);
+    }
+
     [Fact]
     public async Task Domain_without_a_subcommand_exits_64_with_usage()
     {

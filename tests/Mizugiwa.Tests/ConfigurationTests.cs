@@ -108,6 +108,28 @@ public sealed class ConfigurationTests : IDisposable
     }
 
     [Theory]
+    [InlineData("Checks:Dns:Retries 1000 within 0..10", "MIZUGIWA__Checks__Dns__Retries", "1000")]
+    [InlineData("Checks:Dns:TimeoutMilliseconds 600000 must be within 1..60000", "MIZUGIWA__Checks__Dns__TimeoutMilliseconds", "600000")]
+    [InlineData("Checks:Dnsbl:Zones 'bl.example' is listed twice", "MIZUGIWA__Checks__Dnsbl__Zones__0__Zone", "bl.example", "MIZUGIWA__Checks__Dnsbl__Zones__1__Zone", "BL.example.")]
+    [InlineData("Content:Urls:UriblZones: two zones give the symbol URI_URIBL_MULTI", "MIZUGIWA__Content__Urls__UriblZones__0__Zone", "multi.surbl.org",
+        "MIZUGIWA__Content__Urls__UriblZones__0__Name", "multi", "MIZUGIWA__Content__Urls__UriblZones__1__Zone", "multi.uribl.com", "MIZUGIWA__Content__Urls__UriblZones__1__Name", "multi")]
+    [InlineData("State:Redis 'redis one:6379' names 'redis one', which is not a host name", "MIZUGIWA__State__Backend", "Redis", "MIZUGIWA__State__Redis", "redis one:6379")]
+    [InlineData("State:Redis ',password=x' names no server", "MIZUGIWA__State__Backend", "Redis", "MIZUGIWA__State__Redis", ",password=x")]
+    public void Settings_that_would_misbehave_quietly_are_named(string named, params string[] pairs)
+    {
+        var env = Env([.. pairs.Chunk(2).Select(p => (p[0], p[1]))]);
+        var e = Assert.Throws<ConfigurationProblemException>(() => ConfigurationLoader.Load(null, env));
+        Assert.Contains(named, e.Message);
+    }
+
+    [Fact]
+    public void Redis_configurations_with_several_servers_and_options_are_taken()
+    {
+        var options = ConfigurationLoader.Load(null, Env(("MIZUGIWA__State__Backend", "Redis"), ("MIZUGIWA__State__Redis", "redis1:6379,127.0.0.1:6380,password=secret,abortConnect=false")));
+        Assert.True(options.State.UsesRedis);
+    }
+
+    [Theory]
     [InlineData("MIZUGIWA__Limits__CommandTimeoutSeconds", "2147483647", "Limits:CommandTimeoutSeconds 2147483647 must be within 1..4294967")]
     [InlineData("MIZUGIWA__Limits__DataTimeoutSeconds", "4294968", "Limits:DataTimeoutSeconds 4294968 must be within 1..4294967")]
     [InlineData("MIZUGIWA__Checks__CheckTimeoutSeconds", "2147483647", "Checks:CheckTimeoutSeconds 2147483647 must be within 1..4294967")]

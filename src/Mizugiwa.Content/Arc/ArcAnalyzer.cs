@@ -15,6 +15,8 @@ public sealed class ArcAnalyzer(ArcChainVerifier verifier) : IContentAnalyzer
 
     public string Name => "arc";
 
+    public IReadOnlyCollection<string> Symbols => [PassSymbol, FailSymbol, NoneSymbol];
+
     public ContentStage Stage => ContentStage.Authentication;
 
     public async ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

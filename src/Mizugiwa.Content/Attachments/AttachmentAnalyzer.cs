@@ -11,6 +11,8 @@ public sealed class AttachmentAnalyzer(AttachmentPolicy policy) : IContentAnalyz
 
     public string Name => "attachment";
 
+    public IReadOnlyCollection<string> Symbols => [AttachmentPolicy.Blocked, AttachmentPolicy.DoubleExtension, AttachmentPolicy.NameLies, AttachmentPolicy.Rtlo, StripSymbol];
+
     public ContentStage Stage => ContentStage.Analysis;
 
     public ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

@@ -10,7 +10,11 @@ namespace Mizugiwa.Content.Bayes;
 /// </summary>
 public sealed class BayesAnalyzer(BayesStore store) : IContentAnalyzer
 {
+    public const string Unavailable = "BAYES_UNAVAILABLE";
+
     public string Name => "bayes";
+
+    public IReadOnlyCollection<string> Symbols => [.. BayesSymbols.Bands.Select(b => b.Name), BayesSymbols.VeryHigh.Name, Unavailable];
 
     public ContentStage Stage => ContentStage.Analysis;
 
@@ -20,7 +24,7 @@ public sealed class BayesAnalyzer(BayesStore store) : IContentAnalyzer
         try { verdict = await store.ClassifyAsync(BayesTokenizer.Tokenize(message), null, cancellationToken); }
         catch (DbException e)
         {
-            report.Add("BAYES_UNAVAILABLE", 0, $"bayes database: {e.Message}");
+            report.Add(Unavailable, 0, $"bayes database: {e.Message}");
             return;
         }
         if (verdict.Probability is not { } probability) return;

@@ -10,7 +10,12 @@ namespace Mizugiwa.Content.Clamd;
 /// </summary>
 public sealed class ClamdAnalyzer(ClamdScanner scanner, ClamdAnalyzerOptions options, ILogger<ClamdAnalyzer> logger) : IContentAnalyzer
 {
+    public const string VirusFound = "VIRUS_FOUND";
+    public const string Error = "CLAMD_ERROR";
+    public static readonly IReadOnlyCollection<string> AllSymbols = [VirusFound, Error];
+
     public string Name => "clamd";
+    public IReadOnlyCollection<string> Symbols => AllSymbols;
 
     public ContentStage Stage => ContentStage.Analysis;
 
@@ -37,12 +42,12 @@ public sealed class ClamdAnalyzer(ClamdScanner scanner, ClamdAnalyzerOptions opt
         {
             case ClamdStatus.Infected:
                 ClamdLog.VirusFound(logger, result.Signature!, what);
-                report.Add("VIRUS_FOUND", options.VirusScore, result.Signature);
+                report.Add(VirusFound, options.VirusScore, result.Signature);
                 report.Force(ContentAction.Reject, $"virus {result.Signature} in {what}");
                 return true;
             case ClamdStatus.Error:
                 ClamdLog.ScanFailed(logger, result.Error ?? "unknown error");
-                report.Add("CLAMD_ERROR", 0, result.Error);
+                report.Add(Error, 0, result.Error);
                 return true;
             default:
                 return false;

@@ -15,6 +15,8 @@ public sealed class DkimAnalyzer(DkimSignatureVerifier verifier, DkimVerifierOpt
 
     public string Name => "dkim";
 
+    public IReadOnlyCollection<string> Symbols => [Valid, Invalid, NoSignature, TempError];
+
     public ContentStage Stage => ContentStage.Authentication;
 
     public async ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

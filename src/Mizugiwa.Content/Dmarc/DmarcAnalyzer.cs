@@ -42,6 +42,8 @@ public sealed class DmarcAnalyzer : IContentAnalyzer
 
     public string Name => "dmarc";
 
+    public IReadOnlyCollection<string> Symbols => [Pass, FailNone, FailQuarantine, FailReject, NoPolicy, TemporaryError, PermanentError, BadFrom, ArcOverride, PublicSuffixListMissing];
+
     public ContentStage Stage => ContentStage.Alignment;
 
     public async ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

@@ -18,6 +18,8 @@ public sealed class FingerprintAnalyzer(FingerprintDatabase database) : IContent
 
     public string Name => "fingerprint";
 
+    public IReadOnlyCollection<string> Symbols => [Exact, Fuzzy, Unavailable];
+
     public ContentStage Stage => ContentStage.Analysis;
 
     public async ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

@@ -13,6 +13,8 @@ public sealed partial class BulkMailerAnalyzer : IContentAnalyzer
     public const string BulkMailer = "XMAILER_BULK_TOOL";
 
     public string Name => "x-mailer";
+
+    public IReadOnlyCollection<string> Symbols => [BulkMailer];
     public ContentStage Stage => ContentStage.Analysis;
 
     public ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

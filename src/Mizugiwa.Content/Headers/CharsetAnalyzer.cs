@@ -18,6 +18,8 @@ public sealed class CharsetAnalyzer : IContentAnalyzer
     static CharsetAnalyzer() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     public string Name => "charset";
+
+    public IReadOnlyCollection<string> Symbols => [Undecodable, EightBitUndeclared, JapaneseAsAscii];
     public ContentStage Stage => ContentStage.Analysis;
 
     public ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

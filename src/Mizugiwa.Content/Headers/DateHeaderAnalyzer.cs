@@ -17,6 +17,8 @@ public sealed class DateHeaderAnalyzer(TimeProvider time, DateHeaderOptions? opt
     private readonly DateHeaderOptions _options = options ?? DateHeaderOptions.Default;
 
     public string Name => "date";
+
+    public IReadOnlyCollection<string> Symbols => [Missing, Invalid, InFuture, InPast];
     public ContentStage Stage => ContentStage.Analysis;
 
     public ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

@@ -16,6 +16,8 @@ public sealed partial class FromHeaderAnalyzer : IContentAnalyzer
     public const string NameForgesAddress = "FROM_NAME_FORGED_ADDRESS";
 
     public string Name => "from";
+
+    public IReadOnlyCollection<string> Symbols => [Missing, Multiple, Unparseable, NameForgesAddress];
     public ContentStage Stage => ContentStage.Analysis;
 
     public ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

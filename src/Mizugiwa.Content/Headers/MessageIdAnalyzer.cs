@@ -16,6 +16,8 @@ public sealed partial class MessageIdAnalyzer : IContentAnalyzer
     public const string NotAHost = "MSGID_NOT_A_HOST";
 
     public string Name => "message-id";
+
+    public IReadOnlyCollection<string> Symbols => [Missing, Malformed, NotAHost];
     public ContentStage Stage => ContentStage.Analysis;
 
     public ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

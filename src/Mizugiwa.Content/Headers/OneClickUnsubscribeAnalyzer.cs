@@ -18,6 +18,8 @@ public sealed class OneClickUnsubscribeAnalyzer(IRegistrableDomain domains) : IC
     private const string OneClick = "List-Unsubscribe=One-Click";
 
     public string Name => "one-click-unsubscribe";
+
+    public IReadOnlyCollection<string> Symbols => [Symbol];
     public ContentStage Stage => ContentStage.Analysis;
 
     public ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

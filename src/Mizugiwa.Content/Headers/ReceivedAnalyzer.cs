@@ -18,6 +18,8 @@ public sealed class ReceivedAnalyzer(ReceivedOptions? options = null) : IContent
     private readonly ReceivedOptions _options = options ?? ReceivedOptions.Default;
 
     public string Name => "received";
+
+    public IReadOnlyCollection<string> Symbols => [None, TooMany, ForgedLocalhost];
     public ContentStage Stage => ContentStage.Analysis;
 
     public ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

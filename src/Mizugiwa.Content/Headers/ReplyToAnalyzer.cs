@@ -11,6 +11,8 @@ public sealed class ReplyToAnalyzer : IContentAnalyzer
     public const string FreemailMismatch = "REPLYTO_FREEMAIL_MISMATCH";
 
     public string Name => "reply-to";
+
+    public IReadOnlyCollection<string> Symbols => [FreemailMismatch];
     public ContentStage Stage => ContentStage.Analysis;
 
     public ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

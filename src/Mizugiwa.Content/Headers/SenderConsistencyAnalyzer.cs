@@ -45,6 +45,8 @@ public sealed partial class SenderConsistencyAnalyzer(IRegistrableDomain? regist
     private readonly IRegistrableDomain _domains = registrableDomain ?? LastLabelsRegistrableDomain.Instance;
 
     public string Name => "sender-consistency";
+
+    public IReadOnlyCollection<string> Symbols => [.. DefaultScores.Keys];
     public ContentStage Stage => ContentStage.Analysis;
 
     public ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

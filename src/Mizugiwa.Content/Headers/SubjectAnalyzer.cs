@@ -17,6 +17,8 @@ public sealed partial class SubjectAnalyzer : IContentAnalyzer
     private const int MinExclamations = 3;
 
     public string Name => "subject";
+
+    public IReadOnlyCollection<string> Symbols => [AllCaps, Exclamations, CharsetMismatch];
     public ContentStage Stage => ContentStage.Analysis;
 
     public ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

@@ -13,6 +13,8 @@ public sealed partial class ToHeaderAnalyzer : IContentAnalyzer
     public const string Undisclosed = "TO_UNDISCLOSED";
 
     public string Name => "to";
+
+    public IReadOnlyCollection<string> Symbols => [Missing, Undisclosed];
     public ContentStage Stage => ContentStage.Analysis;
 
     public ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

@@ -26,6 +26,8 @@ public sealed class MimeStructureAnalyzer : IContentAnalyzer
     private const double MinSharedWords = 0.2;
 
     public string Name => "mime-structure";
+
+    public IReadOnlyCollection<string> Symbols => [DepthLimit, PartLimit, HtmlOnly, AlternativeMismatch, EmptyBodyWithAttachment, Base64Text, HeadersUnreadable];
     public ContentStage Stage => ContentStage.Analysis;
 
     public ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

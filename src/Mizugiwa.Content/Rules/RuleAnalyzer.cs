@@ -15,6 +15,8 @@ public sealed class RuleAnalyzer(RuleSet rules, IUrlSource? urls = null, ILogger
     private readonly ILogger _logger = logger ?? NullLogger<RuleAnalyzer>.Instance;
 
     public string Name => "rules";
+
+    public IReadOnlyCollection<string> Symbols => [.. rules.Rules.Select(r => r.Name)];
     public ContentStage Stage => ContentStage.Analysis;
 
     public ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

@@ -10,6 +10,9 @@ namespace Mizugiwa.Content.Scoring;
 /// </summary>
 public sealed class ContentScanner
 {
+    /// <summary>An analyzer failed on the message (score 0); the others' verdict stands.</summary>
+    public const string AnalyzerError = "ANALYZER_ERROR";
+
     private readonly IReadOnlyList<IContentAnalyzer[]> _stages;
     private volatile ScoringOptions _scoring;
     private readonly ILogger _logger;
@@ -69,7 +72,7 @@ public sealed class ContentScanner
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _logger.LogError(e, "content analyzer {Analyzer} failed: {Error}", analyzer.Name, e.Message);
-            report.Add("ANALYZER_ERROR", 0, $"{analyzer.Name}: {e.Message}");
+            report.Add(AnalyzerError, 0, $"{analyzer.Name}: {e.Message}");
         }
     }
 }

@@ -14,6 +14,8 @@ public sealed class SpfAnalyzer(SpfEvaluator evaluator, SpfAnalyzerOptions? opti
 
     public string Name => "spf";
 
+    public IReadOnlyCollection<string> Symbols => SpfSymbols.All;
+
     public ContentStage Stage => ContentStage.Authentication;
 
     public async ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken)

@@ -7,6 +7,9 @@ namespace Mizugiwa.Content.Spf;
 /// </summary>
 public static class SpfSymbols
 {
+    public static readonly IReadOnlyCollection<string> All =
+        [.. Enum.GetValues<SpfResult>().SelectMany(r => new[] { For(r, helo: false).Name, For(r, helo: true).Name })];
+
     public static (string Name, double Score) For(SpfResult result, bool helo) => (helo, result) switch
     {
         (false, SpfResult.Pass) => ("SPF_PASS", -0.2),

@@ -12,7 +12,15 @@ public sealed class UrlAnalyzer(UrlAnalyzerOptions options, IDnsResolver dns, IR
 {
     private readonly IRegistrableDomain _domains = registrableDomain ?? LastLabelsRegistrableDomain.Instance;
 
+    public const string UserInfo = "URI_USERINFO";
+    public const string IpHost = "URI_IP_HOST";
+    public const string LinkTextMismatch = "URI_LINK_TEXT_MISMATCH";
+    public const string LocalList = "URI_LOCAL_LIST";
+    public const string Many = "URI_MANY";
+
     public string Name => "url";
+
+    public IReadOnlyCollection<string> Symbols => [UserInfo, IpHost, LinkTextMismatch, LocalList, Many, .. options.UriblZones.Select(z => z.Symbol)];
 
     public ContentStage Stage => ContentStage.Analysis;
 
@@ -26,14 +34,14 @@ public sealed class UrlAnalyzer(UrlAnalyzerOptions options, IDnsResolver dns, IR
         var hosts = DistinctHosts(urls);
         AddLocalList(hosts, report);
         if (hosts.Count > options.ManyHostsThreshold)
-            report.Add("URI_MANY", options.ManyHostsScore, $"{hosts.Count} hosts");
+            report.Add(Many, options.ManyHostsScore, $"{hosts.Count} hosts");
         await AddUriblAsync(hosts, report, cancellationToken);
     }
 
     private void AddUserInfo(IReadOnlyList<UrlFinding> urls, ContentReport report)
     {
         var tricked = urls.FirstOrDefault(u => u.UserInfo is not null && u.Normalised.Scheme is "http" or "https");
-        if (tricked is not null) report.Add("URI_USERINFO", options.UserInfoScore, $"{tricked.UserInfo}@{tricked.Host}");
+        if (tricked is not null) report.Add(UserInfo, options.UserInfoScore, $"{tricked.UserInfo}@{tricked.Host}");
     }
 
     private void AddIpHosts(IReadOnlyList<UrlFinding> urls, ContentReport report)
@@ -41,8 +49,8 @@ public sealed class UrlAnalyzer(UrlAnalyzerOptions options, IDnsResolver dns, IR
         var ipUrls = urls.Where(u => u.IpHost is not null).ToList();
         if (ipUrls.Count == 0) return;
         var obfuscated = ipUrls.FirstOrDefault(u => u.IpObfuscated);
-        if (obfuscated is not null) report.Add("URI_IP_HOST", options.ObfuscatedIpHostScore, $"obfuscated {obfuscated.Host}");
-        else report.Add("URI_IP_HOST", options.IpHostScore, ipUrls[0].Host);
+        if (obfuscated is not null) report.Add(IpHost, options.ObfuscatedIpHostScore, $"obfuscated {obfuscated.Host}");
+        else report.Add(IpHost, options.IpHostScore, ipUrls[0].Host);
     }
 
     private void AddLinkTextMismatch(IReadOnlyList<UrlFinding> urls, ContentReport report)
@@ -52,7 +60,7 @@ public sealed class UrlAnalyzer(UrlAnalyzerOptions options, IDnsResolver dns, IR
             var textHost = LinkTextHost.Find(url.LinkText);
             if (textHost is null) continue;
             if (string.Equals(Registered(textHost), Registered(url.Host), StringComparison.Ordinal)) continue;
-            report.Add("URI_LINK_TEXT_MISMATCH", options.LinkTextMismatchScore, $"text {textHost} links to {url.Host}");
+            report.Add(LinkTextMismatch, options.LinkTextMismatchScore, $"text {textHost} links to {url.Host}");
             return;
         }
     }
@@ -63,7 +71,7 @@ public sealed class UrlAnalyzer(UrlAnalyzerOptions options, IDnsResolver dns, IR
         foreach (var (host, _) in hosts)
         {
             if (options.LocalList.Match(host) is not { } listed) continue;
-            report.Add("URI_LOCAL_LIST", options.LocalListScore, host == listed ? host : $"{host} ({listed})");
+            report.Add(LocalList, options.LocalListScore, host == listed ? host : $"{host} ({listed})");
             return;
         }
     }

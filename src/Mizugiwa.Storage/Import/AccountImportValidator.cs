@@ -49,6 +49,7 @@ public static class AccountImportValidator
         PasswordHashScheme? scheme = null;
         if (password is not null && hashText is not null) problems.Add("both password and password_hash are given (give exactly one)");
         else if (password is null && hashText is null) problems.Add("neither password nor password_hash is given");
+        else if (password is not null && PasswordCredentials.IsBlank(password)) problems.Add("password is only spaces");
         else if (hashText is not null)
         {
             if (StoredPasswordHash.TryNormalize(hashText, out var stored, out var s)) (hash, scheme) = (stored, s);

@@ -17,7 +17,7 @@ internal static class PasswordReader
             password = Prompt("password: ");
             if (Prompt("password again: ") != password) throw new InputException("passwords do not match");
         }
-        if (string.IsNullOrEmpty(password)) throw new InputException("empty password refused");
+        if (Storage.PasswordCredentials.IsBlank(password)) throw new InputException(Storage.PasswordCredentials.Blank);
         return password;
     }
 

@@ -85,7 +85,8 @@ public static class ConfigurationLoader
             require(IPNetwork.TryParse(network, out _), $"Checks:TrustedNetworks '{network}' is not a CIDR network");
         foreach (var server in c.Dns.Servers)
             require(Policy.Dns.DnsServerEndpoint.TryParse(server, out _), $"Checks:Dns:Servers '{server}' is not ip or ip:port (port 1..65535)");
-        require(c.Dns.TimeoutMilliseconds >= 1 && c.Dns.Retries >= 0, "Checks:Dns:TimeoutMilliseconds must be at least 1 and Retries not negative");
+        require(c.Dns.TimeoutMilliseconds is >= 1 and <= 60_000 && c.Dns.Retries is >= 0 and <= 10,
+            $"Checks:Dns:TimeoutMilliseconds {c.Dns.TimeoutMilliseconds} must be within 1..60000 and Checks:Dns:Retries {c.Dns.Retries} within 0..10");
         foreach (var name in new[] { ("NonFqdn", c.Helo.NonFqdn), ("LiteralMismatch", c.Helo.LiteralMismatch) })
             require(OneOf(name.Item2, "Ignore", "Score", "Defer", "Reject"), $"Checks:Helo:{name.Item1} '{name.Item2}' must be Ignore, Score, Defer or Reject");
         foreach (var name in c.Helo.MxNames.Concat(c.Helo.ProtectedProviders ?? []))
@@ -101,6 +102,8 @@ public static class ConfigurationLoader
                 require(IPAddress.TryParse(code.Trim(), out var parsed) && parsed.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork,
                     $"Checks:Dnsbl:Zones '{zone.Zone}' code '{code}' is not an IPv4 address");
         }
+        foreach (var twice in Duplicates(c.Dnsbl.Zones.Select(z => z.Zone.TrimEnd('.'))))
+            require(false, $"Checks:Dnsbl:Zones '{twice}' is listed twice (each listing would count again)");
         var h = c.Harvest;
         require(h.WindowSeconds >= 1 && h.BlockSeconds >= 1 && h.MaxBlockSeconds >= h.BlockSeconds, "Checks:Harvest: WindowSeconds and BlockSeconds >= 1, MaxBlockSeconds >= BlockSeconds");
         foreach (var (name, value) in new[] { ("UnknownRecipientsPerAddress", h.UnknownRecipientsPerAddress), ("UnknownRecipientsPerNetwork", h.UnknownRecipientsPerNetwork),
@@ -169,6 +172,8 @@ public static class ConfigurationLoader
         require(c.Urls.LocalListPath is null || File.Exists(c.Urls.LocalListPath), $"Content:Urls:LocalListPath '{c.Urls.LocalListPath}' does not exist");
         foreach (var zone in c.Urls.UriblZones)
             require(Core.SmtpAddress.IsDomainOrLiteral(zone.Zone, false) && !zone.Zone.StartsWith('['), $"Content:Urls:UriblZones '{zone.Zone}' is not a DNS zone");
+        foreach (var twice in Duplicates(c.Urls.UriblZones.Select(z => new Content.Urls.UriblZone { Zone = z.Zone, Name = z.Name }.Symbol)))
+            require(false, $"Content:Urls:UriblZones: two zones give the symbol {twice} (set a different Name)");
         require(c.Bayes.MinSpamLearned >= 1 && c.Bayes.MinHamLearned >= 1, "Content:Bayes:MinSpamLearned and MinHamLearned must be at least 1");
         require(c.Fingerprints.TimeToLiveDays is >= 1 and <= 3650, $"Content:Fingerprints:TimeToLiveDays {c.Fingerprints.TimeToLiveDays} must be within 1..3650");
         require(c.Fingerprints.SimilarityThreshold is > 0 and <= 1, $"Content:Fingerprints:SimilarityThreshold {c.Fingerprints.SimilarityThreshold} must be within (0, 1]");
@@ -183,6 +188,25 @@ public static class ConfigurationLoader
                 $"Content:ForcedActions:{symbol} '{action}' must be spam or reject");
     }
 
+    private static IEnumerable<string> Duplicates(IEnumerable<string> names) =>
+        names.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key);
+
+    /// <summary>Why StackExchange.Redis could not use the value, or null; it would otherwise fail only when the first connection is tried.</summary>
+    private static string? RedisProblem(string? configuration)
+    {
+        if (string.IsNullOrWhiteSpace(configuration)) return null; // named by the check before
+        StackExchange.Redis.ConfigurationOptions parsed;
+        try { parsed = StackExchange.Redis.ConfigurationOptions.Parse(configuration); }
+        catch (ArgumentException e) { return $"is not a Redis configuration: {e.Message}"; }
+        if (parsed.EndPoints.Count == 0) return "names no server (host:port)";
+        foreach (var endpoint in parsed.EndPoints)
+        {
+            if (endpoint is DnsEndPoint named && (Uri.CheckHostName(named.Host) == UriHostNameType.Unknown || named.Port is < 0 or > 65535))
+                return $"names '{named.Host}', which is not a host name";
+        }
+        return null;
+    }
+
     private static void ValidateSubmission(MizugiwaOptions o, Action<bool, string> require)
     {
         var s = o.Submission;
@@ -192,8 +216,8 @@ public static class ConfigurationLoader
         var ports = new List<(string Name, string Address, int Port)> { ("Mx:Port", o.Mx.Address, o.Mx.Port) };
         if (s.Enabled) ports.Add(("Submission:Port", s.Address, s.Port));
         if (s.ImplicitTlsEnabled) ports.Add(("Submission:ImplicitTlsPort", s.ImplicitTlsAddress, s.ImplicitTlsPort));
-        if (o.Imap.Enabled) ports.Add(("Imap:Port", o.Imap.Address, o.Imap.Port));
-        if (o.Imap.ImplicitTlsEnabled) ports.Add(("Imap:ImplicitTlsPort", o.Imap.ImplicitTlsAddress, o.Imap.ImplicitTlsPort));
+        ports.AddRange(o.Pop3.Listeners());
+        ports.AddRange(o.Imap.Listeners());
         if (o.PolicyServer.Enabled) ports.Add(("PolicyServer:Port", o.PolicyServer.Address, o.PolicyServer.Port));
         if (o.Web.Enabled) ports.Add(("Web:Port", o.Web.Address, o.Web.Port));
         foreach (var clash in ports.Where(p => p.Port != 0).GroupBy(p => p.Port).Where(g => g.Count() > 1))
@@ -204,18 +228,6 @@ public static class ConfigurationLoader
         require(s.AuthFailureDelayStepMilliseconds is >= 0 and <= 60_000 && s.AuthMaxFailureDelayMilliseconds is >= 0 and <= 300_000,
             "Submission:AuthFailureDelayStepMilliseconds must be within 0..60000 and AuthMaxFailureDelayMilliseconds within 0..300000");
         require(s.ConcurrentPasswordChecks is >= 1 and <= 64, "Submission:ConcurrentPasswordChecks must be within 1..64");
-    }
-
-    private static void ValidateImap(ImapOptions i, Action<bool, string> require)
-    {
-        require(IPAddress.TryParse(i.Address, out _), $"Imap:Address '{i.Address}' is not an IP address");
-        require(IPAddress.TryParse(i.ImplicitTlsAddress, out _), $"Imap:ImplicitTlsAddress '{i.ImplicitTlsAddress}' is not an IP address");
-        require(i.Port is >= 0 and <= 65535, $"Imap:Port {i.Port} must be within 0..65535");
-        require(i.ImplicitTlsPort is >= 0 and <= 65535, $"Imap:ImplicitTlsPort {i.ImplicitTlsPort} must be within 0..65535");
-        require(i.IdleTimeoutMinutes is >= 30 and <= 1440, $"Imap:IdleTimeoutMinutes {i.IdleTimeoutMinutes} must be within 30..1440 (RFC 3501 asks for at least 30)");
-        require(i.MaxLineLength is >= 1024 and <= 1_048_576, $"Imap:MaxLineLength {i.MaxLineLength} must be within 1024..1048576");
-        require(i.MaxConnections >= 1, $"Imap:MaxConnections {i.MaxConnections} must be at least 1");
-        require(i.IdlePollSeconds is >= 1 and <= 600, $"Imap:IdlePollSeconds {i.IdlePollSeconds} must be within 1..600");
     }
 
     private static void ValidateOutbound(OutboundDeliveryOptions b, Action<bool, string> require)
@@ -320,10 +332,12 @@ public static class ConfigurationLoader
         foreach (var admin in o.Web.Admins)
             Require(Core.SmtpAddress.TryParse(admin, true, out _) is not null, $"Web:Admins '{admin}' is not a mailbox address");
         ValidateSubmission(o, Require);
-        ValidateImap(o.Imap, Require);
+        Pop3Options.Validate(o.Pop3, Require);
+        ImapOptions.Validate(o.Imap, Require);
         GatewayConfiguration.Validate(o.Gateway, Require);
         Require(o.State.UsesRedis || o.State.Backend.Equals("Embedded", StringComparison.OrdinalIgnoreCase), $"State:Backend '{o.State.Backend}' must be Embedded or Redis");
         Require(!o.State.UsesRedis || !string.IsNullOrWhiteSpace(o.State.Redis), "State:Redis must give the Redis server (host:port) when State:Backend is Redis");
+        if (o.State.UsesRedis && RedisProblem(o.State.Redis) is { } redisProblem) Require(false, $"State:Redis '{o.State.Redis}' {redisProblem}");
         Require(o.State.KeyPrefix.Length > 0 && o.State.RetrySeconds >= 1, "State:KeyPrefix must not be empty and State:RetrySeconds must be at least 1");
         if (problems.Count > 0)
             throw new ConfigurationProblemException("invalid configuration:\n  " + string.Join("\n  ", problems));

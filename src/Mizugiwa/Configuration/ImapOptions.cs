@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Mizugiwa.Configuration;
 
 /// <summary>
@@ -24,4 +26,23 @@ public sealed class ImapOptions
     public int MaxConnections { get; set; } = 1000;
     /// <summary>How often a client in IDLE is told about new, changed or removed messages.</summary>
     public int IdlePollSeconds { get; set; } = 5;
+
+    /// <summary>The listeners that are on, named by their port key, for the check that no two share a port.</summary>
+    internal IEnumerable<(string Name, string Address, int Port)> Listeners()
+    {
+        if (Enabled) yield return ("Imap:Port", Address, Port);
+        if (ImplicitTlsEnabled) yield return ("Imap:ImplicitTlsPort", ImplicitTlsAddress, ImplicitTlsPort);
+    }
+
+    internal static void Validate(ImapOptions i, Action<bool, string> require)
+    {
+        require(IPAddress.TryParse(i.Address, out _), $"Imap:Address '{i.Address}' is not an IP address");
+        require(IPAddress.TryParse(i.ImplicitTlsAddress, out _), $"Imap:ImplicitTlsAddress '{i.ImplicitTlsAddress}' is not an IP address");
+        require(i.Port is >= 0 and <= 65535, $"Imap:Port {i.Port} must be within 0..65535");
+        require(i.ImplicitTlsPort is >= 0 and <= 65535, $"Imap:ImplicitTlsPort {i.ImplicitTlsPort} must be within 0..65535");
+        require(i.IdleTimeoutMinutes is >= 30 and <= 1440, $"Imap:IdleTimeoutMinutes {i.IdleTimeoutMinutes} must be within 30..1440 (RFC 3501 asks for at least 30)");
+        require(i.MaxLineLength is >= 1024 and <= 1_048_576, $"Imap:MaxLineLength {i.MaxLineLength} must be within 1024..1048576");
+        require(i.MaxConnections >= 1, $"Imap:MaxConnections {i.MaxConnections} must be at least 1");
+        require(i.IdlePollSeconds is >= 1 and <= 600, $"Imap:IdlePollSeconds {i.IdlePollSeconds} must be within 1..600");
+    }
 }

@@ -125,14 +125,18 @@ internal static class ContentServices
             new FingerprintAnalyzer(new FingerprintDatabase(sp.GetRequiredService<IStateStore>(), content.Fingerprints.ToOptions(), time)),
             new GtubeAnalyzer(),
         ];
-        if (content.Weights.Any(w => w.Value != 0 && SenderConsistencyAnalyzer.DefaultScores.Keys.Contains(w.Key, StringComparer.OrdinalIgnoreCase)))
-            all.Add(new SenderConsistencyAnalyzer(registrable));
-        if (content.Clamd.Endpoint is { Length: > 0 } endpoint)
+        var senderConsistency = new SenderConsistencyAnalyzer(registrable);
+        if (content.Weights.Any(w => w.Value != 0 && senderConsistency.Symbols.Contains(w.Key, StringComparer.OrdinalIgnoreCase)))
+            all.Add(senderConsistency);
+        if (content.Clamd.Endpoint is not { Length: > 0 } endpoint)
+            ContentNameCheck.Check(content, [.. all, senderConsistency], [("clamd", ClamdAnalyzer.AllSymbols)]);
+        else
         {
             all.Add(new ClamdAnalyzer(
                 new ClamdScanner(new ClamdOptions { Endpoint = endpoint, Timeout = TimeSpan.FromSeconds(content.Clamd.TimeoutSeconds), StreamMaxLength = content.Clamd.StreamMaxLength }, time),
                 new ClamdAnalyzerOptions { Target = Enum.Parse<ClamdScanTarget>(content.Clamd.Target, ignoreCase: true) },
                 sp.GetRequiredService<ILogger<ClamdAnalyzer>>()));
+            ContentNameCheck.Check(content, [.. all, senderConsistency], []);
         }
         return [.. all.Where(a => !options.Content.Disabled.Contains(a.Name, StringComparer.OrdinalIgnoreCase))];
     }

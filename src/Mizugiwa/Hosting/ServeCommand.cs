@@ -50,7 +50,7 @@ internal static class ServeCommand
         catch (Exception e) when (e is System.Net.Sockets.SocketException
             || (e is IOException && (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))))
         {
-            await Console.Error.WriteLineAsync($"mizugiwa: cannot listen on {options.Mx.Address}:{options.Mx.Port} (or a submission port {options.Submission.Port}/{options.Submission.ImplicitTlsPort}, an IMAP port {options.Imap.Port}/{options.Imap.ImplicitTlsPort}, or the web port {options.Web.Port}): {e.Message}");
+            await Console.Error.WriteLineAsync($"mizugiwa: cannot listen on {options.Mx.Address}:{options.Mx.Port} (or a submission port {options.Submission.Port}/{options.Submission.ImplicitTlsPort}, a POP3 port {options.Pop3.Port}/{options.Pop3.ImplicitTlsPort}, an IMAP port {options.Imap.Port}/{options.Imap.ImplicitTlsPort}, or the web port {options.Web.Port}): {e.Message}");
             return 75;
         }
         return 0;
@@ -132,6 +132,7 @@ internal static class ServeCommand
                 listen.UseConnectionHandler<SmtpConnectionHandler>();
             });
             ListenForSubmission(kestrel, options, certificate);
+            Pop3Hosting.Listen(kestrel, options, certificate);
             ImapHosting.Listen(kestrel, options, certificate);
             if (options.PolicyServer.Enabled)
                 kestrel.Listen(IPAddress.Parse(options.PolicyServer.Address), options.PolicyServer.Port, listen => listen.UseConnectionHandler<PolicyConnectionHandler>());
@@ -141,6 +142,8 @@ internal static class ServeCommand
         var app = builder.Build();
         // Opened now: a PostgreSQL that cannot be reached, or a store this version cannot read, stops the start with its reason.
         app.Services.GetRequiredService<Mizugiwa.Content.Bayes.BayesStore>();
+        // Built now: an analyzer or symbol named in the Content section that none of them knows stops the start.
+        app.Services.GetRequiredService<Mizugiwa.Content.Scoring.ContentScanner>();
         if (options.Web.Enabled)
         {
             Web.ErrorResponses.Use(app);

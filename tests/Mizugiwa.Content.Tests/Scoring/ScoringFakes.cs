@@ -9,6 +9,7 @@ namespace Mizugiwa.Content.Tests.Scoring;
 internal sealed class FixedAnalyzer(string name, ContentStage stage, params ContentSymbol[] symbols) : IContentAnalyzer
 {
     public string Name => name;
+    public IReadOnlyCollection<string> Symbols => [.. symbols.Select(s => s.Name)];
     public ContentStage Stage => stage;
     public ContentAction Force { get; init; }
     public Func<ContentReport, ValueTask>? Before { get; init; }
@@ -24,6 +25,7 @@ internal sealed class FixedAnalyzer(string name, ContentStage stage, params Cont
 internal sealed class ThrowingAnalyzer : IContentAnalyzer
 {
     public string Name => "broken";
+    public IReadOnlyCollection<string> Symbols => [];
     public ContentStage Stage => ContentStage.Analysis;
     public ValueTask AnalyzeAsync(ContentMessage message, ContentReport report, CancellationToken cancellationToken) => throw new InvalidOperationException("boom");
 }

@@ -33,7 +33,7 @@ public sealed class ServerProcess : IAsyncDisposable
     private string? _startupProbe;
 
     /// <summary>The listener ports this class chose (not given in the settings), chosen again when one turns out taken.</summary>
-    private static readonly string[] PortKeys = ["Mx__Port", "Submission__Port", "Submission__ImplicitTlsPort", "Imap__Port", "Imap__ImplicitTlsPort", "Web__Port"];
+    private static readonly string[] PortKeys = ["Mx__Port", "Submission__Port", "Submission__ImplicitTlsPort", "Pop3__Port", "Pop3__ImplicitTlsPort", "Imap__Port", "Imap__ImplicitTlsPort", "Web__Port"];
     private readonly List<string> _chosenPorts;
 
     private ServerProcess(string root, int port, IReadOnlyDictionary<string, string>? settings)
@@ -54,6 +54,10 @@ public sealed class ServerProcess : IAsyncDisposable
             // Submission listeners (STARTTLS and implicit TLS) on their own free ports, so servers can run side by side.
             ["Submission__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Submission__ImplicitTlsPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // POP3 listeners (STLS and implicit TLS) likewise.
+            ["Pop3__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Pop3__ImplicitTlsPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // IMAP listeners (STARTTLS and implicit TLS) likewise.
             ["Imap__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Imap__ImplicitTlsPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Web__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -74,6 +78,10 @@ public sealed class ServerProcess : IAsyncDisposable
     public int SubmissionPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Submission__Port"]!, System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>The implicit-TLS submission (RFC 8314) port: setting Submission__ImplicitTlsPort.</summary>
     public int ImplicitTlsPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Submission__ImplicitTlsPort"]!, System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The POP3 port with STLS: setting Pop3__Port.</summary>
+    public int Pop3Port => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Pop3__Port"]!, System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The POP3S (implicit TLS) port: setting Pop3__ImplicitTlsPort.</summary>
+    public int Pop3sPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Pop3__ImplicitTlsPort"]!, System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>The IMAP (STARTTLS) port: setting Imap__Port.</summary>
     public int ImapPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Imap__Port"]!, System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>The IMAPS (implicit TLS) port: setting Imap__ImplicitTlsPort.</summary>

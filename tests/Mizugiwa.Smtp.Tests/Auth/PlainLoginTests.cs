@@ -8,14 +8,30 @@ namespace Mizugiwa.Smtp.Tests.Auth;
 public sealed class PlainLoginTests
 {
     [Theory]
-    [InlineData("\0alice\0pw", "", "alice", "pw")]
-    [InlineData("alice\0alice\0pw", "alice", "alice", "pw")]
-    [InlineData("\0alice\0p\u00e9 w", "", "alice", "p\u00e9 w")]
-    public void Plain_messages_parse(string message, string authzid, string user, string password)
+    [InlineData("\0alice\0pw", "alice", "pw")]
+    [InlineData("alice\0alice\0pw", "alice", "pw")]
+    [InlineData("ALICE\0alice\0pw", "alice", "pw")]
+    [InlineData("\0alice\0p\u00e9 w", "alice", "p\u00e9 w")]
+    public void Plain_messages_parse(string message, string user, string password)
     {
-        Assert.True(PlainExchange.TryParse(Encoding.UTF8.GetBytes(message), out var z, out var u, out var p));
-        Assert.Equal((authzid, user, password), (z, u, p));
+        Assert.True(SaslPlainMessage.TryParse(Encoding.UTF8.GetBytes(message), out var u, out var p));
+        Assert.Equal((user, password), (u, p));
     }
+
+    [Fact]
+    public void Plain_refuses_acting_for_another_user_and_still_names_the_user()
+    {
+        Assert.False(SaslPlainMessage.TryParse(Encoding.UTF8.GetBytes("bob\0alice\0pw"), out var user, out _));
+        Assert.Equal("alice", user);
+    }
+
+    [Theory]
+    [InlineData("AGFsaWNlAHB3", true)]
+    [InlineData("AGFsaWNlAHB3 ", false)]
+    [InlineData("AGFsaWNlAHB", false)]
+    [InlineData("AGFs*WNlAHB3", false)]
+    public void Base64_is_read_strictly(string text, bool readable) =>
+        Assert.Equal(readable, SaslPlainMessage.DecodeBase64(text) is not null);
 
     [Theory]
     [InlineData("alice\0pw")]
@@ -23,11 +39,11 @@ public sealed class PlainLoginTests
     [InlineData("\0alice\0")]
     [InlineData("\0alice\0pw\0more")]
     public void Bad_plain_messages_do_not_parse(string message) =>
-        Assert.False(PlainExchange.TryParse(Encoding.UTF8.GetBytes(message), out _, out _, out _));
+        Assert.False(SaslPlainMessage.TryParse(Encoding.UTF8.GetBytes(message), out _, out _));
 
     [Fact]
     public void Plain_refuses_invalid_utf8() =>
-        Assert.False(PlainExchange.TryParse([0, (byte)'a', 0, 0xff, 0xfe], out _, out _, out _));
+        Assert.False(SaslPlainMessage.TryParse([0, (byte)'a', 0, 0xff, 0xfe], out _, out _));
 
     [Fact]
     public async Task Login_steps()

@@ -88,6 +88,15 @@ public sealed class AccountImportValidatorTests
     }
 
     [Fact]
+    public void A_password_of_only_spaces_is_refused_like_everywhere_else()
+    {
+        var plan = Validate("address,password\nspaces@example.test,\"   \"\n");
+
+        Assert.Contains("password is only spaces", ErrorOn(plan, 2));
+        Assert.Throws<DirectoryException>(() => PasswordCredentials.Create(" \t "));
+    }
+
+    [Fact]
     public void Several_problems_of_one_line_are_reported_together()
     {
         var plan = Validate("address,password,filter_mode,display_name\nbad,,loud,\"two\nlines\"\n");

@@ -47,13 +47,11 @@ public static class AdminApi
             }
         });
         admin.MapPost("/accounts", (AccountRequest body, SqlDirectory d, HttpContext http, TimeProvider time) =>
-            string.IsNullOrEmpty(body.Password) ? Task.FromResult(Results.BadRequest(new ApiError("password must not be empty")))
-            : Change(http, d, time, "account add", body.Address, ct => d.AddAccountAsync(body.Address, PasswordCredentials.Create(body.Password), ct), StatusCodes.Status201Created));
+            Change(http, d, time, "account add", body.Address, ct => d.AddAccountAsync(body.Address, PasswordCredentials.Create(body.Password), ct), StatusCodes.Status201Created));
         admin.MapDelete("/accounts/{address}", (string address, SqlDirectory d, HttpContext http, TimeProvider time) =>
             Change(http, d, time, "account remove", address, ct => d.RemoveAccountAsync(address, ct)));
         admin.MapPut("/accounts/{address}/password", (string address, PasswordRequest body, SqlDirectory d, HttpContext http, TimeProvider time) =>
-            string.IsNullOrEmpty(body.Password) ? Task.FromResult(Results.BadRequest(new ApiError("password must not be empty")))
-            : Change(http, d, time, "account passwd", address, ct => d.SetPasswordAsync(address, PasswordCredentials.Create(body.Password), ct)));
+            Change(http, d, time, "account passwd", address, ct => d.SetPasswordAsync(address, PasswordCredentials.Create(body.Password), ct)));
         admin.MapPut("/accounts/{address}/filter-mode", (string address, FilterModeRequest body, SqlDirectory d, HttpContext http, TimeProvider time) =>
             !FilterModes.TryParse(body.Mode, out var mode) ? Task.FromResult(BadMode(body.Mode))
             : Change(http, d, time, $"account filter {FilterModes.Name(mode)}", address, ct => d.SetFilterModeAsync(address, mode, ct)));

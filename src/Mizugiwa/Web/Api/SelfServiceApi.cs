@@ -87,6 +87,7 @@ public static class SelfServiceApi
         });
         me.MapPut("/password", async (AdminApi.PasswordRequest body, HttpContext http, SqlDirectory d) =>
         {
+            if (PasswordCredentials.IsBlank(body.Password)) return Results.BadRequest(new ApiError(PasswordCredentials.Blank));
             if (body.Password is not { Length: >= 8 }) return Results.BadRequest(new ApiError("the new password must have at least 8 characters"));
             await d.SetPasswordAsync(Caller(http), PasswordCredentials.Create(body.Password), http.RequestAborted);
             return Results.NoContent();

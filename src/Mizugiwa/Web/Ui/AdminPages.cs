@@ -63,20 +63,16 @@ internal static class AdminPages
             return ImportResult(http, $"Imported {outcome.Added} account(s).", []);
         }).RequireAuthorization(SignInPages.AdminPolicy);
         app.MapPost("/admin/accounts/password", ([FromForm] string address, [FromForm] string password, HttpContext http, SqlDirectory directory, TimeProvider time) =>
-            string.IsNullOrWhiteSpace(password) ? Task.FromResult(BlankPassword()) : AuditedChange.RunAsync(http, directory, time, "/admin", "account passwd", address, ct => directory.SetPasswordAsync(address, PasswordCredentials.Create(password), ct), $"new password for {address}"))
+            AuditedChange.RunAsync(http, directory, time, "/admin", "account passwd", address, ct => directory.SetPasswordAsync(address, PasswordCredentials.Create(password), ct), $"new password for {address}"))
             .RequireAuthorization(SignInPages.AdminPolicy);
         app.MapPost("/admin/accounts/remove", ([FromForm] string address, HttpContext http, SqlDirectory directory, TimeProvider time) =>
             AuditedChange.RunAsync(http, directory, time, "/admin", "account remove", address, ct => directory.RemoveAccountAsync(address, ct), $"removed account {address}"))
             .RequireAuthorization(SignInPages.AdminPolicy);
-        app.MapPost("/admin/accounts", async ([FromForm] string address, [FromForm] string password, HttpContext http, SqlDirectory directory, TimeProvider time) =>
-        {
-            if (string.IsNullOrWhiteSpace(password)) return BlankPassword();
-            return await AuditedChange.RunAsync(http, directory, time, "/admin", "account add", address,
-                ct => directory.AddAccountAsync(address, PasswordCredentials.Create(password), ct), $"added account {address}");
-        }).RequireAuthorization(SignInPages.AdminPolicy);
+        app.MapPost("/admin/accounts", ([FromForm] string address, [FromForm] string password, HttpContext http, SqlDirectory directory, TimeProvider time) =>
+            AuditedChange.RunAsync(http, directory, time, "/admin", "account add", address,
+                ct => directory.AddAccountAsync(address, PasswordCredentials.Create(password), ct), $"added account {address}"))
+            .RequireAuthorization(SignInPages.AdminPolicy);
     }
-
-    private static IResult BlankPassword() => AuditedChange.Back("/admin", "the password is empty (or only spaces); nothing was changed");
 
     private static IResult ImportResult(HttpContext http, string summary, IEnumerable<string> lines) => Html.Page("Account import",
         $"<p id=\"import-summary\">{Html.E(summary)}</p><pre id=\"import-lines\">{Html.E(string.Join("\n", lines.Take(2000)))}</pre><p><a href=\"/admin\">Back</a></p>",

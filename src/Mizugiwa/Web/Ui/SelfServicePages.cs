@@ -46,7 +46,7 @@ internal static class SelfServicePages
         app.MapPost("/me/password", async ([FromForm] string password, [FromForm] string confirm, HttpContext http, SqlDirectory directory) =>
         {
             if (password != confirm) return Results.Redirect("/?saved=mismatch");
-            if (password.Length < 8) return Results.Redirect("/?saved=short");
+            if (password.Length < 8 || PasswordCredentials.IsBlank(password)) return Results.Redirect("/?saved=short");
             await directory.SetPasswordAsync(User(http), PasswordCredentials.Create(password), http.RequestAborted);
             return Results.Redirect("/?saved=password");
         }).RequireAuthorization();
@@ -92,7 +92,7 @@ internal static class SelfServicePages
             "filter" => "Your spam filter setting was saved.",
             "password" => "Your password was changed.",
             "mismatch" => "The two passwords differ; nothing was changed.",
-            "short" => "The new password must have at least 8 characters; nothing was changed.",
+            "short" => "The new password must have at least 8 characters, not only spaces; nothing was changed.",
             "list" => "Your sender lists were saved.",
             "forwarding" => "Your forwarding was saved.",
             "badlist" => "That is neither a mail address nor a domain (or it is not on your lists); nothing was changed.",
