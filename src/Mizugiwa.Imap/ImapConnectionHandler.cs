@@ -11,7 +11,7 @@ public sealed class ImapConnectionHandler(ImapServices services) : ConnectionHan
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
         var client = connection.RemoteEndPoint as IPEndPoint ?? new IPEndPoint(IPAddress.None, 0);
-        await using var stream = new DuplexPipeStream(connection.Transport);
+        await using var stream = new Mizugiwa.Smtp.DuplexPipeStream(connection.Transport.Input, connection.Transport.Output);
         try
         {
             if (Interlocked.Increment(ref _active) > services.Options.MaxConnections)

@@ -96,38 +96,11 @@ internal sealed partial class ImapSession
             initial = Encoding.ASCII.GetString(line);
         }
         if (initial == "*") return "BAD AUTHENTICATE cancelled";
-        byte[] message;
-        if (initial == "=") message = [];
-        else
-        {
-            try { message = Convert.FromBase64String(initial); }
-            catch (FormatException) { return "BAD the response is not base64"; }
-        }
-        if (!TryParsePlain(message, out var user, out var password)) return await FailedLoginAsync("PLAIN", "");
+        // RFC 4959: "=" is an empty initial response.
+        var message = initial == "=" ? [] : SaslPlainMessage.DecodeBase64(initial);
+        if (message is null) return "BAD the response is not base64";
+        if (!SaslPlainMessage.TryParse(message, out var user, out var password)) return await FailedLoginAsync("PLAIN", user);
         return await LoginAsync("PLAIN", user, password);
-    }
-
-    /// <summary>RFC 4616: <c>[authzid] NUL authcid NUL passwd</c>; an authorization identity must be the user itself.</summary>
-    internal static bool TryParsePlain(byte[] message, out string user, out string password)
-    {
-        user = password = "";
-        var parts = message.AsSpan();
-        int first = parts.IndexOf((byte)0);
-        if (first < 0) return false;
-        int second = parts[(first + 1)..].IndexOf((byte)0);
-        if (second < 0) return false;
-        second += first + 1;
-        if (parts[(second + 1)..].IndexOf((byte)0) >= 0) return false;
-        var strict = new UTF8Encoding(false, throwOnInvalidBytes: true);
-        try
-        {
-            var authzid = strict.GetString(parts[..first]);
-            user = strict.GetString(parts[(first + 1)..second]);
-            password = strict.GetString(parts[(second + 1)..]);
-            if (authzid.Length > 0 && !authzid.Equals(user, StringComparison.OrdinalIgnoreCase)) return false;
-        }
-        catch (DecoderFallbackException) { return false; }
-        return user.Length is > 0 and <= 255 && password.Length is > 0 and <= 1024;
     }
 
     private async Task<string> LoginAsync(string mechanism, string user, string password)

@@ -60,13 +60,4 @@ public sealed class ParserTests
         Assert.Equal("BODY[HEADER.FIELDS (From To)]", items[1].Section!.ResponseName());
         Assert.True(items[1].Section!.Peek);
     }
-
-    [Fact]
-    public void Plain_messages_split_into_user_and_password()
-    {
-        Assert.True(ImapSession.TryParsePlain("\0alice@example.test\0pw"u8.ToArray(), out var user, out var password));
-        Assert.Equal(("alice@example.test", "pw"), (user, password));
-        Assert.False(ImapSession.TryParsePlain("bob@example.test\0alice@example.test\0pw"u8.ToArray(), out _, out _));
-        Assert.False(ImapSession.TryParsePlain("alice"u8.ToArray(), out _, out _));
-    }
 }
