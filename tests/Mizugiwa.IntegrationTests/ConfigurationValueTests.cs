@@ -27,6 +27,9 @@ public sealed class ConfigurationValueTests : IDisposable
     [InlineData("Content__ForcedActions__FINGERPRINT_EXACTT", "reject", "Content:ForcedActions:FINGERPRINT_EXACTT names no symbol")]
     [InlineData("Content__Disabled__0", "bayse", "Content:Disabled 'bayse' is not an analyzer (these are: arc, attachment, bayes, charset, clamd,")]
     [InlineData("Pop3__ImplicitTlsPort", "99999", "Pop3:ImplicitTlsPort 99999 is outside 0..65535")]
+    [InlineData("Imap__Port", "70000", "Imap:Port 70000 must be within 0..65535")]
+    [InlineData("Imap__ImplicitTlsPort", "-1", "Imap:ImplicitTlsPort -1 must be within 0..65535")]
+    [InlineData("Imap__IdleTimeoutMinutes", "5", "Imap:IdleTimeoutMinutes 5 must be within 30..1440")]
     public async Task Serve_with_a_value_it_cannot_use_exits_78_naming_the_key_without_a_stack_trace(string key, string value, string named)
     {
         var settings = new Dictionary<string, string>

@@ -217,6 +217,7 @@ public static class ConfigurationLoader
         if (s.Enabled) ports.Add(("Submission:Port", s.Address, s.Port));
         if (s.ImplicitTlsEnabled) ports.Add(("Submission:ImplicitTlsPort", s.ImplicitTlsAddress, s.ImplicitTlsPort));
         ports.AddRange(o.Pop3.Listeners());
+        ports.AddRange(o.Imap.Listeners());
         if (o.PolicyServer.Enabled) ports.Add(("PolicyServer:Port", o.PolicyServer.Address, o.PolicyServer.Port));
         if (o.Web.Enabled) ports.Add(("Web:Port", o.Web.Address, o.Web.Port));
         foreach (var clash in ports.Where(p => p.Port != 0).GroupBy(p => p.Port).Where(g => g.Count() > 1))
@@ -332,6 +333,7 @@ public static class ConfigurationLoader
             Require(Core.SmtpAddress.TryParse(admin, true, out _) is not null, $"Web:Admins '{admin}' is not a mailbox address");
         ValidateSubmission(o, Require);
         Pop3Options.Validate(o.Pop3, Require);
+        ImapOptions.Validate(o.Imap, Require);
         GatewayConfiguration.Validate(o.Gateway, Require);
         Require(o.State.UsesRedis || o.State.Backend.Equals("Embedded", StringComparison.OrdinalIgnoreCase), $"State:Backend '{o.State.Backend}' must be Embedded or Redis");
         Require(!o.State.UsesRedis || !string.IsNullOrWhiteSpace(o.State.Redis), "State:Redis must give the Redis server (host:port) when State:Backend is Redis");

@@ -20,6 +20,7 @@ public sealed class MizugiwaOptions
     public PolicyServerOptions PolicyServer { get; set; } = new();
     public SubmissionOptions Submission { get; set; } = new();
     public Pop3Options Pop3 { get; set; } = new();
+    public ImapOptions Imap { get; set; } = new();
     public GatewayConfiguration Gateway { get; set; } = new();
     public ContentOptions Content { get; set; } = new();
     public ForwardingOptions Forwarding { get; set; } = new();

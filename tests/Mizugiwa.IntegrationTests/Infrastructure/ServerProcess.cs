@@ -33,7 +33,7 @@ public sealed class ServerProcess : IAsyncDisposable
     private string? _startupProbe;
 
     /// <summary>The listener ports this class chose (not given in the settings), chosen again when one turns out taken.</summary>
-    private static readonly string[] PortKeys = ["Mx__Port", "Submission__Port", "Submission__ImplicitTlsPort", "Pop3__Port", "Pop3__ImplicitTlsPort", "Web__Port"];
+    private static readonly string[] PortKeys = ["Mx__Port", "Submission__Port", "Submission__ImplicitTlsPort", "Pop3__Port", "Pop3__ImplicitTlsPort", "Imap__Port", "Imap__ImplicitTlsPort", "Web__Port"];
     private readonly List<string> _chosenPorts;
 
     private ServerProcess(string root, int port, IReadOnlyDictionary<string, string>? settings)
@@ -57,6 +57,9 @@ public sealed class ServerProcess : IAsyncDisposable
             // POP3 listeners (STLS and implicit TLS) likewise.
             ["Pop3__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Pop3__ImplicitTlsPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // IMAP listeners (STARTTLS and implicit TLS) likewise.
+            ["Imap__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Imap__ImplicitTlsPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Web__Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         if (settings is not null)
@@ -79,6 +82,10 @@ public sealed class ServerProcess : IAsyncDisposable
     public int Pop3Port => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Pop3__Port"]!, System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>The POP3S (implicit TLS) port: setting Pop3__ImplicitTlsPort.</summary>
     public int Pop3sPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Pop3__ImplicitTlsPort"]!, System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The IMAP (STARTTLS) port: setting Imap__Port.</summary>
+    public int ImapPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Imap__Port"]!, System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>The IMAPS (implicit TLS) port: setting Imap__ImplicitTlsPort.</summary>
+    public int ImapsPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Imap__ImplicitTlsPort"]!, System.Globalization.CultureInfo.InvariantCulture);
     /// <summary>The loopback address the server listens on (setting Mx__Address, default 127.0.0.1).</summary>
     public int WebPort => int.Parse(_environment[MizugiwaExecutable.EnvironmentPrefix + "Web__Port"]!, System.Globalization.CultureInfo.InvariantCulture);
 

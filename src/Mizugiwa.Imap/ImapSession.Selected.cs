@@ -1,0 +1,261 @@
+using System.Globalization;
+
+namespace Mizugiwa.Imap;
+
+/// <summary>
+/// The selected state: CHECK, CLOSE, UNSELECT, EXPUNGE, SEARCH, FETCH, STORE, COPY and MOVE (with their UID
+/// forms), and the untagged updates (EXISTS, EXPUNGE, FETCH FLAGS) when the folder changed under us.
+/// </summary>
+internal sealed partial class ImapSession
+{
+    private SelectedFolder? _selected;
+
+    private SelectedFolder Selected => _selected!;
+
+    /// <summary>Tells the client what changed since it last heard: expunged messages, flag changes, new messages.</summary>
+    private void ReportChanges()
+    {
+        var folder = Selected;
+        var now = MaildirFolder.Sync(folder.Path, _services.Time);
+        var current = now.Messages.ToDictionary(m => m.Uid);
+        for (int i = folder.Messages.Count - 1; i >= 0; i--)
+        {
+            if (current.ContainsKey(folder.Messages[i].Uid)) continue;
+            folder.Messages.RemoveAt(i);
+            _output.Line($"* {i + 1} EXPUNGE");
+        }
+        for (int i = 0; i < folder.Messages.Count; i++)
+        {
+            var known = folder.Messages[i];
+            var fresh = current[known.Uid];
+            known.Path = fresh.Path;
+            if (fresh.Flags == known.Flags) continue;
+            known.Flags = fresh.Flags;
+            _output.Line($"* {i + 1} FETCH (UID {known.Uid} FLAGS {MessageFlagText.List(known.Flags)})");
+        }
+        long largest = folder.LargestUid;
+        var added = now.Messages.Where(m => m.Uid > largest).ToList();
+        if (added.Count == 0) return;
+        folder.Messages.AddRange(added);
+        _output.Line($"* {folder.Messages.Count} EXISTS");
+    }
+
+    private string Check(ImapParser parser)
+    {
+        parser.End();
+        ReportChanges();
+        return "OK CHECK completed";
+    }
+
+    private string Close(ImapParser parser, bool expunge)
+    {
+        parser.End();
+        if (expunge && !Selected.ReadOnly) RemoveDeleted(null, report: false);
+        _selected = null;
+        return expunge ? "OK CLOSE completed" : "OK UNSELECT completed";
+    }
+
+    private string Expunge(ImapParser parser, bool uid)
+    {
+        SequenceSet? set = null;
+        if (uid)
+        {
+            parser.Space();
+            set = parser.SequenceSet();
+        }
+        parser.End();
+        if (Selected.ReadOnly) return "NO [READ-ONLY] the mailbox is open read-only (EXAMINE)";
+        RemoveDeleted(set, report: true);
+        return "OK EXPUNGE completed";
+    }
+
+    /// <summary>Deletes the messages flagged \Deleted (of <paramref name="uids"/>, if given), highest first so the numbers stay right.</summary>
+    private void RemoveDeleted(SequenceSet? uids, bool report)
+    {
+        var folder = Selected;
+        long bytes = 0;
+        int count = 0;
+        long largestUid = folder.LargestUid; // '*' as the client meant it, before any removal
+        for (int i = folder.Messages.Count - 1; i >= 0; i--)
+        {
+            var message = folder.Messages[i];
+            if (!message.Flags.HasFlag(MessageFlags.Deleted) || (uids is not null && !uids.Contains(message.Uid, largestUid))) continue;
+            if (MaildirFolder.Locate(folder.Path, message) is { } path)
+            {
+                try
+                {
+                    bytes += new FileInfo(path).Length;
+                    File.Delete(path);
+                    count++;
+                }
+                catch (FileNotFoundException) { }
+            }
+            folder.Messages.RemoveAt(i);
+            if (report) _output.Line($"* {i + 1} EXPUNGE");
+        }
+        MaildirUsage.Removed(Mailboxes.Maildir, bytes, count);
+    }
+
+    private string Search(ImapParser parser, bool uid)
+    {
+        parser.Space();
+        int mark = parser.Position;
+        if (parser.Peek is (byte)'c' or (byte)'C' && parser.Atom("a search key").Equals("CHARSET", StringComparison.OrdinalIgnoreCase))
+        {
+            parser.Space();
+            var charset = parser.AString("a charset");
+            if (!charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("US-ASCII", StringComparison.OrdinalIgnoreCase))
+                return "NO [BADCHARSET (UTF-8 US-ASCII)] only UTF-8 and US-ASCII searches";
+            parser.Space();
+        }
+        else parser.Position = mark;
+        var query = SearchQuery.Parse(parser);
+        var folder = Selected;
+        var found = new List<long>();
+        long largestUid = folder.LargestUid;
+        for (int i = 0; i < folder.Messages.Count; i++)
+        {
+            var message = folder.Messages[i];
+            if (MaildirFolder.Locate(folder.Path, message) is not { } path) continue;
+            message.Path = path;
+            var subject = new SearchSubject(message, i + 1, folder.Messages.Count, largestUid, () => LoadQuietly(path));
+            if (query(subject)) found.Add(uid ? message.Uid : i + 1);
+        }
+        _output.Line("* SEARCH" + string.Concat(found.Select(n => " " + n.ToString(CultureInfo.InvariantCulture))));
+        return "OK SEARCH completed";
+    }
+
+    private static MessageContent? LoadQuietly(string path)
+    {
+        try { return MessageContent.FromBytes(File.ReadAllBytes(path)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+    }
+
+    private async Task<string> FetchAsync(ImapParser parser, bool uid)
+    {
+        parser.Space();
+        var set = parser.SequenceSet();
+        parser.Space();
+        var items = FetchRequest.Parse(parser);
+        parser.End();
+        if (uid && !items.Any(i => i.Kind == FetchKind.Uid)) items.Insert(0, new FetchItem(FetchKind.Uid));
+        bool needsContent = FetchWriter.NeedsContent(items);
+        bool setsSeen = FetchWriter.SetsSeen(items) && !Selected.ReadOnly;
+        var folder = Selected;
+        bool missing = false;
+        foreach (var (sequence, message) in folder.Select(set, uid))
+        {
+            if (MaildirFolder.Locate(folder.Path, message) is not { } path)
+            {
+                missing = true;
+                continue;
+            }
+            message.Path = path;
+            var written = items;
+            if (setsSeen && !message.Flags.HasFlag(MessageFlags.Seen) && MaildirFolder.SetFlags(folder.Path, message, message.Flags | MessageFlags.Seen)
+                && !items.Any(i => i.Kind == FetchKind.Flags))
+                written = [.. items, new FetchItem(FetchKind.Flags)];
+            MessageContent? content = null;
+            long size;
+            try
+            {
+                if (needsContent) content = await MessageContent.LoadAsync(message.Path, _services.SessionEnd);
+                size = content?.Bytes.Length ?? message.Size;
+            }
+            catch (FileNotFoundException)
+            {
+                missing = true;
+                continue;
+            }
+            FetchWriter.Write(_output, sequence, message, size, written, content);
+        }
+        return missing ? "NO some of the messages have been expunged by another session" : "OK FETCH completed";
+    }
+
+    private string Store(ImapParser parser, bool uid)
+    {
+        parser.Space();
+        var set = parser.SequenceSet();
+        parser.Space();
+        var what = parser.Atom("FLAGS, +FLAGS or -FLAGS").ToUpperInvariant();
+        bool silent = what.EndsWith(".SILENT", StringComparison.Ordinal);
+        var mode = silent ? what[..^".SILENT".Length] : what;
+        if (mode is not ("FLAGS" or "+FLAGS" or "-FLAGS")) throw new ImapSyntaxException($"STORE needs FLAGS, +FLAGS or -FLAGS, not '{what}'");
+        parser.Space();
+        var names = new List<string>();
+        if (parser.Peek == '(') names = parser.AtomList("the flags");
+        else
+        {
+            names.Add(parser.FlagOrAtom("a flag"));
+            while (!parser.AtEnd)
+            {
+                parser.Space();
+                names.Add(parser.FlagOrAtom("a flag"));
+            }
+        }
+        parser.End();
+        if (Selected.ReadOnly) return "NO [READ-ONLY] the mailbox is open read-only (EXAMINE)";
+        var flags = MessageFlagText.ParseAll(names);
+        var folder = Selected;
+        bool missing = false;
+        foreach (var (sequence, message) in folder.Select(set, uid))
+        {
+            var updated = mode switch
+            {
+                "FLAGS" => flags,
+                "+FLAGS" => message.Flags | flags,
+                _ => message.Flags & ~flags,
+            };
+            if (updated != message.Flags && !MaildirFolder.SetFlags(folder.Path, message, updated))
+            {
+                missing = true;
+                continue;
+            }
+            if (!silent)
+                _output.Line($"* {sequence} FETCH ({(uid ? $"UID {message.Uid} " : "")}FLAGS {MessageFlagText.List(message.Flags)})");
+        }
+        return missing ? "NO some of the messages have been expunged by another session" : "OK STORE completed";
+    }
+
+    private async Task<string> CopyAsync(ImapParser parser, bool uid, bool move)
+    {
+        parser.Space();
+        var set = parser.SequenceSet();
+        parser.Space();
+        var name = MailboxName(parser);
+        parser.End();
+        string command = move ? "MOVE" : "COPY";
+        if (!Mailboxes.Exists(name))
+            return Mailboxes.PathOf(name) is null ? $"NO [CANNOT] '{name}': {UserMailboxes.NameRule}" : $"NO [TRYCREATE] no mailbox named '{name}'";
+        if (move && Selected.ReadOnly) return "NO [READ-ONLY] the mailbox is open read-only (EXAMINE)";
+        var folder = Selected;
+        var target = Mailboxes.PathOf(name)!;
+        if (UserMailboxes.IsInbox(name)) Mailboxes.EnsureInbox();
+        var copies = new List<(MaildirMessage Source, string BaseName)>();
+        var selected = folder.Select(set, uid);
+        // A MOVE within one Maildir takes no more room; a COPY does.
+        if (!move && !await HasRoomAsync(selected.Sum(m => MaildirFolder.Locate(folder.Path, m.Message) is { } p ? new FileInfo(p).Length : 0))) return OverQuota;
+        foreach (var (_, message) in selected)
+        {
+            if (MaildirFolder.Locate(folder.Path, message) is not { } path) continue;
+            await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var baseName = await MaildirDrop.StoreAsync(target, Mailboxes.Maildir, source, message.Flags, message.InternalDate, _services.Time, _services.SessionEnd);
+            copies.Add((message, baseName));
+        }
+        if (copies.Count == 0) return $"OK {command} completed (nothing to {command.ToLowerInvariant()})";
+        var snapshot = MaildirFolder.Sync(target, _services.Time);
+        var newUids = snapshot.Messages.ToDictionary(m => m.BaseName, m => m.Uid);
+        var code = $"COPYUID {snapshot.UidValidity} {string.Join(',', copies.Select(c => c.Source.Uid))} {string.Join(',', copies.Select(c => newUids.GetValueOrDefault(c.BaseName)))}";
+        if (move)
+        {
+            _output.Line($"* OK [{code}] moved");
+            foreach (var (source, _) in copies) source.Flags |= MessageFlags.Deleted;
+            var moved = SequenceSet.Parse(SequenceSet.Format(copies.Select(c => c.Source.Uid)));
+            RemoveDeleted(moved, report: true);
+            if (target == folder.Path) ReportChanges();
+            return "OK MOVE completed";
+        }
+        if (target == folder.Path) ReportChanges();
+        return $"OK [{code}] COPY completed";
+    }
+}

@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+
+namespace Mizugiwa.Imap;
+
+/// <summary>
+/// One Maildir folder seen through IMAP: looks at new/ and cur/, gives files it has not seen before the
+/// next UIDs (oldest first), forgets the ones that are gone, and keeps the list on disk. Delivery may add
+/// files at any time; a file keeps its UID when it moves from new/ to cur/ or changes flags, because the
+/// UID belongs to its base name. Sessions of this process take turns per folder.
+/// </summary>
+internal static class MaildirFolder
+{
+    private static readonly ConcurrentDictionary<string, object> Locks = new(StringComparer.Ordinal);
+
+    public static object LockFor(string folder) => Locks.GetOrAdd(Path.GetFullPath(folder), _ => new object());
+
+    public static void Create(string folder)
+    {
+        foreach (var sub in new[] { "tmp", "new", "cur" }) Directory.CreateDirectory(Path.Combine(folder, sub));
+    }
+
+    /// <summary>
+    /// The folder now. With <paramref name="claimNew"/> (a read-write SELECT) files in new/ move to cur/,
+    /// which tells other readers the mail has been seen by a client; their UIDs stay.
+    /// </summary>
+    public static FolderSnapshot Sync(string folder, TimeProvider time, bool claimNew = false)
+    {
+        lock (LockFor(folder))
+        {
+            var list = UidList.Load(folder, time);
+            var files = Files(folder);
+            if (claimNew) files = ClaimNew(folder, files);
+            bool changed = !File.Exists(Path.Combine(folder, UidList.FileName)) && Directory.Exists(folder);
+            var present = new HashSet<string>(files.Select(f => f.BaseName), StringComparer.Ordinal);
+            foreach (var gone in list.Uids.Keys.Where(k => !present.Contains(k)).ToList())
+            {
+                list.Uids.Remove(gone);
+                changed = true;
+            }
+            foreach (var file in files.Where(f => !list.Uids.ContainsKey(f.BaseName))
+                         .OrderBy(f => SafeWriteTime(f.Path)).ThenBy(f => f.BaseName, StringComparer.Ordinal))
+            {
+                list.Uids[file.BaseName] = list.UidNext++;
+                changed = true;
+            }
+            if (changed && Directory.Exists(folder)) list.Save(folder);
+            var messages = files.Select(f => new MaildirMessage(list.Uids[f.BaseName], f.BaseName, f.Path, MessageFlagText.FromFileName(Path.GetFileName(f.Path))))
+                .OrderBy(m => m.Uid).ToList();
+            return new FolderSnapshot(list.UidValidity, list.UidNext, messages);
+        }
+    }
+
+    private sealed record FileEntry(string BaseName, string Path);
+
+    private static List<FileEntry> Files(string folder)
+    {
+        var files = new Dictionary<string, FileEntry>(StringComparer.Ordinal);
+        foreach (var sub in new[] { "new", "cur" })
+        {
+            var directory = Path.Combine(folder, sub);
+            if (!Directory.Exists(directory)) continue;
+            foreach (var path in Directory.EnumerateFiles(directory))
+            {
+                var name = Path.GetFileName(path);
+                if (name.StartsWith('.')) continue;
+                var baseName = BaseNameOf(name);
+                // The same base name in both (a move caught half-way by a listing): one message, the cur/ one.
+                if (!files.ContainsKey(baseName) || sub == "cur") files[baseName] = new FileEntry(baseName, path);
+            }
+        }
+        return [.. files.Values];
+    }
+
+    public static string BaseNameOf(string fileName)
+    {
+        int colon = fileName.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? fileName : fileName[..colon];
+    }
+
+    private static List<FileEntry> ClaimNew(string folder, List<FileEntry> files)
+    {
+        var cur = Path.Combine(folder, "cur");
+        Directory.CreateDirectory(cur);
+        var result = new List<FileEntry>(files.Count);
+        foreach (var file in files)
+        {
+            if (Path.GetFileName(Path.GetDirectoryName(file.Path)) != "new")
+            {
+                result.Add(file);
+                continue;
+            }
+            var target = Path.Combine(cur, Path.GetFileName(file.Path) + (file.Path.Contains(':', StringComparison.Ordinal) ? "" : ":2,"));
+            try
+            {
+                File.Move(file.Path, target);
+                result.Add(file with { Path = target });
+            }
+            catch (FileNotFoundException) { } // taken by another reader in between
+            catch (IOException) { result.Add(file); }
+        }
+        return result;
+    }
+
+    private static DateTime SafeWriteTime(string path)
+    {
+        try { return File.GetLastWriteTimeUtc(path); }
+        catch (IOException) { return DateTime.MaxValue; }
+    }
+
+    /// <summary>
+    /// Gives a message new flags by renaming its file into cur/; false when the file is gone (expunged
+    /// by another session). Looks the file up again by base name when it was renamed elsewhere.
+    /// </summary>
+    public static bool SetFlags(string folder, MaildirMessage message, MessageFlags flags)
+    {
+        lock (LockFor(folder))
+        {
+            for (int attempt = 0; attempt < 2; attempt++)
+            {
+                var target = Path.Combine(folder, "cur", MessageFlagText.FileName(message.BaseName, flags, Path.GetFileName(message.Path)));
+                try
+                {
+                    if (target != message.Path) File.Move(message.Path, target);
+                    message.Path = target;
+                    message.Flags = flags;
+                    return true;
+                }
+                catch (FileNotFoundException)
+                {
+                    if (Files(folder).FirstOrDefault(f => f.BaseName == message.BaseName) is not { } moved) return false;
+                    message.Path = moved.Path;
+                }
+                catch (DirectoryNotFoundException) { return false; }
+            }
+            return false;
+        }
+    }
+
+    /// <summary>Finds a message's file again by its base name after it may have been renamed; null when gone.</summary>
+    public static string? Locate(string folder, MaildirMessage message)
+    {
+        if (File.Exists(message.Path)) return message.Path;
+        lock (LockFor(folder)) return Files(folder).FirstOrDefault(f => f.BaseName == message.BaseName)?.Path;
+    }
+}
