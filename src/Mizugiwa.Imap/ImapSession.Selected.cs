@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mizugiwa.Mailbox;
 
 namespace Mizugiwa.Imap;
 
@@ -93,7 +94,7 @@ internal sealed partial class ImapSession
             folder.Messages.RemoveAt(i);
             if (report) _output.Line($"* {i + 1} EXPUNGE");
         }
-        MaildirUsage.Removed(Mailboxes.Maildir, bytes, count);
+        MaildirSize.Record(Mailboxes.Maildir, -bytes, -count);
     }
 
     private string Search(ImapParser parser, bool uid)

@@ -56,7 +56,7 @@ internal sealed class UserMailboxes(string maildir)
         var path = PathOf(name)!;
         var (bytes, count) = Usage(path);
         Directory.Delete(path, recursive: true);
-        MaildirUsage.Removed(Maildir, bytes, count);
+        MaildirSize.Record(Maildir, -bytes, -count);
     }
 
     public void Rename(string from, string to) => Directory.Move(PathOf(from)!, PathOf(to)!);

@@ -29,20 +29,24 @@ public static class MaildirSize
         return Recalculate(maildir, definition);
     }
 
-    /// <summary>After a delivery into <paramref name="maildir"/> or one of its folders: adds the message to maildirsize, when there is one; never throws for it.</summary>
-    public static void Record(string maildir, long bytes)
+    /// <summary>
+    /// After a delivery into <paramref name="maildir"/> or one of its folders (positive) or a removal (negative, as
+    /// Courier and Dovecot write "-bytes -count"): adds the change to maildirsize, when there is one; never throws for it.
+    /// </summary>
+    public static void Record(string maildir, long bytes, int count = 1)
     {
+        if (count == 0) return;
         var root = RootOf(maildir);
         var path = Path.Combine(root, FileName);
         if (!File.Exists(path)) return;
         try
         {
             using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-            stream.Write(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{bytes} 1\n")));
+            stream.Write(Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{bytes} {count}\n")));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // The message is delivered; failing now would deliver it twice. A file that cannot be
+            // The change is done; failing now would deliver or remove it twice. A file that cannot be
             // kept up to date is removed instead, so the next lookup counts the Maildir again.
             try { File.Delete(path); }
             catch (Exception again) when (again is IOException or UnauthorizedAccessException) { }

@@ -120,7 +120,7 @@ internal sealed class Maildrop
     /// </summary>
     public (int Removed, int Failed) Commit()
     {
-        int removed = 0, failed = 0;
+        int removed = 0, failed = 0, freed = 0;
         long bytes = 0;
         foreach (var message in _messages.Where(m => m.Deleted))
         {
@@ -135,6 +135,7 @@ internal sealed class Maildrop
                 var length = new FileInfo(path).Length;
                 File.Delete(path);
                 bytes += length;
+                freed++;
                 removed++;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -142,7 +143,7 @@ internal sealed class Maildrop
                 failed++;
             }
         }
-        if (bytes > 0) MaildirSize.Record(Directory, -bytes);
+        MaildirSize.Record(Directory, -bytes, -freed);
         return (removed, failed);
     }
 

@@ -46,6 +46,20 @@ public sealed class MaildirSizeTests : IDisposable
     }
 
     [Fact]
+    public async Task A_removal_by_a_reader_is_appended_as_negative_bytes_and_count()
+    {
+        await DeliverAsync(100);
+        await DeliverAsync(40);
+        Assert.Equal(140, MaildirSize.Usage(Maildir, 5000, _time));
+
+        MaildirSize.Record(MaildirLayout.FolderPath(Maildir, "Junk"), -40, -1);
+        MaildirSize.Record(Maildir, 0, 0);
+
+        Assert.Equal("5000S\n140 2\n-40 -1\n", File.ReadAllText(SizeFile));
+        Assert.Equal(100, MaildirSize.Usage(Maildir, 5000, _time));
+    }
+
+    [Fact]
     public async Task A_changed_quota_or_a_stale_over_quota_file_is_made_again()
     {
         await DeliverAsync(100);
