@@ -106,7 +106,7 @@ internal sealed partial class ImapSession
     private async Task<string> LoginAsync(string mechanism, string user, string password)
     {
         var auth = _services.Auth;
-        if (await IsLockedOutAsync(auth))
+        if (await auth.Guard.IsLockedOutAsync(_client, StateError, _services.SessionEnd))
             return LogLogin(mechanism, user, "NO [UNAVAILABLE] too many failed logins from your address, try again later");
         string? account;
         try
@@ -126,32 +126,10 @@ internal sealed partial class ImapSession
         return LogLogin(mechanism, account, $"OK [CAPABILITY {Capabilities()}] logged in");
     }
 
-    private async Task<bool> IsLockedOutAsync(SmtpAuthServices auth)
-    {
-        try
-        {
-            return await auth.Guard.IsLockedOutAsync(_client, _services.SessionEnd);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            ImapLog.StateError(_services.Logger, _id, ClientText, e.Message);
-            return false;
-        }
-    }
-
     /// <summary>Counts the failure before waiting, so hanging up early does not help; then the tagged NO.</summary>
     private async Task<string> FailedLoginAsync(string mechanism, string user)
     {
-        AuthFailure failure;
-        try
-        {
-            failure = await _services.Auth.Guard.RecordFailureAsync(_client, user, _services.SessionEnd);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            ImapLog.StateError(_services.Logger, _id, ClientText, e.Message);
-            failure = new AuthFailure(TimeSpan.FromSeconds(1), false, 0, 0);
-        }
+        var failure = await _services.Auth.Guard.RecordFailureAsync(_client, user, StateError, _services.SessionEnd);
         ImapLog.LoginFailed(_services.Logger, _id, ClientText, mechanism, user, failure.AddressFailures, failure.AccountFailures,
             (long)failure.Delay.TotalMilliseconds, failure.LockedOut);
         if (failure.Delay > TimeSpan.Zero)
@@ -167,4 +145,6 @@ internal sealed partial class ImapSession
         ImapLog.Login(_services.Logger, _id, ClientText, mechanism, user, result);
         return result;
     }
+
+    private void StateError(string error) => ImapLog.StateError(_services.Logger, _id, ClientText, error);
 }

@@ -66,7 +66,7 @@ internal sealed partial class Pop3Session
 
     private async ValueTask<Pop3Reply> LogInAsync(string mechanism, string user, string password)
     {
-        if (await IsLockedOutAsync()) return LogLogin(mechanism, user, Pop3Replies.LockedOut);
+        if (await services.Guard.IsLockedOutAsync(_clientIp, StateError, services.SessionEnd)) return LogLogin(mechanism, user, Pop3Replies.LockedOut);
         string? account;
         try
         {
@@ -111,32 +111,10 @@ internal sealed partial class Pop3Session
         if (_maildrop is not null) services.Locks.Release(_maildrop.Directory, sessionId);
     }
 
-    private async ValueTask<bool> IsLockedOutAsync()
-    {
-        try
-        {
-            return await services.Guard.IsLockedOutAsync(_clientIp, services.SessionEnd);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Pop3Log.StateError(services.Logger, sessionId, ClientText, e.Message);
-            return false;
-        }
-    }
-
     /// <summary>Counts the failure on the shared guard, logs it loudly, and waits (tarpit) before the reply.</summary>
     private async ValueTask<Pop3Reply> FailedLoginAsync(string mechanism, string? user)
     {
-        AuthFailure failure;
-        try
-        {
-            failure = await services.Guard.RecordFailureAsync(_clientIp, user, services.SessionEnd);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            Pop3Log.StateError(services.Logger, sessionId, ClientText, e.Message);
-            failure = new AuthFailure(TimeSpan.FromSeconds(1), false, 0, 0);
-        }
+        var failure = await services.Guard.RecordFailureAsync(_clientIp, user, StateError, services.SessionEnd);
         var reply = Pop3Replies.AuthFailed;
         Pop3Log.LoginFailed(services.Logger, sessionId, ClientText, IsTls, mechanism, user ?? "", failure.AddressFailures, failure.AccountFailures,
             (long)failure.Delay.TotalMilliseconds, failure.LockedOut, reply.ToString());
@@ -153,4 +131,6 @@ internal sealed partial class Pop3Session
         Pop3Log.Login(services.Logger, sessionId, ClientText, IsTls, mechanism, user, reply.ToString());
         return reply;
     }
+
+    private void StateError(string error) => Pop3Log.StateError(services.Logger, sessionId, ClientText, error);
 }

@@ -35,7 +35,7 @@ internal sealed partial class SmtpSession
             if (parts[1] == "=") response = [];
             else if ((response = SaslPlainMessage.DecodeBase64(parts[1])) is null) return LogAuth(mechanism, "", AuthReplies.CannotDecode);
         }
-        if (await IsLockedOutAsync(auth)) return LogAuth(mechanism, "", AuthReplies.LockedOut);
+        if (await auth.Guard.IsLockedOutAsync(_clientIp, StateError, services.SessionEnd)) return LogAuth(mechanism, "", AuthReplies.LockedOut);
 
         string? user = null;
         while (true)
@@ -64,32 +64,10 @@ internal sealed partial class SmtpSession
         }
     }
 
-    private async ValueTask<bool> IsLockedOutAsync(SmtpAuthServices auth)
-    {
-        try
-        {
-            return await auth.Guard.IsLockedOutAsync(_clientIp, services.SessionEnd);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            SmtpLog.StateError(services.Logger, sessionId, ClientText, e.Message);
-            return false;
-        }
-    }
-
     /// <summary>Counts the failure, logs it loudly, and waits (tarpit) before the 535.</summary>
     private async ValueTask<SmtpReply> FailedLoginAsync(SmtpAuthServices auth, string mechanism, string? user)
     {
-        AuthFailure failure;
-        try
-        {
-            failure = await auth.Guard.RecordFailureAsync(_clientIp, user, services.SessionEnd);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            SmtpLog.StateError(services.Logger, sessionId, ClientText, e.Message);
-            failure = new AuthFailure(_options.Auth.FailureDelayStep, false, 0, 0);
-        }
+        var failure = await auth.Guard.RecordFailureAsync(_clientIp, user, StateError, services.SessionEnd);
         var reply = AuthReplies.InvalidCredentials;
         SmtpLog.AuthFailed(services.Logger, sessionId, ClientText, mechanism, user ?? "", failure.AddressFailures, failure.AccountFailures,
             (long)failure.Delay.TotalMilliseconds, failure.LockedOut, reply.ToString());
@@ -106,4 +84,6 @@ internal sealed partial class SmtpSession
         SmtpLog.Auth(services.Logger, sessionId, ClientText, mechanism, user, reply.ToString());
         return reply;
     }
+
+    private void StateError(string error) => SmtpLog.StateError(services.Logger, sessionId, ClientText, error);
 }

@@ -40,6 +40,40 @@ public sealed class AuthGuard(IStateStore store, SmtpAuthOptions options)
         return new AuthFailure(delay, locked, byAddress, byAccount);
     }
 
+    /// <summary>
+    /// <see cref="IsLockedOutAsync(IPAddress, CancellationToken)"/> for a login: when the state store fails, nobody is
+    /// locked out (a store outage must not keep every user out); the error goes to <paramref name="storeError"/>.
+    /// </summary>
+    public async ValueTask<bool> IsLockedOutAsync(IPAddress client, Action<string> storeError, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await IsLockedOutAsync(client, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            storeError(e.Message);
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// <see cref="RecordFailureAsync(IPAddress, string?, CancellationToken)"/> for a login: when the state store fails,
+    /// the failure still waits one <see cref="SmtpAuthOptions.FailureDelayStep"/>; the error goes to <paramref name="storeError"/>.
+    /// </summary>
+    public async ValueTask<AuthFailure> RecordFailureAsync(IPAddress client, string? user, Action<string> storeError, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RecordFailureAsync(client, user, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            storeError(e.Message);
+            return new AuthFailure(options.FailureDelayStep, false, 0, 0);
+        }
+    }
+
     /// <summary>IPv4: the address; IPv6: its /64, since one host usually holds a whole /64.</summary>
     public static string SourceKey(IPAddress client)
     {
