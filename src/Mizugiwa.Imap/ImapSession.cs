@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Text;
+using Mizugiwa.Mailbox;
 
 namespace Mizugiwa.Imap;
 
@@ -147,6 +148,11 @@ internal sealed partial class ImapSession
         {
             _bad++;
             _output.Line($"{tag} BAD {e.Message}");
+        }
+        catch (LockBusyException e)
+        {
+            ImapLog.MailboxError(_services.Logger, _id, ClientText, _user ?? "", Encoding.ASCII.GetString(request.Bytes, 0, Math.Min(request.Bytes.Length, 40)), e.Message);
+            _output.Line($"{tag} NO [INUSE] the folder is busy in another session; try again");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

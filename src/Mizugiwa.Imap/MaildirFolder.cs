@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Mizugiwa.Mailbox;
 
 namespace Mizugiwa.Imap;
 
@@ -6,10 +7,14 @@ namespace Mizugiwa.Imap;
 /// One Maildir folder seen through IMAP: looks at new/ and cur/, gives files it has not seen before the
 /// next UIDs (oldest first), forgets the ones that are gone, and keeps the list on disk. Delivery may add
 /// files at any time; a file keeps its UID when it moves from new/ to cur/ or changes flags, because the
-/// UID belongs to its base name. Sessions of this process take turns per folder.
+/// UID belongs to its base name. Sessions take turns per folder: threads of this process on a monitor,
+/// other processes (a second server on the same Maildir storage) on a lock file beside the UID list.
 /// </summary>
 internal static class MaildirFolder
 {
+    public const string LockFileName = "mizugiwa-uidlist.lock";
+    /// <summary>How long a session waits for another process's turn; a turn is one listing and rewrite of the UID list.</summary>
+    private static readonly TimeSpan OtherProcessWait = TimeSpan.FromSeconds(5);
     private static readonly ConcurrentDictionary<string, object> Locks = new(StringComparer.Ordinal);
 
     public static object LockFor(string folder) => Locks.GetOrAdd(Path.GetFullPath(folder), _ => new object());
@@ -27,6 +32,7 @@ internal static class MaildirFolder
     {
         lock (LockFor(folder))
         {
+            using var turn = OtherProcessesWait(folder);
             var list = UidList.Load(folder, time);
             var files = Files(folder);
             if (claimNew) files = ClaimNew(folder, files);
@@ -49,6 +55,11 @@ internal static class MaildirFolder
             return new FolderSnapshot(list.UidValidity, list.UidNext, messages);
         }
     }
+
+    /// <summary>The folder's lock file, taken; null when the folder does not exist (nothing to write then).</summary>
+    /// <exception cref="LockBusyException">Another process kept it longer than <see cref="OtherProcessWait"/>.</exception>
+    private static ExclusiveFileLock? OtherProcessesWait(string folder) =>
+        Directory.Exists(folder) ? ExclusiveFileLock.Take(Path.Combine(folder, LockFileName), OtherProcessWait) : null;
 
     private sealed record FileEntry(string BaseName, string Path);
 

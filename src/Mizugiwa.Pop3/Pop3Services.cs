@@ -3,7 +3,7 @@ using Mizugiwa.Smtp.Sasl;
 
 namespace Mizugiwa.Pop3;
 
-/// <summary>What POP3 sessions need; the password gate, the brute-force guard and the maildrop locks are shared by both listeners.</summary>
+/// <summary>What POP3 sessions need; the password gate, and the brute-force guard are shared by both listeners.</summary>
 public sealed record Pop3Services
 {
     public required Pop3SessionOptions Options { get; init; }
@@ -11,7 +11,6 @@ public sealed record Pop3Services
     public required PasswordCheckGate Passwords { get; init; }
     /// <summary>SMTP AUTH's guard: failures of both protocols count in the same windows and lock out together.</summary>
     public required AuthGuard Guard { get; init; }
-    public required MaildropLocks Locks { get; init; }
     /// <summary>Message sizes as sent, so a login reads only messages no session has measured.</summary>
     public MessageSizes Sizes { get; init; } = new();
     public required TimeProvider Time { get; init; }

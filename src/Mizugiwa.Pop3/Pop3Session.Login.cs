@@ -15,6 +15,9 @@ internal sealed partial class Pop3Session
     /// <summary>The name given by USER, then the account logged in as.</summary>
     private string? _user;
     private Maildrop? _maildrop;
+    /// <summary>RFC 1939 §4's exclusive maildrop lock, a lock file so sessions of other processes and nodes see it too.</summary>
+    private ExclusiveFileLock? _maildropLock;
+    private const string MaildropLockFile = "mizugiwa-pop3.lock";
 
     private Pop3Reply User(Pop3Command command)
     {
@@ -90,14 +93,16 @@ internal sealed partial class Pop3Session
             Pop3Log.MailboxError(services.Logger, sessionId, ClientText, account, e.Message);
             return Pop3Replies.MailboxUnavailable;
         }
-        if (!services.Locks.TryAcquire(maildir, sessionId)) return Pop3Replies.InUse;
         try
         {
+            System.IO.Directory.CreateDirectory(maildir);
+            _maildropLock = ExclusiveFileLock.TryTake(Path.Combine(maildir, MaildropLockFile));
+            if (_maildropLock is null) return Pop3Replies.InUse;
             _maildrop = await Maildrop.OpenAsync(maildir, services.Sizes, services.SessionEnd);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            services.Locks.Release(maildir, sessionId);
+            ReleaseMaildrop();
             Pop3Log.MailboxError(services.Logger, sessionId, ClientText, account, e.Message);
             return Pop3Replies.MailboxUnavailable;
         }
@@ -108,7 +113,8 @@ internal sealed partial class Pop3Session
 
     private void ReleaseMaildrop()
     {
-        if (_maildrop is not null) services.Locks.Release(_maildrop.Directory, sessionId);
+        _maildropLock?.Dispose();
+        _maildropLock = null;
     }
 
     /// <summary>Counts the failure on the shared guard, logs it loudly, and waits (tarpit) before the reply.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Mizugiwa.Imap.Tests.Support;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.Imap.Tests;
 
@@ -28,6 +29,21 @@ public sealed class MaildirFolderTests : IDisposable
         Assert.Equal(snapshot.UidValidity, again.UidValidity);
         Assert.Equal([1L, 2L, 3L], again.Messages.Select(m => m.Uid));
         Assert.Equal(MessageFlags.Seen | MessageFlags.Flagged, again.Messages[0].Flags);
+    }
+
+    [Fact]
+    public async Task A_sync_waits_while_another_process_has_its_turn_on_the_uid_list()
+    {
+        _maildir.Deliver(TestMaildir.Simple("one"));
+        Task<FolderSnapshot> sync;
+        using (await OtherProcessLock.TakeAsync(Path.Combine(_maildir.Inbox, MaildirFolder.LockFileName)))
+        {
+            sync = Task.Run(() => MaildirFolder.Sync(_maildir.Inbox, _time));
+            await Task.Delay(300);
+            Assert.False(sync.IsCompleted);
+        }
+        var snapshot = await sync.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal([1L], snapshot.Messages.Select(m => m.Uid));
     }
 
     [Fact]

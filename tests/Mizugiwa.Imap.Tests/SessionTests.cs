@@ -1,4 +1,5 @@
 using Mizugiwa.Imap.Tests.Support;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.Imap.Tests;
 
@@ -30,6 +31,17 @@ public sealed class SessionTests : IAsyncLifetime
         Assert.Contains("UIDPLUS", login[^1]);
         Assert.Contains("MOVE", login[^1]);
         Assert.Equal("* NAMESPACE ((\"\" \".\")) NIL NIL", (await client.CommandAsync("NAMESPACE"))[0]);
+    }
+
+    [Fact]
+    public async Task A_folder_another_process_keeps_busy_past_the_wait_is_refused_with_inuse_and_the_session_goes_on()
+    {
+        _maildir.Deliver(TestMaildir.Simple("first"));
+        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        await client.LoginAsync();
+        using (await OtherProcessLock.TakeAsync(Path.Combine(_maildir.Inbox, MaildirFolder.LockFileName)))
+            Assert.Equal("NO [INUSE] the folder is busy in another session; try again", await client.ResultAsync("SELECT INBOX"));
+        Assert.StartsWith("OK [READ-WRITE]", await client.ResultAsync("SELECT INBOX"));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using Mizugiwa.Pop3.Tests.Support;
 using Mizugiwa.Smtp.Sasl;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.Pop3.Tests;
 
@@ -142,6 +143,29 @@ public sealed class LoginTests : IDisposable
         Assert.StartsWith("+OK", await second.CommandAsync($"USER {Alice}"));
         Assert.StartsWith("+OK", await second.CommandAsync($"PASS {FakeCredentials.AlicePassword}"));
         Assert.StartsWith("+OK", await bob.CommandAsync("STAT"));
+    }
+
+    [Fact]
+    public async Task A_maildrop_locked_by_another_process_gets_in_use_until_that_process_lets_go()
+    {
+        _h.Deliver(Alice, "Subject: one\r\n\r\nbody\r\n", "1.M1.host");
+        var lockFile = Path.Combine(_h.MaildirOf(Alice), "mizugiwa-pop3.lock");
+        var client = await _h.ConnectAsync();
+        using (await OtherProcessLock.TakeAsync(lockFile))
+        {
+            Assert.StartsWith("+OK", await client.CommandAsync($"USER {Alice}"));
+            Assert.Equal("-ERR [IN-USE] Mailbox is in use by another session", await client.CommandAsync($"PASS {FakeCredentials.AlicePassword}"));
+        }
+        Assert.StartsWith("+OK", await client.CommandAsync($"USER {Alice}"));
+        Assert.Equal("+OK alice@example.test has 1 message(s) (22 octets)", await client.CommandAsync($"PASS {FakeCredentials.AlicePassword}"));
+    }
+
+    [Fact]
+    public async Task A_mailbox_never_delivered_to_can_still_be_locked_and_is_empty()
+    {
+        var client = await _h.LoginAsync();
+        Assert.Equal("+OK 0 0", await client.CommandAsync("STAT"));
+        Assert.True(File.Exists(Path.Combine(_h.MaildirOf(Alice), "mizugiwa-pop3.lock")));
     }
 
     [Fact]

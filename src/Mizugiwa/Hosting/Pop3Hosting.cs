@@ -12,7 +12,7 @@ namespace Mizugiwa.Hosting;
 
 /// <summary>
 /// The POP3 listeners (STLS and implicit TLS, docs/POP3.md). They check passwords through SMTP AUTH's gate and
-/// guard, so failed logins of both protocols count together, and share one set of maildrop locks.
+/// guard, so failed logins of both protocols count together.
 /// </summary>
 internal static class Pop3Hosting
 {
@@ -24,7 +24,6 @@ internal static class Pop3Hosting
             (pop3.Enabled, pop3.Address, pop3.Port, Pop3ListenerKind.StartTls),
             (pop3.ImplicitTlsEnabled, pop3.ImplicitTlsAddress, pop3.ImplicitTlsPort, Pop3ListenerKind.ImplicitTls),
         };
-        var locks = new MaildropLocks();
         var sizes = new MessageSizes();
         foreach (var (_, address, port, kind) in listeners.Where(l => l.Enabled))
         {
@@ -37,7 +36,6 @@ internal static class Pop3Hosting
                     Options = SessionOptions(options, certificate, kind),
                     Passwords = auth.Passwords,
                     Guard = auth.Guard,
-                    Locks = locks,
                     Sizes = sizes,
                     Time = sp.GetRequiredService<TimeProvider>(),
                     Logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Pop3"),

@@ -11,7 +11,7 @@ namespace Mizugiwa.Pop3.Tests.Support;
 
 /// <summary>
 /// Sessions over in-memory pipes (no TLS, so plaintext login is allowed unless a test says otherwise), a temporary
-/// mail root, the fake directory and an in-memory state store on a fake clock. Sessions share the maildrop locks.
+/// mail root, the fake directory and an in-memory state store on a fake clock.
 /// </summary>
 internal sealed class Pop3Harness : IDisposable
 {
@@ -31,7 +31,6 @@ internal sealed class Pop3Harness : IDisposable
     public FakeCredentials Credentials { get; } = new();
     public InMemoryStateStore Store { get; }
     public ListLogger<Pop3Session> Logger { get; } = new();
-    public MaildropLocks Locks { get; } = new();
     public Pop3SessionOptions Options { get; }
     public SmtpAuthOptions AuthOptions { get; }
     public PasswordCheckGate Gate { get; }
@@ -65,7 +64,6 @@ internal sealed class Pop3Harness : IDisposable
             Options = Options,
             Passwords = Gate,
             Guard = new AuthGuard(Store, AuthOptions),
-            Locks = Locks,
             Time = Time,
             Logger = Logger,
             SessionEnd = Shutdown.Token,
