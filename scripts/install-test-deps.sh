@@ -21,6 +21,7 @@ PACKAGES=(
   dovecot-core   # dovecot: the gateway tests start their own LMTP server (own config and base_dir, 127.0.0.1)
   dovecot-lmtpd  # Dovecot's LMTP service: a real `lmtp:` next hop for gateway mode
   fetchmail      # POP3 client: the POP3 tests fetch over POP3S and STLS into an mda
+  util-linux     # flock(1): tests hold a Maildir lock file from another process (essential in Debian; named to be sure)
 )
 
 export DEBIAN_FRONTEND=noninteractive
