@@ -61,12 +61,19 @@ internal static class BandVariants
                 var o = Evaluate(scored, scoredNever, bands);
                 if (o.Ham > Allowed(tuning)) continue;
                 if (free is null || Better(o, free)) free = o;
-                if (o.Never <= baseline.Never && (capped is null || Better(o, capped))) capped = o;
+                if (o.Never <= NeverCap(baseline) && (capped is null || Better(o, capped))) capped = o;
             }
             Console.WriteLine($"| {name} | {(capped is null ? "-" : string.Join('/', capped.Bands))} | {(capped is null ? "-" : Line(capped))} | {(capped is null ? "-" : $"{capped.Never}/{never.Count}")} | {(free is null ? "-" : $"{string.Join('/', free.Bands)}: {Line(free)}")} |");
             Console.Out.Flush();
         }
     }
+
+    /// <summary>
+    /// The most never-learned hard_ham a band set may lose: the current defaults' loss, or NEVER_CAP (a fraction,
+    /// e.g. 0.5) of it, for a rule that asks for fewer wanted newsletters lost rather than no more.
+    /// </summary>
+    private static int NeverCap(Outcome baseline) =>
+        (int)Math.Floor(baseline.Never * double.Parse(Environment.GetEnvironmentVariable("NEVER_CAP") ?? "1", CultureInfo.InvariantCulture));
 
     private sealed record Outcome(double[] Bands, int Spam, int SpamOf, int Ham, int HamOf, int Never, int NeverOf);
 

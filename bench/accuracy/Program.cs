@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using Mizugiwa.Content;
 using Mizugiwa.Content.Bayes;
 
@@ -158,7 +159,10 @@ static int FoldOf(byte[] raw, int folds)
         if (raw[i + 1] == '\n') { body = i + 2; break; }
         if (raw[i + 1] == '\r' && i + 2 < raw.Length && raw[i + 2] == '\n') { body = i + 3; break; }
     }
-    var hash = SHA256.HashData(raw.AsSpan(body));
+    // SPLIT=text salts the hash: another assignment of messages to folds, for judging on a fresh split
+    // what an earlier pass chose while looking at the default one.
+    var salt = Encoding.UTF8.GetBytes(Environment.GetEnvironmentVariable("SPLIT") ?? "");
+    var hash = SHA256.HashData([.. salt, .. raw.AsSpan(body)]);
     return (int)(BitConverter.ToUInt32(hash, 0) % (uint)folds);
 }
 

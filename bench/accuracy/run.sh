@@ -9,6 +9,8 @@
 # duplicates stay in one fold), classifies the held-out fold, and classifies hard_ham (never trained)
 # with every fold's dictionary. Prints spam caught % and ham lost % at the BAYES_80/95/99/999 thresholds
 # and at a score of 5 from Bayes alone, writes the report to stdout and bench/results/bayes-accuracy-<date>.md.
+# SPLIT=TEXT salts the fold hash (a fresh split of the same corpus; the default split has no salt).
+# PROBABILITIES=FILE writes every Bayes probability for --bands.
 # SAMPLES=FILE also writes one line per classification (kind, probability, score without Bayes, fold, file, whole-level verdict 0/1) for tuning.
 # Knobs: CORPUS (../shared/corpus/spamassassin-public beside the repository), FOLDS (10), SKIP_BUILD (0),
 # BUILD_DIR (/var/tmp/mizugiwa-accuracy-build), KEEP_WORK (0: the fold databases are removed).
@@ -38,14 +40,14 @@ fi
 [ -f "$DLL" ] || die "$DLL missing"
 
 START=$(date +%s)
-dotnet "$DLL" --corpus "$CORPUS" --folds "$FOLDS" --work "$WORK" ${SAMPLES:+--samples "$SAMPLES"} >"$WORK/report.md"
+dotnet "$DLL" --corpus "$CORPUS" --folds "$FOLDS" --work "$WORK" ${SAMPLES:+--samples "$SAMPLES"} ${PROBABILITIES:+--probabilities "$PROBABILITIES"} >"$WORK/report.md"
 ELAPSED=$(($(date +%s) - START))
 
-OUT="$REPO/bench/results/bayes-accuracy-$(date -u +%Y-%m-%d).md"
+OUT="$REPO/bench/results/bayes-accuracy-$(date -u +%Y-%m-%d)${SPLIT:+-split-$SPLIT}.md"
 mkdir -p "$REPO/bench/results"
 {
     cat "$WORK/report.md"
     echo
-    echo "- command: \`bench/accuracy/run.sh\` (FOLDS=$FOLDS), $ELAPSED s; git $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown); $(nproc) x $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo); .NET $(dotnet --version)"
+    echo "- command: \`bench/accuracy/run.sh\` (FOLDS=$FOLDS${SPLIT:+, SPLIT=$SPLIT}), $ELAPSED s; git $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown); $(nproc) x $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo); .NET $(dotnet --version)"
 } | tee "$OUT"
 log "report written to ${OUT#"$REPO"/}"
