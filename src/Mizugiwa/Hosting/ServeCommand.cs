@@ -91,6 +91,7 @@ internal static class ServeCommand
             OutboundServices.Create(sp, options, time, srs),
             time, sp.GetRequiredService<ILogger<QueueManager>>()));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueManager>());
+        builder.Services.AddHostedService<SystemdNotifier>();
         builder.Services.AddSingleton<IMessageSigner>(sp => new Mizugiwa.Delivery.Dkim.DkimMessageSigner(Mizugiwa.Delivery.Dkim.DkimKeyStore.ForDataDirectory(options.DataDirectory), time, sp.GetRequiredService<ILogger<Mizugiwa.Delivery.Dkim.DkimMessageSigner>>()));
         PolicyServices.Add(builder.Services, options, time);
         SettingsServices.Add(builder.Services, options, time);

@@ -105,10 +105,13 @@ public sealed class ServerProcess : IAsyncDisposable
     /// With <paramref name="provision"/> the directory gets example.test, alice, bob, 用户 and sales → alice, bob.
     /// </summary>
     /// <param name="startupProbe">Sent first on the connection that checks the server greets (e.g. a PROXY header).</param>
-    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, bool provision = true, string? startupProbe = null)
+    /// <param name="environment">Other environment variables of the server process, as named (e.g. NOTIFY_SOCKET).</param>
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, bool provision = true, string? startupProbe = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var root = Directory.CreateTempSubdirectory("mizugiwa-it-").FullName;
         var server = new ServerProcess(root, FreePort(), settings) { _startupProbe = startupProbe };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) server._environment[name] = value;
         try
         {
             if (provision) await server.ProvisionAsync();
