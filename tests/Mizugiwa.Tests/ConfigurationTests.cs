@@ -144,6 +144,7 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("MIZUGIWA__Checks__Helo__MxNames__0", "bad name", "Checks:Helo:MxNames/ProtectedProviders 'bad name' is not a domain")]
     [InlineData("MIZUGIWA__Checks__Helo__ProtectedProviders__0", "", "Checks:Helo:MxNames/ProtectedProviders '' is not a domain")]
     [InlineData("MIZUGIWA__Web__Admins__0", "not an address", "Web:Admins 'not an address' is not a mailbox address")]
+    [InlineData("MIZUGIWA__Web__TrustedProxies__0", "proxy.example", "Web:TrustedProxies 'proxy.example' is not a CIDR network (e.g. 127.0.0.1/32)")]
     [InlineData("MIZUGIWA__Tls__KeyPath", "/nonexistent/key.pem", "Tls:KeyPath '/nonexistent/key.pem' does not exist or is not a file")]
     [InlineData("MIZUGIWA__Tls__KeyPath", "/tmp", "Tls:KeyPath '/tmp' does not exist or is not a file")]
     [InlineData("MIZUGIWA__Checks__Harvest__TarpitAfter", "-1", "Checks:Harvest:TarpitAfter -1 must not be negative")]

@@ -331,6 +331,8 @@ public static class ConfigurationLoader
         Require(o.Web.Port is >= 0 and <= 65535, $"Web:Port {o.Web.Port} is outside 0..65535");
         foreach (var admin in o.Web.Admins)
             Require(Core.SmtpAddress.TryParse(admin, true, out _) is not null, $"Web:Admins '{admin}' is not a mailbox address");
+        foreach (var proxy in o.Web.TrustedProxies)
+            Require(IPNetwork.TryParse(proxy, out _), $"Web:TrustedProxies '{proxy}' is not a CIDR network (e.g. 127.0.0.1/32)");
         ValidateSubmission(o, Require);
         Pop3Options.Validate(o.Pop3, Require);
         ImapOptions.Validate(o.Imap, Require);

@@ -147,6 +147,7 @@ internal static class ServeCommand
         app.Services.GetRequiredService<Mizugiwa.Content.Scoring.ContentScanner>();
         if (options.Web.Enabled)
         {
+            Web.ProxyHeaders.Use(app, options.Web.TrustedProxies);
             Web.ErrorResponses.Use(app);
             Web.Ui.UiEndpoints.Map(app, options);
             Web.HealthEndpoints.Map(app);
