@@ -22,6 +22,7 @@ PACKAGES=(
   dovecot-lmtpd  # Dovecot's LMTP service: a real `lmtp:` next hop for gateway mode
   fetchmail      # POP3 client: the POP3 tests fetch over POP3S and STLS into an mda
   util-linux     # flock(1): tests hold a Maildir lock file from another process (essential in Debian; named to be sure)
+  systemd        # systemd-analyze: the shipped unit file (deploy/systemd) is verified
 )
 
 export DEBIAN_FRONTEND=noninteractive

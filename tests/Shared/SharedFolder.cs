@@ -10,7 +10,7 @@ internal static class SharedFolder
     public static string File(params string[] parts)
     {
         var path = Path.Combine([Root(), .. parts]);
-        Assert.True(System.IO.File.Exists(path), $"The shared file {path} is missing; these tests need ../shared next to the repository ({RepoRoot()}).");
+        Assert.True(System.IO.File.Exists(path), $"The shared file {path} is missing; these tests need ../shared next to the repository ({RepositoryRoot()}).");
         return path;
     }
 
@@ -18,13 +18,13 @@ internal static class SharedFolder
     public static string Directory(params string[] parts)
     {
         var path = Path.Combine([Root(), .. parts]);
-        Assert.True(System.IO.Directory.Exists(path), $"The shared folder {path} is missing; these tests need ../shared next to the repository ({RepoRoot()}).");
+        Assert.True(System.IO.Directory.Exists(path), $"The shared folder {path} is missing; these tests need ../shared next to the repository ({RepositoryRoot()}).");
         return path;
     }
 
     private static string Root()
     {
-        var repo = RepoRoot();
+        var repo = RepositoryRoot();
         for (var dir = new DirectoryInfo(repo).Parent; dir is not null; dir = dir.Parent)
         {
             var shared = Path.Combine(dir.FullName, "shared");
@@ -34,7 +34,8 @@ internal static class SharedFolder
         return "";
     }
 
-    private static string RepoRoot()
+    /// <summary>The folder that holds Mizugiwa.sln.</summary>
+    public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
