@@ -172,6 +172,7 @@ internal sealed partial class ImapSession
             case "STARTTLS": return await StartTlsCommandAsync(tag, parser);
             case "LOGIN": return await LoginCommandAsync(parser);
             case "AUTHENTICATE": return await AuthenticateCommandAsync(parser);
+            case "ID": return Id(parser);
         }
         if (_user is null)
             return IsKnown(command) ? "NO [AUTHORIZATIONFAILED] log in first" : $"BAD unknown command '{command}'";
@@ -188,6 +189,10 @@ internal sealed partial class ImapSession
             case "APPEND": return await AppendAsync(parser);
             case "IDLE": return await IdleAsync(tag, parser);
             case "NAMESPACE": return Namespace(parser);
+            case "ENABLE": return Enable(parser);
+            case "GETQUOTAROOT": return await GetQuotaRootAsync(parser);
+            case "GETQUOTA": return await GetQuotaAsync(parser);
+            case "SETQUOTA": return SetQuota(parser);
         }
         if (_selected is null)
             return IsKnown(command) ? "BAD no mailbox selected (SELECT or EXAMINE first)" : $"BAD unknown command '{command}'";
@@ -207,5 +212,5 @@ internal sealed partial class ImapSession
     }
 
     private static bool IsKnown(string command) => command is "SELECT" or "EXAMINE" or "CREATE" or "DELETE" or "RENAME" or "SUBSCRIBE" or "UNSUBSCRIBE"
-        or "LIST" or "LSUB" or "STATUS" or "APPEND" or "IDLE" or "NAMESPACE" or "CHECK" or "CLOSE" or "UNSELECT" or "EXPUNGE" or "SEARCH" or "FETCH" or "STORE" or "COPY" or "MOVE";
+        or "LIST" or "LSUB" or "STATUS" or "APPEND" or "IDLE" or "NAMESPACE" or "ENABLE" or "GETQUOTAROOT" or "GETQUOTA" or "SETQUOTA" or "CHECK" or "CLOSE" or "UNSELECT" or "EXPUNGE" or "SEARCH" or "FETCH" or "STORE" or "COPY" or "MOVE";
 }
