@@ -20,14 +20,15 @@ internal sealed class CommandRejectedException(string tag, string response, bool
 /// literal that is too large is refused before the client sends it. A non-synchronising one is on its way
 /// already: its octets and the rest of the command are read and thrown away, then the command is refused, so
 /// client and server stay in step; only one too large to be worth reading past
-/// (<see cref="ImapSessionOptions.MaxDiscardedLiteral"/>) ends the session, as RFC 7888 §4 allows.
+/// (<see cref="LiteralLimits.Skippable"/>) ends the session, as RFC 7888 §4 allows.
 /// </summary>
-internal sealed class CommandReader(ImapInput input, Func<string, ValueTask> continuation, ImapSessionOptions options)
+internal sealed class CommandReader(ImapInput input, Func<string, ValueTask> continuation, ImapSessionOptions options, Func<bool> loggedIn)
 {
     /// <summary>The next command, or null when the client closed the connection.</summary>
     public async ValueTask<ImapRequest?> ReadAsync(CancellationToken cancellationToken)
     {
         var buffer = new MemoryStream();
+        var limits = LiteralLimits.For(options, loggedIn());
         string tag = "*";
         long literals = 0;
         long discarded = 0;
@@ -54,18 +55,20 @@ internal sealed class CommandReader(ImapInput input, Func<string, ValueTask> con
                 if (refusal is not null) throw new CommandRejectedException(tag, refusal, fatal: false);
                 return new ImapRequest(buffer.ToArray());
             }
-            long limit = IsAppend(buffer) ? options.MaxAppendSize : options.MaxSmallLiteral;
+            long limit = IsAppend(buffer) ? limits.Append : limits.Other;
             // A client waiting for "+" takes a tagged response instead as the end of its command.
             if (refusal is not null && synchronising) throw new CommandRejectedException(tag, refusal, fatal: false);
-            if (refusal is null && (size > limit || literals + size > options.MaxAppendSize + options.MaxSmallLiteral))
+            if (refusal is null && (size > limit || literals + size > limits.Command))
             {
-                refusal = $"NO [TOOBIG] literal of {size} octets is over the limit of {limit}";
+                refusal = size > limit
+                    ? $"NO [TOOBIG] literal of {size} octets is over the limit of {limit}"
+                    : $"NO [TOOBIG] the command's literals are over the limit of {limits.Command} octets in all";
                 if (synchronising) throw new CommandRejectedException(tag, refusal, fatal: false);
             }
             if (refusal is not null)
             {
                 discarded += size;
-                if (discarded > options.MaxDiscardedLiteral)
+                if (discarded > limits.Skippable)
                     throw new CommandRejectedException(tag, $"BAD [TOOBIG] literal of {size} octets is over the limit of {limit} and too large to skip", fatal: true);
                 if (!await input.ReadExactlyAsync(Stream.Null, size, cancellationToken)) return null;
                 continue;

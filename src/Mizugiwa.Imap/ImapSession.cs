@@ -37,7 +37,7 @@ internal sealed partial class ImapSession
         {
             _output.Line(text);
             await _output.FlushAsync(_services.SessionEnd);
-        }, _options);
+        }, _options, () => _user is not null);
     }
 
     private string ClientText => _client.ToString();

@@ -18,12 +18,6 @@ public sealed class ImapSessionOptions
     public long MaxAppendSize { get; init; } = 25 * 1024 * 1024;
     /// <summary>The largest literal of any other command (a password, a search string).</summary>
     public int MaxSmallLiteral { get; init; } = 64 * 1024;
-    /// <summary>
-    /// How much of a too-large non-synchronising literal (LITERAL+) is read and thrown away so the session can go
-    /// on: a message somewhat over the limit is an honest mistake worth reading past; an announcement beyond
-    /// twice the limit ends the session instead.
-    /// </summary>
-    public long MaxDiscardedLiteral => 2 * MaxAppendSize;
     public int MaxConnections { get; init; } = 1000;
     /// <summary>How often an IDLE session looks for changes in the folder.</summary>
     public TimeSpan IdlePollInterval { get; init; } = TimeSpan.FromSeconds(5);

@@ -68,4 +68,28 @@ public sealed class LiteralPlusTests : IAsyncLifetime
         Assert.Equal("* BYE Command rejected", await client.ReadLineAsync());
         await Assert.ThrowsAnyAsync<IOException>(client.ReadLineAsync);
     }
+
+    [Fact]
+    public async Task Before_login_every_literal_is_a_small_one_even_APPENDs()
+    {
+        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        var tag = client.NextTag();
+        await client.SendAsync($"{tag} APPEND INBOX {{5000}}\r\n");
+        Assert.Equal($"{tag} NO [TOOBIG] literal of 5000 octets is over the limit of 1000", await client.ReadLineAsync());
+
+        tag = client.NextTag();
+        var value = new string('v', 900);
+        await client.SendAsync($"{tag} ID (\"a\" {{900+}}\r\n{value} \"b\" {{900+}}\r\n{value} \"c\" {{900+}}\r\n{value})\r\n");
+        Assert.Equal($"{tag} NO [TOOBIG] the command's literals are over the limit of 2000 octets in all", await client.ReadLineAsync());
+
+        tag = client.NextTag();
+        await client.SendAsync($"{tag} LOGIN {{1500+}}\r\n{new string('u', 1500)} secret\r\n");
+        Assert.Equal($"{tag} NO [TOOBIG] literal of 1500 octets is over the limit of 1000", await client.ReadLineAsync());
+        Assert.Equal("OK NOOP completed", await client.ResultAsync("NOOP"));
+
+        tag = client.NextTag();
+        await client.SendAsync($"{tag} APPEND INBOX {{2500+}}\r\n");
+        Assert.Equal($"{tag} BAD [TOOBIG] literal of 2500 octets is over the limit of 1000 and too large to skip", await client.ReadLineAsync());
+        Assert.Equal("* BYE Command rejected", await client.ReadLineAsync());
+    }
 }
