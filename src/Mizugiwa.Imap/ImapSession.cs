@@ -141,12 +141,12 @@ internal sealed partial class ImapSession
             }
             var result = await DispatchAsync(tag, command, uid, parser);
             if (result.StartsWith("BAD", StringComparison.Ordinal)) _bad++;
-            if (result.Length > 0) _output.Line($"{tag} {result}"); // empty: STARTTLS answered before its handshake
+            if (result.Length > 0) _output.Line($"{tag} {ImapString.OneLine(result)}"); // empty: STARTTLS answered before its handshake
         }
         catch (ImapSyntaxException e)
         {
             _bad++;
-            _output.Line($"{tag} BAD {e.Message}");
+            _output.Line($"{tag} BAD {ImapString.OneLine(e.Message)}");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -92,4 +92,14 @@ public sealed class LiteralPlusTests : IAsyncLifetime
         Assert.Equal($"{tag} BAD [TOOBIG] literal of 2500 octets is over the limit of 1000 and too large to skip", await client.ReadLineAsync());
         Assert.Equal("* BYE Command rejected", await client.ReadLineAsync());
     }
+
+    [Fact]
+    public async Task Line_breaks_in_a_literal_repeated_in_a_response_stay_on_its_line()
+    {
+        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        await client.LoginAsync();
+        var answer = await client.CommandAsync("SELECT {18+}\r\nx\r\n* BYE forged\r\nx");
+        Assert.Equal([$"{client.LastTag} NO [NONEXISTENT] no mailbox named 'x??* BYE forged??x'"], answer);
+        Assert.Equal("OK NOOP completed", await client.ResultAsync("NOOP"));
+    }
 }
