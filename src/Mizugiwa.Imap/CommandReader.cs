@@ -17,16 +17,22 @@ internal sealed class CommandRejectedException(string tag, string response, bool
 /// Reads one whole command: a line, and while the line ends with a literal announcement <c>{n}</c> or
 /// <c>{n+}</c> (RFC 7888), the continuation request, the n octets and the next line. Literals are bounded
 /// before they are read: APPEND's by the message size limit, everyone else's by a small one. A synchronising
-/// literal that is too large is refused before the client sends it; a non-synchronising one ends the session.
+/// literal that is too large is refused before the client sends it. A non-synchronising one is on its way
+/// already: its octets and the rest of the command are read and thrown away, then the command is refused, so
+/// client and server stay in step; only one too large to be worth reading past
+/// (<see cref="LiteralLimits.Skippable"/>) ends the session, as RFC 7888 §4 allows.
 /// </summary>
-internal sealed class CommandReader(ImapInput input, Func<string, ValueTask> continuation, ImapSessionOptions options)
+internal sealed class CommandReader(ImapInput input, Func<string, ValueTask> continuation, ImapSessionOptions options, Func<bool> loggedIn)
 {
     /// <summary>The next command, or null when the client closed the connection.</summary>
     public async ValueTask<ImapRequest?> ReadAsync(CancellationToken cancellationToken)
     {
         var buffer = new MemoryStream();
+        var limits = LiteralLimits.For(options, loggedIn());
         string tag = "*";
         long literals = 0;
+        long discarded = 0;
+        string? refusal = null; // once set, the rest of the command is read and thrown away, then refused with it
         bool first = true;
         while (true)
         {
@@ -43,13 +49,29 @@ internal sealed class CommandReader(ImapInput input, Func<string, ValueTask> con
                 tag = TagOf(line);
                 first = false;
             }
-            buffer.Write(line);
-            if (!TryLiteralAnnouncement(line, out long size, out bool synchronising)) return new ImapRequest(buffer.ToArray());
-            long limit = IsAppend(buffer) ? options.MaxAppendSize : options.MaxSmallLiteral;
-            if (size > limit || literals + size > options.MaxAppendSize + options.MaxSmallLiteral)
+            if (refusal is null) buffer.Write(line);
+            if (!TryLiteralAnnouncement(line, out long size, out bool synchronising))
             {
-                if (synchronising) throw new CommandRejectedException(tag, $"NO [TOOBIG] literal of {size} octets is over the limit of {limit}", fatal: false);
-                throw new CommandRejectedException(tag, $"BAD literal of {size} octets is over the limit of {limit}", fatal: true);
+                if (refusal is not null) throw new CommandRejectedException(tag, refusal, fatal: false);
+                return new ImapRequest(buffer.ToArray());
+            }
+            long limit = IsAppend(buffer) ? limits.Append : limits.Other;
+            // A client waiting for "+" takes a tagged response instead as the end of its command.
+            if (refusal is not null && synchronising) throw new CommandRejectedException(tag, refusal, fatal: false);
+            if (refusal is null && (size > limit || literals + size > limits.Command))
+            {
+                refusal = size > limit
+                    ? $"NO [TOOBIG] literal of {size} octets is over the limit of {limit}"
+                    : $"NO [TOOBIG] the command's literals are over the limit of {limits.Command} octets in all";
+                if (synchronising) throw new CommandRejectedException(tag, refusal, fatal: false);
+            }
+            if (refusal is not null)
+            {
+                discarded += size;
+                if (discarded > limits.Skippable)
+                    throw new CommandRejectedException(tag, $"BAD [TOOBIG] literal of {size} octets is over the limit of {limit} and too large to skip", fatal: true);
+                if (!await input.ReadExactlyAsync(Stream.Null, size, cancellationToken)) return null;
+                continue;
             }
             literals += size;
             buffer.Write("\r\n"u8);

@@ -24,4 +24,8 @@ internal static partial class ImapLog
     [LoggerMessage(EventId = 5, Level = LogLevel.Error,
         Message = "imap id={SessionId} client={Client} user={User} mailbox error in {Command}: {Error}")]
     public static partial void MailboxError(ILogger logger, string sessionId, string client, string user, string command, string error);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information,
+        Message = "imap id={SessionId} stage=ID client={Client} user={User} name=\"{ClientName}\" version=\"{ClientVersion}\"")]
+    public static partial void ClientIdentified(ILogger logger, string sessionId, string client, string user, string clientName, string clientVersion);
 }

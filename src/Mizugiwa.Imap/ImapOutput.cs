@@ -57,6 +57,13 @@ internal static class ImapString
         return "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
     }
 
+    /// <summary>
+    /// Response text that repeats what the client sent (a mailbox name from a literal may hold line breaks) kept
+    /// to one line, so the client's own input can never pose as another response.
+    /// </summary>
+    public static string OneLine(string text) =>
+        text.AsSpan().IndexOfAny('\r', '\n', '\0') < 0 ? text : text.Replace('\r', '?').Replace('\n', '?').Replace('\0', '?');
+
     /// <summary>A mailbox name in LIST/STATUS: an atom when it can be one.</summary>
     public static string Mailbox(string name) =>
         name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.') ? name : Quoted(name);

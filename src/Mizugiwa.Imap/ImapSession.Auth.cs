@@ -22,8 +22,9 @@ internal sealed partial class ImapSession
     private string Capabilities()
     {
         if (!UnderTls) return "IMAP4rev1 STARTTLS LOGINDISABLED";
-        if (_user is null) return "IMAP4rev1 SASL-IR AUTH=PLAIN";
-        return "IMAP4rev1 IDLE NAMESPACE UIDPLUS MOVE UNSELECT SPECIAL-USE";
+        if (_user is null) return "IMAP4rev1 SASL-IR AUTH=PLAIN ID LITERAL+";
+        var capabilities = "IMAP4rev1 IDLE NAMESPACE UIDPLUS MOVE UNSELECT SPECIAL-USE ID ENABLE LITERAL+";
+        return _services.Space is null ? capabilities : capabilities + " " + ImapQuota.Capabilities;
     }
 
     private async Task StartTlsAsync()

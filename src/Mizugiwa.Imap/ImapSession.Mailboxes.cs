@@ -157,6 +157,8 @@ internal sealed partial class ImapSession
                 "UIDNEXT" => snapshot.UidNext,
                 "UIDVALIDITY" => snapshot.UidValidity,
                 "UNSEEN" => snapshot.Messages.Count(m => !m.Flags.HasFlag(MessageFlags.Seen)),
+                "DELETED" => snapshot.Messages.Count(m => m.Flags.HasFlag(MessageFlags.Deleted)),
+                "DELETED-STORAGE" => ImapQuota.DeletedStorage(snapshot.Messages),
                 _ => throw new ImapSyntaxException($"unknown STATUS item '{item}'"),
             };
             values.Add($"{item} {value.ToString(CultureInfo.InvariantCulture)}");

@@ -38,7 +38,7 @@ internal sealed partial class ImapSession
         {
             _output.Line(text);
             await _output.FlushAsync(_services.SessionEnd);
-        }, _options);
+        }, _options, () => _user is not null);
     }
 
     private string ClientText => _client.ToString();
@@ -142,12 +142,12 @@ internal sealed partial class ImapSession
             }
             var result = await DispatchAsync(tag, command, uid, parser);
             if (result.StartsWith("BAD", StringComparison.Ordinal)) _bad++;
-            if (result.Length > 0) _output.Line($"{tag} {result}"); // empty: STARTTLS answered before its handshake
+            if (result.Length > 0) _output.Line($"{tag} {ImapString.OneLine(result)}"); // empty: STARTTLS answered before its handshake
         }
         catch (ImapSyntaxException e)
         {
             _bad++;
-            _output.Line($"{tag} BAD {e.Message}");
+            _output.Line($"{tag} BAD {ImapString.OneLine(e.Message)}");
         }
         catch (LockBusyException e)
         {
@@ -178,6 +178,7 @@ internal sealed partial class ImapSession
             case "STARTTLS": return await StartTlsCommandAsync(tag, parser);
             case "LOGIN": return await LoginCommandAsync(parser);
             case "AUTHENTICATE": return await AuthenticateCommandAsync(parser);
+            case "ID": return Id(parser);
         }
         if (_user is null)
             return IsKnown(command) ? "NO [AUTHORIZATIONFAILED] log in first" : $"BAD unknown command '{command}'";
@@ -194,6 +195,10 @@ internal sealed partial class ImapSession
             case "APPEND": return await AppendAsync(parser);
             case "IDLE": return await IdleAsync(tag, parser);
             case "NAMESPACE": return Namespace(parser);
+            case "ENABLE": return Enable(parser);
+            case "GETQUOTAROOT": return await GetQuotaRootAsync(parser);
+            case "GETQUOTA": return await GetQuotaAsync(parser);
+            case "SETQUOTA": return SetQuota(parser);
         }
         if (_selected is null)
             return IsKnown(command) ? "BAD no mailbox selected (SELECT or EXAMINE first)" : $"BAD unknown command '{command}'";
@@ -213,5 +218,5 @@ internal sealed partial class ImapSession
     }
 
     private static bool IsKnown(string command) => command is "SELECT" or "EXAMINE" or "CREATE" or "DELETE" or "RENAME" or "SUBSCRIBE" or "UNSUBSCRIBE"
-        or "LIST" or "LSUB" or "STATUS" or "APPEND" or "IDLE" or "NAMESPACE" or "CHECK" or "CLOSE" or "UNSELECT" or "EXPUNGE" or "SEARCH" or "FETCH" or "STORE" or "COPY" or "MOVE";
+        or "LIST" or "LSUB" or "STATUS" or "APPEND" or "IDLE" or "NAMESPACE" or "ENABLE" or "GETQUOTAROOT" or "GETQUOTA" or "SETQUOTA" or "CHECK" or "CLOSE" or "UNSELECT" or "EXPUNGE" or "SEARCH" or "FETCH" or "STORE" or "COPY" or "MOVE";
 }

@@ -14,15 +14,21 @@ public sealed class MailboxSpace(string mailRoot, IMailboxQuotas quotas, long? d
     public ValueTask<bool> HasRoomUnderAsync(string mailbox, long? ownQuota, long bytes, CancellationToken cancellationToken) =>
         ValueTask.FromResult(!IsAccount(mailbox) || HasRoom(mailbox, ownQuota, bytes));
 
+    public async ValueTask<MailboxQuota?> GetQuotaAsync(string mailbox, CancellationToken cancellationToken) =>
+        IsAccount(mailbox) ? QuotaOf(mailbox, await quotas.GetQuotaAsync(mailbox, cancellationToken)) : null;
+
     private static bool IsAccount(string mailbox) => mailbox.Contains('@', StringComparison.Ordinal);
 
-    private bool HasRoom(string mailbox, long? ownQuota, long bytes)
+    private bool HasRoom(string mailbox, long? ownQuota, long bytes) =>
+        QuotaOf(mailbox, ownQuota) is not { } quota
+        || (bytes == 0 ? quota.UsedBytes < quota.LimitBytes : quota.UsedBytes + bytes <= quota.LimitBytes);
+
+    private MailboxQuota? QuotaOf(string mailbox, long? ownQuota)
     {
-        if ((ownQuota ?? defaultQuota) is not { } quota) return true;
+        if ((ownQuota ?? defaultQuota) is not { } quota) return null;
         string maildir;
         try { maildir = MaildirLayout.PathFor(mailRoot, mailbox); }
-        catch (ArgumentException) { return true; } // not a mailbox: delivery says so itself
-        var usage = MaildirSize.Usage(maildir, quota, time);
-        return bytes == 0 ? usage < quota : usage + bytes <= quota;
+        catch (ArgumentException) { return null; } // not a mailbox: delivery says so itself
+        return new MailboxQuota(quota, MaildirSize.Usage(maildir, quota, time));
     }
 }

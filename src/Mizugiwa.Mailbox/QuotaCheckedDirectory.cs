@@ -26,4 +26,7 @@ public sealed class QuotaCheckedDirectory(IRecipientDirectory inner, IMailboxSpa
 
     public ValueTask<bool> HasRoomUnderAsync(string mailbox, long? ownQuota, long bytes, CancellationToken cancellationToken) =>
         space.HasRoomUnderAsync(mailbox, ownQuota, bytes, cancellationToken);
+
+    public ValueTask<MailboxQuota?> GetQuotaAsync(string mailbox, CancellationToken cancellationToken) =>
+        space.GetQuotaAsync(mailbox, cancellationToken);
 }

@@ -68,6 +68,8 @@ public sealed class LimitTests : IDisposable
     {
         public ValueTask<bool> HasRoomAsync(string mailbox, long bytes, CancellationToken cancellationToken) => ValueTask.FromResult(false);
         public ValueTask<bool> HasRoomUnderAsync(string mailbox, long? ownQuota, long bytes, CancellationToken cancellationToken) => ValueTask.FromResult(false);
+        public ValueTask<Mizugiwa.Core.MailboxQuota?> GetQuotaAsync(string mailbox, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<Mizugiwa.Core.MailboxQuota?>(new Mizugiwa.Core.MailboxQuota(1024, 1024));
     }
 
     public void Dispose() => _maildir.Dispose();

@@ -25,7 +25,7 @@ public sealed class SessionTests : IAsyncLifetime
     public async Task Greeting_and_capabilities_offer_AUTH_PLAIN_under_TLS_and_more_after_login()
     {
         await using var client = await ImapTestClient.ConnectAsync(_server.Port);
-        Assert.StartsWith("* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN]", client.Greeting);
+        Assert.StartsWith("* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN ID LITERAL+]", client.Greeting);
         var login = await client.LoginAsync();
         Assert.Contains("IDLE", login[^1]);
         Assert.Contains("UIDPLUS", login[^1]);

@@ -31,7 +31,7 @@ public sealed class StartTlsTests : IAsyncLifetime
         Assert.Equal("OK Begin TLS negotiation now", await client.ResultAsync("STARTTLS"));
         await client.HandshakeAsync();
         var capability = await client.CommandAsync("CAPABILITY");
-        Assert.Equal("* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN", capability[0]);
+        Assert.Equal("* CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN ID LITERAL+", capability[0]);
         await client.LoginAsync();
         Assert.Equal("BAD TLS is already active", await client.ResultAsync("STARTTLS"));
     }
