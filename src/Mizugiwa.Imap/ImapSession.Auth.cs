@@ -35,7 +35,7 @@ internal sealed partial class ImapSession
         {
             await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions
             {
-                ServerCertificate = _options.Certificate,
+                ServerCertificate = _options.Certificate.Current,
                 EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
             }, deadline.Token);
         }

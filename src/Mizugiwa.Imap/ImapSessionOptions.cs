@@ -1,4 +1,4 @@
-using System.Security.Cryptography.X509Certificates;
+using Mizugiwa.Smtp;
 
 namespace Mizugiwa.Imap;
 
@@ -7,7 +7,7 @@ public sealed class ImapSessionOptions
 {
     /// <summary>True on the IMAPS listener (RFC 8314): the TLS handshake comes before the greeting.</summary>
     public bool ImplicitTls { get; init; }
-    public required X509Certificate2 Certificate { get; init; }
+    public required ServerCertificate Certificate { get; init; }
     /// <summary>Root of all Maildirs (MaildirLayout.PathFor).</summary>
     public required string MailRoot { get; init; }
     /// <summary>RFC 3501 §5.4: an autologout timer of at least 30 minutes.</summary>

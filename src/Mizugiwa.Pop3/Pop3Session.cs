@@ -120,7 +120,7 @@ internal sealed partial class Pop3Session(Pop3Transport transport, IPEndPoint cl
         if (IsTls) return Pop3Reply.Error("TLS is already active");
         if (!StlsOffered) return Pop3Reply.Error("STLS is not available");
         transport.Send(Pop3Reply.Success("Begin TLS negotiation"));
-        await transport.StartTlsAsync(new SslServerAuthenticationOptions { ServerCertificate = _options.Certificate }, _options.HandshakeTimeout);
+        await transport.StartTlsAsync(new SslServerAuthenticationOptions { ServerCertificate = _options.Certificate!.Current }, _options.HandshakeTimeout);
         // Nothing said before TLS counts after it (RFC 2595 §4).
         _user = null;
         return null;
@@ -129,7 +129,7 @@ internal sealed partial class Pop3Session(Pop3Transport transport, IPEndPoint cl
     private async ValueTask StartImplicitTlsAsync()
     {
         if (_options.Certificate is null) throw new Pop3SessionEnd(null, "implicit TLS listener without a certificate");
-        await transport.StartImplicitTlsAsync(new SslServerAuthenticationOptions { ServerCertificate = _options.Certificate }, _options.HandshakeTimeout);
+        await transport.StartImplicitTlsAsync(new SslServerAuthenticationOptions { ServerCertificate = _options.Certificate.Current }, _options.HandshakeTimeout);
     }
 
     /// <summary>QUIT: in TRANSACTION the UPDATE state removes the messages marked deleted (RFC 1939 §6).</summary>

@@ -1,4 +1,4 @@
-using System.Security.Cryptography.X509Certificates;
+using Mizugiwa.Smtp;
 
 namespace Mizugiwa.Pop3;
 
@@ -13,7 +13,7 @@ public sealed record Pop3SessionOptions
     public required string MailRoot { get; init; }
     public string HostName { get; init; } = "localhost";
     /// <summary>Offered by STLS and used on the implicit-TLS listener; without one STLS is not offered.</summary>
-    public X509Certificate2? Certificate { get; init; }
+    public ServerCertificate? Certificate { get; init; }
     /// <summary>Allow USER/PASS and AUTH before TLS (passwords in clear text on the wire). Off by default.</summary>
     public bool AllowPlaintextAuth { get; init; }
     /// <summary>RFC 1939 §3: the autologout timer is at least 10 minutes.</summary>

@@ -165,7 +165,7 @@ internal sealed partial class SmtpSession(
         if (transport.Tls is not null) return Replies.BadSequence("TLS already active");
         if (_options.Certificate is null) return Replies.TlsNotAvailable;
         transport.Send(Replies.ReadyForTls);
-        await transport.StartTlsAsync(new() { ServerCertificate = _options.Certificate }, _options.CommandTimeout);
+        await transport.StartTlsAsync(new() { ServerCertificate = _options.Certificate.Current }, _options.CommandTimeout);
         // RFC 3207 §4.2: forget everything learned before TLS.
         await AbortTransactionAsync();
         _phase = SessionPhase.Connected;
@@ -182,7 +182,7 @@ internal sealed partial class SmtpSession(
     private async ValueTask StartImplicitTlsAsync()
     {
         if (_options.Certificate is null) throw new SessionEndException(null, "implicit TLS listener without a certificate");
-        await transport.StartImplicitTlsAsync(new() { ServerCertificate = _options.Certificate }, _options.CommandTimeout);
+        await transport.StartImplicitTlsAsync(new() { ServerCertificate = _options.Certificate.Current }, _options.CommandTimeout);
         var tls = transport.Tls!;
         SmtpLog.TlsStarted(services.Logger, sessionId, ClientText, tls.SslProtocol.ToString(), tls.NegotiatedCipherSuite.ToString());
     }

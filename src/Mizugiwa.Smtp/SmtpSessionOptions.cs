@@ -1,5 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
-
 namespace Mizugiwa.Smtp;
 
 /// <summary>What one SMTP listener needs to know; filled from the server configuration.</summary>
@@ -28,7 +26,7 @@ public sealed class SmtpSessionOptions
     /// <summary>Clients allowed to use XCLIENT (a trusted front end or a replay harness).</summary>
     public IReadOnlyList<System.Net.IPNetwork> XclientNetworks { get; init; } = [];
     /// <summary>Offered through STARTTLS when set; required for <see cref="SmtpListenerKind.ImplicitTlsSubmission"/>.</summary>
-    public X509Certificate2? Certificate { get; init; }
+    public ServerCertificate? Certificate { get; init; }
     /// <summary>What the listener is for: the MX, or submission by our users (RFC 6409 / RFC 8314).</summary>
     public SmtpListenerKind Kind { get; init; } = SmtpListenerKind.Mx;
     /// <summary>SMTP AUTH and what follows from it (offered only with <see cref="SmtpServices.Auth"/> set).</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using Mizugiwa.Pop3.Tests.Support;
+using Mizugiwa.Smtp;
 using Mizugiwa.Smtp.Sasl;
 using Mizugiwa.Testing;
 
@@ -19,7 +20,7 @@ public sealed class LoginTests : IDisposable
     public async Task Without_tls_login_is_refused_with_the_auth_code_and_capa_offers_stls_but_no_login()
     {
         using var certificate = TestCertificate.Create();
-        using var h = new Pop3Harness(o => o with { AllowPlaintextAuth = false, Certificate = certificate });
+        using var h = new Pop3Harness(o => o with { AllowPlaintextAuth = false, Certificate = new ServerCertificate(certificate) });
         var client = await h.ConnectAsync();
         var (status, capabilities) = await client.MultilineAsync("CAPA");
         Assert.Equal("+OK Capability list follows", status);

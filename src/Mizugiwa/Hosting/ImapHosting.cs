@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -7,13 +6,14 @@ using Microsoft.Extensions.Logging;
 using Mizugiwa.Configuration;
 using Mizugiwa.Imap;
 using Mizugiwa.Smtp.Sasl;
+using Mizugiwa.Smtp;
 
 namespace Mizugiwa.Hosting;
 
 /// <summary>The IMAP listeners (STARTTLS and implicit TLS): sessions share SMTP AUTH's password gate and brute-force guard.</summary>
 internal static class ImapHosting
 {
-    public static void Listen(KestrelServerOptions kestrel, MizugiwaOptions options, X509Certificate2 certificate)
+    public static void Listen(KestrelServerOptions kestrel, MizugiwaOptions options, ServerCertificate certificate)
     {
         var imap = options.Imap;
         var listeners = new List<(bool Enabled, string Address, int Port, bool ImplicitTls)>
@@ -38,7 +38,7 @@ internal static class ImapHosting
         }
     }
 
-    private static ImapSessionOptions SessionOptions(MizugiwaOptions options, X509Certificate2 certificate, bool implicitTls) => new()
+    private static ImapSessionOptions SessionOptions(MizugiwaOptions options, ServerCertificate certificate, bool implicitTls) => new()
     {
         ImplicitTls = implicitTls,
         Certificate = certificate,

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Mizugiwa.Configuration;
 using Mizugiwa.Pop3;
 using Mizugiwa.Smtp.Sasl;
+using Mizugiwa.Smtp;
 
 namespace Mizugiwa.Hosting;
 
@@ -16,7 +16,7 @@ namespace Mizugiwa.Hosting;
 /// </summary>
 internal static class Pop3Hosting
 {
-    public static void Listen(KestrelServerOptions kestrel, MizugiwaOptions options, X509Certificate2 certificate)
+    public static void Listen(KestrelServerOptions kestrel, MizugiwaOptions options, ServerCertificate certificate)
     {
         var pop3 = options.Pop3;
         var listeners = new List<(bool Enabled, string Address, int Port, Pop3ListenerKind Kind)>
@@ -46,7 +46,7 @@ internal static class Pop3Hosting
         }
     }
 
-    private static Pop3SessionOptions SessionOptions(MizugiwaOptions options, X509Certificate2 certificate, Pop3ListenerKind kind) => new()
+    private static Pop3SessionOptions SessionOptions(MizugiwaOptions options, ServerCertificate certificate, Pop3ListenerKind kind) => new()
     {
         Kind = kind,
         MailRoot = options.MailDirectory,

@@ -59,7 +59,7 @@ internal static class ServeCommand
     public static WebApplication Build(MizugiwaOptions options)
     {
         Directory.CreateDirectory(options.DataDirectory);
-        var certificate = CertificateProvider.Load(options);
+        var certificate = new ServerCertificate(CertificateProvider.Load(options));
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(console =>
@@ -74,6 +74,8 @@ internal static class ServeCommand
         var time = TimeProvider.System;
         var srs = ForwardingHosting.Srs(options, time);
         builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(certificate);
+        builder.Services.AddHostedService<CertificateReloader>();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(sp => new ShutdownCoordinator(
             sp.GetRequiredService<IHostApplicationLifetime>(), time, TimeSpan.FromSeconds(options.ShutdownGraceSeconds)));
@@ -158,7 +160,7 @@ internal static class ServeCommand
 
     /// <summary>The submission listeners (STARTTLS and implicit TLS): the MX's services with another listener kind.</summary>
     private static void ListenForSubmission(Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions kestrel, MizugiwaOptions options,
-        System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+        ServerCertificate certificate)
     {
         var submission = options.Submission;
         var listeners = new List<(bool Enabled, string Address, int Port, SmtpListenerKind Kind)>
@@ -195,7 +197,7 @@ internal static class ServeCommand
         ConcurrentPasswordChecks = s.ConcurrentPasswordChecks,
     };
 
-    private static SmtpSessionOptions SessionOptions(MizugiwaOptions options, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate,
+    private static SmtpSessionOptions SessionOptions(MizugiwaOptions options, ServerCertificate certificate,
         SmtpListenerKind kind = SmtpListenerKind.Mx)
     {
         var limits = options.Limits;

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mizugiwa.Policy.Tests.Flow;
+using Mizugiwa.Smtp;
 using Mizugiwa.Smtp.Sasl;
 
 namespace Mizugiwa.Imap.Tests.Support;
@@ -23,7 +24,7 @@ internal sealed class ImapTestServer : IAsyncDisposable
         var options = new ImapSessionOptions
         {
             ImplicitTls = implicitTls,
-            Certificate = Certificate.Value,
+            Certificate = new ServerCertificate(Certificate.Value),
             MailRoot = maildir.Root,
             MaxLineLength = 1024,
             MaxAppendSize = 100_000,
