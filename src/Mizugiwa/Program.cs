@@ -51,6 +51,7 @@ internal static class Program
         args[0] switch
         {
             "serve" => await Hosting.ServeCommand.RunAsync(args[1..], options),
+            "config" => await Cli.ConfigCommand.RunAsync(args[1..], options, TimeProvider.System),
             "domain" => await Cli.DomainCommand.RunAsync(args[1..], options),
             "account" => await Cli.AccountCommand.RunAsync(args[1..], options),
             "alias" => await Cli.AliasCommand.RunAsync(args[1..], options),
@@ -86,6 +87,7 @@ internal static class Program
     public const string Usage = """
         usage: mizugiwa [--config FILE] COMMAND
           serve                               run the mail server
+          config test                         check what serve would start with, without listening
           domain add|list|remove [DOMAIN]     manage local domains
           account add|list|remove|passwd|filter ...  mailbox accounts, spam filter mode
           alias add|list|remove ...           manage aliases
