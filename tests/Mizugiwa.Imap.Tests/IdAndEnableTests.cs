@@ -4,27 +4,12 @@ using Mizugiwa.Imap.Tests.Support;
 namespace Mizugiwa.Imap.Tests;
 
 /// <summary>ID (RFC 2971) in any state, within its limits; ENABLE (RFC 5161) before a mailbox is selected.</summary>
-public sealed class IdAndEnableTests : IAsyncLifetime
+public sealed class IdAndEnableTests : ImapServerTest
 {
-    private readonly TestMaildir _maildir = new();
-    private ImapTestServer _server = null!;
-
-    public Task InitializeAsync()
-    {
-        _server = new ImapTestServer(_maildir);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _maildir.Dispose();
-    }
-
     [Fact]
     public async Task ID_before_and_after_login_names_the_server_without_a_version()
     {
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         Assert.Contains(" ID ", client.Greeting);
         var answer = await client.CommandAsync("ID (\"name\" \"Thunderbird\" \"version\" \"128.0\" \"os\" NIL)");
         Assert.Equal(["* ID (\"name\" \"Mizugiwa\")", $"{client.LastTag} OK ID completed"], answer);
@@ -43,7 +28,7 @@ public sealed class IdAndEnableTests : IAsyncLifetime
     [InlineData("ID (\"a-field-name-of-31-octets-long!\" \"x\")", "BAD ID field names are at most 30 octets")]
     public async Task A_malformed_ID_gets_BAD_naming_the_problem_and_the_session_goes_on(string command, string response)
     {
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         Assert.Equal(response, await client.ResultAsync(command));
         Assert.Equal("OK NOOP completed", await client.ResultAsync("NOOP"));
     }
@@ -51,7 +36,7 @@ public sealed class IdAndEnableTests : IAsyncLifetime
     [Fact]
     public async Task More_than_30_pairs_are_refused()
     {
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         var pairs = string.Join(' ', Enumerable.Range(1, 31).Select(i => $"\"f{i}\" \"v\""));
         Assert.Equal("BAD ID takes at most 30 field-value pairs", await client.ResultAsync($"ID ({pairs})"));
         pairs = string.Join(' ', Enumerable.Range(1, 30).Select(i => $"\"f{i}\" \"v\""));
@@ -75,7 +60,7 @@ public sealed class IdAndEnableTests : IAsyncLifetime
     public async Task The_clients_name_and_version_are_logged_tamed_once_a_session()
     {
         var log = new Mizugiwa.Policy.Tests.Harvest.ListLogger<IdAndEnableTests>();
-        await using var server = new ImapTestServer(_maildir, logger: log);
+        await using var server = new ImapTestServer(Maildir, logger: log);
         await using var client = await ImapTestClient.ConnectAsync(server.Port);
         Assert.Equal("OK ID completed", await client.ResultAsync("ID (\"NAME\" {13+}\r\nThunder\r\nbird \"version\" \"1.0\")"));
         Assert.Equal("OK ID completed", await client.ResultAsync("ID (\"name\" \"again\")"));
@@ -87,7 +72,7 @@ public sealed class IdAndEnableTests : IAsyncLifetime
     [Fact]
     public async Task ENABLE_is_answered_with_an_empty_ENABLED_before_a_mailbox_is_selected()
     {
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         Assert.Equal("NO [AUTHORIZATIONFAILED] log in first", await client.ResultAsync("ENABLE CONDSTORE"));
         var login = await client.LoginAsync();
         Assert.Contains(" ENABLE ", login[^1]);

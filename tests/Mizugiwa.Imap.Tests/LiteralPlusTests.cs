@@ -6,27 +6,12 @@ namespace Mizugiwa.Imap.Tests;
 /// Non-synchronising literals (LITERAL+, RFC 7888): no continuation request; one over its limit is read past and
 /// refused with the session in step; one too large to read past ends the session with BYE.
 /// </summary>
-public sealed class LiteralPlusTests : IAsyncLifetime
+public sealed class LiteralPlusTests : ImapServerTest
 {
-    private readonly TestMaildir _maildir = new();
-    private ImapTestServer _server = null!;
-
-    public Task InitializeAsync()
-    {
-        _server = new ImapTestServer(_maildir);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _maildir.Dispose();
-    }
-
     [Fact]
     public async Task Login_and_append_with_non_synchronising_literals_get_no_continuation_request()
     {
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         Assert.Contains(" LITERAL+", client.Greeting);
         var tag = client.NextTag();
         await client.SendAsync($"{tag} LOGIN {{18+}}\r\nalice@example.test {{6+}}\r\nsecret\r\n");
@@ -42,13 +27,13 @@ public sealed class LiteralPlusTests : IAsyncLifetime
     [Fact]
     public async Task A_non_synchronising_literal_over_the_limit_is_read_past_and_refused_and_the_session_goes_on()
     {
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         await client.LoginAsync();
         var tag = client.NextTag();
         await client.SendAsync($"{tag} APPEND INBOX {{150000+}}\r\n{new string('x', 150_000)}\r\n");
         Assert.Equal($"{tag} NO [TOOBIG] literal of 150000 octets is over the limit of 100000", await client.ReadLineAsync());
         Assert.Equal("OK NOOP completed", await client.ResultAsync("NOOP"));
-        Assert.Empty(Directory.GetFiles(Path.Combine(_maildir.Inbox, "new")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(Maildir.Inbox, "new")));
 
         // The rest of the refused command is read past too: its other literals, of either kind.
         tag = client.NextTag();
@@ -60,7 +45,7 @@ public sealed class LiteralPlusTests : IAsyncLifetime
     [Fact]
     public async Task A_non_synchronising_literal_too_large_to_read_past_ends_the_session_with_BYE()
     {
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         await client.LoginAsync();
         var tag = client.NextTag();
         await client.SendAsync($"{tag} APPEND INBOX {{900000000+}}\r\n");
@@ -72,7 +57,7 @@ public sealed class LiteralPlusTests : IAsyncLifetime
     [Fact]
     public async Task Before_login_every_literal_is_a_small_one_even_APPENDs()
     {
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         var tag = client.NextTag();
         await client.SendAsync($"{tag} APPEND INBOX {{5000}}\r\n");
         Assert.Equal($"{tag} NO [TOOBIG] literal of 5000 octets is over the limit of 1000", await client.ReadLineAsync());
@@ -96,7 +81,7 @@ public sealed class LiteralPlusTests : IAsyncLifetime
     [Fact]
     public async Task Line_breaks_in_a_literal_repeated_in_a_response_stay_on_its_line()
     {
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         await client.LoginAsync();
         var answer = await client.CommandAsync("SELECT {18+}\r\nx\r\n* BYE forged\r\nx");
         Assert.Equal([$"{client.LastTag} NO [NONEXISTENT] no mailbox named 'x??* BYE forged??x'"], answer);

@@ -4,27 +4,12 @@ using Mizugiwa.Testing;
 namespace Mizugiwa.Imap.Tests;
 
 /// <summary>Whole sessions over a real TLS socket, read as transcripts.</summary>
-public sealed class SessionTests : IAsyncLifetime
+public sealed class SessionTests : ImapServerTest
 {
-    private readonly TestMaildir _maildir = new();
-    private ImapTestServer _server = null!;
-
-    public Task InitializeAsync()
-    {
-        _server = new ImapTestServer(_maildir);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _maildir.Dispose();
-    }
-
     [Fact]
     public async Task Greeting_and_capabilities_offer_AUTH_PLAIN_under_TLS_and_more_after_login()
     {
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         Assert.StartsWith("* OK [CAPABILITY IMAP4rev1 SASL-IR AUTH=PLAIN ID LITERAL+]", client.Greeting);
         var login = await client.LoginAsync();
         Assert.Contains("IDLE", login[^1]);
@@ -36,10 +21,10 @@ public sealed class SessionTests : IAsyncLifetime
     [Fact]
     public async Task A_folder_another_process_keeps_busy_past_the_wait_is_refused_with_inuse_and_the_session_goes_on()
     {
-        _maildir.Deliver(TestMaildir.Simple("first"));
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        Maildir.Deliver(TestMaildir.Simple("first"));
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         await client.LoginAsync();
-        using (await OtherProcessLock.TakeAsync(Path.Combine(_maildir.Inbox, MaildirFolder.LockFileName)))
+        using (await OtherProcessLock.TakeAsync(Path.Combine(Maildir.Inbox, MaildirFolder.LockFileName)))
             Assert.Equal("NO [INUSE] the folder is busy in another session; try again", await client.ResultAsync("SELECT INBOX"));
         Assert.StartsWith("OK [READ-WRITE]", await client.ResultAsync("SELECT INBOX"));
     }
@@ -47,9 +32,9 @@ public sealed class SessionTests : IAsyncLifetime
     [Fact]
     public async Task Select_reports_counts_and_fetch_returns_flags_uids_and_the_whole_message()
     {
-        _maildir.Deliver(TestMaildir.Simple("first"));
-        _maildir.Deliver(TestMaildir.Simple("second"));
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        Maildir.Deliver(TestMaildir.Simple("first"));
+        Maildir.Deliver(TestMaildir.Simple("second"));
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         await client.LoginAsync();
 
         var select = await client.CommandAsync("SELECT INBOX");
@@ -60,7 +45,7 @@ public sealed class SessionTests : IAsyncLifetime
         Assert.Contains("* OK [UNSEEN 1] first unseen", select);
         Assert.EndsWith("OK [READ-WRITE] SELECT completed", select[^1]);
         // Selected read-write: the files moved from new/ to cur/.
-        Assert.Empty(Directory.GetFiles(Path.Combine(_maildir.Inbox, "new")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(Maildir.Inbox, "new")));
 
         var fetch = await client.CommandAsync("FETCH 1:* (UID FLAGS RFC822.SIZE)");
         Assert.Matches(@"^\* 1 FETCH \(UID 1 FLAGS \(\) RFC822\.SIZE \d+\)$", fetch[0]);
@@ -69,16 +54,16 @@ public sealed class SessionTests : IAsyncLifetime
         var body = await client.CommandAsync("FETCH 1 BODY[]");
         Assert.Contains("Subject: first", body[0]);
         Assert.Contains("FLAGS (\\Seen)", body[0]);
-        Assert.Single(Directory.GetFiles(Path.Combine(_maildir.Inbox, "cur"), "*:2,S"));
+        Assert.Single(Directory.GetFiles(Path.Combine(Maildir.Inbox, "cur"), "*:2,S"));
     }
 
     [Fact]
     public async Task Store_expunge_and_a_new_session_see_the_same_uids_and_flags()
     {
-        _maildir.Deliver(TestMaildir.Simple("a"));
-        _maildir.Deliver(TestMaildir.Simple("b"));
-        _maildir.Deliver(TestMaildir.Simple("c"));
-        await using (var client = await ImapTestClient.ConnectAsync(_server.Port))
+        Maildir.Deliver(TestMaildir.Simple("a"));
+        Maildir.Deliver(TestMaildir.Simple("b"));
+        Maildir.Deliver(TestMaildir.Simple("c"));
+        await using (var client = await ImapTestClient.ConnectAsync(Server.Port))
         {
             await client.LoginAsync();
             await client.CommandAsync("SELECT INBOX");
@@ -89,8 +74,8 @@ public sealed class SessionTests : IAsyncLifetime
             Assert.Equal("* 2 EXPUNGE", expunge[0]);
             Assert.EndsWith("OK EXPUNGE completed", expunge[^1]);
         }
-        _maildir.Deliver(TestMaildir.Simple("d"));
-        await using (var again = await ImapTestClient.ConnectAsync(_server.Port))
+        Maildir.Deliver(TestMaildir.Simple("d"));
+        await using (var again = await ImapTestClient.ConnectAsync(Server.Port))
         {
             await again.LoginAsync();
             var select = await again.CommandAsync("SELECT INBOX");
@@ -105,11 +90,11 @@ public sealed class SessionTests : IAsyncLifetime
     [Fact]
     public async Task Noop_reports_new_mail_and_messages_removed_by_someone_else()
     {
-        var gone = _maildir.Deliver(TestMaildir.Simple("one"));
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        var gone = Maildir.Deliver(TestMaildir.Simple("one"));
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         await client.LoginAsync();
         await client.CommandAsync("EXAMINE INBOX");
-        _maildir.Deliver(TestMaildir.Simple("two"));
+        Maildir.Deliver(TestMaildir.Simple("two"));
         File.Delete(gone);
 
         var noop = await client.CommandAsync("NOOP");
@@ -120,14 +105,14 @@ public sealed class SessionTests : IAsyncLifetime
     [Fact]
     public async Task Idle_reports_a_delivery_and_ends_with_DONE()
     {
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         await client.LoginAsync();
         await client.CommandAsync("SELECT INBOX");
         var tag = client.NextTag();
         await client.SendAsync($"{tag} IDLE\r\n");
         Assert.StartsWith("+ ", await client.ReadLineAsync());
 
-        _maildir.Deliver(TestMaildir.Simple("while idle"));
+        Maildir.Deliver(TestMaildir.Simple("while idle"));
         Assert.Equal("* 1 EXISTS", await client.ReadLineAsync());
         await client.SendAsync("DONE\r\n");
         Assert.Equal($"{tag} OK IDLE terminated", (await client.ReadUntilTaggedAsync(tag))[^1]);
@@ -136,20 +121,20 @@ public sealed class SessionTests : IAsyncLifetime
     [Fact]
     public async Task Wrong_password_gets_AUTHENTICATIONFAILED_and_counts_on_the_guard()
     {
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         var login = await client.CommandAsync("LOGIN alice@example.test wrong");
         Assert.EndsWith(" NO [AUTHENTICATIONFAILED] authentication failed", login[^1]);
         var plain = Convert.ToBase64String("\0alice@example.test\0nope"u8.ToArray());
         var authenticate = await client.CommandAsync("AUTHENTICATE PLAIN " + plain);
         Assert.EndsWith(" NO [AUTHENTICATIONFAILED] authentication failed", authenticate[^1]);
-        var failure = await _server.Auth.Guard.RecordFailureAsync(System.Net.IPAddress.Loopback, "alice@example.test", CancellationToken.None);
+        var failure = await Server.Auth.Guard.RecordFailureAsync(System.Net.IPAddress.Loopback, "alice@example.test", CancellationToken.None);
         Assert.Equal(3, failure.AddressFailures);
     }
 
     [Fact]
     public async Task Authenticate_plain_with_a_continuation_logs_in()
     {
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         var tag = client.NextTag();
         await client.SendAsync($"{tag} AUTHENTICATE PLAIN\r\n");
         Assert.Equal("+ ", await client.ReadLineAsync());
@@ -160,7 +145,7 @@ public sealed class SessionTests : IAsyncLifetime
     [Fact]
     public async Task Login_with_literals_works()
     {
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         var tag = client.NextTag();
         await client.SendAsync($"{tag} LOGIN {{18}}\r\n");
         Assert.StartsWith("+ ", await client.ReadLineAsync());
@@ -171,7 +156,7 @@ public sealed class SessionTests : IAsyncLifetime
     [Fact]
     public async Task Bad_syntax_and_unknown_mailboxes_get_answers_that_name_the_problem()
     {
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         Assert.Equal("NO [AUTHORIZATIONFAILED] log in first", await client.ResultAsync("SELECT INBOX"));
         await client.LoginAsync();
         Assert.Equal("BAD unknown command 'FROB'", await client.ResultAsync("FROB"));
@@ -189,9 +174,9 @@ public sealed class SessionTests : IAsyncLifetime
     [Fact]
     public async Task Create_list_status_append_copy_and_move_work_on_folders()
     {
-        _maildir.Deliver(TestMaildir.Simple("spam"), folder: "Junk");
-        _maildir.Deliver(TestMaildir.Simple("keep"));
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        Maildir.Deliver(TestMaildir.Simple("spam"), folder: "Junk");
+        Maildir.Deliver(TestMaildir.Simple("keep"));
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         await client.LoginAsync();
         Assert.StartsWith("OK", await client.ResultAsync("CREATE Archive"));
         Assert.Equal("NO [ALREADYEXISTS] mailbox 'Archive' exists", await client.ResultAsync("CREATE Archive"));
@@ -232,10 +217,10 @@ public sealed class SessionTests : IAsyncLifetime
     [Fact]
     public async Task Search_finds_by_flags_text_size_and_uid()
     {
-        _maildir.Deliver(TestMaildir.Simple("invoice", "Please pay.\n"));
-        _maildir.Deliver(TestMaildir.Simple("lunch", "Sushi at noon?\n", from: "Carol <carol@example.org>"));
-        _maildir.Deliver(TestMaildir.Simple("report", new string('x', 5000)));
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port);
+        Maildir.Deliver(TestMaildir.Simple("invoice", "Please pay.\n"));
+        Maildir.Deliver(TestMaildir.Simple("lunch", "Sushi at noon?\n", from: "Carol <carol@example.org>"));
+        Maildir.Deliver(TestMaildir.Simple("report", new string('x', 5000)));
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port);
         await client.LoginAsync();
         await client.CommandAsync("SELECT INBOX");
         await client.CommandAsync("STORE 2 +FLAGS (\\Seen)");

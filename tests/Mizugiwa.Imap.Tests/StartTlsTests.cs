@@ -3,27 +3,12 @@ using Mizugiwa.Imap.Tests.Support;
 namespace Mizugiwa.Imap.Tests;
 
 /// <summary>The STARTTLS listener: no passwords before TLS, everything after it.</summary>
-public sealed class StartTlsTests : IAsyncLifetime
+public sealed class StartTlsTests() : ImapServerTest(implicitTls: false)
 {
-    private readonly TestMaildir _maildir = new();
-    private ImapTestServer _server = null!;
-
-    public Task InitializeAsync()
-    {
-        _server = new ImapTestServer(_maildir, implicitTls: false);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _server.DisposeAsync();
-        _maildir.Dispose();
-    }
-
     [Fact]
     public async Task Login_before_starttls_is_refused_and_works_after_it()
     {
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port, tls: false);
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port, tls: false);
         Assert.Equal("* OK [CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED] Mizugiwa IMAP ready", client.Greeting);
         Assert.Equal("NO [PRIVACYREQUIRED] LOGIN is disabled before STARTTLS", await client.ResultAsync("LOGIN alice@example.test secret"));
         Assert.Equal("NO [PRIVACYREQUIRED] AUTHENTICATE is disabled before STARTTLS", await client.ResultAsync("AUTHENTICATE PLAIN"));
@@ -39,7 +24,7 @@ public sealed class StartTlsTests : IAsyncLifetime
     [Fact]
     public async Task Commands_sent_with_STARTTLS_before_the_handshake_are_thrown_away()
     {
-        await using var client = await ImapTestClient.ConnectAsync(_server.Port, tls: false);
+        await using var client = await ImapTestClient.ConnectAsync(Server.Port, tls: false);
         var tag = client.NextTag();
         await client.SendAsync($"{tag} STARTTLS\r\nx1 LOGIN alice@example.test secret\r\n");
         Assert.Equal($"{tag} OK Begin TLS negotiation now", await client.ReadLineAsync());
