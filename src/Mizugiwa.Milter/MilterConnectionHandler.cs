@@ -44,7 +44,7 @@ public sealed class MilterConnectionHandler : ConnectionHandler
         var reason = "closed by the MTA";
         try
         {
-            while (await ReadPacketAsync(connection.Transport.Input, closed) is { } packet)
+            while (await ReadPacketAsync(connection.Transport.Input) is { } packet)
             {
                 var step = session.Handle(packet);
                 if (step.Reply is { } reply) await SendAsync(connection.Transport.Output, [reply], closed);
@@ -69,19 +69,19 @@ public sealed class MilterConnectionHandler : ConnectionHandler
     }
 
     /// <summary>The next packet; null when the MTA closed the connection between packets.</summary>
-    private async ValueTask<MilterPacket?> ReadPacketAsync(PipeReader input, CancellationToken closed)
+    private async ValueTask<MilterPacket?> ReadPacketAsync(PipeReader input)
     {
+        // Not cancelled by the connection's end: what the MTA sent before it closed is still read (the input then completes).
         using var limit = new CancellationTokenSource(_options.IdleTimeout, _time);
-        using var wait = CancellationTokenSource.CreateLinkedTokenSource(limit.Token, closed);
         var started = false;
         while (true)
         {
             ReadResult result;
             try
             {
-                result = await input.ReadAsync(wait.Token);
+                result = await input.ReadAsync(limit.Token);
             }
-            catch (OperationCanceledException) when (!closed.IsCancellationRequested)
+            catch (OperationCanceledException) when (limit.IsCancellationRequested)
             {
                 throw new MilterProtocolException(started
                     ? $"a packet not complete within {_options.PacketTimeout.TotalSeconds:0.###} s"
@@ -133,7 +133,7 @@ public sealed class MilterConnectionHandler : ConnectionHandler
         var decision = await judging;
         await SendAsync(connection.Transport.Output, decision.Replies, closed);
         Log(session, id, decision);
-        session.EndMessage();
+        session.EndMessage(judged: true);
     }
 
     private static async ValueTask SendAsync(PipeWriter output, IEnumerable<MilterPacket> packets, CancellationToken closed)

@@ -75,7 +75,7 @@ internal sealed class MilterSession(long maxMessageSize)
                 InTransaction("end of body").Message.AddBody(packet.Data);
                 return new MilterStep(null, EndOfMessage: true);
             case MilterCommand.Abort:
-                EndMessage();
+                EndMessage(judged: false);
                 return MilterStep.Silent;
             case MilterCommand.QuitNewConnection:
                 StartConnection();
@@ -94,9 +94,9 @@ internal sealed class MilterSession(long maxMessageSize)
     /// After the end of the body was answered, or an abort: the next message starts afresh on the same
     /// connection. Its macros are forgotten now, not at MAIL, because the MTA sends MAIL's macros before MAIL.
     /// </summary>
-    public void EndMessage()
+    public void EndMessage(bool judged)
     {
-        if (Transaction is not null) Messages++;
+        if (judged) Messages++;
         Transaction = null;
         Macros.ForgetMessage();
     }
