@@ -1,0 +1,113 @@
+using Mizugiwa.IntegrationTests.Infrastructure;
+
+namespace Mizugiwa.IntegrationTests;
+
+/// <summary>
+/// Mizugiwa as the milter of a real Postfix from Debian (smtpd_milters, protocol 6), both on loopback. The test
+/// client speaks SMTP to Postfix, with XCLIENT to stand for a client that is not in our trusted networks; Postfix
+/// hands each message to `mizugiwa serve`'s milter listener, refuses what it refuses and delivers the rest, with
+/// our headers, into its own Maildirs. alice chose reject in Mizugiwa's directory; bob keeps the default (label).
+/// </summary>
+public sealed class PostfixMilterTests : IAsyncLifetime
+{
+    private const string Gtube = "XJS*C4JDBQADN1.NSBN3*2IDNEN*GTUBE-STANDARD-ANTI-UBE-TEST-EMAIL*C.34X";
+    private ServerProcess? _mizugiwa;
+    private PostfixInstance? _postfix;
+
+    private PostfixInstance Postfix => _postfix!;
+    private ServerProcess Mizugiwa => _mizugiwa!;
+
+    public async Task InitializeAsync()
+    {
+        var milterPort = ServerProcess.FreePort();
+        _mizugiwa = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Milter__Enabled"] = "true",
+            ["Milter__Port"] = milterPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            // Postfix connects from 127.0.0.1; the clients it stands for are 192.0.2.x, none of them trusted.
+            ["Checks__TrustedNetworks__0"] = "192.0.2.1/32",
+        });
+        var filter = await Mizugiwa.RunCliAsync(["account", "filter", ServerProcess.Alice, "reject"]);
+        Assert.True(filter.ExitCode == 0, filter.ToString());
+        _postfix = await PostfixInstance.StartAsync(policyPort: null, milterPort: milterPort);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_postfix is not null) await _postfix.DisposeAsync();
+        if (_mizugiwa is not null) await _mizugiwa.DisposeAsync();
+    }
+
+    private string Logs => $"\n--- postfix ---\n{Postfix.Log}\n--- mizugiwa ---\n{Mizugiwa.Output}";
+
+    /// <summary>One message through Postfix on behalf of 192.0.2.77; returns Postfix's reply to the end of DATA.</summary>
+    private async Task<RawReply> SendAsync(string recipient, string headers, string body)
+    {
+        await using var smtp = await RawSmtpConnection.ConnectAsync(Postfix.Port);
+        Assert.Equal(220, (await smtp.ReadReplyAsync()).Code);
+        Assert.Equal(250, (await smtp.CommandAsync("EHLO test-client.example")).Code);
+        var xclient = await smtp.CommandAsync("XCLIENT NAME=mail.remote.example ADDR=192.0.2.77 HELO=mail.remote.example");
+        Assert.True(xclient.Code == 220, $"XCLIENT refused: {xclient}{Logs}");
+        Assert.Equal(250, (await smtp.CommandAsync("EHLO mail.remote.example")).Code);
+        Assert.Equal(250, (await smtp.CommandAsync("MAIL FROM:<sender@remote.example>")).Code);
+        var rcpt = await smtp.CommandAsync($"RCPT TO:<{recipient}>");
+        Assert.True(rcpt.Code == 250, $"RCPT: {rcpt}{Logs}");
+        Assert.Equal(354, (await smtp.CommandAsync("DATA")).Code);
+        await smtp.SendRawAsync($"{headers}From: sender@remote.example\r\nTo: {recipient}\r\nSubject: milter test\r\n\r\n{body}\r\n.\r\n");
+        var reply = await smtp.ReadReplyAsync();
+        await smtp.CommandAsync("QUIT");
+        return reply;
+    }
+
+    [Fact]
+    public async Task Spam_to_a_recipient_who_chose_reject_is_refused_by_postfix_with_550()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var reply = await SendAsync(ServerProcess.Alice, "", $"{Gtube} {token}");
+        Assert.True(reply.Code == 550, $"end of DATA: {reply}{Logs}");
+        Assert.Contains("5.7.1", reply.LastLine);
+        Assert.Contains("spam", reply.LastLine);
+        var line = await Mizugiwa.WaitForOutputLineAsync(l => l.Contains("stage=MILTER", StringComparison.Ordinal) && l.Contains("reply=\"550 5.7.1", StringComparison.Ordinal));
+        Assert.Contains("client=192.0.2.77 ptr=mail.remote.example helo=mail.remote.example from=<sender@remote.example> to=<alice@example.test> check=content", line);
+        Assert.Contains("GTUBE", line);
+        Assert.Empty(Postfix.Mailbox("alice").MessagesContaining(token));
+    }
+
+    [Fact]
+    public async Task A_clean_message_is_delivered_by_postfix_with_our_label_and_without_the_forged_results()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var forged = "Authentication-Results: mx.example.test; dkim=pass header.d=bank.example\r\n" +
+            "Authentication-Results: other.example; spf=pass smtp.mailfrom=remote.example\r\n" +
+            "X-Spam-Status: No, forged by the sender\r\n";
+        var reply = await SendAsync(ServerProcess.Bob, forged, $"Hello Bob, the token is {token}.");
+        Assert.True(reply.Code == 250, $"end of DATA: {reply}{Logs}");
+
+        var delivered = await Postfix.Mailbox("bob").WaitForMessageAsync(token);
+        var header = delivered.Text[..delivered.Text.IndexOf("\n\n", StringComparison.Ordinal)];
+        Assert.Contains("X-Spam-Score: ", header);
+        Assert.Contains("X-Spam-Status: No, score=", header);
+        Assert.DoesNotContain("X-Spam-Flag", header);
+        Assert.DoesNotContain("forged by the sender", header);
+        Assert.DoesNotContain("dkim=pass header.d=bank.example", header);
+        Assert.Contains("Authentication-Results: other.example; spf=pass", header);
+        Assert.Single(header.Split('\n'), l => l.StartsWith("Authentication-Results: mx.example.test;", StringComparison.Ordinal));
+        // Our headers are on top, above Postfix's Received, with LF line ends as Postfix writes its Maildirs.
+        Assert.True(header.IndexOf("Authentication-Results: mx.example.test;", StringComparison.Ordinal) < header.IndexOf("Received:", StringComparison.Ordinal), header);
+        Assert.DoesNotContain('\r', header);
+        await Mizugiwa.WaitForOutputLineAsync(l => l.Contains("stage=MILTER", StringComparison.Ordinal) && l.Contains("to=<bob@example.test>", StringComparison.Ordinal)
+            && l.Contains("action=none", StringComparison.Ordinal) && l.Contains("-2 headers", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Spam_to_a_recipient_in_label_mode_is_delivered_flagged()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var reply = await SendAsync(ServerProcess.Bob, "", $"{Gtube} {token}");
+        Assert.True(reply.Code == 250, $"end of DATA: {reply}{Logs}");
+        var delivered = await Postfix.Mailbox("bob").WaitForMessageAsync(token);
+        Assert.Contains("X-Spam-Flag: YES", delivered.Text);
+        Assert.True(delivered.Text.Contains("X-Spam-Status: Yes, score=", StringComparison.Ordinal) && delivered.Text.Contains("tests=GTUBE=1000.0", StringComparison.Ordinal),
+            delivered.Text);
+    }
+}
