@@ -270,4 +270,23 @@ public sealed class MilterConnectionTests
         await client.SendAsync('Q');
         Assert.True(await client.IsClosedByServerAsync());
     }
+
+    [Fact]
+    public async Task An_MTA_that_stays_silent_past_the_idle_timeout_is_disconnected()
+    {
+        var time = new FakeTimeProvider();
+        await using var server = await MilterTestServer.StartAsync(new FakeContentFilter(), time: time);
+        await using var client = await ConnectAsync(server.Port);
+        await client.NegotiateAsync();
+        var closed = false;
+        // The server arms its wait after it has answered; advancing until it notices needs no sleeping of the clock.
+        for (var attempt = 0; attempt < 50 && !closed; attempt++)
+        {
+            time.Advance(TimeSpan.FromSeconds(331));
+            try { closed = await client.ReadAsync(TimeSpan.FromMilliseconds(200)) is null; }
+            catch (OperationCanceledException) { /* not yet */ }
+        }
+        Assert.True(closed);
+        Assert.Contains("idle for 330 s", await server.WaitForLogAsync(l => l.Contains("closing it", StringComparison.Ordinal)));
+    }
 }
