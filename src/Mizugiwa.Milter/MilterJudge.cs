@@ -48,9 +48,17 @@ internal sealed class MilterJudge(IContentFilter? filter, IRecipientDirectory di
             return new MilterDecision([MilterReply.ReplyCode(reply)], reply, result.LogText, result.Action);
         }
         if (result.Action == ContentFilterResult.NotScanned) return new MilterDecision([MilterReply.Continue], "continue", result.LogText, result.Action);
-        var (edits, deleted, added) = MilterHeaderEdits.For(transaction.Message.Headers, MilterHeaderEdits.ChooseLabel(result.Recipients),
-            options.ClaimsOurAuthServId, session.Agreed.HasFlag(MilterSteps.HeaderLeadingSpace));
-        return new MilterDecision([.. edits, MilterReply.Continue], $"continue +{added} -{deleted} headers", result.LogText, result.Action);
+        try
+        {
+            var (edits, deleted, added) = MilterHeaderEdits.For(transaction.Message.Headers, MilterHeaderEdits.ChooseLabel(result.Recipients),
+                options.ClaimsOurAuthServId, session.Agreed.HasFlag(MilterSteps.HeaderLeadingSpace));
+            return new MilterDecision([.. edits, MilterReply.Continue], $"continue +{added} -{deleted} headers", result.LogText, result.Action);
+        }
+        catch (FormatException e)
+        {
+            MilterLog.ScanFailed(logger, id, context.ClientAddress.ToString(), $"the label cannot be written as header edits: {e.Message}");
+            return MilterDecision.Unscanned("the label cannot be written as header edits");
+        }
     }
 
     /// <summary>

@@ -3,8 +3,8 @@ using Mizugiwa.IntegrationTests.Infrastructure;
 namespace Mizugiwa.IntegrationTests;
 
 /// <summary>
-/// Mizugiwa as the milter of a real Postfix from Debian (smtpd_milters, protocol 6), both on loopback. The test
-/// client speaks SMTP to Postfix, with XCLIENT to stand for a client that is not in our trusted networks; Postfix
+/// Mizugiwa as the milter of a real Postfix from Debian (smtpd_milters, protocol 6), both on loopback. swaks
+/// speaks SMTP to Postfix, with XCLIENT to stand for a client that is not in our trusted networks; Postfix
 /// hands each message to `mizugiwa serve`'s milter listener, refuses what it refuses and delivers the rest, with
 /// our headers, into its own Maildirs. alice chose reject in Mizugiwa's directory; bob keeps the default (label).
 /// </summary>
@@ -40,33 +40,28 @@ public sealed class PostfixMilterTests : IAsyncLifetime
 
     private string Logs => $"\n--- postfix ---\n{Postfix.Log}\n--- mizugiwa ---\n{Mizugiwa.Output}";
 
-    /// <summary>One message through Postfix on behalf of 192.0.2.77; returns Postfix's reply to the end of DATA.</summary>
-    private async Task<RawReply> SendAsync(string recipient, string headers, string body)
-    {
-        await using var smtp = await RawSmtpConnection.ConnectAsync(Postfix.Port);
-        Assert.Equal(220, (await smtp.ReadReplyAsync()).Code);
-        Assert.Equal(250, (await smtp.CommandAsync("EHLO test-client.example")).Code);
-        var xclient = await smtp.CommandAsync("XCLIENT NAME=mail.remote.example ADDR=192.0.2.77 HELO=mail.remote.example");
-        Assert.True(xclient.Code == 220, $"XCLIENT refused: {xclient}{Logs}");
-        Assert.Equal(250, (await smtp.CommandAsync("EHLO mail.remote.example")).Code);
-        Assert.Equal(250, (await smtp.CommandAsync("MAIL FROM:<sender@remote.example>")).Code);
-        var rcpt = await smtp.CommandAsync($"RCPT TO:<{recipient}>");
-        Assert.True(rcpt.Code == 250, $"RCPT: {rcpt}{Logs}");
-        Assert.Equal(354, (await smtp.CommandAsync("DATA")).Code);
-        await smtp.SendRawAsync($"{headers}From: sender@remote.example\r\nTo: {recipient}\r\nSubject: milter test\r\n\r\n{body}\r\n.\r\n");
-        var reply = await smtp.ReadReplyAsync();
-        await smtp.CommandAsync("QUIT");
-        return reply;
-    }
+    /// <summary>One message through Postfix with swaks, on behalf of 192.0.2.77 (XCLIENT), with <paramref name="headers"/> added.</summary>
+    private Task<ProcessResult> SwaksAsync(string recipient, string body, params string[] headers) =>
+        ExternalProcess.RunAsync("swaks",
+        [
+            "--server", $"127.0.0.1:{Postfix.Port}",
+            "--helo", "mail.remote.example",
+            "--xclient-name", "mail.remote.example", "--xclient-addr", "192.0.2.77", "--xclient-helo", "mail.remote.example",
+            "--from", "sender@remote.example",
+            "--to", recipient,
+            "--header", "Subject: milter test",
+            .. headers.SelectMany(h => new[] { "--add-header", h }),
+            "--body", body,
+            "--timeout", "60",
+        ], timeout: TimeSpan.FromSeconds(90));
 
     [Fact]
     public async Task Spam_to_a_recipient_who_chose_reject_is_refused_by_postfix_with_550()
     {
         var token = Guid.NewGuid().ToString("N");
-        var reply = await SendAsync(ServerProcess.Alice, "", $"{Gtube} {token}");
-        Assert.True(reply.Code == 550, $"end of DATA: {reply}{Logs}");
-        Assert.Contains("5.7.1", reply.LastLine);
-        Assert.Contains("spam", reply.LastLine);
+        var result = await SwaksAsync(ServerProcess.Alice, $"{Gtube} {token}");
+        Assert.True(result.ExitCode != 0 && result.StandardOutput.Contains("<** 550 5.7.1 ", StringComparison.Ordinal), $"{result}{Logs}");
+        Assert.Contains("spam", result.StandardOutput);
         var line = await Mizugiwa.WaitForOutputLineAsync(l => l.Contains("stage=MILTER", StringComparison.Ordinal) && l.Contains("reply=\"550 5.7.1", StringComparison.Ordinal));
         Assert.Contains("client=192.0.2.77 ptr=mail.remote.example helo=mail.remote.example from=<sender@remote.example> to=<alice@example.test> check=content", line);
         Assert.Contains("GTUBE", line);
@@ -77,11 +72,11 @@ public sealed class PostfixMilterTests : IAsyncLifetime
     public async Task A_clean_message_is_delivered_by_postfix_with_our_label_and_without_the_forged_results()
     {
         var token = Guid.NewGuid().ToString("N");
-        var forged = "Authentication-Results: mx.example.test; dkim=pass header.d=bank.example\r\n" +
-            "Authentication-Results: other.example; spf=pass smtp.mailfrom=remote.example\r\n" +
-            "X-Spam-Status: No, forged by the sender\r\n";
-        var reply = await SendAsync(ServerProcess.Bob, forged, $"Hello Bob, the token is {token}.");
-        Assert.True(reply.Code == 250, $"end of DATA: {reply}{Logs}");
+        var result = await SwaksAsync(ServerProcess.Bob, $"Hello Bob, the token is {token}.",
+            "Authentication-Results: mx.example.test; dkim=pass header.d=bank.example",
+            "Authentication-Results: other.example; spf=pass smtp.mailfrom=remote.example",
+            "X-Spam-Status: No, forged by the sender");
+        Assert.True(result.ExitCode == 0, $"{result}{Logs}");
 
         var delivered = await Postfix.Mailbox("bob").WaitForMessageAsync(token);
         var header = delivered.Text[..delivered.Text.IndexOf("\n\n", StringComparison.Ordinal)];
@@ -103,11 +98,24 @@ public sealed class PostfixMilterTests : IAsyncLifetime
     public async Task Spam_to_a_recipient_in_label_mode_is_delivered_flagged()
     {
         var token = Guid.NewGuid().ToString("N");
-        var reply = await SendAsync(ServerProcess.Bob, "", $"{Gtube} {token}");
-        Assert.True(reply.Code == 250, $"end of DATA: {reply}{Logs}");
+        var result = await SwaksAsync(ServerProcess.Bob, $"{Gtube} {token}");
+        Assert.True(result.ExitCode == 0, $"{result}{Logs}");
         var delivered = await Postfix.Mailbox("bob").WaitForMessageAsync(token);
         Assert.Contains("X-Spam-Flag: YES", delivered.Text);
         Assert.True(delivered.Text.Contains("X-Spam-Status: Yes, score=", StringComparison.Ordinal) && delivered.Text.Contains("tests=GTUBE=1000.0", StringComparison.Ordinal),
             delivered.Text);
+    }
+
+    [Fact]
+    public async Task Spam_to_a_reject_and_a_label_recipient_is_accepted_and_both_get_it_flagged_in_the_inbox()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var result = await SwaksAsync($"{ServerProcess.Alice},{ServerProcess.Bob}", $"{Gtube} {token}");
+        Assert.True(result.ExitCode == 0, $"{result}{Logs}");
+        // Refused only when every recipient chose reject; a milter cannot move alice's copy to Junk, so it is labelled.
+        Assert.Contains("X-Spam-Flag: YES", (await Postfix.Mailbox("alice").WaitForMessageAsync(token)).Text);
+        Assert.Contains("X-Spam-Flag: YES", (await Postfix.Mailbox("bob").WaitForMessageAsync(token)).Text);
+        await Mizugiwa.WaitForOutputLineAsync(l => l.Contains("stage=MILTER", StringComparison.Ordinal)
+            && l.Contains("to=<alice@example.test,bob@example.test>", StringComparison.Ordinal) && l.Contains("modes=reject,label", StringComparison.Ordinal));
     }
 }
