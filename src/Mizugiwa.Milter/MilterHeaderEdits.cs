@@ -6,25 +6,29 @@ namespace Mizugiwa.Milter;
 /// <summary>
 /// Turns the content level's per-recipient headers into edits of the one message the MTA delivers to all
 /// recipients: delete the Authentication-Results headers that claim our authserv-id and any X-Spam-* header
-/// the sender wrote (ours must be the only ones), then insert the label at the top, in order.
+/// the sender wrote (ours must be the only ones), put the Subject tag on when the label has one, then insert the
+/// label at the top, in order.
 /// </summary>
 internal static class MilterHeaderEdits
 {
+    /// <summary>What the one copy the MTA delivers gets: header lines ("Name: value\r\n"…) and the Subject tag, if any.</summary>
+    public sealed record SharedLabel(string Headers, string? SubjectTag);
+
     private const string SpamHeaderPrefix = "X-Spam-";
     private const string AuthenticationResults = "Authentication-Results";
 
     /// <summary>
-    /// The headers the shared copy gets. One message cannot carry a label per recipient: it gets the spam label
+    /// The label of the shared copy. One message cannot carry a label per recipient: it gets the spam label
     /// when any recipient's label says spam, else the first label, else (every recipient chose off) the first
-    /// recipient's headers (Authentication-Results only).
+    /// recipient's headers (Authentication-Results only); with the Subject tag that recipient gets, if any.
     /// </summary>
-    public static string ChooseLabel(IReadOnlyList<EnvelopeRecipient> recipients)
+    public static SharedLabel ChooseLabel(IReadOnlyList<EnvelopeRecipient> recipients)
     {
-        var labels = recipients.Select(r => r.AddedHeaders).OfType<string>().Where(h => h.Length > 0).ToList();
-        return labels.FirstOrDefault(h => Fields(h).Any(f => f.Name.Equals("X-Spam-Flag", StringComparison.OrdinalIgnoreCase)))
-            ?? labels.FirstOrDefault(h => Fields(h).Any(f => f.Name.StartsWith(SpamHeaderPrefix, StringComparison.OrdinalIgnoreCase)))
-            ?? labels.FirstOrDefault()
-            ?? "";
+        var labelled = recipients.Where(r => r.AddedHeaders is { Length: > 0 }).ToList();
+        var chosen = labelled.FirstOrDefault(r => Fields(r.AddedHeaders!).Any(f => f.Name.Equals("X-Spam-Flag", StringComparison.OrdinalIgnoreCase)))
+            ?? labelled.FirstOrDefault(r => Fields(r.AddedHeaders!).Any(f => f.Name.StartsWith(SpamHeaderPrefix, StringComparison.OrdinalIgnoreCase)))
+            ?? labelled.FirstOrDefault();
+        return new SharedLabel(chosen?.AddedHeaders ?? "", chosen?.SubjectTag);
     }
 
     /// <summary>"Name: value\r\n\tmore\r\n…" as (name, value after the colon with its folds as CRLF).</summary>
@@ -47,7 +51,8 @@ internal static class MilterHeaderEdits
     }
 
     /// <param name="leadingSpace">Whether values go with their leading space (negotiated); without it the MTA puts one space after the colon itself.</param>
-    public static (List<MilterPacket> Edits, int Deleted, int Added) For(IReadOnlyList<ReceivedField> received, string label,
+    /// <returns>The edits; how many headers they delete, and how many they add or change (the Subject tag).</returns>
+    public static (List<MilterPacket> Edits, int Deleted, int Added) For(IReadOnlyList<ReceivedField> received, SharedLabel label,
         Func<string, bool> claimsOurAuthServId, bool leadingSpace)
     {
         var edits = new List<MilterPacket>();
@@ -62,13 +67,36 @@ internal static class MilterHeaderEdits
         // The last of a name first, so the indexes of the others still hold. Deletions go before insertions:
         // Postfix counts the indexes of changes without its own Received header only until something is inserted above it.
         foreach (var (name, index) in deletions.OrderByDescending(d => d.Index)) edits.Add(MilterReply.ChangeHeader(index, name, ""));
-        var fields = Fields(label);
-        for (var i = 0; i < fields.Count; i++)
-        {
-            var value = fields[i].Value.Replace("\r\n", "\n", StringComparison.Ordinal);
-            if (!leadingSpace && value.StartsWith(' ')) value = value[1..];
-            edits.Add(MilterReply.InsertHeader((uint)i, fields[i].Name, value));
-        }
-        return (edits, deletions.Count, fields.Count);
+        var subject = label.SubjectTag is { Length: > 0 } tag ? TaggedSubject(received, tag) : null;
+        if (subject is { } tagged) edits.Add(tagged.Index == 0
+            ? MilterReply.AddHeader("Subject", Wire(tagged.Value, leadingSpace))
+            : MilterReply.ChangeHeader(tagged.Index, "Subject", Wire(tagged.Value, leadingSpace)));
+        var fields = Fields(label.Headers);
+        for (var i = 0; i < fields.Count; i++) edits.Add(MilterReply.InsertHeader((uint)i, fields[i].Name, Wire(fields[i].Value, leadingSpace)));
+        return (edits, deletions.Count, fields.Count + (subject is null ? 0 : 1));
+    }
+
+    /// <summary>
+    /// The first Subject with the tag in front, as the MX's delivery writes it (docs/CONTENT.md, "Subject tag"): plain
+    /// text, or an encoded word of its own when the tag is not ASCII, before the value as it was; index 0 when the
+    /// message has no Subject (one is added); null when the Subject already starts with the tag or is not UTF-8.
+    /// </summary>
+    private static (uint Index, string Value)? TaggedSubject(IReadOnlyList<ReceivedField> received, string tag)
+    {
+        var subject = received.FirstOrDefault(f => f.NameText.Equals("Subject", StringComparison.OrdinalIgnoreCase));
+        var encodedTag = System.Text.Ascii.IsValid(tag) ? tag : System.Text.Encoding.ASCII.GetString(MimeKit.Utils.Rfc2047.EncodeText(System.Text.Encoding.UTF8, tag));
+        if (subject is null) return (0, " " + encodedTag);
+        // The value goes back as UTF-8: raw 8-bit text in another charset would be changed, so it is left untagged.
+        if (!System.Text.Unicode.Utf8.IsValid(subject.Value)) return null;
+        var original = subject.ValueText.TrimStart(' ', '\t');
+        if (MimeKit.Utils.Rfc2047.DecodeText(System.Text.Encoding.UTF8.GetBytes(original)).StartsWith(tag, StringComparison.OrdinalIgnoreCase)) return null;
+        return (1, $" {encodedTag} {original}");
+    }
+
+    /// <summary>A value as the MTA takes it: folds as LF alone, and without the leading space unless that step was agreed.</summary>
+    private static string Wire(string value, bool leadingSpace)
+    {
+        value = value.Replace("\r\n", "\n", StringComparison.Ordinal);
+        return !leadingSpace && value.StartsWith(' ') ? value[1..] : value;
     }
 }
