@@ -22,11 +22,14 @@ public sealed class MilterConnectionHandler : ConnectionHandler
     private readonly IDecisionLog _decisionLog;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly CancellationToken _stopping;
 
     /// <param name="filter">The content level, or null when it is off (messages are then accepted unscanned).</param>
+    /// <param name="stopping">The server is stopping: a connection waiting between messages is closed at once, a message under way is finished.</param>
     public MilterConnectionHandler(IContentFilter? filter, IRecipientDirectory directory, MilterOptions options, IDecisionLog decisionLog,
-        TimeProvider time, ILogger logger)
+        TimeProvider time, ILogger logger, CancellationToken stopping = default)
     {
+        _stopping = stopping;
         _judge = new MilterJudge(filter, directory, options, time, logger);
         _options = options;
         // A message is kept only as far as it can be scanned.
@@ -44,7 +47,7 @@ public sealed class MilterConnectionHandler : ConnectionHandler
         var reason = "closed by the MTA";
         try
         {
-            while (await ReadPacketAsync(connection.Transport.Input) is { } packet)
+            while (await ReadPacketAsync(connection.Transport.Input, session.Transaction is null ? _stopping : CancellationToken.None) is { } packet)
             {
                 var step = session.Handle(packet);
                 if (step.Reply is { } reply) await SendAsync(connection.Transport.Output, [reply], closed);
@@ -53,6 +56,10 @@ public sealed class MilterConnectionHandler : ConnectionHandler
                 reason = "quit";
                 break;
             }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested && session.Transaction is null)
+        {
+            reason = "the server is stopping";
         }
         catch (MilterProtocolException e)
         {
@@ -69,17 +76,19 @@ public sealed class MilterConnectionHandler : ConnectionHandler
     }
 
     /// <summary>The next packet; null when the MTA closed the connection between packets.</summary>
-    private async ValueTask<MilterPacket?> ReadPacketAsync(PipeReader input)
+    /// <param name="stopping">Ends the wait (with an <see cref="OperationCanceledException"/>) when the server stops.</param>
+    private async ValueTask<MilterPacket?> ReadPacketAsync(PipeReader input, CancellationToken stopping)
     {
         // Not cancelled by the connection's end: what the MTA sent before it closed is still read (the input then completes).
         using var limit = new CancellationTokenSource(_options.IdleTimeout, _time);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(limit.Token, stopping);
         var started = false;
         while (true)
         {
             ReadResult result;
             try
             {
-                result = await input.ReadAsync(limit.Token);
+                result = await input.ReadAsync(wait.Token);
             }
             catch (OperationCanceledException) when (limit.IsCancellationRequested)
             {

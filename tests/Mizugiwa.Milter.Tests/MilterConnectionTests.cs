@@ -289,4 +289,26 @@ public sealed class MilterConnectionTests
         Assert.True(closed);
         Assert.Contains("idle for 330 s", await server.WaitForLogAsync(l => l.Contains("closing it", StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public async Task When_the_server_stops_a_connection_between_messages_is_closed_and_one_in_a_message_finishes_it()
+    {
+        using var stopping = new CancellationTokenSource();
+        var verdict = new TaskCompletionSource<ContentFilterResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var filter = new FakeContentFilter { Answer = (_, _) => verdict.Task };
+        await using var server = await MilterTestServer.StartAsync(filter, stopping: stopping.Token);
+        await using var idle = await ConnectAsync(server.Port);
+        await idle.NegotiateAsync();
+        await using var busy = await ConnectAsync(server.Port);
+        await busy.NegotiateAsync();
+        await busy.SendMessageAsync(new MilterTestMessage());
+        using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+            while (filter.Requests.Count == 0) await Task.Delay(10, limit.Token);
+
+        await stopping.CancelAsync();
+        Assert.True(await idle.IsClosedByServerAsync());
+        await server.WaitForLogAsync(l => l.Contains("closed after 0 message(s): the server is stopping", StringComparison.Ordinal));
+        verdict.SetResult(FakeContentFilter.Labelled(filter.Requests[0], spam: false));
+        Assert.Equal('c', (await busy.ReadEndOfBodyAsync()).Final.Command);
+    }
 }

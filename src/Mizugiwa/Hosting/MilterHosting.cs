@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Mizugiwa.Configuration;
 using Mizugiwa.Content.Scoring;
@@ -38,7 +39,8 @@ internal static class MilterHosting
                 },
                 sp.GetRequiredService<IDecisionLog>(),
                 sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Milter"));
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Milter"),
+                sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
             listen.Use(_ => handler.OnConnectedAsync);
         });
     }

@@ -34,12 +34,12 @@ internal sealed class MilterTestServer : IAsyncDisposable
     public ListLogger Logger { get; private init; } = new();
 
     public static async Task<MilterTestServer> StartAsync(IContentFilter? filter, MilterOptions? options = null, TimeProvider? time = null,
-        IRecipientDirectory? directory = null)
+        IRecipientDirectory? directory = null, CancellationToken stopping = default)
     {
         var decisions = new RecordingDecisionLog();
         var logger = new ListLogger();
         var handler = new MilterConnectionHandler(filter, directory ?? new FakeDirectory(), options ?? DefaultOptions,
-            decisions, time ?? TimeProvider.System, logger);
+            decisions, time ?? TimeProvider.System, logger, stopping);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Use(_ => handler.OnConnectedAsync)));
