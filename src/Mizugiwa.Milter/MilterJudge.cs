@@ -24,6 +24,8 @@ internal sealed class MilterJudge(IContentFilter? filter, IRecipientDirectory di
         if (filter is null) return MilterDecision.Unscanned("the content level is off (Content:Enabled)");
         var context = MilterClient.Context(session, id, options.TrustedNetworks);
         if (filter.SkipReason(context) is { } skipped) return MilterDecision.Unscanned(skipped);
+        // Without recipients "every recipient chose reject" would hold for none; Postfix never ends a message so.
+        if (transaction.Recipients.Count == 0) return MilterDecision.Unscanned("no recipients");
         if (transaction.Message.TooLarge) return MilterDecision.Unscanned($"{transaction.Message.Size} octets, over Content:MaxScanSize {filter.MaxScanSize}");
 
         using var timeout = new CancellationTokenSource(options.ScanTimeout, time);

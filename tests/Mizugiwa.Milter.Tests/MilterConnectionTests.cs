@@ -311,4 +311,17 @@ public sealed class MilterConnectionTests
         verdict.SetResult(FakeContentFilter.Labelled(filter.Requests[0], spam: false));
         Assert.Equal('c', (await busy.ReadEndOfBodyAsync()).Final.Command);
     }
+
+    [Fact]
+    public async Task A_message_without_recipients_is_not_judged()
+    {
+        var filter = new FakeContentFilter();
+        await using var server = await MilterTestServer.StartAsync(filter);
+        await using var client = await ConnectAsync(server.Port);
+        await client.NegotiateAsync();
+        await client.SendMessageAsync(new MilterTestMessage { Recipients = [] });
+        Assert.Equal('c', (await client.ReadEndOfBodyAsync()).Final.Command);
+        Assert.Empty(filter.Requests);
+        await server.WaitForLogAsync(l => l.Contains("rule=not scanned: no recipients", StringComparison.Ordinal));
+    }
 }
