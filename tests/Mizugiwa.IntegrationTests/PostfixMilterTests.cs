@@ -120,4 +120,38 @@ public sealed class PostfixMilterTests : IAsyncLifetime
         await Mizugiwa.WaitForOutputLineAsync(l => l.Contains("stage=MILTER", StringComparison.Ordinal)
             && l.Contains("to=<alice@example.test,bob@example.test>", StringComparison.Ordinal) && l.Contains("modes=reject,label", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Several_messages_and_an_RSET_on_one_SMTP_connection_are_each_judged_on_their_own()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        await using var smtp = await RawSmtpConnection.ConnectAsync(Postfix.Port);
+        Assert.Equal(220, (await smtp.ReadReplyAsync()).Code);
+        Assert.Equal(250, (await smtp.CommandAsync("EHLO test-client.example")).Code);
+        Assert.Equal(220, (await smtp.CommandAsync("XCLIENT NAME=mail.remote.example ADDR=192.0.2.78 HELO=mail.remote.example")).Code);
+        Assert.Equal(250, (await smtp.CommandAsync("EHLO mail.remote.example")).Code);
+        async Task<RawReply> MessageAsync(string recipient, string body)
+        {
+            Assert.Equal(250, (await smtp.CommandAsync("MAIL FROM:<sender@remote.example>")).Code);
+            Assert.Equal(250, (await smtp.CommandAsync($"RCPT TO:<{recipient}>")).Code);
+            Assert.Equal(354, (await smtp.CommandAsync("DATA")).Code);
+            await smtp.SendRawAsync($"From: sender@remote.example\r\nTo: {recipient}\r\nSubject: {token}\r\n\r\n{body}\r\n.\r\n");
+            return await smtp.ReadReplyAsync();
+        }
+
+        Assert.Equal(250, (await MessageAsync(ServerProcess.Bob, $"first {token}")).Code);
+        Assert.Equal(250, (await smtp.CommandAsync("MAIL FROM:<other@remote.example>")).Code);
+        Assert.Equal(250, (await smtp.CommandAsync("RSET")).Code);
+        var refused = await MessageAsync(ServerProcess.Alice, $"{Gtube} second {token}");
+        Assert.True(refused.Code == 550, $"second message: {refused}{Logs}");
+        Assert.Equal(250, (await MessageAsync(ServerProcess.Bob, $"third {token}")).Code);
+        await smtp.CommandAsync("QUIT");
+
+        var delivered = await Postfix.Mailbox("bob").WaitForMessagesAsync(token, 2);
+        Assert.All(delivered, m => Assert.Contains("X-Spam-Status: No, score=", m.Text));
+        var lines = await Mizugiwa.WaitForOutputLinesAsync(l => l.Contains("stage=MILTER client=192.0.2.78", StringComparison.Ordinal), 3);
+        Assert.Equal(["accepted", "refused", "accepted"], lines.Select(l => l.Contains("reply=\"550 5.7.1", StringComparison.Ordinal) ? "refused" : "accepted"));
+        // One milter connection for the SMTP connection: the ids are its id and the message's number.
+        Assert.Single(lines.Select(l => l.Split(' ').First(w => w.StartsWith("id=", StringComparison.Ordinal)).Split('.')[0]).Distinct());
+    }
 }
