@@ -94,7 +94,7 @@ internal static class MilterHeaderEdits
     }
 
     /// <summary>A value as the MTA takes it: folds as LF alone, and without the leading space unless that step was agreed.</summary>
-    private static string Wire(string value, bool leadingSpace)
+    public static string Wire(string value, bool leadingSpace)
     {
         value = value.Replace("\r\n", "\n", StringComparison.Ordinal);
         return !leadingSpace && value.StartsWith(' ') ? value[1..] : value;

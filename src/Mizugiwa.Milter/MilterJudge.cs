@@ -52,15 +52,29 @@ internal sealed class MilterJudge(IContentFilter? filter, IRecipientDirectory di
         if (result.Action == ContentFilterResult.NotScanned) return new MilterDecision([MilterReply.Continue], "continue", result.LogText, result.Action);
         try
         {
+            var leadingSpace = session.Agreed.HasFlag(MilterSteps.HeaderLeadingSpace);
+            var body = BodyEdits(session, result, leadingSpace, id, context);
             var (edits, deleted, added) = MilterHeaderEdits.For(transaction.Message.Headers, MilterHeaderEdits.ChooseLabel(result.Recipients),
-                options.ClaimsOurAuthServId, session.Agreed.HasFlag(MilterSteps.HeaderLeadingSpace));
-            return new MilterDecision([.. edits, MilterReply.Continue], $"continue +{added} -{deleted} headers", result.LogText, result.Action);
+                options.ClaimsOurAuthServId, leadingSpace);
+            // The body first: Postfix takes header edits after a body replacement, but no second body replacement after them.
+            return new MilterDecision([.. body, .. edits, MilterReply.Continue],
+                $"continue +{added} -{deleted} headers{(body.Count > 0 ? ", body replaced" : "")}", result.LogText, result.Action);
         }
         catch (FormatException e)
         {
             MilterLog.ScanFailed(logger, id, context.ClientAddress.ToString(), $"the label cannot be written as header edits: {e.Message}");
             return MilterDecision.Unscanned("the label cannot be written as header edits");
         }
+    }
+
+    /// <summary>The edits that carry a rewritten body (attachments stripped) to the MTA's copy, when it lets us replace bodies.</summary>
+    private List<MilterPacket> BodyEdits(MilterSession session, ContentFilterResult result, bool leadingSpace, string id, SessionContext context)
+    {
+        if (result.ReplacementMessage is not { } rewritten) return [];
+        var edits = MilterBodyReplacement.For(session.Transaction!.Message, rewritten.Span, leadingSpace);
+        if (edits.Count == 0 || session.Actions.HasFlag(MilterActions.ChangeBody)) return edits;
+        MilterLog.BodyNotReplaced(logger, id, context.ClientAddress.ToString());
+        return [];
     }
 
     /// <summary>

@@ -24,4 +24,8 @@ internal static partial class MilterLog
     [LoggerMessage(EventId = 5, Level = LogLevel.Warning,
         Message = "milter id={Id} client={Client} from=<{From}>: the MTA went away in the middle of the message ({Reason}); nothing was decided")]
     public static partial void Abandoned(ILogger logger, string id, string client, string from, string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning,
+        Message = "milter id={Id} client={Client}: the content level rewrote the body (attachments stripped) but the MTA does not let the milter replace bodies; the message goes as received")]
+    public static partial void BodyNotReplaced(ILogger logger, string id, string client);
 }

@@ -22,6 +22,8 @@ internal sealed class MilterMessage(long maxSize, bool valuesHaveLeadingSpace)
     private static readonly byte[] Crlf = "\r\n"u8.ToArray();
 
     public IReadOnlyList<ReceivedField> Headers => _headers;
+    /// <summary>The body as received (kept only while the message is not too large).</summary>
+    public ReadOnlySpan<byte> Body => _body.WrittenSpan;
     /// <summary>Octets received so far: header lines (with CRLF), the blank line, the body.</summary>
     public long Size { get; private set; } = Crlf.Length;
     public bool TooLarge => Size > maxSize;

@@ -18,6 +18,8 @@ internal sealed class MilterSession(long maxMessageSize)
 {
     public bool Negotiated { get; private set; }
     public MilterSteps Agreed { get; private set; }
+    /// <summary>What we may do to messages, as negotiated.</summary>
+    public MilterActions Actions { get; private set; }
     public MilterConnectInfo? Client { get; private set; }
     public string? Helo { get; private set; }
     public MilterMacros Macros { get; } = new();
@@ -33,8 +35,8 @@ internal sealed class MilterSession(long maxMessageSize)
         {
             case MilterCommand.Negotiate:
                 if (Negotiated) throw new MilterProtocolException("a second option negotiation");
-                var (reply, agreed) = MilterNegotiation.Answer(packet.Data);
-                (Negotiated, Agreed) = (true, agreed);
+                var (reply, actions, agreed) = MilterNegotiation.Answer(packet.Data);
+                (Negotiated, Actions, Agreed) = (true, actions, agreed);
                 return new MilterStep(reply);
             case MilterCommand.Macro:
                 var (stage, macros) = MilterFields.Macros(packet.Data);

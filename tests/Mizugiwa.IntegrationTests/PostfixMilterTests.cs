@@ -26,6 +26,8 @@ public sealed class PostfixMilterTests : IAsyncLifetime
             ["Milter__Port"] = milterPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Postfix connects from 127.0.0.1; the clients it stands for are 192.0.2.x, none of them trusted.
             ["Checks__TrustedNetworks__0"] = "192.0.2.1/32",
+            // Blocked attachments are cut out rather than refused, so the body replacement can be seen.
+            ["Content__Attachments__Action"] = "Strip",
         });
         var filter = await Mizugiwa.RunCliAsync(["account", "filter", ServerProcess.Alice, "reject"]);
         Assert.True(filter.ExitCode == 0, filter.ToString());
@@ -40,8 +42,8 @@ public sealed class PostfixMilterTests : IAsyncLifetime
 
     private string Logs => $"\n--- postfix ---\n{Postfix.Log}\n--- mizugiwa ---\n{Mizugiwa.Output}";
 
-    /// <summary>One message through Postfix with swaks, on behalf of 192.0.2.77 (XCLIENT), with <paramref name="headers"/> added.</summary>
-    private Task<ProcessResult> SwaksAsync(string recipient, string body, params string[] headers) =>
+    /// <summary>One message through Postfix with swaks, on behalf of 192.0.2.77 (XCLIENT), with <paramref name="headers"/> added and more swaks <paramref name="options"/>.</summary>
+    private Task<ProcessResult> SwaksAsync(string recipient, string body, string[]? headers = null, params string[] options) =>
         ExternalProcess.RunAsync("swaks",
         [
             "--server", $"127.0.0.1:{Postfix.Port}",
@@ -50,8 +52,9 @@ public sealed class PostfixMilterTests : IAsyncLifetime
             "--from", "sender@remote.example",
             "--to", recipient,
             "--header", "Subject: milter test",
-            .. headers.SelectMany(h => new[] { "--add-header", h }),
+            .. (headers ?? []).SelectMany(h => new[] { "--add-header", h }),
             "--body", body,
+            .. options,
             "--timeout", "60",
         ], timeout: TimeSpan.FromSeconds(90));
 
@@ -73,9 +76,11 @@ public sealed class PostfixMilterTests : IAsyncLifetime
     {
         var token = Guid.NewGuid().ToString("N");
         var result = await SwaksAsync(ServerProcess.Bob, $"Hello Bob, the token is {token}.",
+        [
             "Authentication-Results: mx.example.test; dkim=pass header.d=bank.example",
             "Authentication-Results: other.example; spf=pass smtp.mailfrom=remote.example",
-            "X-Spam-Status: No, forged by the sender");
+            "X-Spam-Status: No, forged by the sender",
+        ]);
         Assert.True(result.ExitCode == 0, $"{result}{Logs}");
 
         var delivered = await Postfix.Mailbox("bob").WaitForMessageAsync(token);
@@ -153,5 +158,20 @@ public sealed class PostfixMilterTests : IAsyncLifetime
         Assert.Equal(["accepted", "refused", "accepted"], lines.Select(l => l.Contains("reply=\"550 5.7.1", StringComparison.Ordinal) ? "refused" : "accepted"));
         // One milter connection for the SMTP connection: the ids are its id and the message's number.
         Assert.Single(lines.Select(l => l.Split(' ').First(w => w.StartsWith("id=", StringComparison.Ordinal)).Split('.')[0]).Distinct());
+    }
+
+    [Fact]
+    public async Task A_blocked_attachment_is_cut_out_of_the_message_postfix_delivers()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var result = await SwaksAsync(ServerProcess.Bob, $"Hello Bob, see the attached file. {token}", null,
+            "--attach-type", "application/octet-stream", "--attach-name", "invoice.exe", "--attach", "MZ-not-really-a-program-" + token);
+        Assert.True(result.ExitCode == 0, $"{result}{Logs}");
+        var delivered = await Postfix.Mailbox("bob").WaitForMessageAsync(token);
+        Assert.Contains("The attachment invoice.exe was removed by the mail server", delivered.Text);
+        Assert.DoesNotContain("name=invoice.exe", delivered.Text);
+        Assert.Contains("X-Spam-Status:", delivered.Text);
+        await Mizugiwa.WaitForOutputLineAsync(l => l.Contains("stage=MILTER", StringComparison.Ordinal) && l.Contains("body replaced", StringComparison.Ordinal));
+        Assert.DoesNotContain("warning: milter", Postfix.Log);
     }
 }

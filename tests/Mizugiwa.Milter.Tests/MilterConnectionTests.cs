@@ -324,4 +324,34 @@ public sealed class MilterConnectionTests
         Assert.Empty(filter.Requests);
         await server.WaitForLogAsync(l => l.Contains("rule=not scanned: no recipients", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_body_the_content_level_rewrote_replaces_the_MTAs_before_the_label_and_only_when_the_MTA_allows_it()
+    {
+        var filter = new FakeContentFilter
+        {
+            Answer = (request, _) => Task.FromResult(FakeContentFilter.Labelled(request, spam: false) with
+            {
+                ReplacementMessage = Encoding.UTF8.GetBytes("From: <sender@remote.example>\nSubject: Hello\n\tthere\n\nThe attachment was removed.\n"),
+            }),
+        };
+        await using var server = await MilterTestServer.StartAsync(filter);
+        await using (var client = await ConnectAsync(server.Port))
+        {
+            await client.NegotiateAsync();
+            await client.SendMessageAsync(new MilterTestMessage());
+            var (edits, final, _) = await client.ReadEndOfBodyAsync();
+            Assert.Equal('c', final.Command);
+            Assert.Equal(["b", "i", "i", "i"], edits.Select(e => e.Command.ToString()));
+            Assert.Equal("The attachment was removed.\r\n", edits[0].Text);
+            await server.WaitForLogAsync(l => l.Contains("reply=\"continue +3 -0 headers, body replaced\"", StringComparison.Ordinal));
+        }
+
+        await using var headersOnly = await ConnectAsync(server.Port);
+        await headersOnly.NegotiateAsync(actions: 0x11);
+        await headersOnly.SendMessageAsync(new MilterTestMessage());
+        var (labelOnly, _, _) = await headersOnly.ReadEndOfBodyAsync();
+        Assert.DoesNotContain(labelOnly, e => e.Command == 'b');
+        await server.WaitForLogAsync(l => l.Contains("does not let the milter replace bodies", StringComparison.Ordinal));
+    }
 }

@@ -15,6 +15,9 @@ internal static class MilterReply
     public const byte InsertHeaderCode = (byte)'i';
     public const byte ChangeHeaderCode = (byte)'m';
     public const byte ProgressCode = (byte)'p';
+    public const byte ReplaceBodyCode = (byte)'b';
+    /// <summary>The most body one replacement packet carries, as the MTAs send body chunks.</summary>
+    public const int BodyChunkSize = 65535;
 
     public static MilterPacket Continue { get; } = new(ContinueCode, []);
     public static MilterPacket Accept { get; } = new(AcceptCode, []);
@@ -37,6 +40,9 @@ internal static class MilterReply
     /// undoes the doubling, so a '%' in the text is sent as "%%".
     /// </summary>
     public static MilterPacket ReplyCode(string reply) => new(ReplyCodeCode, Strings(reply.Replace("%", "%%", StringComparison.Ordinal)));
+
+    /// <summary>One piece of the new body (lines end in CRLF); the pieces of one replacement go one after another.</summary>
+    public static MilterPacket ReplaceBody(ReadOnlySpan<byte> chunk) => new(ReplaceBodyCode, chunk.ToArray());
 
     /// <summary>Appends a header after the last one.</summary>
     public static MilterPacket AddHeader(string name, string value) => new(AddHeaderCode, Strings(name, value));

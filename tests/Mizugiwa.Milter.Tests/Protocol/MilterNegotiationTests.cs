@@ -9,13 +9,14 @@ public sealed class MilterNegotiationTests
         [.. MilterTestClient.Word(version), .. MilterTestClient.Word(actions), .. MilterTestClient.Word(steps)];
 
     [Fact]
-    public void Postfix_offer_gets_version_6_header_actions_and_the_steps_we_want()
+    public void Postfix_offer_gets_version_6_header_and_body_actions_and_the_steps_we_want()
     {
-        var (reply, agreed) = MilterNegotiation.Answer(Offer(6, MilterTestClient.PostfixActions, MilterTestClient.PostfixSteps));
+        var (reply, ours, agreed) = MilterNegotiation.Answer(Offer(6, MilterTestClient.PostfixActions, MilterTestClient.PostfixSteps));
         Assert.Equal(MilterCommand.Negotiate, reply.Command);
         var (version, actions, steps) = MilterFields.Negotiation(reply.Data);
         Assert.Equal(6u, version);
-        Assert.Equal(MilterActions.AddHeaders | MilterActions.ChangeHeaders, actions);
+        Assert.Equal(MilterActions.AddHeaders | MilterActions.ChangeHeaders | MilterActions.ChangeBody, actions);
+        Assert.Equal(actions, ours);
         Assert.Equal(MilterNegotiation.WantedSteps, steps);
         Assert.Equal(steps, agreed);
         Assert.True(agreed.HasFlag(MilterSteps.HeaderLeadingSpace));
@@ -23,11 +24,12 @@ public sealed class MilterNegotiationTests
     }
 
     [Fact]
-    public void Only_offered_steps_are_taken()
+    public void Only_offered_steps_and_actions_are_taken()
     {
         var offered = (uint)(MilterSteps.NoReplyToHeaders | MilterSteps.NoConnect | MilterSteps.NoUnknown);
-        var (_, agreed) = MilterNegotiation.Answer(Offer(6, MilterTestClient.PostfixActions, offered));
+        var (_, actions, agreed) = MilterNegotiation.Answer(Offer(6, (uint)(MilterActions.AddHeaders | MilterActions.ChangeHeaders | MilterActions.Quarantine), offered));
         Assert.Equal(MilterSteps.NoReplyToHeaders | MilterSteps.NoUnknown, agreed);
+        Assert.Equal(MilterActions.AddHeaders | MilterActions.ChangeHeaders, actions);
     }
 
     [Fact]

@@ -95,7 +95,7 @@ internal sealed class MilterTestClient : IAsyncDisposable
             var packet = await ReadAsync(timeout) ?? throw new InvalidOperationException("closed before the final reply");
             switch (packet.Command)
             {
-                case 'h' or 'i' or 'm': edits.Add(packet); break;
+                case 'h' or 'i' or 'm' or 'b': edits.Add(packet); break;
                 case 'p': progress++; break;
                 default: return (edits, packet, progress);
             }
