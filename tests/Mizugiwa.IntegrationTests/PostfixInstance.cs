@@ -60,10 +60,12 @@ public sealed class PostfixInstance : IAsyncDisposable
 
     /// <summary>
     /// Sets up and starts an instance whose smtpd asks the policy service at <paramref name="policyPort"/>
-    /// at RCPT. Throws (so the test fails, not skips) when Postfix is missing or cannot run.
+    /// at RCPT (none: every recipient it has a mailbox for is taken) and, with <paramref name="milterPort"/>,
+    /// hands each message to the milter there (smtpd_milters, protocol 6, milter_default_action = tempfail so
+    /// that a broken milter shows as a 451). Throws (so the test fails, not skips) when Postfix is missing or cannot run.
     /// </summary>
     /// <param name="choosePort">Where SMTP ports come from (<see cref="FreePorts.Next"/>); tests of the retry hand out a taken one.</param>
-    public static async Task<PostfixInstance> StartAsync(int policyPort, Func<int>? choosePort = null)
+    public static async Task<PostfixInstance> StartAsync(int? policyPort, Func<int>? choosePort = null, int? milterPort = null)
     {
         if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the Postfix peer runs on Debian only");
         if (!File.Exists(Path.Combine(DaemonDirectory, "master")) || !File.Exists("/usr/sbin/postfix"))
@@ -77,7 +79,8 @@ public sealed class PostfixInstance : IAsyncDisposable
         var instance = new PostfixInstance(root);
         try
         {
-            await instance.SetUpAsync($"check_policy_service inet:127.0.0.1:{policyPort}, permit", ["alice", "bob"], tls: false);
+            var restrictions = policyPort is { } port ? $"check_policy_service inet:127.0.0.1:{port}, permit" : "permit";
+            await instance.SetUpAsync(restrictions, ["alice", "bob"], tls: false, milterPort);
             await instance.StartOnFreshPortsAsync(choosePort);
             return instance;
         }
@@ -121,8 +124,11 @@ public sealed class PostfixInstance : IAsyncDisposable
         }
     }
 
-    private async Task SetUpAsync(string recipientRestrictions, IReadOnlyList<string> users, bool tls)
+    private async Task SetUpAsync(string recipientRestrictions, IReadOnlyList<string> users, bool tls, int? milterPort = null)
     {
+        var milterSettings = milterPort is { } milter
+            ? $"smtpd_milters = inet:127.0.0.1:{milter}\nmilter_protocol = 6\nmilter_default_action = tempfail\n"
+            : "";
         string domain = MailDomain;
         var data = Path.Combine(RootDirectory, "data");
         var spool = Path.Combine(RootDirectory, "spool");
@@ -184,6 +190,7 @@ public sealed class PostfixInstance : IAsyncDisposable
             append_dot_mydomain = no
             readme_directory = no
             {tlsSettings}
+            {milterSettings}
             """);
         await WriteMasterConfigAsync(port: null);
         await Run("chown", ["postfix:postfix", data]);

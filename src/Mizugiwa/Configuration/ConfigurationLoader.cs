@@ -219,6 +219,7 @@ public static class ConfigurationLoader
         ports.AddRange(o.Pop3.Listeners());
         ports.AddRange(o.Imap.Listeners());
         if (o.PolicyServer.Enabled) ports.Add(("PolicyServer:Port", o.PolicyServer.Address, o.PolicyServer.Port));
+        ports.AddRange(o.Milter.Listeners());
         if (o.Web.Enabled) ports.Add(("Web:Port", o.Web.Address, o.Web.Port));
         foreach (var clash in ports.Where(p => p.Port != 0).GroupBy(p => p.Port).Where(g => g.Count() > 1))
             require(false, $"{string.Join(" and ", clash.Select(p => p.Name))} are the same port {clash.Key}");
@@ -336,6 +337,7 @@ public static class ConfigurationLoader
         ValidateSubmission(o, Require);
         Pop3Options.Validate(o.Pop3, Require);
         ImapOptions.Validate(o.Imap, Require);
+        MilterServerOptions.Validate(o.Milter, MaxTimerSeconds, Require);
         GatewayConfiguration.Validate(o.Gateway, Require);
         Require(o.State.UsesRedis || o.State.Backend.Equals("Embedded", StringComparison.OrdinalIgnoreCase), $"State:Backend '{o.State.Backend}' must be Embedded or Redis");
         Require(!o.State.UsesRedis || !string.IsNullOrWhiteSpace(o.State.Redis), "State:Redis must give the Redis server (host:port) when State:Backend is Redis");

@@ -18,6 +18,7 @@ public sealed class MizugiwaOptions
     public ChecksOptions Checks { get; set; } = new();
     public StateOptions State { get; set; } = new();
     public PolicyServerOptions PolicyServer { get; set; } = new();
+    public MilterServerOptions Milter { get; set; } = new();
     public SubmissionOptions Submission { get; set; } = new();
     public Pop3Options Pop3 { get; set; } = new();
     public ImapOptions Imap { get; set; } = new();

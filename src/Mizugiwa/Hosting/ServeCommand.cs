@@ -50,7 +50,7 @@ internal static class ServeCommand
         catch (Exception e) when (e is System.Net.Sockets.SocketException
             || (e is IOException && (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))))
         {
-            await Console.Error.WriteLineAsync($"mizugiwa: cannot listen on {options.Mx.Address}:{options.Mx.Port} (or a submission port {options.Submission.Port}/{options.Submission.ImplicitTlsPort}, a POP3 port {options.Pop3.Port}/{options.Pop3.ImplicitTlsPort}, an IMAP port {options.Imap.Port}/{options.Imap.ImplicitTlsPort}, or the web port {options.Web.Port}): {e.Message}");
+            await Console.Error.WriteLineAsync($"mizugiwa: cannot listen on {options.Mx.Address}:{options.Mx.Port} (or a submission port {options.Submission.Port}/{options.Submission.ImplicitTlsPort}, a POP3 port {options.Pop3.Port}/{options.Pop3.ImplicitTlsPort}, an IMAP port {options.Imap.Port}/{options.Imap.ImplicitTlsPort}, the policy or milter port {options.PolicyServer.Port}/{options.Milter.Port}, or the web port {options.Web.Port}): {e.Message}");
             return 75;
         }
         return 0;
@@ -139,6 +139,7 @@ internal static class ServeCommand
             ImapHosting.Listen(kestrel, options, certificate);
             if (options.PolicyServer.Enabled)
                 kestrel.Listen(IPAddress.Parse(options.PolicyServer.Address), options.PolicyServer.Port, listen => listen.UseConnectionHandler<PolicyConnectionHandler>());
+            MilterHosting.Listen(kestrel, options);
             if (options.Web.Enabled)
                 kestrel.Listen(IPAddress.Parse(options.Web.Address), options.Web.Port);
         });

@@ -1,0 +1,47 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Mizugiwa.Configuration;
+using Mizugiwa.Content.Scoring;
+using Mizugiwa.Core;
+using Mizugiwa.Milter;
+using Mizugiwa.Smtp.Checks;
+
+namespace Mizugiwa.Hosting;
+
+/// <summary>
+/// The milter listener (docs/MILTER.md): the content level for Postfix or Sendmail, with the SMTP listener's
+/// content filter, directory (the recipients' filter modes), trusted networks and transaction log.
+/// </summary>
+internal static class MilterHosting
+{
+    public static void Listen(KestrelServerOptions kestrel, MizugiwaOptions options)
+    {
+        var milter = options.Milter;
+        if (!milter.Enabled) return;
+        kestrel.Listen(IPAddress.Parse(milter.Address), milter.Port, listen =>
+        {
+            var sp = kestrel.ApplicationServices;
+            var format = sp.GetRequiredService<IAuthenticationResultsFormat>();
+            var handler = new MilterConnectionHandler(
+                sp.GetService<IContentFilter>(),
+                sp.GetRequiredService<IRecipientDirectory>(),
+                new MilterOptions
+                {
+                    HostName = options.HostName,
+                    MaxPacketBytes = milter.MaxPacketBytes,
+                    IdleTimeout = TimeSpan.FromSeconds(milter.IdleTimeoutSeconds),
+                    ScanTimeout = TimeSpan.FromSeconds(milter.ScanTimeoutSeconds),
+                    TrustedNetworks = [.. options.Checks.EffectiveTrustedNetworks.Select(n => IPNetwork.Parse(n))],
+                    ClaimsOurAuthServId = value => format.ClaimsAuthServId(value, options.HostName),
+                },
+                sp.GetRequiredService<IDecisionLog>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Milter"),
+                sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+            listen.Use(_ => handler.OnConnectedAsync);
+        });
+    }
+}
