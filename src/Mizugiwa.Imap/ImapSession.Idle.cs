@@ -1,8 +1,11 @@
+using Mizugiwa.Mailbox;
+
 namespace Mizugiwa.Imap;
 
 /// <summary>
-/// IDLE (RFC 2177): after the continuation the session looks at the selected folder every
-/// IdlePollInterval and reports changes at once, until the client sends DONE. The autologout timer runs on.
+/// IDLE (RFC 2177): after the continuation the session looks at the selected folder when this process puts
+/// a message into it (<see cref="MaildirChanges"/>) and every IdlePollInterval (for other processes' changes
+/// and removals), and reports changes at once, until the client sends DONE. The autologout timer runs on.
 /// </summary>
 internal sealed partial class ImapSession
 {
@@ -15,8 +18,10 @@ internal sealed partial class ImapSession
         var done = _input.ReadLineAsync(_options.MaxLineLength, deadline.Token).AsTask();
         while (true)
         {
+            // Asked for before looking, so a message that arrives while we look wakes the next round.
+            var arrived = _selected is null ? Task.Delay(Timeout.Infinite, deadline.Token) : MaildirChanges.Next(_selected.Path);
             var tick = Task.Delay(_options.IdlePollInterval, _services.Time, deadline.Token);
-            await Task.WhenAny(done, tick);
+            await Task.WhenAny(done, tick, arrived);
             if (done.IsCompleted || deadline.Token.IsCancellationRequested) break;
             if (_selected is null) continue;
             ReportChanges();

@@ -41,6 +41,7 @@ internal static class MaildirDrop
             throw;
         }
         MaildirSize.Record(maildirRoot, size);
+        MaildirChanges.Changed(folder);
         return baseName;
     }
 }

@@ -52,6 +52,7 @@ public sealed class MaildirWriter(GroupCommitter committer, TimeProvider timePro
         File.Move(temporary, delivered);
         await committer.SyncDirectoryAsync(newDirectory);
         MaildirSize.Record(maildirPath, new FileInfo(delivered).Length);
+        MaildirChanges.Changed(maildirPath);
         return delivered;
     }
 
