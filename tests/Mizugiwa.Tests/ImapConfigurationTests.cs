@@ -1,4 +1,4 @@
-using System.Collections;
+using static Mizugiwa.Tests.SettingsEnvironment;
 using Mizugiwa.Configuration;
 
 namespace Mizugiwa.Tests;
@@ -6,13 +6,6 @@ namespace Mizugiwa.Tests;
 /// <summary>The Imap section: its defaults, and values that cannot be used named by key at start.</summary>
 public sealed class ImapConfigurationTests
 {
-    private static Hashtable Env(params (string Key, string Value)[] pairs)
-    {
-        var env = new Hashtable { ["PATH"] = "/usr/bin" };
-        foreach (var (key, value) in pairs) env["MIZUGIWA__" + key] = value;
-        return env;
-    }
-
     [Fact]
     public void Both_listeners_are_on_by_default_on_loopback_high_ports()
     {

@@ -1,4 +1,4 @@
-using System.Collections;
+using static Mizugiwa.Tests.SettingsEnvironment;
 using Mizugiwa.Configuration;
 
 namespace Mizugiwa.Tests;
@@ -6,13 +6,6 @@ namespace Mizugiwa.Tests;
 /// <summary>The Milter section: its defaults, values that cannot be used named by key at start, and port clashes.</summary>
 public sealed class MilterConfigurationTests
 {
-    private static Hashtable Env(params (string Key, string Value)[] pairs)
-    {
-        var env = new Hashtable { ["PATH"] = "/usr/bin" };
-        foreach (var (key, value) in pairs) env["MIZUGIWA__" + key] = value;
-        return env;
-    }
-
     [Fact]
     public void The_milter_is_off_by_default_and_would_listen_on_loopback_10041()
     {

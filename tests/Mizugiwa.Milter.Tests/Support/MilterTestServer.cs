@@ -8,6 +8,8 @@ using Microsoft.Extensions.Logging;
 using Mizugiwa.Core;
 using Mizugiwa.Smtp.Checks;
 
+using Mizugiwa.Testing;
+
 namespace Mizugiwa.Milter.Tests.Support;
 
 /// <summary>A <see cref="MilterConnectionHandler"/> behind Kestrel on 127.0.0.1, on a port the system chose (port 0).</summary>
@@ -31,13 +33,13 @@ internal sealed class MilterTestServer : IAsyncDisposable
         ClaimsOurAuthServId = value => value.TrimStart().StartsWith("mx.example.test;", StringComparison.OrdinalIgnoreCase),
     };
     public RecordingDecisionLog Decisions { get; private init; } = new();
-    public ListLogger Logger { get; private init; } = new();
+    public ListLogger<MilterConnectionHandler> Logger { get; private init; } = new();
 
     public static async Task<MilterTestServer> StartAsync(IContentFilter? filter, MilterOptions? options = null, TimeProvider? time = null,
         IRecipientDirectory? directory = null, CancellationToken stopping = default)
     {
         var decisions = new RecordingDecisionLog();
-        var logger = new ListLogger();
+        var logger = new ListLogger<MilterConnectionHandler>();
         var handler = new MilterConnectionHandler(filter, directory ?? new FakeDirectory(), options ?? DefaultOptions,
             decisions, time ?? TimeProvider.System, logger, stopping);
         var builder = WebApplication.CreateSlimBuilder();

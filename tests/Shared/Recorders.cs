@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Mizugiwa.Core;
 
-namespace Mizugiwa.Milter.Tests.Support;
+namespace Mizugiwa.Testing;
 
+/// <summary>Keeps the decisions a protocol handler logs, for tests that look at them while its connections run.</summary>
 internal sealed class RecordingDecisionLog : IDecisionLog
 {
     private readonly Lock _lock = new();
@@ -19,7 +20,8 @@ internal sealed class RecordingDecisionLog : IDecisionLog
     }
 }
 
-internal sealed class ListLogger : ILogger
+/// <summary>Keeps what is logged, safe to read while connections log from other threads.</summary>
+internal sealed class ListLogger<T> : ILogger<T>
 {
     private readonly Lock _lock = new();
     private readonly List<(LogLevel Level, string Message)> _lines = [];
