@@ -14,7 +14,7 @@ internal static class Cost
 {
     public static void Run(string corpus, IReadOnlySet<string> rulesOfInterest)
     {
-        var envelope = new ContentEnvelope(null, null, null, "", []);
+        var envelope = ContentEnvelope.None;
         var messages = new[] { "spam", "spam_2", "easy_ham", "hard_ham" }
             .SelectMany(g => MailSource.Files(Path.Combine(corpus, g)).Take(400))
             .Select(f => ContentMessageReader.Read(MailSource.Read(f).Single().Raw, envelope)).ToList();

@@ -23,7 +23,7 @@ if (arguments.Get("--cost") == "1")
 if (arguments.Get("--tokens") is { } tokensOf)
 {
     // The tokens of one message, for seeing what Bayes sees.
-    var parsed = ContentMessageReader.Read(MailSource.Read(tokensOf).Single().Raw, new ContentEnvelope(null, null, null, "", []));
+    var parsed = ContentMessageReader.Read(MailSource.Read(tokensOf).Single().Raw, ContentEnvelope.None);
     foreach (var token in BayesTokenizer.Tokenize(parsed).Tokens.Order(StringComparer.Ordinal)) Console.WriteLine(token);
     return 0;
 }
@@ -136,7 +136,7 @@ static async Task<double> Classify(BayesStore store, Sample sample)
 
 static List<Sample> Load(string corpus, string[] groups, bool spam, int folds, bool experiments)
 {
-    var envelope = new ContentEnvelope(null, null, null, "", []);
+    var envelope = ContentEnvelope.None;
     var files = groups.SelectMany(g => MailSource.Files(Path.Combine(corpus, g)).Select(f => (Group: g, File: f))).ToList();
     var samples = new Sample?[files.Count];
     Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = 2 }, i =>

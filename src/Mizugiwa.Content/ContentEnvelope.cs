@@ -15,4 +15,8 @@ public sealed record ContentEnvelope(
     string? Helo,
     string Sender,
     IReadOnlyList<string> Recipients,
-    string? AuthenticatedUser = null);
+    string? AuthenticatedUser = null)
+{
+    /// <summary>A message read from disk, not from a session: no client, sender or recipients.</summary>
+    public static ContentEnvelope None { get; } = new(null, null, null, "", []);
+}

@@ -28,4 +28,8 @@ internal static partial class ImapLog
     [LoggerMessage(EventId = 6, Level = LogLevel.Information,
         Message = "imap id={SessionId} stage=ID client={Client} user={User} name=\"{ClientName}\" version=\"{ClientVersion}\"")]
     public static partial void ClientIdentified(ILogger logger, string sessionId, string client, string user, string clientName, string clientVersion);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information,
+        Message = "imap id={SessionId} client={Client} user={User} reported {Count} message(s) as {Verdict} by {Command} from {From} to {To}, {Learned} new to the filter")]
+    public static partial void JunkReported(ILogger logger, string sessionId, string client, string user, int count, string verdict, string command, string from, string to, int learned);
 }

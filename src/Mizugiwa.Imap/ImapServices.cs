@@ -21,4 +21,6 @@ public sealed class ImapServices(ImapSessionOptions options, SmtpAuthServices au
     public CancellationToken Stopping { get; } = stopping;
     /// <summary>The users' quotas, held against APPEND and COPY; null: no quota checks.</summary>
     public IMailboxSpace? Space { get; init; }
+    /// <summary>Where moves into and out of Junk are reported; null: they teach nothing.</summary>
+    public IJunkReports? JunkReports { get; init; }
 }

@@ -196,6 +196,7 @@ internal sealed partial class ImapSession
         var baseName = await MaildirDrop.StoreAsync(path, Mailboxes.Maildir, new MemoryStream(message), flags, date, _services.Time, _services.SessionEnd);
         var snapshot = MaildirFolder.Sync(path, _services.Time);
         var uid = snapshot.Messages.FirstOrDefault(m => m.BaseName == baseName)?.Uid;
+        await ReportJunkAsync("APPEND", null, UserMailboxes.Canonical(name), CopiedFiles(path, snapshot, [baseName]));
         if (_selected?.Path == path) ReportChanges();
         return uid is { } u ? $"OK [APPENDUID {snapshot.UidValidity} {u}] APPEND completed" : "OK APPEND completed";
     }

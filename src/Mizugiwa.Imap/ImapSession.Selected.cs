@@ -247,6 +247,7 @@ internal sealed partial class ImapSession
         var snapshot = MaildirFolder.Sync(target, _services.Time);
         var newUids = snapshot.Messages.ToDictionary(m => m.BaseName, m => m.Uid);
         var code = $"COPYUID {snapshot.UidValidity} {string.Join(',', copies.Select(c => c.Source.Uid))} {string.Join(',', copies.Select(c => newUids.GetValueOrDefault(c.BaseName)))}";
+        await ReportJunkAsync(command, folder.Name, UserMailboxes.Canonical(name), CopiedFiles(target, snapshot, copies.Select(c => c.BaseName)));
         if (move)
         {
             _output.Line($"* OK [{code}] moved");
@@ -258,5 +259,11 @@ internal sealed partial class ImapSession
         }
         if (target == folder.Path) ReportChanges();
         return $"OK [{code}] COPY completed";
+    }
+
+    private static List<string> CopiedFiles(string target, FolderSnapshot snapshot, IEnumerable<string> baseNames)
+    {
+        var copied = baseNames.ToHashSet(StringComparer.Ordinal);
+        return [.. snapshot.Messages.Where(m => copied.Contains(m.BaseName)).Select(m => MaildirFolder.Locate(target, m)).OfType<string>()];
     }
 }

@@ -59,12 +59,12 @@ public sealed class IdAndEnableTests : ImapServerTest
     [Fact]
     public async Task The_clients_name_and_version_are_logged_tamed_once_a_session()
     {
-        var log = new Mizugiwa.Policy.Tests.Harvest.ListLogger<IdAndEnableTests>();
+        var log = new Mizugiwa.Testing.ListLogger<IdAndEnableTests>();
         await using var server = new ImapTestServer(Maildir, logger: log);
         await using var client = await ImapTestClient.ConnectAsync(server.Port);
         Assert.Equal("OK ID completed", await client.ResultAsync("ID (\"NAME\" {13+}\r\nThunder\r\nbird \"version\" \"1.0\")"));
         Assert.Equal("OK ID completed", await client.ResultAsync("ID (\"name\" \"again\")"));
-        var line = Assert.Single(log.Entries, e => e.Message.Contains("stage=ID", StringComparison.Ordinal));
+        var line = Assert.Single(log.Lines, e => e.Message.Contains("stage=ID", StringComparison.Ordinal));
         Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Information, line.Level);
         Assert.EndsWith("stage=ID client=127.0.0.1 user= name=\"Thunder??bird\" version=\"1.0\"", line.Message);
     }

@@ -194,6 +194,36 @@ public sealed class ImapTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Moving_mail_into_Junk_and_back_out_with_MailKit_teaches_the_users_own_dictionary()
+    {
+        var token = TestMail.NewToken("report");
+        await SendAsync(TestMail.Create(token, Dave, $"Limited offer {token}\r\n"));
+        await _server.Mailbox(Dave).WaitForMessageAsync(token);
+
+        using var imap = await ConnectAsync(_server.ImapsPort, SecureSocketOptions.SslOnConnect, Dave);
+        var junk = await imap.GetFolder(imap.PersonalNamespaces[0]).CreateAsync("Junk", isMessageFolder: true) ?? throw new InvalidOperationException("no Junk folder");
+        await imap.Inbox.OpenAsync(FolderAccess.ReadWrite);
+        var uid = Assert.Single(await imap.Inbox.SearchAsync(SearchQuery.SubjectContains(token)));
+        await imap.Inbox.MoveToAsync(uid, junk);
+        await _server.WaitForOutputLineAsync(l => l.Contains($"user={Dave} reported 1 message(s) as spam by MOVE from INBOX to Junk, 1 new to the filter", StringComparison.Ordinal));
+        Assert.Matches($@"(?m)^{Dave}\s+1\s+0\s", await BayesStatsAsync());
+
+        await junk.OpenAsync(FolderAccess.ReadWrite);
+        var inJunk = Assert.Single(await junk.SearchAsync(SearchQuery.SubjectContains(token)));
+        await junk.MoveToAsync(inJunk, imap.Inbox!);
+        await _server.WaitForOutputLineAsync(l => l.Contains($"user={Dave} reported 1 message(s) as not spam by MOVE from Junk to INBOX", StringComparison.Ordinal));
+        Assert.Matches($@"(?m)^{Dave}\s+0\s+1\s", await BayesStatsAsync());
+        await imap.DisconnectAsync(quit: true);
+    }
+
+    private async Task<string> BayesStatsAsync()
+    {
+        var stats = await _server.RunCliAsync(["bayes", "stats"]);
+        Assert.Equal(0, stats.ExitCode);
+        return stats.StandardOutput;
+    }
+
+    [Fact]
     public async Task Wrong_passwords_get_AUTHENTICATIONFAILED_after_a_growing_delay_then_the_address_is_locked_out()
     {
         var from = IPAddress.Parse("127.0.0.9");

@@ -75,6 +75,27 @@ public sealed class BayesStore : IPersonalBayes
         return outcome;
     }
 
+    /// <summary>
+    /// Learns a user's reports, raw messages the user called spam or not spam (the web's buttons, a mail client's
+    /// moves into and out of Junk), in one batch; the outcome of each, for the dictionary named by <paramref name="user"/>.
+    /// </summary>
+    public Task<IReadOnlyList<LearnOutcome>> LearnReportsAsync(IEnumerable<ReadOnlyMemory<byte>> messages, bool spam, string? user,
+        CancellationToken cancellationToken = default)
+    {
+        var outcomes = new List<LearnOutcome>();
+        using (var bulk = BeginBulk(user))
+        {
+            foreach (var raw in messages)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                outcomes.Add(bulk.Learn(BayesTokenizer.Tokenize(ContentMessageReader.Read(raw, ContentEnvelope.None)), spam));
+            }
+            bulk.Commit();
+        }
+        if (user is not null) _ownDictionaries.Changed();
+        return Task.FromResult<IReadOnlyList<LearnOutcome>>(outcomes);
+    }
+
     /// <summary>A learner for many messages: one connection, batches of <see cref="BayesOptions.BulkBatchSize"/> (at most 25 on PostgreSQL) per transaction.</summary>
     public BayesBulkLearner BeginBulk(string? user) => new(_dialect.Open(), _dialect, NormalizeUser(user), Options);
 

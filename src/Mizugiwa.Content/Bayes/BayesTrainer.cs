@@ -13,8 +13,6 @@ public sealed record TrainingProgress(long BytesDone, long BytesTotal, int Spam,
 /// <summary>Bulk training of a <see cref="BayesStore"/> from mail on disk.</summary>
 public static class BayesTrainer
 {
-    private static readonly ContentEnvelope OfflineEnvelope = new(null, null, null, "", []);
-
     /// <summary>
     /// Learns every message of the sources; all paths are checked before anything is learned
     /// (<see cref="MailSourceException"/> names a missing one). A message that cannot be parsed is skipped.
@@ -41,7 +39,7 @@ public static class BayesTrainer
 
     private static TrainingProgress Learn(BayesBulkLearner bulk, SourceMessage source, bool spam, TrainingProgress progress)
     {
-        var message = ContentMessageReader.Read(source.Raw, OfflineEnvelope);
+        var message = ContentMessageReader.Read(source.Raw, ContentEnvelope.None);
         if (message.Mime.Headers.Count == 0) return progress with { Skipped = progress.Skipped + 1 };
         return bulk.Learn(BayesTokenizer.Tokenize(message), spam) switch
         {

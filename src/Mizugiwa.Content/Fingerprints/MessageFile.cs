@@ -11,6 +11,6 @@ public static class MessageFile
             var newline = raw.AsSpan().IndexOf((byte)'\n');
             start = newline < 0 ? raw.Length : newline + 1;
         }
-        return ContentMessageReader.Read(raw.AsMemory(start), new ContentEnvelope(null, null, null, "", []));
+        return ContentMessageReader.Read(raw.AsMemory(start), ContentEnvelope.None);
     }
 }

@@ -31,6 +31,7 @@ internal static class ImapHosting
                     sp.GetRequiredService<ShutdownCoordinator>().SessionEnd, sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping)
                 {
                     Space = sp.GetRequiredService<Mizugiwa.Core.IMailboxSpace>(),
+                    JunkReports = new BayesJunkReports(sp.GetRequiredService<Mizugiwa.Content.Bayes.BayesStore>()),
                 };
                 var handler = new ImapConnectionHandler(services);
                 listen.Use(_ => handler.OnConnectedAsync);

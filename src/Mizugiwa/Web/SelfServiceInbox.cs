@@ -52,8 +52,8 @@ public sealed class SelfServiceInbox(string mailRoot, BayesStore bayes, string j
     }
 
     /// <summary>What "spam" and "not spam" do to the user's dictionary, for the page and the API alike.</summary>
-    public static Task<LearnOutcome> LearnAsync(BayesStore bayes, byte[] raw, bool spam, string user, CancellationToken cancellationToken) =>
-        bayes.LearnAsync(ContentMessageReader.Read(raw, new ContentEnvelope(null, null, null, "", [])), spam, user, cancellationToken);
+    public static async Task<LearnOutcome> LearnAsync(BayesStore bayes, byte[] raw, bool spam, string user, CancellationToken cancellationToken) =>
+        (await bayes.LearnReportsAsync([raw], spam, user, cancellationToken))[0];
 
     private static IEnumerable<string> Files(string maildir) =>
         new[] { "new", "cur" }.Select(d => Path.Combine(maildir, d)).Where(Directory.Exists).SelectMany(Directory.EnumerateFiles);

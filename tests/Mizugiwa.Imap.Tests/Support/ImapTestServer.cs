@@ -19,7 +19,7 @@ internal sealed class ImapTestServer : IAsyncDisposable
     private readonly Task _accepting;
 
     public ImapTestServer(TestMaildir maildir, bool implicitTls = true, SmtpAuthOptions? auth = null, TimeSpan? idlePoll = null, TimeSpan? idleTimeout = null,
-        Mizugiwa.Core.IMailboxSpace? space = null, Microsoft.Extensions.Logging.ILogger? logger = null)
+        Mizugiwa.Core.IMailboxSpace? space = null, Microsoft.Extensions.Logging.ILogger? logger = null, IJunkReports? junkReports = null)
     {
         var options = new ImapSessionOptions
         {
@@ -34,7 +34,7 @@ internal sealed class ImapTestServer : IAsyncDisposable
         };
         var authOptions = auth ?? new SmtpAuthOptions { FailureDelayStep = TimeSpan.FromMilliseconds(10) };
         Auth = new SmtpAuthServices(new Verifier(), new InMemoryStateStore(TimeProvider.System), authOptions, TimeProvider.System);
-        Services = new ImapServices(options, Auth, TimeProvider.System, logger ?? NullLogger.Instance, _stop.Token, _stopping.Token) { Space = space };
+        Services = new ImapServices(options, Auth, TimeProvider.System, logger ?? NullLogger.Instance, _stop.Token, _stopping.Token) { Space = space, JunkReports = junkReports };
         _listener.Start();
         _accepting = AcceptAsync();
     }
