@@ -17,7 +17,7 @@ public sealed class SelfServiceForwardingAndInboxTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Checks__Rgrey__Mode"] = "Off" });
+        _server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["Checks__Rgrey__Mode"] = "Off", ["Imap__IdlePollSeconds"] = "600" });
         _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_server.WebPort}/"), Timeout = TimeSpan.FromSeconds(20) };
     }
 
@@ -90,10 +90,24 @@ public sealed class SelfServiceForwardingAndInboxTests : IAsyncLifetime
         Assert.Single(_server.Mailbox(ServerProcess.Alice).MessagesContaining(token));
         Assert.Equal(HttpStatusCode.NotFound, (await CallAsync(HttpMethod.Post, $"api/me/inbox/{Uri.EscapeDataString("../../bob")}/spam", ServerProcess.Alice)).Status);
 
+        // A mail client in IDLE on Junk hears of it at once, not at its next look (ten minutes away here).
+        await using var idle = await IdleOnJunkAsync(ServerProcess.Alice);
         Assert.Equal(HttpStatusCode.NoContent, (await CallAsync(HttpMethod.Post, $"api/me/inbox/{Uri.EscapeDataString(id)}/spam", ServerProcess.Alice)).Status);
+        Assert.Equal("* 1 EXISTS", await idle.ReadLineAsync());
         Assert.Empty(_server.Mailbox(ServerProcess.Alice).MessagesContaining(token));
         Assert.Single(new Maildir(Path.Combine(_server.DataDirectory, "mail", "example.test", "alice", ".Junk", "new")).MessagesContaining(token));
         Assert.DoesNotContain(token, (await CallAsync(HttpMethod.Get, "api/me/inbox", ServerProcess.Alice)).Body);
+    }
+
+    /// <summary>An IMAPS session of the user, in IDLE on a fresh Junk folder once this returns.</summary>
+    private async Task<RawImapSession> IdleOnJunkAsync(string user)
+    {
+        var session = await RawImapSession.ConnectAsync(_server.ImapsPort);
+        Assert.StartsWith("a1 OK", await session.CommandAsync($"a1 LOGIN {user} {Password}"));
+        Assert.StartsWith("a2 OK", await session.CommandAsync("a2 CREATE Junk"));
+        Assert.StartsWith("a3 OK", await session.CommandAsync("a3 SELECT Junk"));
+        Assert.Equal("+ idling", await session.CommandAsync("a4 IDLE"));
+        return session;
     }
 
     [Fact]

@@ -48,6 +48,7 @@ public sealed class SelfServiceInbox(string mailRoot, BayesStore bayes, string j
         foreach (var directory in new[] { "tmp", "new", "cur" }) Directory.CreateDirectory(Path.Combine(to, directory));
         var subdirectory = Path.GetFileName(Path.GetDirectoryName(file))!;
         File.Move(file, Path.Combine(to, subdirectory, Path.GetFileName(file)));
+        MaildirChanges.Changed(to);
         return true;
     }
 
