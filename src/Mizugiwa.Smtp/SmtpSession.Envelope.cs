@@ -108,6 +108,9 @@ internal sealed partial class SmtpSession
         return outcome.Reply;
     }
 
+    /// <summary>An authenticated user, or a client (as XCLIENT or PROXY gave it) in the relay networks.</summary>
+    private bool MayRelay => _authUser is not null || _options.RelayNetworks.Any(n => n.Contains(_clientIp));
+
     private readonly record struct RecipientOutcome(SmtpReply Reply, string? Display, Verdict? Verdict = null);
 
     /// <summary>
@@ -149,7 +152,7 @@ internal sealed partial class SmtpSession
                 SmtpLog.DirectoryError(services.Logger, sessionId, ClientText, e.Message);
                 return new(Replies.LocalError, display);
             }
-            if (resolution.Status == RecipientStatus.NotLocal && _authUser is null) return new(Replies.RelayDenied(display), display);
+            if (resolution.Status == RecipientStatus.NotLocal && !MayRelay) return new(Replies.RelayDenied(display), display);
             if (resolution.Status == RecipientStatus.UnknownUser && services.Srs is { } srs && SenderRewriting.IsSrs(address.LocalPart))
                 return await EvaluateSrsRecipientAsync(srs, address, display, transaction, notify, orcpt);
         }
@@ -163,7 +166,7 @@ internal sealed partial class SmtpSession
 
         if (resolution.Status == RecipientStatus.NotLocal)
         {
-            // Only an authenticated user gets here: the recipient is delivered through its domain's MX.
+            // Only a client that may relay gets here: the recipient is delivered through its domain's MX.
             if (!transaction.Recipients.Exists(r => r.Route == Routes.Mx && r.Mailbox == display))
                 transaction.Recipients.Add(OutboundRecipient(display, notify, orcpt));
         }

@@ -25,6 +25,8 @@ public sealed class SmtpSessionOptions
     public int MaxConnections { get; init; } = 1000;
     /// <summary>Clients allowed to use XCLIENT (a trusted front end or a replay harness).</summary>
     public IReadOnlyList<System.Net.IPNetwork> XclientNetworks { get; init; } = [];
+    /// <summary>Clients that may send to other domains without AUTH (Postfix's mynetworks): the site's own hosts.</summary>
+    public IReadOnlyList<System.Net.IPNetwork> RelayNetworks { get; init; } = [];
     /// <summary>Offered through STARTTLS when set; required for <see cref="SmtpListenerKind.ImplicitTlsSubmission"/>.</summary>
     public ServerCertificate? Certificate { get; init; }
     /// <summary>What the listener is for: the MX, or submission by our users (RFC 6409 / RFC 8314).</summary>

@@ -17,6 +17,8 @@ public sealed class SendEndToEndFixture : IAsyncLifetime
 {
     public const string RemoteDomain = "remote.test";
     public const string Selector = "s1";
+    /// <summary>The one client address in the main server's Mx:RelayNetworks (an application host of the site).</summary>
+    public const string AppHost = "127.0.0.77";
 
     public DnsmasqServer Dns { get; private set; } = null!;
     public PostfixInstance Postfix { get; private set; } = null!;
@@ -37,7 +39,10 @@ public sealed class SendEndToEndFixture : IAsyncLifetime
             .MxRecord(RemoteDomain, "mx.remote.test", 10)
             .AddressRecord("mx.remote.test", "127.0.0.1"));
         Postfix = await PostfixInstance.StartRemoteMxAsync(RemoteDomain, ["user"], new Dictionary<string, string>());
-        Mizugiwa = await ServerProcess.StartAsync(RemoteMxSettings.For(Dns, Postfix));
+        Mizugiwa = await ServerProcess.StartAsync(new Dictionary<string, string>(RemoteMxSettings.For(Dns, Postfix))
+        {
+            ["Mx__RelayNetworks__0"] = AppHost + "/32",
+        });
         WithoutSenderOwnership = await ServerProcess.StartAsync(new Dictionary<string, string>(RemoteMxSettings.For(Dns, Postfix))
         {
             ["Submission__EnforceSenderOwnership"] = "false",
@@ -178,6 +183,22 @@ public sealed partial class SendEndToEndTests(SendEndToEndFixture fixture) : ICl
         Assert.True(result.ExitCode == 0, result.ToString());
 
         await AssertSignedAndSubmittedAsync(await WithLogsAsync(Postfix.Mailbox("user").WaitForMessageAsync(token)));
+    }
+
+    [Fact]
+    public async Task A_host_in_Mx_RelayNetworks_sends_through_the_MX_without_AUTH_and_its_neighbour_may_not()
+    {
+        var token = TestMail.NewToken("relaynet");
+        var relayed = await SwaksAsync(Mizugiwa.Port, ServerProcess.Alice, User, token, "--local-interface", SendEndToEndFixture.AppHost);
+        Assert.True(relayed.ExitCode == 0, relayed.ToString());
+        var arrived = await WithLogsAsync(Postfix.Mailbox("user").WaitForMessageAsync(token));
+        var message = MimeMessage.Load(arrived.Path);
+        Assert.Contains(message.Headers, h => h.Id == HeaderId.DkimSignature && Unfold(h.Value).Contains("d=example.test", StringComparison.Ordinal));
+        Assert.Equal(["rsa-sha256 True"], await VerifyWithDkimpyAsync(arrived.Path));
+
+        var refused = await SwaksAsync(Mizugiwa.Port, ServerProcess.Alice, User, TestMail.NewToken("relaynet-no"), "--local-interface", "127.0.0.78");
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("<** 554 5.7.1 <user@remote.test>: Relay access denied", refused.StandardOutput);
     }
 
     /// <summary>

@@ -317,6 +317,11 @@ public static class ConfigurationLoader
             Require(File.Exists(key), $"Tls:KeyPath '{key}' does not exist or is not a file");
         foreach (var network in o.Mx.XclientNetworks.Concat(o.Mx.ProxyFrom))
             Require(IPNetwork.TryParse(network, out _), $"Mx: '{network}' in XclientNetworks/ProxyFrom is not a CIDR network");
+        foreach (var network in o.Mx.RelayNetworks)
+        {
+            Require(IPNetwork.TryParse(network, out var relay), $"Mx:RelayNetworks '{network}' is not a CIDR network");
+            Require(relay.PrefixLength > 0, $"Mx:RelayNetworks '{network}' would let everyone relay (an open relay)");
+        }
         Require(!o.Mx.ProxyProtocol || o.Mx.ProxyFrom.Count > 0, "Mx:ProxyFrom must list the load balancers when Mx:ProxyProtocol is on");
         ValidateChecks(o.Checks, Require);
         ValidateContent(o.Content, Require);

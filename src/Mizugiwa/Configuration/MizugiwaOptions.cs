@@ -43,6 +43,8 @@ public sealed class SmtpListenerOptions
     public int Port { get; set; } = 2525;
     /// <summary>Clients (CIDR) that may use XCLIENT to give another client's address, name and HELO.</summary>
     public List<string> XclientNetworks { get; set; } = [];
+    /// <summary>The site's own hosts (CIDR) that may send to other domains through the MX without AUTH, as Postfix's mynetworks.</summary>
+    public List<string> RelayNetworks { get; set; } = [];
     /// <summary>Expect a PROXY protocol header (v1 or v2) from a load balancer on every connection.</summary>
     public bool ProxyProtocol { get; set; }
     /// <summary>The load balancers (CIDR) allowed to send a PROXY header; required when ProxyProtocol is on.</summary>

@@ -219,6 +219,7 @@ internal static class ServeCommand
             MaxConnections = limits.MaxConnections,
             Certificate = certificate,
             XclientNetworks = kind == SmtpListenerKind.Mx ? [.. options.Mx.XclientNetworks.Select(n => IPNetwork.Parse(n))] : [],
+            RelayNetworks = kind == SmtpListenerKind.Mx ? [.. options.Mx.RelayNetworks.Select(n => IPNetwork.Parse(n))] : [],
         };
     }
 }
