@@ -9,7 +9,9 @@ namespace Mizugiwa.Imap;
 /// next UIDs (oldest first), forgets the ones that are gone, and keeps the list on disk. Delivery may add
 /// files at any time; a file keeps its UID when it moves from new/ to cur/ or changes flags, because the
 /// UID belongs to its base name. Sessions take turns per folder: threads of this process on a monitor,
-/// other processes (a second server on the same Maildir storage) on a lock file beside the UID list.
+/// other processes (a second server on the same Maildir storage) on a lock file beside the UID list; the
+/// folder's keyword names (<see cref="MaildirKeywords"/>) are written on the same turn. A read-write look
+/// claims what is in new/, which makes it \Recent for the one who looked.
 /// </summary>
 internal static class MaildirFolder
 {
@@ -80,6 +82,8 @@ internal static class MaildirFolder
         var keywords = MaildirKeywords.Load(folder);
         refused = [];
         if (wanted.All(keywords.Contains)) return keywords;
+        // Writing would make tmp/ again in a folder another session deleted.
+        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"the folder {folder} is gone");
         lock (LockFor(folder))
         {
             using var turn = OtherProcessesWait(folder);
