@@ -14,7 +14,7 @@ internal static class FetchWriter
     public static bool SetsSeen(IEnumerable<FetchItem> items) =>
         items.Any(i => i.Kind is FetchKind.Rfc822 or FetchKind.Rfc822Text || (i.Kind == FetchKind.Section && !i.Section!.Peek));
 
-    public static void Write(ImapOutput output, long sequence, MaildirMessage message, long size, IReadOnlyList<FetchItem> items, MessageContent? content)
+    public static void Write(ImapOutput output, long sequence, MaildirMessage message, bool recent, long size, IReadOnlyList<FetchItem> items, MessageContent? content)
     {
         output.Text($"* {sequence} FETCH (");
         bool first = true;
@@ -28,7 +28,7 @@ internal static class FetchWriter
             Next();
             switch (item.Kind)
             {
-                case FetchKind.Flags: output.Text("FLAGS " + MessageFlagText.List(message.Flags)); break;
+                case FetchKind.Flags: output.Text("FLAGS " + MessageFlagText.List(message.Flags, message.Keywords, recent)); break;
                 case FetchKind.Uid: output.Text("UID " + message.Uid.ToString(CultureInfo.InvariantCulture)); break;
                 case FetchKind.Size: output.Text("RFC822.SIZE " + size.ToString(CultureInfo.InvariantCulture)); break;
                 case FetchKind.InternalDate: output.Text("INTERNALDATE \"" + InternalDate(message.InternalDate) + "\""); break;

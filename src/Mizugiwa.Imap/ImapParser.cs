@@ -137,6 +137,32 @@ internal sealed class ImapParser(byte[] bytes)
         return items;
     }
 
+    /// <summary>
+    /// One flag as the client wrote it, for <see cref="MessageFlagText.ParseRequested"/> to judge: everything up to a space
+    /// or ')', so a bad keyword such as <c>$Ju%nk</c> is named whole in the BAD instead of being cut at its first special.
+    /// </summary>
+    public string Flag(string what)
+    {
+        if (Peek is (byte)'"' or (byte)'{') return AString(what);
+        int start = _position;
+        while (!AtEnd && bytes[_position] is not ((byte)' ' or (byte)')')) _position++;
+        if (_position == start) throw new ImapSyntaxException($"expected {what}");
+        return Encoding.UTF8.GetString(bytes, start, _position - start);
+    }
+
+    /// <summary>A parenthesised list of flags (STORE, APPEND), each as <see cref="Flag"/> reads it.</summary>
+    public List<string> FlagList(string what)
+    {
+        Expect('(', $"'(' to start {what}");
+        var items = new List<string>();
+        while (!TryTake(')'))
+        {
+            if (items.Count > 0) Space();
+            items.Add(Flag(what));
+        }
+        return items;
+    }
+
     /// <summary>An atom that may start with a backslash (system flags).</summary>
     public string FlagOrAtom(string what)
     {

@@ -25,10 +25,9 @@ internal sealed partial class ImapSession
         var path = Mailboxes.PathOf(name)!;
         var snapshot = MaildirFolder.Sync(path, _services.Time, claimNew: !readOnly);
         _selected = new SelectedFolder(UserMailboxes.Canonical(name), path, readOnly, snapshot);
-        _output.Line($"* FLAGS ({MessageFlagText.Permanent})");
-        _output.Line(readOnly ? "* OK [PERMANENTFLAGS ()] read-only" : $"* OK [PERMANENTFLAGS ({MessageFlagText.Permanent})] flags kept");
+        WriteFlagLists(_selected);
         _output.Line($"* {snapshot.Messages.Count} EXISTS");
-        _output.Line("* 0 RECENT");
+        _output.Line($"* {snapshot.Recent.Count} RECENT");
         int unseen = snapshot.Messages.ToList().FindIndex(m => !m.Flags.HasFlag(MessageFlags.Seen));
         if (unseen >= 0) _output.Line($"* OK [UNSEEN {unseen + 1}] first unseen");
         _output.Line($"* OK [UIDVALIDITY {snapshot.UidValidity}] UIDs valid");
@@ -153,7 +152,7 @@ internal sealed partial class ImapSession
             long value = item switch
             {
                 "MESSAGES" => snapshot.Messages.Count,
-                "RECENT" => 0,
+                "RECENT" => snapshot.Recent.Count, // still in new/: recent for the session that selects the folder next
                 "UIDNEXT" => snapshot.UidNext,
                 "UIDVALIDITY" => snapshot.UidValidity,
                 "UNSEEN" => snapshot.Messages.Count(m => !m.Flags.HasFlag(MessageFlags.Seen)),
@@ -172,10 +171,10 @@ internal sealed partial class ImapSession
         parser.Space();
         var name = MailboxName(parser);
         parser.Space();
-        var flags = MessageFlags.None;
+        var flags = new RequestedFlags(MessageFlags.None, Keyword.None);
         if (parser.Peek == '(')
         {
-            flags = MessageFlagText.ParseAll(parser.AtomList("the flags"));
+            flags = MessageFlagText.ParseRequested(parser.FlagList("the flags"));
             parser.Space();
         }
         var date = _services.Time.GetUtcNow();
@@ -193,12 +192,14 @@ internal sealed partial class ImapSession
         if (!await HasRoomAsync(message.Length)) return OverQuota;
         if (UserMailboxes.IsInbox(name)) Mailboxes.EnsureInbox();
         var path = Mailboxes.PathOf(name)!;
-        var baseName = await MaildirDrop.StoreAsync(path, Mailboxes.Maildir, new MemoryStream(message), flags, date, _services.Time, _services.SessionEnd);
+        var keywords = MaildirFolder.AddKeywords(path, flags.Keywords, out var refused);
+        var baseName = await MaildirDrop.StoreAsync(path, Mailboxes.Maildir, new MemoryStream(message), flags.Flags, keywords.LettersOf(flags.Keywords), date,
+            _services.Time, _services.SessionEnd);
         var snapshot = MaildirFolder.Sync(path, _services.Time);
         var uid = snapshot.Messages.FirstOrDefault(m => m.BaseName == baseName)?.Uid;
         await ReportJunkAsync("APPEND", null, UserMailboxes.Canonical(name), CopiedFiles(path, snapshot, [baseName]));
         if (_selected?.Path == path) ReportChanges();
-        return uid is { } u ? $"OK [APPENDUID {snapshot.UidValidity} {u}] APPEND completed" : "OK APPEND completed";
+        return (uid is { } u ? $"OK [APPENDUID {snapshot.UidValidity} {u}] APPEND completed" : "OK APPEND completed") + NotKept(refused);
     }
 
     private const string OverQuota = "NO [OVERQUOTA] the mailbox is full";

@@ -13,15 +13,20 @@ internal sealed partial class ImapSession
 
     private SelectedFolder Selected => _selected!;
 
-    /// <summary>Tells the client what changed since it last heard: expunged messages, flag changes, new messages.</summary>
+    /// <summary>
+    /// Tells the client what changed since it last heard: the keyword list, expunged messages, flag changes, new messages
+    /// (with RECENT: a read-write session claims what is in new/, which makes it \Recent for this session alone).
+    /// </summary>
     private void ReportChanges()
     {
         var folder = Selected;
-        var now = MaildirFolder.Sync(folder.Path, _services.Time);
+        var now = MaildirFolder.Sync(folder.Path, _services.Time, claimNew: !folder.ReadOnly);
+        ReportKeywords(now.Keywords);
         var current = now.Messages.ToDictionary(m => m.Uid);
         for (int i = folder.Messages.Count - 1; i >= 0; i--)
         {
             if (current.ContainsKey(folder.Messages[i].Uid)) continue;
+            folder.Recent.Remove(folder.Messages[i].Uid);
             folder.Messages.RemoveAt(i);
             _output.Line($"* {i + 1} EXPUNGE");
         }
@@ -30,15 +35,19 @@ internal sealed partial class ImapSession
             var known = folder.Messages[i];
             var fresh = current[known.Uid];
             known.Path = fresh.Path;
-            if (fresh.Flags == known.Flags) continue;
+            if (fresh.Flags == known.Flags && fresh.Keywords.SetEquals(known.Keywords)) continue;
             known.Flags = fresh.Flags;
-            _output.Line($"* {i + 1} FETCH (UID {known.Uid} FLAGS {MessageFlagText.List(known.Flags)})");
+            known.Keywords = fresh.Keywords;
+            _output.Line($"* {i + 1} FETCH (UID {known.Uid} FLAGS {folder.FlagsOf(known)})");
         }
         long largest = folder.LargestUid;
         var added = now.Messages.Where(m => m.Uid > largest).ToList();
+        // A read-write look claimed them (recent here alone); a read-only one shows those still in new/.
+        folder.Recent.UnionWith(folder.ReadOnly ? added.Select(m => m.Uid).Where(now.Recent.Contains) : now.Recent);
         if (added.Count == 0) return;
         folder.Messages.AddRange(added);
         _output.Line($"* {folder.Messages.Count} EXISTS");
+        _output.Line($"* {folder.Recent.Count} RECENT");
     }
 
     private string Check(ImapParser parser)
@@ -92,6 +101,7 @@ internal sealed partial class ImapSession
                 catch (FileNotFoundException) { }
             }
             folder.Messages.RemoveAt(i);
+            folder.Recent.Remove(message.Uid);
             if (report) _output.Line($"* {i + 1} EXPUNGE");
         }
         MaildirSize.Record(Mailboxes.Maildir, -bytes, -count);
@@ -119,7 +129,7 @@ internal sealed partial class ImapSession
             var message = folder.Messages[i];
             if (MaildirFolder.Locate(folder.Path, message) is not { } path) continue;
             message.Path = path;
-            var subject = new SearchSubject(message, i + 1, folder.Messages.Count, largestUid, () => LoadQuietly(path));
+            var subject = new SearchSubject(message, i + 1, folder.Messages.Count, largestUid, folder.IsRecent(message), () => LoadQuietly(path));
             if (query(subject)) found.Add(uid ? message.Uid : i + 1);
         }
         _output.Line("* SEARCH" + string.Concat(found.Select(n => " " + n.ToString(CultureInfo.InvariantCulture))));
@@ -168,7 +178,7 @@ internal sealed partial class ImapSession
                 missing = true;
                 continue;
             }
-            FetchWriter.Write(_output, sequence, message, size, written, content);
+            FetchWriter.Write(_output, sequence, message, folder.IsRecent(message), size, written, content);
         }
         return missing ? "NO some of the messages have been expunged by another session" : "OK FETCH completed";
     }
@@ -183,38 +193,39 @@ internal sealed partial class ImapSession
         var mode = silent ? what[..^".SILENT".Length] : what;
         if (mode is not ("FLAGS" or "+FLAGS" or "-FLAGS")) throw new ImapSyntaxException($"STORE needs FLAGS, +FLAGS or -FLAGS, not '{what}'");
         parser.Space();
-        var names = new List<string>();
-        if (parser.Peek == '(') names = parser.AtomList("the flags");
-        else
-        {
-            names.Add(parser.FlagOrAtom("a flag"));
-            while (!parser.AtEnd)
-            {
-                parser.Space();
-                names.Add(parser.FlagOrAtom("a flag"));
-            }
-        }
+        var requested = StoreFlags(parser);
         parser.End();
         if (Selected.ReadOnly) return "NO [READ-ONLY] the mailbox is open read-only (EXAMINE)";
-        var flags = MessageFlagText.ParseAll(names);
         var folder = Selected;
-        bool missing = false;
-        foreach (var (sequence, message) in folder.Select(set, uid))
-        {
-            var updated = mode switch
+        var changes = folder.Select(set, uid).Select(s => (s.Sequence, s.Message,
+            Flags: mode switch
             {
-                "FLAGS" => flags,
-                "+FLAGS" => message.Flags | flags,
-                _ => message.Flags & ~flags,
-            };
-            if (updated != message.Flags && !MaildirFolder.SetFlags(folder.Path, message, updated))
+                "FLAGS" => requested.Flags,
+                "+FLAGS" => s.Message.Flags | requested.Flags,
+                _ => s.Message.Flags & ~requested.Flags,
+            },
+            Keywords: mode switch
+            {
+                "FLAGS" => requested.Keywords,
+                "+FLAGS" => s.Message.Keywords.Union(requested.Keywords),
+                _ => s.Message.Keywords.Except(requested.Keywords),
+            })).ToList();
+        // Keywords new to the folder get their letters first; those without room are left out, the rest is stored.
+        var keywords = MaildirFolder.AddKeywords(folder.Path, changes.SelectMany(c => c.Keywords), out var refused);
+        ReportKeywords(keywords);
+        bool missing = false;
+        foreach (var (sequence, message, flags, wanted) in changes)
+        {
+            var kept = keywords.Spelled(wanted);
+            if ((flags != message.Flags || !kept.SetEquals(message.Keywords)) && !MaildirFolder.SetFlags(folder.Path, message, flags, kept, keywords))
             {
                 missing = true;
                 continue;
             }
             if (!silent)
-                _output.Line($"* {sequence} FETCH ({(uid ? $"UID {message.Uid} " : "")}FLAGS {MessageFlagText.List(message.Flags)})");
+                _output.Line($"* {sequence} FETCH ({(uid ? $"UID {message.Uid} " : "")}FLAGS {folder.FlagsOf(message)})");
         }
+        if (refused.Count > 0) return KeywordLimit(refused);
         return missing ? "NO some of the messages have been expunged by another session" : "OK STORE completed";
     }
 
@@ -236,11 +247,14 @@ internal sealed partial class ImapSession
         var selected = folder.Select(set, uid);
         // A MOVE within one Maildir takes no more room; a COPY does.
         if (!move && !await HasRoomAsync(selected.Sum(m => MaildirFolder.Locate(folder.Path, m.Message) is { } p ? new FileInfo(p).Length : 0))) return OverQuota;
+        // The keywords travel by name: each gets its letter in the target's own list.
+        var keywords = MaildirFolder.AddKeywords(target, selected.SelectMany(s => s.Message.Keywords), out var refused);
         foreach (var (_, message) in selected)
         {
             if (MaildirFolder.Locate(folder.Path, message) is not { } path) continue;
             await using var source = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            var baseName = await MaildirDrop.StoreAsync(target, Mailboxes.Maildir, source, message.Flags, message.InternalDate, _services.Time, _services.SessionEnd);
+            var baseName = await MaildirDrop.StoreAsync(target, Mailboxes.Maildir, source, message.Flags, keywords.LettersOf(message.Keywords), message.InternalDate,
+                _services.Time, _services.SessionEnd);
             copies.Add((message, baseName));
         }
         if (copies.Count == 0) return $"OK {command} completed (nothing to {command.ToLowerInvariant()})";
@@ -255,10 +269,10 @@ internal sealed partial class ImapSession
             var moved = SequenceSet.Parse(SequenceSet.Format(copies.Select(c => c.Source.Uid)));
             RemoveDeleted(moved, report: true);
             if (target == folder.Path) ReportChanges();
-            return "OK MOVE completed";
+            return "OK MOVE completed" + NotKept(refused);
         }
         if (target == folder.Path) ReportChanges();
-        return $"OK [{code}] COPY completed";
+        return $"OK [{code}] COPY completed" + NotKept(refused);
     }
 
     private static List<string> CopiedFiles(string target, FolderSnapshot snapshot, IEnumerable<string> baseNames)

@@ -5,7 +5,8 @@ namespace Mizugiwa.Imap;
 
 /// <summary>
 /// Puts a message into a folder for APPEND and COPY the Maildir way: written and fsynced in tmp/, then
-/// renamed into cur/ with its flags, so no reader sees half a message. Names are unique like delivery's,
+/// renamed into cur/ with its flags, so no reader sees half a message (and, being in cur/ already, it is \Recent
+/// for no one: a client put it there itself). Names are unique like delivery's,
 /// with 'I' where delivery has 'Q' so the two counters never meet.
 /// </summary>
 internal static class MaildirDrop
@@ -13,8 +14,8 @@ internal static class MaildirDrop
     private static readonly string HostName = Environment.MachineName.Replace("/", @"\057").Replace(":", @"\072");
     private static long s_count;
 
-    /// <summary>The base name of the new message.</summary>
-    public static async Task<string> StoreAsync(string folder, string maildirRoot, Stream content, MessageFlags flags, DateTimeOffset internalDate,
+    /// <summary>The base name of the new message; <paramref name="keywordLetters"/> are its keywords' letters in the folder's <see cref="MaildirKeywords"/>.</summary>
+    public static async Task<string> StoreAsync(string folder, string maildirRoot, Stream content, MessageFlags flags, string keywordLetters, DateTimeOffset internalDate,
         TimeProvider time, CancellationToken cancellationToken)
     {
         MaildirFolder.Create(folder);
@@ -33,7 +34,7 @@ internal static class MaildirDrop
                 size = file.Length;
             }
             File.SetLastWriteTimeUtc(temporary, internalDate.UtcDateTime);
-            File.Move(temporary, Path.Combine(folder, "cur", MessageFlagText.FileName(baseName, flags)));
+            File.Move(temporary, Path.Combine(folder, "cur", MessageFlagText.FileName(baseName, flags, keywordLetters: keywordLetters)));
         }
         catch
         {

@@ -3,8 +3,8 @@ using MimeKit;
 
 namespace Mizugiwa.Imap;
 
-/// <summary>What a search key looks at: the message's entry, its sequence number, and its content when a key needs it.</summary>
-internal sealed class SearchSubject(MaildirMessage message, long sequence, long largestSequence, long largestUid, Func<MessageContent?> content)
+/// <summary>What a search key looks at: the message's entry, its sequence number, whether it is \Recent for this session, and its content when a key needs it.</summary>
+internal sealed class SearchSubject(MaildirMessage message, long sequence, long largestSequence, long largestUid, bool recent, Func<MessageContent?> content)
 {
     private MessageContent? _content;
     private bool _loaded;
@@ -13,6 +13,7 @@ internal sealed class SearchSubject(MaildirMessage message, long sequence, long 
     public long Sequence { get; } = sequence;
     public long LargestSequence { get; } = largestSequence;
     public long LargestUid { get; } = largestUid;
+    public bool Recent { get; } = recent;
 
     public MessageContent? Content
     {
@@ -25,7 +26,7 @@ internal sealed class SearchSubject(MaildirMessage message, long sequence, long 
 }
 
 /// <summary>
-/// SEARCH keys (RFC 3501 §6.4.4) parsed into a predicate: flags, sequence and UID sets, header and body
+/// SEARCH keys (RFC 3501 §6.4.4) parsed into a predicate: flags, keywords, \Recent, sequence and UID sets, header and body
 /// substrings (case-insensitive, on decoded text), dates (internal and sent), sizes, NOT, OR and lists.
 /// </summary>
 internal static class SearchQuery
@@ -61,8 +62,10 @@ internal static class SearchQuery
         var name = parser.Atom("a search key").ToUpperInvariant();
         switch (name)
         {
-            case "ALL" or "OLD": return _ => true;
-            case "NEW" or "RECENT": return _ => false; // no message is \Recent here (docs/IMAP.md)
+            case "ALL": return _ => true;
+            case "RECENT": return s => s.Recent;
+            case "OLD": return s => !s.Recent;
+            case "NEW": return s => s.Recent && !s.Message.Flags.HasFlag(MessageFlags.Seen);
             case "ANSWERED": return Has(MessageFlags.Answered);
             case "DELETED": return Has(MessageFlags.Deleted);
             case "DRAFT": return Has(MessageFlags.Draft);
@@ -73,8 +76,8 @@ internal static class SearchQuery
             case "UNDRAFT": return Not(Has(MessageFlags.Draft));
             case "UNFLAGGED": return Not(Has(MessageFlags.Flagged));
             case "UNSEEN": return Not(Has(MessageFlags.Seen));
-            case "KEYWORD": { parser.Space(); Keyword(parser); return _ => false; }
-            case "UNKEYWORD": { parser.Space(); Keyword(parser); return _ => true; }
+            case "KEYWORD": { var keyword = KeywordOf(parser); return s => s.Message.Keywords.Contains(keyword); }
+            case "UNKEYWORD": { var keyword = KeywordOf(parser); return s => !s.Message.Keywords.Contains(keyword); }
             case "NOT": { parser.Space(); return Not(Key(parser)); }
             case "OR":
             {
@@ -133,7 +136,13 @@ internal static class SearchQuery
 
     private static Func<SearchSubject, bool> Not(Func<SearchSubject, bool> key) => s => !key(s);
 
-    private static void Keyword(ImapParser parser) => parser.FlagOrAtom("a keyword");
+    private static string KeywordOf(ImapParser parser)
+    {
+        parser.Space();
+        var keyword = parser.Flag("a keyword");
+        if (!Keyword.IsValid(keyword)) throw new ImapSyntaxException($"'{keyword}' is not a valid keyword: {Keyword.Rule}");
+        return keyword;
+    }
 
     private static DateTime Date(ImapParser parser)
     {

@@ -39,7 +39,7 @@ public sealed class SessionTests : ImapServerTest
 
         var select = await client.CommandAsync("SELECT INBOX");
         Assert.Contains("* 2 EXISTS", select);
-        Assert.Contains("* 0 RECENT", select);
+        Assert.Contains("* 2 RECENT", select);
         Assert.Contains(select, l => l.StartsWith("* OK [UIDVALIDITY ", StringComparison.Ordinal));
         Assert.Contains("* OK [UIDNEXT 3] predicted next UID", select);
         Assert.Contains("* OK [UNSEEN 1] first unseen", select);
@@ -48,12 +48,12 @@ public sealed class SessionTests : ImapServerTest
         Assert.Empty(Directory.GetFiles(Path.Combine(Maildir.Inbox, "new")));
 
         var fetch = await client.CommandAsync("FETCH 1:* (UID FLAGS RFC822.SIZE)");
-        Assert.Matches(@"^\* 1 FETCH \(UID 1 FLAGS \(\) RFC822\.SIZE \d+\)$", fetch[0]);
-        Assert.Matches(@"^\* 2 FETCH \(UID 2 FLAGS \(\) RFC822\.SIZE \d+\)$", fetch[1]);
+        Assert.Matches(@"^\* 1 FETCH \(UID 1 FLAGS \(\\Recent\) RFC822\.SIZE \d+\)$", fetch[0]);
+        Assert.Matches(@"^\* 2 FETCH \(UID 2 FLAGS \(\\Recent\) RFC822\.SIZE \d+\)$", fetch[1]);
 
         var body = await client.CommandAsync("FETCH 1 BODY[]");
         Assert.Contains("Subject: first", body[0]);
-        Assert.Contains("FLAGS (\\Seen)", body[0]);
+        Assert.Contains("FLAGS (\\Seen \\Recent)", body[0]);
         Assert.Single(Directory.GetFiles(Path.Combine(Maildir.Inbox, "cur"), "*:2,S"));
     }
 
@@ -68,7 +68,7 @@ public sealed class SessionTests : ImapServerTest
             await client.LoginAsync();
             await client.CommandAsync("SELECT INBOX");
             var store = await client.CommandAsync("STORE 1 +FLAGS (\\Flagged \\Answered)");
-            Assert.Equal("* 1 FETCH (FLAGS (\\Flagged \\Answered))", store[0]);
+            Assert.Equal("* 1 FETCH (FLAGS (\\Flagged \\Answered \\Recent))", store[0]);
             Assert.Single(await client.CommandAsync("UID STORE 2 +FLAGS.SILENT (\\Deleted)"));
             var expunge = await client.CommandAsync("EXPUNGE");
             Assert.Equal("* 2 EXPUNGE", expunge[0]);
@@ -83,7 +83,7 @@ public sealed class SessionTests : ImapServerTest
             var fetch = await again.CommandAsync("FETCH 1:* (UID FLAGS)");
             Assert.Equal("* 1 FETCH (UID 1 FLAGS (\\Flagged \\Answered))", fetch[0]);
             Assert.Equal("* 2 FETCH (UID 3 FLAGS ())", fetch[1]);
-            Assert.Equal("* 3 FETCH (UID 4 FLAGS ())", fetch[2]);
+            Assert.Equal("* 3 FETCH (UID 4 FLAGS (\\Recent))", fetch[2]); // delivered after the first session: recent for this one
         }
     }
 
@@ -99,7 +99,7 @@ public sealed class SessionTests : ImapServerTest
 
         var noop = await client.CommandAsync("NOOP");
 
-        Assert.Equal(["* 1 EXPUNGE", "* 1 EXISTS"], noop[..^1]);
+        Assert.Equal(["* 1 EXPUNGE", "* 1 EXISTS", "* 1 RECENT"], noop[..^1]);
     }
 
     [Fact]

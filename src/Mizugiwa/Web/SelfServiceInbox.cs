@@ -47,9 +47,23 @@ public sealed class SelfServiceInbox(string mailRoot, BayesStore bayes, string j
         await LearnAsync(bayes, await File.ReadAllBytesAsync(file, cancellationToken), spam, user, cancellationToken);
         foreach (var directory in new[] { "tmp", "new", "cur" }) Directory.CreateDirectory(Path.Combine(to, directory));
         var subdirectory = Path.GetFileName(Path.GetDirectoryName(file))!;
-        File.Move(file, Path.Combine(to, subdirectory, Path.GetFileName(file)));
+        File.Move(file, Path.Combine(to, subdirectory, WithoutKeywords(Path.GetFileName(file))));
         MaildirChanges.Changed(to);
         return true;
+    }
+
+    /// <summary>
+    /// The file name without IMAP keyword letters (a..z in the info after ":2,"): they name keywords through the folder's own
+    /// dovecot-keywords file, so in the other folder they would name others, and a message the user has just judged should
+    /// not keep a mail client's $Junk or $NotJunk.
+    /// </summary>
+    public static string WithoutKeywords(string name)
+    {
+        int info = name.IndexOf(":2,", StringComparison.Ordinal) + 3;
+        if (info < 3) return name;
+        int extra = name.IndexOf(',', info);
+        if (extra < 0) extra = name.Length;
+        return name[..info] + new string([.. name[info..extra].Where(c => c is not (>= 'a' and <= 'z'))]) + name[extra..];
     }
 
     /// <summary>What "spam" and "not spam" do to the user's dictionary, for the page and the API alike.</summary>
