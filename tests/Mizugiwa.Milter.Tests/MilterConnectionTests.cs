@@ -50,9 +50,11 @@ public sealed class MilterConnectionTests
 
         var line = await server.WaitForLogAsync(l => l.StartsWith("milter id=", StringComparison.Ordinal));
         Assert.Contains("stage=MILTER client=192.0.2.7 ptr=mail.remote.example helo=mail.remote.example from=<sender@remote.example> to=<sales@example.test,someone@elsewhere.example> check=content rule=score=0.0 action=none", line);
-        Assert.Contains("queue=4ABCDEF123 reply=\"continue +3 -1 headers\"", line);
-        var record = Assert.Single(server.Decisions.Records);
-        Assert.Equal(("MILTER", "content", "none", "4ABCDEF123"), (record.Stage, record.Check, record.ContentAction, record.QueueId));
+        // 250: what the MTA answers its client after our continue, so the transaction log counts it as accepted, as the MX's DATA.
+        Assert.Contains("queue=4ABCDEF123 reply=\"250 continue +3 -1 headers\"", line);
+        var record = Assert.Single(await server.WaitForDecisionsAsync(1));
+        Assert.Equal(("MILTER", "content", "none", "4ABCDEF123", "250 continue +3 -1 headers"),
+            (record.Stage, record.Check, record.ContentAction, record.QueueId, record.Reply));
     }
 
     [Fact]
@@ -72,6 +74,7 @@ public sealed class MilterConnectionTests
         Assert.Equal('y', final.Command);
         Assert.Equal("550 5.7.1 Message refused as spam (score 1000.0) at the recipients' request\0", final.Text);
         await server.WaitForLogAsync(l => l.Contains("reply=\"550 5.7.1 Message refused as spam", StringComparison.Ordinal));
+        Assert.StartsWith("550 5.7.1 Message refused as spam", Assert.Single(await server.WaitForDecisionsAsync(1)).Reply, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,6 +123,8 @@ public sealed class MilterConnectionTests
         Assert.Empty(filter.Requests);
         await server.WaitForLogAsync(l => l.Contains("rule=not scanned: authenticated sender", StringComparison.Ordinal));
         await server.WaitForLogAsync(l => l.Contains("rule=not scanned: trusted (trusted network 198.51.100.0/24)", StringComparison.Ordinal));
+        // Accepted unscanned, as the MX's DATA says 250 to them.
+        Assert.Equal(["250 continue", "250 continue"], (await server.WaitForDecisionsAsync(2)).Select(r => r.Reply));
     }
 
     [Fact]
@@ -344,7 +349,7 @@ public sealed class MilterConnectionTests
             Assert.Equal('c', final.Command);
             Assert.Equal(["b", "i", "i", "i"], edits.Select(e => e.Command.ToString()));
             Assert.Equal("The attachment was removed.\r\n", edits[0].Text);
-            await server.WaitForLogAsync(l => l.Contains("reply=\"continue +3 -0 headers, body replaced\"", StringComparison.Ordinal));
+            await server.WaitForLogAsync(l => l.Contains("reply=\"250 continue +3 -0 headers, body replaced\"", StringComparison.Ordinal));
         }
 
         await using var headersOnly = await ConnectAsync(server.Port);
