@@ -11,8 +11,9 @@ namespace Mizugiwa.Milter;
 /// A Sendmail milter (protocol version 6, as Postfix's smtpd_milters speaks it) that gives an MTA the content
 /// level: the MTA sends the client, envelope, headers and body; at the end of the body the message is scanned
 /// and refused (550 5.7.1), or labelled with header edits. One connection serves one SMTP connection of the
-/// MTA, message after message. A broken packet, a bad negotiation, an unknown command or a peer too slow
-/// closes the connection with a warning; Postfix then applies its milter_default_action.
+/// MTA, message after message. A broken packet, a bad negotiation, an unknown command, a peer too slow or a
+/// connection over Milter:MaxConnections closes the connection with a warning; Postfix then applies its
+/// milter_default_action.
 /// </summary>
 public sealed class MilterConnectionHandler : ConnectionHandler
 {
@@ -23,6 +24,7 @@ public sealed class MilterConnectionHandler : ConnectionHandler
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly CancellationToken _stopping;
+    private int _active;
 
     /// <param name="filter">The content level, or null when it is off (messages are then accepted unscanned).</param>
     /// <param name="stopping">The server is stopping: a connection waiting between messages is closed at once, a message under way is finished.</param>
@@ -41,8 +43,28 @@ public sealed class MilterConnectionHandler : ConnectionHandler
 
     public override async Task OnConnectedAsync(ConnectionContext connection)
     {
-        var closed = connection.ConnectionClosed;
         var remote = connection.RemoteEndPoint?.ToString() ?? "?";
+        try
+        {
+            if (Interlocked.Increment(ref _active) > _options.MaxConnections)
+            {
+                // Closed before the negotiation: the MTA finds out at its first read and applies its milter_default_action
+                // to that SMTP connection at once, instead of waiting for a connection nobody would serve.
+                MilterLog.Refused(_logger, connection.ConnectionId, remote,
+                    $"over the limit of {_options.MaxConnections} connections at once (Milter:MaxConnections)");
+                return;
+            }
+            await ServeAsync(connection, remote);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _active);
+        }
+    }
+
+    private async Task ServeAsync(ConnectionContext connection, string remote)
+    {
+        var closed = connection.ConnectionClosed;
         var session = new MilterSession(_maxMessageSize);
         var reason = "closed by the MTA";
         try

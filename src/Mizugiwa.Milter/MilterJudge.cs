@@ -49,7 +49,7 @@ internal sealed class MilterJudge(IContentFilter? filter, IRecipientDirectory di
             var reply = rejection.ToString();
             return new MilterDecision([MilterReply.ReplyCode(reply)], reply, result.LogText, result.Action);
         }
-        if (result.Action == ContentFilterResult.NotScanned) return new MilterDecision([MilterReply.Continue], "continue", result.LogText, result.Action);
+        if (result.Action == ContentFilterResult.NotScanned) return new MilterDecision([MilterReply.Continue], MilterDecision.Accepted(), result.LogText, result.Action);
         try
         {
             var leadingSpace = session.Agreed.HasFlag(MilterSteps.HeaderLeadingSpace);
@@ -58,7 +58,7 @@ internal sealed class MilterJudge(IContentFilter? filter, IRecipientDirectory di
                 options.ClaimsOurAuthServId, leadingSpace);
             // The body first: Postfix takes header edits after a body replacement, but no second body replacement after them.
             return new MilterDecision([.. body, .. edits, MilterReply.Continue],
-                $"continue +{added} -{deleted} headers{(body.Count > 0 ? ", body replaced" : "")}", result.LogText, result.Action);
+                MilterDecision.Accepted($"+{added} -{deleted} headers{(body.Count > 0 ? ", body replaced" : "")}"), result.LogText, result.Action);
         }
         catch (FormatException e)
         {

@@ -20,8 +20,14 @@ public sealed class MilterOptions
     /// </summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(330);
 
-    /// <summary>Once a packet has begun, the rest of it must arrive within this time.</summary>
+    /// <summary>Once a packet has begun, the rest of it must arrive within this time (Milter:PacketTimeoutSeconds).</summary>
     public TimeSpan PacketTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Connections served at once; one more is closed before the negotiation. Postfix opens one per SMTP connection and
+    /// runs at most default_process_limit (100) smtpd processes, so the default serves one Postfix with its defaults.
+    /// </summary>
+    public int MaxConnections { get; init; } = 100;
 
     /// <summary>The most a scan may take; past it the message is accepted unscanned, as when the scan fails.</summary>
     public TimeSpan ScanTimeout { get; init; } = TimeSpan.FromSeconds(240);

@@ -24,6 +24,15 @@ public sealed class CommandLineErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_with_no_milter_connections_allowed_exits_78_naming_Milter_MaxConnections()
+    {
+        var result = await RunAsync(["serve"], new() { ["Milter__Enabled"] = "true", ["Milter__MaxConnections"] = "0" });
+
+        Assert.Equal(ExConfig, result.ExitCode);
+        Assert.Contains("Milter:MaxConnections 0 must be at least 1", result.StandardError);
+    }
+
+    [Fact]
     public async Task Config_option_naming_a_missing_file_exits_78_naming_the_file()
     {
         var missing = Path.Combine(_root.FullName, "no-such-config.json");

@@ -72,6 +72,47 @@ public sealed class PostfixMilterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_milters_refusal_and_acceptance_are_searched_by_outcome_and_counted_on_metrics_as_the_MXs_are()
+    {
+        var token = Guid.NewGuid().ToString("N");
+        var refused = await SwaksAsync(ServerProcess.Alice, $"{Gtube} {token}");
+        Assert.True(refused.ExitCode != 0 && refused.StandardOutput.Contains("<** 550 5.7.1 ", StringComparison.Ordinal), $"{refused}{Logs}");
+        var accepted = await SwaksAsync(ServerProcess.Bob, $"Hello Bob, the token is {token}.");
+        Assert.True(accepted.ExitCode == 0, $"{accepted}{Logs}");
+
+        // The transaction log is written behind the connections: ask (bounded) until both rows are there.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        string rejectedRows, acceptedRows;
+        while (true)
+        {
+            rejectedRows = await SearchAsync("rejected");
+            acceptedRows = await SearchAsync("accepted");
+            if (rejectedRows.Contains("alice@example.test", StringComparison.Ordinal) && acceptedRows.Contains("bob@example.test", StringComparison.Ordinal)) break;
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(20), $"the MILTER rows by outcome; rejected:\n{rejectedRows}\naccepted:\n{acceptedRows}{Logs}");
+            await Task.Delay(200);
+        }
+        var rejectedRow = Assert.Single(Lines(rejectedRows));
+        Assert.Contains("550 5.7.1", rejectedRow);
+        var acceptedRow = Assert.Single(Lines(acceptedRows));
+        Assert.Contains("250 continue +", acceptedRow);
+        Assert.DoesNotContain("alice@example.test", acceptedRow);
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Mizugiwa.WebPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+        var metrics = await http.GetStringAsync("metrics");
+        Assert.Contains("mizugiwa_smtp_decisions_total{stage=\"MILTER\",outcome=\"accepted\",check=\"\"} 1\n", metrics);
+        Assert.Contains("mizugiwa_smtp_decisions_total{stage=\"MILTER\",outcome=\"rejected\",check=\"\"} 1\n", metrics);
+        Assert.DoesNotContain("outcome=\"other\"", metrics);
+
+        async Task<string> SearchAsync(string outcome)
+        {
+            var result = await Mizugiwa.RunCliAsync(["log", "search", "--stage", "MILTER", "--outcome", outcome]);
+            Assert.True(result.ExitCode == 0, result.ToString());
+            return result.StandardOutput;
+        }
+        static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    [Fact]
     public async Task A_clean_message_is_delivered_by_postfix_with_our_label_and_without_the_forged_results()
     {
         var token = Guid.NewGuid().ToString("N");

@@ -50,9 +50,11 @@ public sealed class MilterConnectionTests
 
         var line = await server.WaitForLogAsync(l => l.StartsWith("milter id=", StringComparison.Ordinal));
         Assert.Contains("stage=MILTER client=192.0.2.7 ptr=mail.remote.example helo=mail.remote.example from=<sender@remote.example> to=<sales@example.test,someone@elsewhere.example> check=content rule=score=0.0 action=none", line);
-        Assert.Contains("queue=4ABCDEF123 reply=\"continue +3 -1 headers\"", line);
-        var record = Assert.Single(server.Decisions.Records);
-        Assert.Equal(("MILTER", "content", "none", "4ABCDEF123"), (record.Stage, record.Check, record.ContentAction, record.QueueId));
+        // 250: what the MTA answers its client after our continue, so the transaction log counts it as accepted, as the MX's DATA.
+        Assert.Contains("queue=4ABCDEF123 reply=\"250 continue +3 -1 headers\"", line);
+        var record = Assert.Single(await server.WaitForDecisionsAsync(1));
+        Assert.Equal(("MILTER", "content", "none", "4ABCDEF123", "250 continue +3 -1 headers"),
+            (record.Stage, record.Check, record.ContentAction, record.QueueId, record.Reply));
     }
 
     [Fact]
@@ -72,6 +74,7 @@ public sealed class MilterConnectionTests
         Assert.Equal('y', final.Command);
         Assert.Equal("550 5.7.1 Message refused as spam (score 1000.0) at the recipients' request\0", final.Text);
         await server.WaitForLogAsync(l => l.Contains("reply=\"550 5.7.1 Message refused as spam", StringComparison.Ordinal));
+        Assert.StartsWith("550 5.7.1 Message refused as spam", Assert.Single(await server.WaitForDecisionsAsync(1)).Reply, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -120,6 +123,8 @@ public sealed class MilterConnectionTests
         Assert.Empty(filter.Requests);
         await server.WaitForLogAsync(l => l.Contains("rule=not scanned: authenticated sender", StringComparison.Ordinal));
         await server.WaitForLogAsync(l => l.Contains("rule=not scanned: trusted (trusted network 198.51.100.0/24)", StringComparison.Ordinal));
+        // Accepted unscanned, as the MX's DATA says 250 to them.
+        Assert.Equal(["250 continue", "250 continue"], (await server.WaitForDecisionsAsync(2)).Select(r => r.Reply));
     }
 
     [Fact]
@@ -291,6 +296,75 @@ public sealed class MilterConnectionTests
     }
 
     [Fact]
+    public async Task An_MTA_that_stalls_in_the_middle_of_a_packet_is_dropped_after_the_packet_timeout()
+    {
+        var time = new FakeTimeProvider();
+        await using var server = await MilterTestServer.StartAsync(new FakeContentFilter(),
+            new MilterOptions { HostName = "mx.example.test", PacketTimeout = TimeSpan.FromSeconds(5) }, time);
+        await using var client = await ConnectAsync(server.Port);
+        await client.NegotiateAsync();
+        await client.SendRawAsync([0, 0, 0, 9, (byte)'B', 1, 2]);
+
+        async Task<bool> ClosedAsync()
+        {
+            try { return await client.ReadAsync(TimeSpan.FromMilliseconds(200)) is null; }
+            catch (OperationCanceledException) { return false; }
+        }
+        // The packet's clock starts when the server has read its first bytes, never before they were sent: 4 s on, it still waits.
+        time.Advance(TimeSpan.FromSeconds(4));
+        Assert.False(await ClosedAsync());
+        // Then second by second until it notices, far below the idle timeout (330 s): no sleeping of the clock.
+        var closed = false;
+        for (var second = 5; second <= 60 && !closed; second++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            closed = await ClosedAsync();
+        }
+        Assert.True(closed);
+        Assert.Contains("a packet not complete within 5 s", await server.WaitForLogAsync(l => l.Contains("closing it", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_connection_over_the_limit_is_closed_at_once_with_a_warning_and_a_freed_place_is_served_again()
+    {
+        await using var server = await MilterTestServer.StartAsync(new FakeContentFilter(), new MilterOptions { HostName = "mx.example.test", MaxConnections = 2 });
+        await using var first = await ConnectAsync(server.Port);
+        Assert.Equal('O', (await first.NegotiateAsync()).Command);
+        await using var second = await ConnectAsync(server.Port);
+        Assert.Equal('O', (await second.NegotiateAsync()).Command);
+
+        // Closed before the MTA has said anything: Postfix then finds it at its first read and applies milter_default_action.
+        await using (var over = await ConnectAsync(server.Port))
+            Assert.True(await over.IsClosedByServerAsync());
+        var warning = await server.WaitForLogAsync(l => l.Contains("closing it", StringComparison.Ordinal));
+        Assert.Contains("over the limit of 2 connections at once (Milter:MaxConnections)", warning);
+        Assert.Contains(server.Logger.Lines, l => l.Level == LogLevel.Warning && l.Message == warning);
+
+        // The connections within the limit go on; when one ends, its place is free again.
+        await second.SendMessageAsync(new MilterTestMessage());
+        Assert.Equal('c', (await second.ReadEndOfBodyAsync()).Final.Command);
+        await first.SendAsync('Q');
+        Assert.True(await first.IsClosedByServerAsync());
+        ReadPacket? negotiated = null;
+        using (var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            // The server counts the first connection out just after it closes it: try again (bounded) until it has.
+            while (negotiated is null)
+            {
+                await using var next = await ConnectAsync(server.Port);
+                try
+                {
+                    await next.SendAsync('O', Word(6), Word(PostfixActions), Word(PostfixSteps));
+                    negotiated = await next.ReadAsync();
+                }
+                catch (IOException) { /* closed: still counted */ }
+                if (negotiated is null) await Task.Delay(20, limit.Token);
+            }
+        }
+        Assert.Equal('O', negotiated.Command);
+    }
+
+    [Fact]
     public async Task When_the_server_stops_a_connection_between_messages_is_closed_and_one_in_a_message_finishes_it()
     {
         using var stopping = new CancellationTokenSource();
@@ -344,7 +418,7 @@ public sealed class MilterConnectionTests
             Assert.Equal('c', final.Command);
             Assert.Equal(["b", "i", "i", "i"], edits.Select(e => e.Command.ToString()));
             Assert.Equal("The attachment was removed.\r\n", edits[0].Text);
-            await server.WaitForLogAsync(l => l.Contains("reply=\"continue +3 -0 headers, body replaced\"", StringComparison.Ordinal));
+            await server.WaitForLogAsync(l => l.Contains("reply=\"250 continue +3 -0 headers, body replaced\"", StringComparison.Ordinal));
         }
 
         await using var headersOnly = await ConnectAsync(server.Port);

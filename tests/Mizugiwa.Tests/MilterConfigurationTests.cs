@@ -12,7 +12,16 @@ public sealed class MilterConfigurationTests
         var milter = ConfigurationLoader.Load(null, Env()).Milter;
         Assert.False(milter.Enabled);
         Assert.Equal(("127.0.0.1", 10041), (milter.Address, milter.Port));
-        Assert.Equal((65536, 330, 240), (milter.MaxPacketBytes, milter.IdleTimeoutSeconds, milter.ScanTimeoutSeconds));
+        Assert.Equal((65536, 330, 30, 240), (milter.MaxPacketBytes, milter.IdleTimeoutSeconds, milter.PacketTimeoutSeconds, milter.ScanTimeoutSeconds));
+        Assert.Equal(100, milter.MaxConnections);
+    }
+
+    [Fact]
+    public void The_packet_timeout_and_the_connection_limit_reach_the_connection_handler()
+    {
+        var options = ConfigurationLoader.Load(null, Env(("Milter__PacketTimeoutSeconds", "5"), ("Milter__MaxConnections", "7"), ("Milter__IdleTimeoutSeconds", "60")));
+        var handler = Mizugiwa.Hosting.MilterHosting.HandlerOptions(options, _ => false);
+        Assert.Equal((TimeSpan.FromSeconds(5), 7, TimeSpan.FromSeconds(60)), (handler.PacketTimeout, handler.MaxConnections, handler.IdleTimeout));
     }
 
     [Theory]
@@ -23,6 +32,11 @@ public sealed class MilterConfigurationTests
     [InlineData("Milter__MaxPacketBytes", "4096", "Milter:MaxPacketBytes 4096 must be within 65536..16777216")]
     [InlineData("Milter__IdleTimeoutSeconds", "0", "Milter:IdleTimeoutSeconds 0 must be within 1..")]
     [InlineData("Milter__ScanTimeoutSeconds", "-1", "Milter:ScanTimeoutSeconds -1 must be within 1..")]
+    [InlineData("Milter__PacketTimeoutSeconds", "0", "Milter:PacketTimeoutSeconds 0 must be within 1..")]
+    [InlineData("Milter__PacketTimeoutSeconds", "5000000", "Milter:PacketTimeoutSeconds 5000000 must be within 1..")]
+    [InlineData("Milter__PacketTimeoutSeconds", "30s", "Milter:PacketTimeoutSeconds '30s' is not")]
+    [InlineData("Milter__MaxConnections", "0", "Milter:MaxConnections 0 must be at least 1")]
+    [InlineData("Milter__MaxConnections", "-5", "Milter:MaxConnections -5 must be at least 1")]
     [InlineData("Milter__Prot", "1", "unknown configuration key(s): Milter:Prot")]
     public void A_value_that_cannot_be_used_is_named_by_its_key(string key, string value, string named)
     {

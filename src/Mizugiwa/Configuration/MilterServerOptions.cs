@@ -15,6 +15,10 @@ public sealed class MilterServerOptions
     public int MaxPacketBytes { get; set; } = 65536;
     /// <summary>How long a connection may wait for the MTA's next packet; above Postfix's smtpd_timeout (300 s).</summary>
     public int IdleTimeoutSeconds { get; set; } = 330;
+    /// <summary>Once a packet has begun, how long the rest of it may take; a peer that stalls in the middle of one is dropped.</summary>
+    public int PacketTimeoutSeconds { get; set; } = 30;
+    /// <summary>Connections served at once (Postfix: one per SMTP connection, at most default_process_limit = 100 by default); one more is closed at once.</summary>
+    public int MaxConnections { get; set; } = 100;
     /// <summary>The most a message's scan may take; past it the message is accepted unscanned. Progress replies keep Postfix waiting meanwhile.</summary>
     public int ScanTimeoutSeconds { get; set; } = 240;
 
@@ -31,6 +35,8 @@ public sealed class MilterServerOptions
         require(m.MaxPacketBytes is >= 65536 and <= 16 * 1024 * 1024,
             $"Milter:MaxPacketBytes {m.MaxPacketBytes} must be within 65536..16777216 (Postfix sends body chunks of 65535 octets)");
         require(m.IdleTimeoutSeconds is >= 1 && m.IdleTimeoutSeconds <= maxTimerSeconds, $"Milter:IdleTimeoutSeconds {m.IdleTimeoutSeconds} must be within 1..{maxTimerSeconds}");
+        require(m.PacketTimeoutSeconds is >= 1 && m.PacketTimeoutSeconds <= maxTimerSeconds, $"Milter:PacketTimeoutSeconds {m.PacketTimeoutSeconds} must be within 1..{maxTimerSeconds}");
         require(m.ScanTimeoutSeconds is >= 1 && m.ScanTimeoutSeconds <= maxTimerSeconds, $"Milter:ScanTimeoutSeconds {m.ScanTimeoutSeconds} must be within 1..{maxTimerSeconds}");
+        require(m.MaxConnections >= 1, $"Milter:MaxConnections {m.MaxConnections} must be at least 1");
     }
 }

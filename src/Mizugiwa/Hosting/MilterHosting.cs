@@ -28,20 +28,29 @@ internal static class MilterHosting
             var handler = new MilterConnectionHandler(
                 sp.GetService<IContentFilter>(),
                 sp.GetRequiredService<IRecipientDirectory>(),
-                new MilterOptions
-                {
-                    HostName = options.HostName,
-                    MaxPacketBytes = milter.MaxPacketBytes,
-                    IdleTimeout = TimeSpan.FromSeconds(milter.IdleTimeoutSeconds),
-                    ScanTimeout = TimeSpan.FromSeconds(milter.ScanTimeoutSeconds),
-                    TrustedNetworks = [.. options.Checks.EffectiveTrustedNetworks.Select(n => IPNetwork.Parse(n))],
-                    ClaimsOurAuthServId = value => format.ClaimsAuthServId(value, options.HostName),
-                },
+                HandlerOptions(options, value => format.ClaimsAuthServId(value, options.HostName)),
                 sp.GetRequiredService<IDecisionLog>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Milter"),
                 sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
             listen.Use(_ => handler.OnConnectedAsync);
         });
+    }
+
+    /// <summary>The Milter section (and what the milter borrows from others) as the connection handler takes it.</summary>
+    internal static MilterOptions HandlerOptions(MizugiwaOptions options, Func<string, bool> claimsOurAuthServId)
+    {
+        var milter = options.Milter;
+        return new MilterOptions
+        {
+            HostName = options.HostName,
+            MaxPacketBytes = milter.MaxPacketBytes,
+            IdleTimeout = TimeSpan.FromSeconds(milter.IdleTimeoutSeconds),
+            PacketTimeout = TimeSpan.FromSeconds(milter.PacketTimeoutSeconds),
+            ScanTimeout = TimeSpan.FromSeconds(milter.ScanTimeoutSeconds),
+            MaxConnections = milter.MaxConnections,
+            TrustedNetworks = [.. options.Checks.EffectiveTrustedNetworks.Select(n => IPNetwork.Parse(n))],
+            ClaimsOurAuthServId = claimsOurAuthServId,
+        };
     }
 }

@@ -59,6 +59,18 @@ internal sealed class MilterTestServer : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
+    /// <summary>Waits (bounded) for <paramref name="count"/> transaction-log records, written after the log line.</summary>
+    public async Task<IReadOnlyList<DecisionRecord>> WaitForDecisionsAsync(int count)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (Decisions.Records.Count < count)
+        {
+            try { await Task.Delay(20, limit.Token); }
+            catch (OperationCanceledException) { throw new TimeoutException($"{Decisions.Records.Count} of {count} decision(s) recorded within 10 s"); }
+        }
+        return Decisions.Records;
+    }
+
     /// <summary>Waits (bounded) for a log line, since the server logs after it has answered.</summary>
     public async Task<string> WaitForLogAsync(Func<string, bool> match)
     {
