@@ -20,6 +20,7 @@ PACKAGES=(
   clamav-daemon  # clamd: the virus-scan tests start their own with a one-signature database (no freshclam)
   dovecot-core   # dovecot: the gateway tests start their own LMTP server (own config and base_dir, 127.0.0.1)
   dovecot-lmtpd  # Dovecot's LMTP service: a real `lmtp:` next hop for gateway mode
+  dovecot-imapd  # Dovecot's imap: the IMAP keyword tests check that it reads the dovecot-keywords we write, and we its
   fetchmail      # POP3 client: the POP3 tests fetch over POP3S and STLS into an mda
   util-linux     # flock(1): tests hold a Maildir lock file from another process (essential in Debian; named to be sure)
   systemd        # systemd-analyze: the shipped unit file (deploy/systemd) is verified
