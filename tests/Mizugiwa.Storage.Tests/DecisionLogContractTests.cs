@@ -27,6 +27,11 @@ public abstract class DecisionLogContractTests : IAsyncLifetime
             new("s2", 5, "RCPT", "198.51.100.9", "spam@bad.test", "bob@example.test", "greylist", "451 4.7.1 Greylisted", null),
             new("Q1", 6, "DELIVERY", "", null, "bob@example.test", "local", "2.0.0", "Q1"),
             new("s3", 60, "RCPT", "203.0.113.5", "x@y.test", "Bob@Example.test", "harvest", "450 4.7.1 try later", null),
+            // The Postfix policy server's answers, before the rest.
+            new("p0", -4, "POLICY", "192.0.2.50", "a@remote.test", "dora@example.test", null, "DUNNO", null),
+            new("p1", -3, "POLICY", "192.0.2.50", "a@remote.test", "dora@example.test", "rgrey", "PREPEND X-Envelope-Information: match S25R", null),
+            new("p2", -2, "POLICY", "192.0.2.50", "a@remote.test", "dora@example.test", "rgrey", "451 4.7.1 Greylisted", null),
+            new("p3", -1, "POLICY", "192.0.2.50", "a@remote.test", "dora@example.test", "access", "554 5.7.1 Access denied", null),
         ];
         foreach (var r in rows)
             log.Record(new DecisionRecord(T0.AddMinutes(r.Minute), r.Session, r.Stage, r.Client, null, null, r.Sender, r.Recipient, r.Check, r.Stage switch { "DELIVERY" => "delivered", "DATA" => "score=9.0 action=spam", _ => null }, r.Reply, r.Queue));
@@ -58,9 +63,19 @@ public abstract class DecisionLogContractTests : IAsyncLifetime
     [Fact]
     public async Task Outcome_classes_follow_the_reply()
     {
-        Assert.Equal(["s3", "s2"], (await Search(new DecisionLogQuery { Outcome = "deferred" })).Select(r => r.SessionId));
-        Assert.Equal("550 5.1.1 User unknown", Assert.Single(await Search(new DecisionLogQuery { Outcome = "rejected" })).Reply);
-        Assert.Equal(5, (await Search(new DecisionLogQuery { Outcome = "accepted" })).Count);
+        Assert.Equal(["s3", "s2", "p2"], (await Search(new DecisionLogQuery { Outcome = "deferred" })).Select(r => r.SessionId));
+        Assert.Equal(["550 5.1.1 User unknown", "554 5.7.1 Access denied"], (await Search(new DecisionLogQuery { Outcome = "rejected" })).Select(r => r.Reply));
+        Assert.Equal(7, (await Search(new DecisionLogQuery { Outcome = "accepted" })).Count);
+    }
+
+    [Fact]
+    public async Task The_policy_servers_DUNNO_and_PREPEND_count_as_accepted_and_its_refusals_by_their_code()
+    {
+        Assert.Equal(["p1", "p0"], (await Search(new DecisionLogQuery { Stage = "POLICY", Outcome = "accepted" })).Select(r => r.SessionId));
+        Assert.Equal("p2", Assert.Single(await Search(new DecisionLogQuery { Stage = "POLICY", Outcome = "deferred" })).SessionId);
+        Assert.Equal("p3", Assert.Single(await Search(new DecisionLogQuery { Stage = "POLICY", Outcome = "rejected" })).SessionId);
+        string[] replies = ["DUNNO", "PREPEND X-Envelope-Information: match S25R", "451 4.7.1 Greylisted", "554 5.7.1 Access denied", "continue", ""];
+        Assert.Equal(["accepted", "accepted", "deferred", "rejected", "other", "other"], replies.Select(DecisionLogQuery.OutcomeOf));
     }
 
     [Fact]

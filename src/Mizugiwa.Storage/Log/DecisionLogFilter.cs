@@ -36,7 +36,7 @@ internal static class DecisionLogFilter
         {
             conditions.Add(outcome switch
             {
-                "accepted" => "substr(reply, 1, 1) IN ('2', '3')",
+                "accepted" => "(substr(reply, 1, 1) IN ('2', '3') OR reply = 'DUNNO' OR reply LIKE 'PREPEND %')",
                 "deferred" => "substr(reply, 1, 1) = '4'",
                 "rejected" => "substr(reply, 1, 1) = '5'",
                 _ => throw new ArgumentException($"'{outcome}' is not an outcome (accepted, deferred or rejected)", nameof(query)),

@@ -3,7 +3,8 @@ namespace Mizugiwa.Storage;
 /// <summary>
 /// What to look for in the transaction log; every field that is set must match. Addresses and
 /// checks match case-insensitively; <see cref="Outcome"/> is accepted (2xx/3xx), deferred (4xx) or
-/// rejected (5xx); for DELIVERY rows the enhanced status of the attempt decides.
+/// rejected (5xx); for DELIVERY rows the enhanced status of the attempt decides, and the policy server's
+/// DUNNO and PREPEND (Postfix goes on with the message) count as accepted.
 /// </summary>
 public sealed record DecisionLogQuery
 {
@@ -20,4 +21,15 @@ public sealed record DecisionLogQuery
     public int Limit { get; init; } = 100;
 
     public static readonly IReadOnlyList<string> Outcomes = ["accepted", "deferred", "rejected"];
+
+    /// <summary>The outcome of a logged reply (see <see cref="Outcome"/>), or "other".</summary>
+    public static string OutcomeOf(string reply) => reply switch
+    {
+        "DUNNO" => "accepted",
+        _ when reply.StartsWith("PREPEND ", StringComparison.Ordinal) => "accepted",
+        { Length: > 0 } when reply[0] is '2' or '3' => "accepted",
+        { Length: > 0 } when reply[0] == '4' => "deferred",
+        { Length: > 0 } when reply[0] == '5' => "rejected",
+        _ => "other",
+    };
 }

@@ -17,7 +17,7 @@ public sealed class DecisionMetrics(IDecisionLog inner, TimeProvider time) : IDe
 
     public void Record(DecisionRecord decision)
     {
-        var outcome = Outcome(decision.Reply);
+        var outcome = Mizugiwa.Storage.DecisionLogQuery.OutcomeOf(decision.Reply);
         var check = decision.Check ?? "";
         Interlocked.Increment(ref _decisions.GetOrAdd((decision.Stage, outcome, check == "content" ? "" : check), _ => new StrongBox()).Value);
         if (decision.ContentAction is { } action)
@@ -42,13 +42,6 @@ public sealed class DecisionMetrics(IDecisionLog inner, TimeProvider time) : IDe
         return text.ToString();
     }
 
-    private static string Outcome(string reply) => reply.Length == 0 ? "other" : reply[0] switch
-    {
-        '2' or '3' => "accepted",
-        '4' => "deferred",
-        '5' => "rejected",
-        _ => "other",
-    };
 
     private static string Escape(string value) => value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 

@@ -33,6 +33,18 @@ public sealed class DecisionMetricsTests
         Assert.Equal(6, log.Records.Count);
     }
 
+    [Fact]
+    public void The_policy_servers_DUNNO_and_PREPEND_are_counted_as_accepted()
+    {
+        var metrics = new DecisionMetrics(new RecordingLog(), TimeProvider.System);
+        foreach (var reply in new[] { "DUNNO", "PREPEND X-Envelope-Information: match S25R", "451 4.7.1 Greylisted" })
+            metrics.Record(new DecisionRecord(T0, "p1", "POLICY", "192.0.2.1", null, null, "a@b.test", "c@d.test", null, null, reply, null));
+        var text = metrics.RenderPrometheus();
+        Assert.Contains("mizugiwa_smtp_decisions_total{stage=\"POLICY\",outcome=\"accepted\",check=\"\"} 2\n", text);
+        Assert.Contains("mizugiwa_smtp_decisions_total{stage=\"POLICY\",outcome=\"deferred\",check=\"\"} 1\n", text);
+        Assert.DoesNotContain("outcome=\"other\"", text);
+    }
+
     private sealed class RecordingLog : IDecisionLog
     {
         public List<DecisionRecord> Records { get; } = [];
