@@ -107,7 +107,7 @@ for (var fold = 0; fold < folds; fold++)
 var sweep = WeightSweep.Choose(crossValidated, folds);
 Report.Write(crossValidated, strict, corrected, sweep, folds, loadSeconds, trainSeconds, classifySeconds, classified);
 if (arguments.Get("--samples") is { } samplesFile)
-    await File.WriteAllLinesAsync(samplesFile, crossValidated.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Sample.Kind}\t{r.Probability:R}\t{r.Sample.StaticScore:R}\t{r.Sample.Fold}\t{r.Sample.Group}/{r.Sample.Name}\t{(WeightSweep.IsSpam(r, null) ? 1 : 0)}")));
+    await File.WriteAllLinesAsync(samplesFile, crossValidated.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Sample.Kind}\t{r.Probability:R}\t{r.Sample.StaticScore:R}\t{r.Sample.Fold}\t{r.Sample.Group}/{r.Sample.Name}\t{(WeightSweep.IsSpam(r, null) ? 1 : 0)}\t{r.Sample.StaticScore + WeightSweep.BayesScore(r.Probability, null):R}")));
 if (arguments.Get("--probabilities") is { } probabilitiesOut)
     await File.WriteAllLinesAsync(probabilitiesOut, crossValidated.Select(r => (Set: "cv", Fold: r.Sample.Fold, r))
         .Concat(strict.Select((r, i) => (Set: "strict", Fold: strictFolds[i], r)))

@@ -11,7 +11,7 @@
 # and at a score of 5 from Bayes alone, writes the report to stdout and bench/results/bayes-accuracy-<date>.md.
 # SPLIT=TEXT salts the fold hash (a fresh split of the same corpus; the default split has no salt).
 # PROBABILITIES=FILE writes every Bayes probability for --bands.
-# SAMPLES=FILE also writes one line per classification (kind, probability, score without Bayes, fold, file, whole-level verdict 0/1) for tuning.
+# SAMPLES=FILE also writes one line per classification (kind, probability, score without Bayes, fold, file, whole-level verdict 0/1, whole-level score) for tuning.
 # Knobs: CORPUS (../shared/corpus/spamassassin-public beside the repository), FOLDS (10), SKIP_BUILD (0),
 # BUILD_DIR (/var/tmp/mizugiwa-accuracy-build), KEEP_WORK (0: the fold databases are removed).
 set -euo pipefail

@@ -17,7 +17,7 @@ def read_samples(path):
     verdicts = {}
     with open(path, encoding="utf-8") as f:
         for line in f:
-            kind, _probability, _static, _fold, name, spam = line.rstrip("\n").split("\t")
+            kind, _probability, _static, _fold, name, spam = line.rstrip("\n").split("\t")[:6]
             folder, file = name.split("/", 1)
             verdicts[(folder, file.split(".", 1)[0])] = (kind, spam == "1")
     return verdicts
