@@ -57,7 +57,7 @@ public sealed class LoginTests : IDisposable
         Assert.StartsWith("+OK", await client.CommandAsync($"USER {Alice}"));
         Assert.Equal("-ERR [LOGIN-DELAY] Too many failed logins from your address; try again later", await client.CommandAsync($"PASS {FakeCredentials.AlicePassword}"));
         Assert.Equal(3, _h.Credentials.PasswordChecks);
-        Assert.Contains(_h.Logger.Entries, e => e.Message.Contains("auth failed: failures client=3 user=3", StringComparison.Ordinal)
+        Assert.Contains(_h.Logger.Lines, e => e.Message.Contains("auth failed: failures client=3 user=3", StringComparison.Ordinal)
             && e.Message.Contains($"user={Alice}", StringComparison.Ordinal) && e.Message.Contains("lockout=True", StringComparison.Ordinal));
         // The same guard as SMTP AUTH: its lock is the one every AUTH of the address now meets.
         Assert.True(await new AuthGuard(_h.Store, _h.AuthOptions).IsLockedOutAsync(System.Net.IPAddress.Parse("192.0.2.7"), default));
@@ -71,7 +71,7 @@ public sealed class LoginTests : IDisposable
         Assert.StartsWith("+OK", await client.CommandAsync($"USER {Alice}"));
         await client.SendAsync("PASS wrong\r\n");
         var reply = client.ReadLineAsync();
-        await WaitUntilAsync(() => h.Logger.Entries.Any(e => e.Message.Contains("delay=2000ms", StringComparison.Ordinal)));
+        await WaitUntilAsync(() => h.Logger.Lines.Any(e => e.Message.Contains("delay=2000ms", StringComparison.Ordinal)));
         Assert.False(reply.IsCompleted);
         Assert.Equal("-ERR [AUTH] Authentication failed", await h.AdvanceUntilAsync(reply, TimeSpan.FromSeconds(2)));
     }
@@ -176,7 +176,7 @@ public sealed class LoginTests : IDisposable
         Assert.Equal("-ERR Idle for too long, closing connection", await _h.AdvanceUntilAsync(first.ReadLineAsync(), TimeSpan.FromMinutes(10)));
         await first.EndedAsync();
         Assert.NotNull(await _h.LoginAsync());
-        Assert.Contains(_h.Logger.Entries, e => e.Message.Contains($"disconnect client=192.0.2.7 tls=False user={Alice}", StringComparison.Ordinal)
+        Assert.Contains(_h.Logger.Lines, e => e.Message.Contains($"disconnect client=192.0.2.7 tls=False user={Alice}", StringComparison.Ordinal)
             && e.Message.Contains("reason=idle timeout", StringComparison.Ordinal));
     }
 

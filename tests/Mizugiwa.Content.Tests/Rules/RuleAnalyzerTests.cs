@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Mizugiwa.Content.Rules;
 using Mizugiwa.Content.Tests.Headers;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.Content.Tests.Rules;
 
@@ -133,7 +134,7 @@ public sealed class RuleAnalyzerTests
         var analyzer = new RuleAnalyzer(RuleSet.Parse(rules, "slow.rules", TimeSpan.FromSeconds(1)), logger: logger);
         var mail = new TestMail { Body = new string('a', 5000) + "!\r\n" };
         Assert.Equal(["FAST"], mail.Symbols(analyzer));
-        var (level, message) = Assert.Single(logger.Entries);
+        var (level, message) = Assert.Single(logger.Lines);
         Assert.Equal(LogLevel.Warning, level);
         Assert.Contains("SLOW (slow.rules:1) timed out", message, StringComparison.Ordinal);
     }

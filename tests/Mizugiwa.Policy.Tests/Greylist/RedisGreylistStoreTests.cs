@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Mizugiwa.Policy.Greylist;
 using Mizugiwa.Storage.Tests.Support;
+using Mizugiwa.Testing;
 using StackExchange.Redis;
 
 namespace Mizugiwa.Policy.Tests.Greylist;
@@ -128,7 +129,7 @@ public sealed class RedisGreylistStoreTests : IAsyncLifetime
     [Fact]
     public async Task While_redis_is_down_greylisting_goes_on_locally_and_comes_back_to_redis()
     {
-        var logger = new ListLogger();
+        var logger = new ListLogger<FailoverGreylistStore>();
         var failover = new FailoverGreylistStore(_store, new SqliteGreylistStore(_sqlitePath), _time, logger, TimeSpan.FromSeconds(5));
         var greylister = new Greylister(failover, _options, _time);
 
@@ -137,7 +138,7 @@ public sealed class RedisGreylistStoreTests : IAsyncLifetime
         Assert.False(failover.IsShared);
         _time.Advance(TimeSpan.FromSeconds(10));
         Assert.False((await CheckAsync(greylister, "other@ours.example")).Passed);
-        Assert.Equal(1, logger.Errors);
+        Assert.Equal(1, logger.Lines.Count(l => l.Level == LogLevel.Error));
 
         await _server.RestartAsync();
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -147,7 +148,7 @@ public sealed class RedisGreylistStoreTests : IAsyncLifetime
             await failover.GetClientAsync("probe");
             if (!failover.IsShared) await Task.Delay(100, limit.Token);
         }
-        Assert.Equal(1, logger.Warnings);
+        Assert.Equal(1, logger.Lines.Count(l => l.Level == LogLevel.Warning));
 
         // The retry of the triplet first seen during the outage passes: Redis does not know it, the local store does.
         _time.Advance(TimeSpan.FromSeconds(300));
@@ -157,23 +158,4 @@ public sealed class RedisGreylistStoreTests : IAsyncLifetime
 
     private static Task<GreylistDecision> CheckAsync(Greylister greylister, string recipient = "bob@ours.example") =>
         greylister.CheckAsync(IPAddress.Parse("192.0.2.1"), null, "alice@sender.example", recipient);
-
-    private sealed class ListLogger : ILogger<FailoverGreylistStore>
-    {
-        private int _errors;
-        private int _warnings;
-
-        public int Errors => Volatile.Read(ref _errors);
-        public int Warnings => Volatile.Read(ref _warnings);
-
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (logLevel == LogLevel.Error) Interlocked.Increment(ref _errors);
-            if (logLevel == LogLevel.Warning) Interlocked.Increment(ref _warnings);
-        }
-    }
 }

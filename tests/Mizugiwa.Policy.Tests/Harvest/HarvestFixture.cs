@@ -4,6 +4,7 @@ using Mizugiwa.Policy.Harvest;
 using Mizugiwa.Policy.Tests.Flow;
 using Mizugiwa.Policy.Tests.Pipeline;
 using Mizugiwa.Smtp.Checks;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.Policy.Tests.Harvest;
 

@@ -19,7 +19,7 @@ public sealed class HarvestGuardTests
         for (var i = 0; i < 9; i++) Assert.Equal(VerdictAction.Continue, (await f.UnknownAsync(session, $"u{i}")).Action);
 
         HarvestFixture.IsBlocked(await f.UnknownAsync(session, "u9"));
-        var (level, message) = Assert.Single(f.Log.Entries);
+        var (level, message) = Assert.Single(f.Log.Lines);
         Assert.Equal(LogLevel.Warning, level);
         Assert.Contains(Harvester, message, StringComparison.Ordinal);
         Assert.Contains("15m", message, StringComparison.Ordinal);
@@ -51,7 +51,7 @@ public sealed class HarvestGuardTests
         await f.ProbeAsync(Harvester, 20);
         var report = await f.Guard.DescribeAsync(System.Net.IPAddress.Parse(Harvester), default);
         Assert.Equal(10, report.Usages.Single(u => u.Scope == Harvester && u.Name == "unknown recipients").Current);
-        Assert.Single(f.Log.Entries);
+        Assert.Single(f.Log.Lines);
     }
 
     [Fact]

@@ -4,8 +4,8 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Mizugiwa.Mailbox;
 using Mizugiwa.Policy.Tests.Flow;
-using Mizugiwa.Policy.Tests.Harvest;
 using Mizugiwa.Smtp.Sasl;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.Pop3.Tests.Support;
 

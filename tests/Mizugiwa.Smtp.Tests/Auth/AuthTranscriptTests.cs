@@ -101,12 +101,12 @@ public sealed class AuthTranscriptTests
     public async Task Bad_credentials_get_535_and_a_warning_naming_client_and_user(string command, string password)
     {
         var h = Create();
-        var logger = new Mizugiwa.Policy.Tests.Harvest.ListLogger<AuthTranscriptTests>();
+        var logger = new Mizugiwa.Testing.ListLogger<AuthTranscriptTests>();
         h.Logger = logger;
         var transcript = await h.RunAsync($"EHLO c\r\n{string.Format(null, command, Plain("alice@example.test", password))}\r\nMAIL FROM:<alice@example.test>\r\nQUIT\r\n");
         Assert.Equal(["220", "250", "535", "530", "221"], SessionHarness.Codes(transcript));
         Assert.Contains("535 5.7.8 Error: authentication credentials invalid", transcript);
-        var warning = Assert.Single(logger.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
+        var warning = Assert.Single(logger.Lines, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning);
         Assert.Contains("client=127.0.0.1", warning.Message);
         Assert.Contains("user=alice@example.test", warning.Message);
     }
@@ -246,14 +246,14 @@ public sealed class AuthTranscriptTests
     public async Task The_hourly_message_limit_answers_451_and_logs_a_warning()
     {
         var h = Create(o => o with { MessagesPerHour = 1 });
-        var logger = new Mizugiwa.Policy.Tests.Harvest.ListLogger<AuthTranscriptTests>();
+        var logger = new Mizugiwa.Testing.ListLogger<AuthTranscriptTests>();
         h.Logger = logger;
         var send = $"MAIL FROM:<alice@example.test>\r\nRCPT TO:<x@remote.test>\r\nDATA\r\n{Message}.\r\n";
         var transcript = await h.RunAsync($"EHLO c\r\nAUTH PLAIN {AlicePlain}\r\n{send}MAIL FROM:<alice@example.test>\r\nRCPT TO:<x@remote.test>\r\nQUIT\r\n");
         Assert.Equal(["220", "250", "235", "250", "250", "354", "250", "451", "503", "221"], SessionHarness.Codes(transcript));
         Assert.Contains("451 4.7.1 Error: hourly limit of messages reached", transcript);
         Assert.Single(h.Spool.Committed);
-        Assert.Contains(logger.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("SENDING LIMIT REACHED user=alice@example.test"));
+        Assert.Contains(logger.Lines, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Warning && e.Message.Contains("SENDING LIMIT REACHED user=alice@example.test"));
 
         h.Time.Advance(TimeSpan.FromHours(1));
         var later = await h.RunAsync($"EHLO c\r\nAUTH PLAIN {AlicePlain}\r\n{send}QUIT\r\n");

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Mizugiwa.Storage.State;
 using Mizugiwa.Storage.Tests.Support;
 using StackExchange.Redis;
+using Mizugiwa.Testing;
 
 namespace Mizugiwa.Storage.Tests.State;
 
@@ -48,7 +49,7 @@ public sealed class FailoverStateStoreTests : IAsyncLifetime
         Assert.Equal(2, _shared.RoundTrips);
         Assert.Equal(0, await _local.GetWindowAsync("w", Window, None));
         Assert.Null(await _local.GetAsync("block:192.0.2.1", None));
-        Assert.Empty(_log.Entries);
+        Assert.Empty(_log.Lines);
     }
 
     [Fact]
@@ -68,7 +69,7 @@ public sealed class FailoverStateStoreTests : IAsyncLifetime
         _time.Advance(RetryInterval); // a retry fails too: still no second error
         Assert.Equal(3, await _store.AddToWindowAsync("w", Window, 1, None));
 
-        var error = Assert.Single(_log.Entries, e => e.Level == LogLevel.Error);
+        var error = Assert.Single(_log.Lines, e => e.Level == LogLevel.Error);
         Assert.Contains("shared state store unavailable: counting locally on this node", error.Message, StringComparison.Ordinal);
     }
 
@@ -94,8 +95,8 @@ public sealed class FailoverStateStoreTests : IAsyncLifetime
 
         // Redis came back empty (no persistence): shared counting starts over there.
         Assert.Equal(1, await _store.AddToWindowAsync("w", Window, 1, None));
-        Assert.Equal(1, _log.Count(LogLevel.Error));
-        Assert.Contains("available again", Assert.Single(_log.Entries, e => e.Level == LogLevel.Warning).Message, StringComparison.Ordinal);
+        Assert.Equal(1, _log.Lines.Count(l => l.Level == LogLevel.Error));
+        Assert.Contains("available again", Assert.Single(_log.Lines, e => e.Level == LogLevel.Warning).Message, StringComparison.Ordinal);
 
         // The block set during the outage is still enforced on this node, and can be released.
         Assert.Equal("during outage", (await _store.GetAsync("block:192.0.2.1", None))!.Value);
