@@ -105,6 +105,7 @@ internal sealed partial class ImapSession
             if (report) _output.Line($"* {i + 1} EXPUNGE");
         }
         MaildirSize.Record(Mailboxes.Maildir, -bytes, -count);
+        if (count > 0) MaildirChanges.Changed(folder.Path);
     }
 
     private string Search(ImapParser parser, bool uid)

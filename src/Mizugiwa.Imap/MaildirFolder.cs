@@ -181,7 +181,11 @@ internal static class MaildirFolder
                 var target = Path.Combine(folder, "cur", name);
                 try
                 {
-                    if (target != message.Path) File.Move(message.Path, target);
+                    if (target != message.Path)
+                    {
+                        File.Move(message.Path, target);
+                        MaildirChanges.Changed(folder);
+                    }
                     message.Path = target;
                     message.Flags = flags;
                     if (keywords is not null) message.Keywords = list!.Spelled(keywords);

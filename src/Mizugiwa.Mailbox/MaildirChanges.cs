@@ -3,9 +3,10 @@ using System.Collections.Concurrent;
 namespace Mizugiwa.Mailbox;
 
 /// <summary>
-/// Word within this process that a Maildir folder gained a message (a delivery, an IMAP APPEND, COPY or MOVE),
-/// so an IMAP session in IDLE tells its client at once rather than at its next look. Changes made by other
-/// processes are still found by looking.
+/// Word within this process that a Maildir folder changed: it gained a message (a delivery, an IMAP APPEND, COPY
+/// or MOVE, the web's spam moves), a message's flags or keywords changed (STORE), or messages were expunged; so an
+/// IMAP session in IDLE tells its client at once rather than at its next look. Changes made by other processes
+/// are still found by looking.
 /// </summary>
 public static class MaildirChanges
 {

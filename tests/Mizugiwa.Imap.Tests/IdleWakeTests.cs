@@ -5,9 +5,9 @@ using Mizugiwa.Mailbox;
 namespace Mizugiwa.Imap.Tests;
 
 /// <summary>
-/// IDLE hears of mail this process puts into the folder at once, not at its next look: the look here is an
-/// hour away, so only the word from the delivery (or the other session's APPEND) can wake it within the
-/// client's 10 s read timeout.
+/// IDLE hears of what this process does to the folder at once, not at its next look: the look here is an
+/// hour away, so only the word from the delivery (or the other session's APPEND, STORE or EXPUNGE) can wake it
+/// within the client's 10 s read timeout.
 /// </summary>
 public sealed class IdleWakeTests : IAsyncLifetime
 {
@@ -64,5 +64,25 @@ public sealed class IdleWakeTests : IAsyncLifetime
         Assert.StartsWith("OK", (await other.ReadUntilTaggedAsync(other.LastTag))[^1][(other.LastTag.Length + 1)..]);
 
         Assert.Equal("* 1 EXISTS", await idling.ReadLineAsync());
+    }
+
+    [Fact]
+    public async Task Another_sessions_STORE_and_EXPUNGE_wake_idle_at_once()
+    {
+        _maildir.Deliver(TestMaildir.Simple("first"));
+        _maildir.Deliver(TestMaildir.Simple("second"));
+        await using var other = await ImapTestClient.ConnectAsync(_server.Port);
+        await other.LoginAsync();
+        Assert.StartsWith("OK", await other.ResultAsync("SELECT INBOX"));
+        var (client, _) = await IdleInInboxAsync();
+        await using var idling = client;
+
+        Assert.StartsWith("OK", await other.ResultAsync("STORE 1 +FLAGS.SILENT (\\Seen)"));
+        Assert.Matches(@"^\* 1 FETCH \(UID 1 FLAGS \(\\Seen( \\Recent)?\)\)$", await idling.ReadLineAsync());
+
+        Assert.StartsWith("OK", await other.ResultAsync("STORE 2 +FLAGS.SILENT (\\Deleted)"));
+        Assert.StartsWith("* 2 FETCH", await idling.ReadLineAsync());
+        Assert.StartsWith("OK", await other.ResultAsync("EXPUNGE"));
+        Assert.Equal("* 2 EXPUNGE", await idling.ReadLineAsync());
     }
 }
