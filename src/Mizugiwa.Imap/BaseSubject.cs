@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+
+namespace Mizugiwa.Imap;
+
+/// <summary>
+/// RFC 5256 §2.1: the subject without what replies and forwards put around it ("Re:", "Fwd:", "[list]", "(fwd)",
+/// "[Fwd: …]"), so that SORT SUBJECT puts a message beside its replies.
+/// </summary>
+internal static partial class BaseSubject
+{
+    public static string Of(string? subject)
+    {
+        var text = Spaces().Replace(subject ?? "", " ").Trim();
+        while (true)
+        {
+            var before = text;
+            text = TrailingFwd().Replace(text, "");
+            while (true)
+            {
+                var leaderRemoved = Leader().Replace(text, "", 1);
+                var blob = LeadingBlob().Match(leaderRemoved);
+                if (blob.Success && blob.Length < leaderRemoved.Length) leaderRemoved = leaderRemoved[blob.Length..];
+                if (leaderRemoved == text) break;
+                text = leaderRemoved;
+            }
+            var wrapped = FwdWrapper().Match(text);
+            if (wrapped.Success) text = wrapped.Groups[1].Value.Trim();
+            if (text == before) return text;
+        }
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+
+    // subj-trailer: "(fwd)" at the end, with the spaces before it.
+    [GeneratedRegex(@"(\s*\(fwd\))+\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex TrailingFwd();
+
+    // subj-leader: blobs, then re / fw / fwd, an optional blob and ':'.
+    [GeneratedRegex(@"^(\[[^\[\]]*\]\s*)*(re|fwd?)\s*(\[[^\[\]]*\])?:\s*", RegexOptions.IgnoreCase)]
+    private static partial Regex Leader();
+
+    [GeneratedRegex(@"^\[[^\[\]]*\]\s*")]
+    private static partial Regex LeadingBlob();
+
+    // subj-fwd-hdr / subj-fwd-trl: "[fwd: " subject "]".
+    [GeneratedRegex(@"^\[fwd:\s*(.*)\]$", RegexOptions.IgnoreCase)]
+    private static partial Regex FwdWrapper();
+}

@@ -1,0 +1,113 @@
+using System.Globalization;
+using MimeKit;
+
+namespace Mizugiwa.Imap;
+
+/// <summary>
+/// SORT (RFC 5256): the messages a search finds, in the order of the criteria (ARRIVAL, CC, DATE, FROM, SIZE,
+/// SUBJECT, TO, each may be REVERSE), ties in mailbox order; webmail (Roundcube) sorts through it instead of
+/// fetching every header.
+/// </summary>
+internal sealed partial class ImapSession
+{
+    private static readonly string[] SortKeys = ["ARRIVAL", "CC", "DATE", "FROM", "SIZE", "SUBJECT", "TO"];
+
+    private string Sort(ImapParser parser, bool uid)
+    {
+        parser.Space();
+        var criteria = SortCriteria(parser.AtomList("the sort criteria"));
+        parser.Space();
+        var charset = parser.AString("a charset");
+        if (!charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("US-ASCII", StringComparison.OrdinalIgnoreCase))
+            return "NO [BADCHARSET (UTF-8 US-ASCII)] only UTF-8 and US-ASCII sorts";
+        parser.Space();
+        var query = SearchQuery.Parse(parser);
+        var folder = Selected;
+        long largestUid = folder.LargestUid;
+        var found = new List<(long Number, SortFields Fields)>();
+        for (int i = 0; i < folder.Messages.Count; i++)
+        {
+            var message = folder.Messages[i];
+            if (MaildirFolder.Locate(folder.Path, message) is not { } path) continue;
+            message.Path = path;
+            var subject = new SearchSubject(message, i + 1, folder.Messages.Count, largestUid, folder.IsRecent(message), () => LoadQuietly(path));
+            if (!query(subject)) continue;
+            found.Add((uid ? message.Uid : i + 1, SortFields.Of(message, subject.Content)));
+        }
+        // A stable sort: messages that tie stay in mailbox order (RFC 5256 §3).
+        var sorted = found.OrderBy(f => f.Fields, new SortOrder(criteria)).Select(f => f.Number);
+        _output.Line("* SORT" + string.Concat(sorted.Select(n => " " + n.ToString(CultureInfo.InvariantCulture))));
+        return "OK SORT completed";
+    }
+
+    private static List<(string Key, bool Reverse)> SortCriteria(List<string> atoms)
+    {
+        if (atoms.Count == 0) throw new ImapSyntaxException("SORT needs at least one sort criterion");
+        var criteria = new List<(string, bool)>();
+        bool reverse = false;
+        foreach (var atom in atoms.Select(a => a.ToUpperInvariant()))
+        {
+            if (atom == "REVERSE" && !reverse) { reverse = true; continue; }
+            if (!SortKeys.Contains(atom)) throw new ImapSyntaxException($"'{atom}' is not a sort criterion (ARRIVAL CC DATE FROM SIZE SUBJECT TO, each may follow REVERSE)");
+            criteria.Add((atom, reverse));
+            reverse = false;
+        }
+        if (reverse) throw new ImapSyntaxException("REVERSE must be followed by a sort criterion");
+        return criteria;
+    }
+
+    /// <summary>What SORT compares of one message; strings are compared with i;ascii-casemap (ordinal, ASCII letters folded).</summary>
+    private sealed record SortFields(DateTimeOffset Arrival, DateTimeOffset Date, long Size, string Subject, string From, string To, string Cc)
+    {
+        public static SortFields Of(MaildirMessage message, MessageContent? content)
+        {
+            var headers = content?.Message;
+            // A message without a usable Date sorts by its arrival (RFC 5256 §3, DATE).
+            var date = headers is not null && headers.Date != DateTimeOffset.MinValue ? headers.Date : message.InternalDate;
+            return new SortFields(message.InternalDate, date.ToUniversalTime(), message.Size, BaseSubject.Of(headers?.Subject),
+                FirstMailbox(headers?.From), FirstMailbox(headers?.To), FirstMailbox(headers?.Cc));
+        }
+
+        /// <summary>The local part (addr-mailbox) of the first address, or "".</summary>
+        private static string FirstMailbox(InternetAddressList? list)
+        {
+            var address = list?.Mailboxes.FirstOrDefault()?.Address ?? "";
+            int at = address.LastIndexOf('@');
+            return at >= 0 ? address[..at] : address;
+        }
+    }
+
+    private sealed class SortOrder(List<(string Key, bool Reverse)> criteria) : IComparer<SortFields>
+    {
+        public int Compare(SortFields? x, SortFields? y)
+        {
+            foreach (var (key, reverse) in criteria)
+            {
+                int order = key switch
+                {
+                    "ARRIVAL" => x!.Arrival.CompareTo(y!.Arrival),
+                    "DATE" => x!.Date.CompareTo(y!.Date),
+                    "SIZE" => x!.Size.CompareTo(y!.Size),
+                    "SUBJECT" => AsciiCasemap(x!.Subject, y!.Subject),
+                    "FROM" => AsciiCasemap(x!.From, y!.From),
+                    "TO" => AsciiCasemap(x!.To, y!.To),
+                    _ => AsciiCasemap(x!.Cc, y!.Cc),
+                };
+                if (order != 0) return reverse ? -order : order;
+            }
+            return 0;
+        }
+
+        private static int AsciiCasemap(string a, string b)
+        {
+            for (int i = 0; i < Math.Min(a.Length, b.Length); i++)
+            {
+                int order = Fold(a[i]).CompareTo(Fold(b[i]));
+                if (order != 0) return order;
+            }
+            return a.Length.CompareTo(b.Length);
+        }
+
+        private static char Fold(char c) => c is >= 'a' and <= 'z' ? (char)(c - 'a' + 'A') : c;
+    }
+}
