@@ -121,9 +121,15 @@ internal sealed partial class ImapSession
             parser.Space();
         }
         else parser.Position = mark;
-        var query = SearchQuery.Parse(parser);
+        var found = Matching(SearchQuery.Parse(parser)).Select(m => uid ? m.Message.Uid : m.Sequence);
+        _output.Line("* SEARCH" + string.Concat(found.Select(n => " " + n.ToString(CultureInfo.InvariantCulture))));
+        return "OK SEARCH completed";
+    }
+
+    /// <summary>The selected folder's messages that <paramref name="query"/> finds, in mailbox order (SEARCH and SORT).</summary>
+    private IEnumerable<SearchSubject> Matching(Func<SearchSubject, bool> query)
+    {
         var folder = Selected;
-        var found = new List<long>();
         long largestUid = folder.LargestUid;
         for (int i = 0; i < folder.Messages.Count; i++)
         {
@@ -131,10 +137,8 @@ internal sealed partial class ImapSession
             if (MaildirFolder.Locate(folder.Path, message) is not { } path) continue;
             message.Path = path;
             var subject = new SearchSubject(message, i + 1, folder.Messages.Count, largestUid, folder.IsRecent(message), () => LoadQuietly(path));
-            if (query(subject)) found.Add(uid ? message.Uid : i + 1);
+            if (query(subject)) yield return subject;
         }
-        _output.Line("* SEARCH" + string.Concat(found.Select(n => " " + n.ToString(CultureInfo.InvariantCulture))));
-        return "OK SEARCH completed";
     }
 
     private static MessageContent? LoadQuietly(string path)

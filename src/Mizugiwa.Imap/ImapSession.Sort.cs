@@ -21,19 +21,8 @@ internal sealed partial class ImapSession
         if (!charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("US-ASCII", StringComparison.OrdinalIgnoreCase))
             return "NO [BADCHARSET (UTF-8 US-ASCII)] only UTF-8 and US-ASCII sorts";
         parser.Space();
-        var query = SearchQuery.Parse(parser);
-        var folder = Selected;
-        long largestUid = folder.LargestUid;
-        var found = new List<(long Number, SortFields Fields)>();
-        for (int i = 0; i < folder.Messages.Count; i++)
-        {
-            var message = folder.Messages[i];
-            if (MaildirFolder.Locate(folder.Path, message) is not { } path) continue;
-            message.Path = path;
-            var subject = new SearchSubject(message, i + 1, folder.Messages.Count, largestUid, folder.IsRecent(message), () => LoadQuietly(path));
-            if (!query(subject)) continue;
-            found.Add((uid ? message.Uid : i + 1, SortFields.Of(message, subject.Content)));
-        }
+        var found = Matching(SearchQuery.Parse(parser))
+            .Select(m => (Number: uid ? m.Message.Uid : m.Sequence, Fields: SortFields.Of(m.Message, m.Content))).ToList();
         // A stable sort: messages that tie stay in mailbox order (RFC 5256 §3).
         var sorted = found.OrderBy(f => f.Fields, new SortOrder(criteria)).Select(f => f.Number);
         _output.Line("* SORT" + string.Concat(sorted.Select(n => " " + n.ToString(CultureInfo.InvariantCulture))));
