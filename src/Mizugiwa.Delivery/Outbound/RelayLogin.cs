@@ -29,6 +29,10 @@ internal static class RelayLogin
             logger.LogInformation("queue={QueueId} outbound host={Host} authenticated as {User}", queueId, host, user);
             return null;
         }
+        catch (SaslException e)
+        {
+            return Refuse(logger, queueId, host, RecipientResult.Deferred("4.7.0", $"relay {host}: SASL failed for Outbound:RelayUser {user}: {OneLine(e.Message)}", remote));
+        }
         catch (AuthenticationException e)
         {
             return Refuse(logger, queueId, host, RecipientResult.Deferred("4.7.8",
@@ -37,10 +41,6 @@ internal static class RelayLogin
         catch (NotSupportedException)
         {
             return Refuse(logger, queueId, host, RecipientResult.Deferred("4.7.0", $"relay {host} offers no AUTH (Outbound:RelayUser {user} is set)", remote));
-        }
-        catch (SaslException e)
-        {
-            return Refuse(logger, queueId, host, RecipientResult.Deferred("4.7.0", $"relay {host}: SASL failed for Outbound:RelayUser {user}: {OneLine(e.Message)}", remote));
         }
         catch (SmtpCommandException e)
         {
