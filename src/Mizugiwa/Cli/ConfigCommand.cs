@@ -48,7 +48,7 @@ internal static class ConfigCommand
     private static string Outbound(OutboundDeliveryOptions o)
     {
         if (o.RelayHost.Length == 0) return $"by MX, port {o.Port}";
-        var relay = Delivery.Outbound.SmtpRelay.Parse(o.RelayHost, ConfigurationLoader.RelayTlsOf(o) ?? Delivery.Outbound.RelayTls.StartTls, out _)!;
+        var relay = Delivery.Outbound.SmtpRelay.Parse(o.RelayHost, ConfigurationLoader.RelayTlsOf(o) ?? Delivery.Outbound.RelayTls.StartTls, out _)! with { User = string.IsNullOrEmpty(o.RelayUser) ? null : o.RelayUser };
         var how = relay.LookUpMx ? "MX of the host, else its address" : "no MX lookup";
         var auth = string.IsNullOrEmpty(o.RelayUser) ? "no AUTH" : $"AUTH as {o.RelayUser}";
         var tls = relay.Tls == Delivery.Outbound.RelayTls.Implicit ? "implicit TLS" : relay.RequiresTls ? "STARTTLS required" : "STARTTLS when offered";
