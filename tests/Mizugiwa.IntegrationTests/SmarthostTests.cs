@@ -30,6 +30,8 @@ public sealed class SmarthostFixture : IAsyncLifetime
     public ServerProcess Sender { get; private set; } = null!;
     /// <summary>Sends through the smarthost with a wrong password.</summary>
     public ServerProcess WrongPassword { get; private set; } = null!;
+    /// <summary>The right password, but the certificate check left on: the smarthost's self-signed certificate fails it.</summary>
+    public ServerProcess Verifying { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -50,23 +52,25 @@ public sealed class SmarthostFixture : IAsyncLifetime
         }
         Sender = await StartSenderAsync(RelayAccount, RelayPassword);
         WrongPassword = await StartSenderAsync(LockedAccount, "not-the-password");
+        Verifying = await StartSenderAsync(RelayAccount, RelayPassword, checkCertificate: true);
     }
 
-    private async Task<ServerProcess> StartSenderAsync(string user, string password)
+    private async Task<ServerProcess> StartSenderAsync(string user, string password, bool checkCertificate = false)
     {
-        var file = Path.Combine(_secrets.FullName, user);
+        var file = Path.Combine(_secrets.FullName, $"{user}-{checkCertificate}");
         await File.WriteAllTextAsync(file, password + "\n");
         return await ServerProcess.StartAsync(new Dictionary<string, string>(RemoteMxSettings.FastQueue())
         {
             ["Outbound__RelayHost"] = $"[127.0.0.1]:{Smarthost.SubmissionPort}",
             ["Outbound__RelayUser"] = user,
             ["Outbound__RelayPasswordFile"] = file,
-            ["Outbound__RelayCertificateCheck"] = "false",
+            ["Outbound__RelayCertificateCheck"] = checkCertificate ? "true" : "false",
         });
     }
 
     public async Task DisposeAsync()
     {
+        if (Verifying is not null) await Verifying.DisposeAsync();
         if (WrongPassword is not null) await WrongPassword.DisposeAsync();
         if (Sender is not null) await Sender.DisposeAsync();
         if (Smarthost is not null) await Smarthost.DisposeAsync();
@@ -134,6 +138,24 @@ public sealed partial class SmarthostTests(SmarthostFixture fixture) : IClassFix
         Assert.Contains("4.7.8", list.StandardOutput);
         Assert.Empty(server.Mailbox(ServerProcess.Alice).MessagesContaining(token)); // no bounce
         Assert.Empty(fixture.Postfix.Mailbox("user").MessagesContaining(token));
+    }
+
+    [Fact]
+    public async Task A_relay_certificate_the_system_does_not_trust_defers_before_AUTH()
+    {
+        var server = fixture.Verifying;
+        var token = TestMail.NewToken("smarthost-cert");
+        var sent = await SwaksAsync(server.SubmissionPort, ServerProcess.Alice, User, token,
+            "--tls", "--auth", "PLAIN", "--auth-user", ServerProcess.Alice, "--auth-password", Password);
+        Assert.True(sent.ExitCode == 0, sent.ToString());
+        var id = QueueId().Match(sent.StandardOutput).Groups[1].Value;
+
+        var deferred = await server.WaitForOutputLineAsync(l => l.Contains($"queue={id} to=<{User}>", StringComparison.Ordinal)
+            && l.Contains("status=deferred", StringComparison.Ordinal));
+        Assert.True(deferred.Contains("dsn=4.7.0", StringComparison.Ordinal) && deferred.Contains("TLS failed", StringComparison.Ordinal), deferred);
+        Assert.DoesNotContain(server.Output.Split('\n'), l => l.Contains($"queue={id} ", StringComparison.Ordinal) && l.Contains("authenticated as", StringComparison.Ordinal));
+        Assert.Empty(fixture.Postfix.Mailbox("user").MessagesContaining(token));
+        Assert.Empty(server.Mailbox(ServerProcess.Alice).MessagesContaining(token)); // no bounce
     }
 
     private static string Unfold(string value) => WhiteSpace().Replace(value, " ").Trim();
