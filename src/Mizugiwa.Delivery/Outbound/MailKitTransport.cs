@@ -48,7 +48,7 @@ public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? si
             catch (Exception e) when (e is SslHandshakeException or StartTlsRefusedException or NotSupportedException)
             {
                 return TransportResult.Session(RelayLogin.NoTls(logger, message.Envelope.QueueId, host,
-                    e is NotSupportedException ? "it offers no STARTTLS" : $"TLS failed: {OneLine(e.Message)}"));
+                    e is NotSupportedException ? "it offers no STARTTLS" : $"TLS failed: {OneLine(e.Message).TrimEnd('.')}"));
             }
         }
         try
