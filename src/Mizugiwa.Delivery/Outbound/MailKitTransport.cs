@@ -12,6 +12,7 @@ namespace Mizugiwa.Delivery.Outbound;
 /// SMTP to one host with MailKit: a TCP connection with a connect timeout, EHLO with our host name,
 /// opportunistic STARTTLS accepting any certificate (a failed handshake is retried once in plain
 /// text), the message signed first when a signer is registered, and a result per recipient.
+/// The relay host (<see cref="OutboundHost.Relay"/>) with a user gets required, verified TLS and AUTH first (<see cref="RelayLogin"/>).
 /// After a delivered message the connection is kept idle for the next message to the same host
 /// (<see cref="SmtpConnectionPool"/>); dispose the transport to close the idle connections.
 /// </summary>
@@ -35,28 +36,44 @@ public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? si
             if (await TransactAsync(pooled, host, message, recipients, reused: true, cancellationToken) is { Recipients: not null } reusedResult) return reusedResult;
             logger.LogInformation("queue={QueueId} outbound host={Host} reused connection failed; connecting again", message.Envelope.QueueId, host);
         }
+        var relay = host.Relay ? options.Relay : null;
+        if (relay is { RequiresTls: true })
+        {
+            // Credentials go only over TLS: no plain-text retry; a relay without TLS defers the message.
+            var required = relay.Tls == RelayTls.Implicit ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
+            try
+            {
+                return await AttemptAsync(host, message, recipients, required, relay, cancellationToken);
+            }
+            catch (Exception e) when (e is SslHandshakeException or StartTlsRefusedException or NotSupportedException)
+            {
+                return TransportResult.Session(RelayLogin.NoTls(logger, message.Envelope.QueueId, host,
+                    e is NotSupportedException ? "it offers no STARTTLS" : $"TLS failed: {OneLine(e.Message).TrimEnd('.')}"));
+            }
+        }
         try
         {
-            return await AttemptAsync(host, message, recipients, SecureSocketOptions.StartTlsWhenAvailable, cancellationToken);
+            return await AttemptAsync(host, message, recipients, SecureSocketOptions.StartTlsWhenAvailable, relay, cancellationToken);
         }
         catch (Exception e) when (e is SslHandshakeException or StartTlsRefusedException)
         {
             logger.LogInformation("queue={QueueId} outbound host={Host} STARTTLS failed ({Reason}); trying without TLS", message.Envelope.QueueId, host, e.Message);
-            return await AttemptAsync(host, message, recipients, SecureSocketOptions.None, cancellationToken);
+            return await AttemptAsync(host, message, recipients, SecureSocketOptions.None, relay, cancellationToken);
         }
     }
 
     private async Task<TransportResult> AttemptAsync(OutboundHost host, OutboundMessage message, IReadOnlyList<EnvelopeRecipient> recipients,
-        SecureSocketOptions security, CancellationToken cancellationToken)
+        SecureSocketOptions security, SmtpRelay? relay, CancellationToken cancellationToken)
     {
         var client = new RelayingSmtpClient
         {
             LocalDomain = options.HostName,
             Timeout = (int)Math.Min(int.MaxValue, options.CommandTimeout.TotalMilliseconds),
             CheckCertificateRevocation = false,
-            // Opportunistic TLS (RFC 7435): any certificate is better than plain text.
+            // Opportunistic TLS (RFC 7435): any certificate is better than plain text. A relay we give a password
+            // is a named provider: MailKit's default check (system trust store, host name) applies unless turned off.
 #pragma warning disable CA5359 // by design: MX certificates are not verified without DANE/MTA-STS
-            ServerCertificateValidationCallback = (_, _, _, _) => true,
+            ServerCertificateValidationCallback = relay is { RequiresTls: true, CheckCertificate: true } ? null : (_, _, _, _) => true,
 #pragma warning restore CA5359
         };
         string remote = host.Name;
@@ -86,6 +103,12 @@ public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? si
         }
         logger.LogInformation("queue={QueueId} outbound host={Host} connected tls={Tls}", message.Envelope.QueueId, host,
             client.IsSecure ? $"{client.SslProtocol} {client.SslCipherSuite}" : "none");
+        if (relay is not null && await LoginAsync(client, host, relay, message.Envelope.QueueId, cancellationToken) is { } refused)
+        {
+            await QuitAsync(client);
+            client.Dispose();
+            return TransportResult.Session(refused);
+        }
         return await TransactAsync(client, host, message, recipients, reused: false, cancellationToken);
     }
 
@@ -146,6 +169,19 @@ public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? si
         {
             if (keep) await _pool.ReturnAsync(host, client);
             else client.Dispose();
+        }
+    }
+
+    private async Task<RecipientResult?> LoginAsync(RelayingSmtpClient client, OutboundHost host, SmtpRelay relay, string queueId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RelayLogin.LoginAsync(client, host, relay, logger, queueId, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or SocketException or TimeoutException or SmtpProtocolException or ServiceNotConnectedException
+            || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return RecipientResult.Deferred("4.4.2", $"lost connection with {host} during AUTH: {e.Message}", host.Name);
         }
     }
 

@@ -8,15 +8,22 @@ namespace Mizugiwa.Delivery.Outbound;
 /// Turns a destination into the hosts to try (RFC 5321 §5.1): the MX hosts by preference (equal
 /// preferences in random order), each with its A/AAAA addresses; without MX records the domain's
 /// own addresses (implicit MX); a null MX (RFC 7505) fails at once with 5.1.10. DNS trouble defers.
+/// With a <paramref name="relay"/>, every "mx" recipient has the one destination <see cref="SmtpRelay.Destination"/>:
+/// the relay host, whose trouble (no such name, no address) only ever defers: it is the admin's to fix.
 /// </summary>
-public sealed class MxPlanner(IMxResolver resolver, int port)
+public sealed class MxPlanner(IMxResolver resolver, int port, SmtpRelay? relay = null)
 {
     /// <summary>More addresses than this are not tried in one attempt.</summary>
     public const int MaxAddresses = 10;
 
+    /// <summary>Where the recipient goes: the relay host for "mx" recipients when one is set, else <see cref="Destination.Of"/>.</summary>
+    public string DestinationOf(EnvelopeRecipient recipient) =>
+        relay is not null && recipient.Route == Routes.Mx ? SmtpRelay.Destination : Destination.Of(recipient);
+
     public async Task<DeliveryPlan> PlanAsync(string destination, CancellationToken cancellationToken)
     {
-        if (destination.StartsWith("mx:", StringComparison.Ordinal)) return await PlanDomainAsync(destination[3..], cancellationToken);
+        if (destination == SmtpRelay.Destination && relay is not null) return await PlanRelayAsync(relay, cancellationToken);
+        if (destination.StartsWith("mx:", StringComparison.Ordinal)) return await PlanDomainAsync(destination[3..], port, cancellationToken);
         if (destination.StartsWith(Routes.SmtpPrefix, StringComparison.Ordinal)) return await PlanNextHopAsync(destination[Routes.SmtpPrefix.Length..], cancellationToken);
         if (destination.StartsWith(Routes.LmtpPrefix, StringComparison.Ordinal))
         {
@@ -26,7 +33,19 @@ public sealed class MxPlanner(IMxResolver resolver, int port)
         return DeliveryPlan.Stop(RecipientResult.Deferred("4.3.5", $"no transport for route '{destination}'"));
     }
 
-    private async Task<DeliveryPlan> PlanDomainAsync(string domain, CancellationToken cancellationToken)
+    private async Task<DeliveryPlan> PlanRelayAsync(SmtpRelay relay, CancellationToken cancellationToken)
+    {
+        var plan = IPAddress.TryParse(relay.Host, out var address) ? DeliveryPlan.Try([new OutboundHost(relay.Host, address, relay.Port)])
+            : relay.LookUpMx ? await PlanDomainAsync(relay.Host, relay.Port, cancellationToken)
+            : await PlanHostsAsync(relay.Host, [relay.Host], implicitMx: false, relay.Port, cancellationToken);
+        if (plan.Result is { } stop)
+            return DeliveryPlan.Stop(stop.Outcome == RecipientOutcome.Failed
+                ? RecipientResult.Deferred("4.4.4", $"relay host {relay} (Outbound:RelayHost): {stop.Diagnostic}")
+                : stop with { Diagnostic = $"relay host {relay} (Outbound:RelayHost): {stop.Diagnostic}" });
+        return DeliveryPlan.Try([.. plan.Hosts.Select(h => h with { Relay = true })]);
+    }
+
+    private async Task<DeliveryPlan> PlanDomainAsync(string domain, int port, CancellationToken cancellationToken)
     {
         if (domain.Length == 0) return DeliveryPlan.Stop(RecipientResult.Failed("5.1.2", "recipient address has no domain"));
         if (domain.StartsWith('[')) return PlanLiteral(domain, port);
@@ -36,7 +55,7 @@ public sealed class MxPlanner(IMxResolver resolver, int port)
             case LookupStatus.TemporaryFailure:
                 return DeliveryPlan.Stop(RecipientResult.Deferred("4.4.3", $"MX lookup for {domain} failed: {mx.Error}"));
             case LookupStatus.NotFound:
-                return await PlanHostsAsync(domain, [domain], implicitMx: true, cancellationToken);
+                return await PlanHostsAsync(domain, [domain], implicitMx: true, port, cancellationToken);
         }
         var records = mx.Records;
         if (records.All(r => r.Host.Length == 0))
@@ -45,10 +64,10 @@ public sealed class MxPlanner(IMxResolver resolver, int port)
             .GroupBy(r => r.Preference).OrderBy(g => g.Key)
             .SelectMany(g => g.OrderBy(_ => Random.Shared.Next()))
             .Select(r => r.Host).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        return await PlanHostsAsync(domain, ordered, implicitMx: false, cancellationToken);
+        return await PlanHostsAsync(domain, ordered, implicitMx: false, port, cancellationToken);
     }
 
-    private async Task<DeliveryPlan> PlanHostsAsync(string domain, IReadOnlyList<string> names, bool implicitMx, CancellationToken cancellationToken)
+    private async Task<DeliveryPlan> PlanHostsAsync(string domain, IReadOnlyList<string> names, bool implicitMx, int port, CancellationToken cancellationToken)
     {
         var hosts = new List<OutboundHost>();
         string? temporary = null;
@@ -76,8 +95,7 @@ public sealed class MxPlanner(IMxResolver resolver, int port)
         string host = hostAndPort[..colon];
         if (host.StartsWith('[')) return PlanLiteral(host, hopPort);
         if (IPAddress.TryParse(host, out var ip)) return DeliveryPlan.Try([new OutboundHost(host, ip, hopPort)]);
-        var plan = await new MxPlanner(resolver, hopPort).PlanHostsAsync(host, [host], implicitMx: false, cancellationToken);
-        return plan;
+        return await PlanHostsAsync(host, [host], implicitMx: false, hopPort, cancellationToken);
     }
 
     private static DeliveryPlan PlanLiteral(string literal, int port)

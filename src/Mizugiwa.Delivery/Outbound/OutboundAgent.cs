@@ -7,6 +7,7 @@ namespace Mizugiwa.Delivery.Outbound;
 /// Delivers the routed recipients of one message: grouped by destination (one SMTP transaction,
 /// one connection, for all recipients of a domain that get the same copy), each destination under the
 /// per-destination connection limit, its hosts tried in MX order until one answers for the recipients.
+/// With a relay host (<see cref="SmtpRelay"/>) all "mx" recipients are one destination, whatever their domains.
 /// Relayed recipients get their added headers and Subject tag (<see cref="RecipientCopy"/>).
 /// </summary>
 public sealed class OutboundAgent(MxPlanner planner, IOutboundTransport transport, DestinationLimiter limiter, ILogger logger) : IAsyncDisposable
@@ -18,7 +19,7 @@ public sealed class OutboundAgent(MxPlanner planner, IOutboundTransport transpor
         OutboundMessage message, IReadOnlyList<EnvelopeRecipient> recipients, CancellationToken cancellationToken)
     {
         // Relayed recipients whose copies differ (spam label, Subject tag) cannot share one transaction.
-        var groups = recipients.GroupBy(r => (Destination: Destination.Of(r).ToLowerInvariant(), Label: RecipientCopy.LabelOf(r)))
+        var groups = recipients.GroupBy(r => (Destination: planner.DestinationOf(r).ToLowerInvariant(), Label: RecipientCopy.LabelOf(r)))
             .Select(g => DeliverToAsync(message, g.Key.Destination, [.. g], cancellationToken));
         return [.. (await Task.WhenAll(groups)).SelectMany(r => r)];
     }

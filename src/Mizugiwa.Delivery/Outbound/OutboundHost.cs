@@ -4,9 +4,10 @@ namespace Mizugiwa.Delivery.Outbound;
 
 /// <summary>
 /// One address to try: the host's name (for EHLO-time TLS and logs), the address and port to connect to;
-/// <paramref name="Lmtp"/> for an "lmtp:" next hop (RFC 2033).
+/// <paramref name="Lmtp"/> for an "lmtp:" next hop (RFC 2033); <paramref name="Relay"/> for the relay host
+/// (<see cref="SmtpRelay"/>: its TLS and AUTH settings apply).
 /// </summary>
-public sealed record OutboundHost(string Name, IPAddress Address, int Port, bool Lmtp = false)
+public sealed record OutboundHost(string Name, IPAddress Address, int Port, bool Lmtp = false, bool Relay = false)
 {
     public override string ToString() => $"{Name}[{Address}]:{Port}";
 }

@@ -9,6 +9,9 @@ public sealed record OutboundOptions
     /// <summary>The port of every MX host (25; tests use another).</summary>
     public int Port { get; init; } = 25;
 
+    /// <summary>The smarthost every "mx" recipient goes to instead of its domain's MX; null = by MX.</summary>
+    public SmtpRelay? Relay { get; init; }
+
     /// <summary>The delay after the first failed attempt; it doubles each attempt up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMinutes(5);
 

@@ -44,6 +44,18 @@ internal static class ConfigCommand
             },
         });
 
+    /// <summary>How "mx" recipients leave: by MX, or through the relay host (never its password).</summary>
+    private static string Outbound(OutboundDeliveryOptions o)
+    {
+        if (o.RelayHost.Length == 0) return $"by MX, port {o.Port}";
+        var relay = Delivery.Outbound.SmtpRelay.Parse(o.RelayHost, ConfigurationLoader.RelayTlsOf(o) ?? Delivery.Outbound.RelayTls.StartTls, out _)! with { User = string.IsNullOrEmpty(o.RelayUser) ? null : o.RelayUser };
+        var how = relay.LookUpMx ? "MX of the host, else its address" : "no MX lookup";
+        var auth = string.IsNullOrEmpty(o.RelayUser) ? "no AUTH" : $"AUTH as {o.RelayUser}";
+        var tls = relay.Tls == Delivery.Outbound.RelayTls.Implicit ? "implicit TLS" : relay.RequiresTls ? "STARTTLS required" : "STARTTLS when offered";
+        var check = relay.RequiresTls ? o.RelayCertificateCheck ? ", certificate verified" : ", certificate NOT verified" : "";
+        return $"relay host {relay} ({how}; {auth}, {tls}{check})";
+    }
+
     private static IEnumerable<string> Listeners(MizugiwaOptions o)
     {
         static string On(bool enabled, string address, int port) => enabled ? $"{address}:{port}" : "off";
@@ -53,6 +65,7 @@ internal static class ConfigCommand
         yield return $"pop3: {On(o.Pop3.Enabled, o.Pop3.Address, o.Pop3.Port)} (STLS), {On(o.Pop3.ImplicitTlsEnabled, o.Pop3.ImplicitTlsAddress, o.Pop3.ImplicitTlsPort)} (TLS)";
         yield return $"policy server: {On(o.PolicyServer.Enabled, o.PolicyServer.Address, o.PolicyServer.Port)}";
         yield return $"web: {On(o.Web.Enabled, o.Web.Address, o.Web.Port)}";
+        yield return $"outbound: {Outbound(o.Outbound)}";
         yield return $"data: {Path.GetFullPath(o.DataDirectory)}";
     }
 }

@@ -243,7 +243,34 @@ public static class ConfigurationLoader
         require(b.ConnectTimeoutSeconds is >= 1 and <= MaxTimerSeconds && b.CommandTimeoutSeconds is >= 1 and <= MaxTimerSeconds,
             $"Outbound:ConnectTimeoutSeconds and CommandTimeoutSeconds must be within 1..{MaxTimerSeconds}");
         require(b.ReturnFullMaxKilobytes >= 0, "Outbound:ReturnFullMaxKilobytes must not be negative");
+        ValidateRelay(b, require);
     }
+
+    private static void ValidateRelay(OutboundDeliveryOptions b, Action<bool, string> require)
+    {
+        require(RelayTlsOf(b) is not null, $"Outbound:RelayTls '{b.RelayTls}' must be StartTls or Implicit");
+        if (b.RelayHost.Length > 0)
+        {
+            Delivery.Outbound.SmtpRelay.Parse(b.RelayHost, RelayTlsOf(b) ?? Delivery.Outbound.RelayTls.StartTls, out var problem);
+            require(problem is null, $"Outbound:RelayHost '{b.RelayHost}' {problem} (write host, host:port or [host]:port)");
+        }
+        bool user = !string.IsNullOrEmpty(b.RelayUser), file = !string.IsNullOrEmpty(b.RelayPasswordFile);
+        require(b.RelayHost.Length > 0 || !(user || file), "Outbound:RelayUser and Outbound:RelayPasswordFile need Outbound:RelayHost");
+        require(!user || file, "Outbound:RelayUser is set but Outbound:RelayPasswordFile is not (the file holding the relay password)");
+        require(user || !file, "Outbound:RelayPasswordFile is set but Outbound:RelayUser is not");
+        if (!file) return;
+        try { RelayPassword.Read(b.RelayPasswordFile!); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        {
+            require(false, $"Outbound:RelayPasswordFile '{b.RelayPasswordFile}' cannot be used: {e.Message}");
+        }
+    }
+
+    /// <summary>Outbound:RelayTls as the delivery's enum, or null when it is neither StartTls nor Implicit.</summary>
+    public static Delivery.Outbound.RelayTls? RelayTlsOf(OutboundDeliveryOptions b) =>
+        b.RelayTls.Equals("StartTls", StringComparison.OrdinalIgnoreCase) ? Delivery.Outbound.RelayTls.StartTls
+        : b.RelayTls.Equals("Implicit", StringComparison.OrdinalIgnoreCase) ? Delivery.Outbound.RelayTls.Implicit
+        : null;
 
     private static bool IsHostName(string name) => Core.SmtpAddress.IsDomainOrLiteral(name, false) && !name.StartsWith('[');
 

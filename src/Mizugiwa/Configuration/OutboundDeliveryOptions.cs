@@ -23,4 +23,14 @@ public sealed class OutboundDeliveryOptions
     public bool DropDoubleBounces { get; set; } = true;
     /// <summary>Without RET, a bounce returns the whole message up to this size, else only its header.</summary>
     public int ReturnFullMaxKilobytes { get; set; } = 512;
+    /// <summary>The smarthost for all "mx" recipients: "host", "host:port" (MX of host, else its address) or "[host]:port" (no MX lookup); empty = by MX.</summary>
+    public string RelayHost { get; set; } = "";
+    /// <summary>The AUTH user at the relay host; needs RelayPasswordFile, and makes TLS required.</summary>
+    public string? RelayUser { get; set; }
+    /// <summary>A file holding the relay password (read at start; a trailing newline is not part of it).</summary>
+    public string? RelayPasswordFile { get; set; }
+    /// <summary>StartTls (25/587) or Implicit (465).</summary>
+    public string RelayTls { get; set; } = "StartTls";
+    /// <summary>Verify the relay's certificate against the system trust store (when TLS is required); false for a self-signed test relay.</summary>
+    public bool RelayCertificateCheck { get; set; } = true;
 }

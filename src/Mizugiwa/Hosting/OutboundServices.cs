@@ -30,7 +30,24 @@ internal static class OutboundServices
             CommandTimeout = TimeSpan.FromSeconds(o.CommandTimeoutSeconds),
             DropDoubleBounces = o.DropDoubleBounces,
             ReturnFullMaxBytes = o.ReturnFullMaxKilobytes * 1024L,
+            Relay = RelayFrom(o),
         };
+    }
+
+    /// <summary>The validated relay host settings (ConfigurationLoader.ValidateRelay), with the password read from its file now.</summary>
+    private static SmtpRelay? RelayFrom(OutboundDeliveryOptions o)
+    {
+        if (o.RelayHost.Length == 0) return null;
+        var relay = SmtpRelay.Parse(o.RelayHost, ConfigurationLoader.RelayTlsOf(o) ?? RelayTls.StartTls, out var problem)
+            ?? throw new ConfigurationProblemException($"Outbound:RelayHost '{o.RelayHost}' {problem}");
+        if (string.IsNullOrEmpty(o.RelayUser)) return relay with { CheckCertificate = o.RelayCertificateCheck };
+        string password;
+        try { password = RelayPassword.Read(o.RelayPasswordFile ?? ""); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        {
+            throw new ConfigurationProblemException($"Outbound:RelayPasswordFile '{o.RelayPasswordFile}' cannot be used: {e.Message}");
+        }
+        return relay with { User = o.RelayUser, Password = password, CheckCertificate = o.RelayCertificateCheck };
     }
 
     public static DeliveryServices Create(IServiceProvider sp, MizugiwaOptions options, TimeProvider time, SenderRewriting? srs)
@@ -38,7 +55,7 @@ internal static class OutboundServices
         var outbound = OptionsFrom(options);
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Outbound");
         var agent = new OutboundAgent(
-            new MxPlanner(new PolicyMxResolver(sp.GetRequiredService<IDnsResolver>()), outbound.Port),
+            new MxPlanner(new PolicyMxResolver(sp.GetRequiredService<IDnsResolver>()), outbound.Port, outbound.Relay),
             new ProtocolTransport(new MailKitTransport(outbound, sp.GetService<IMessageSigner>(), logger, time), new LmtpTransport(outbound, logger)),
             new DestinationLimiter(outbound.MaxConnectionsPerDestination),
             logger);

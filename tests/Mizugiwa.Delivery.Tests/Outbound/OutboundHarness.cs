@@ -45,7 +45,7 @@ internal sealed class OutboundHarness : IAsyncDisposable
     {
         Spool = new FileSpool(SpoolDirectory, _committer, Time, NullLogger<FileSpool>.Instance);
         var logger = NullLogger.Instance;
-        var agent = new OutboundAgent(new MxPlanner(Dns, Options.Port), Transport, new DestinationLimiter(Options.MaxConnectionsPerDestination), logger);
+        var agent = new OutboundAgent(new MxPlanner(Dns, Options.Port, Options.Relay), Transport, new DestinationLimiter(Options.MaxConnectionsPerDestination), logger);
         var services = new DeliveryServices(Options, agent, Directory, new DsnSender(Spool, Directory, Options, Time, logger));
         _manager = new QueueManager(Spool, MailRoot, QueueOptions with { ScanInterval = scan ?? TimeSpan.Zero }, services, Time, NullLogger<QueueManager>.Instance);
         await _manager.StartAsync(CancellationToken.None);
