@@ -144,6 +144,8 @@ internal sealed class Maildrop
             }
         }
         MaildirSize.Record(Directory, -bytes, -freed);
+        // An IMAP session of this process in IDLE on the inbox tells its client at once.
+        if (freed > 0) MaildirChanges.Changed(Directory);
         return (removed, failed);
     }
 
