@@ -22,11 +22,24 @@ internal sealed partial class ImapSession
             return "NO [BADCHARSET (UTF-8 US-ASCII)] only UTF-8 and US-ASCII sorts";
         parser.Space();
         var found = Matching(SearchQuery.Parse(parser))
-            .Select(m => (Number: uid ? m.Message.Uid : m.Sequence, Fields: SortFields.Of(m.Message, m.Content))).ToList();
+            .Select(m => (Number: uid ? m.Message.Uid : m.Sequence, Fields: SortFields.Of(m.Message, NeedsHeaders(criteria) ? HeadersOf(m.Message.Path) : null))).ToList();
         // A stable sort: messages that tie stay in mailbox order (RFC 5256 §3).
         var sorted = found.OrderBy(f => f.Fields, new SortOrder(criteria)).Select(f => f.Number);
         _output.Line("* SORT" + string.Concat(sorted.Select(n => " " + n.ToString(CultureInfo.InvariantCulture))));
         return "OK SORT completed";
+    }
+
+    private static bool NeedsHeaders(List<(string Key, bool Reverse)> criteria) => criteria.Any(c => c.Key is not ("ARRIVAL" or "SIZE"));
+
+    /// <summary>The message's header section only (a sort reads no bodies), or null when the file cannot be read.</summary>
+    private static MimeMessage? HeadersOf(string path)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            return new MimeMessage(HeaderList.Load(file).Cast<object>().ToArray());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return null; }
     }
 
     private static List<(string Key, bool Reverse)> SortCriteria(List<string> atoms)
@@ -48,9 +61,8 @@ internal sealed partial class ImapSession
     /// <summary>What SORT compares of one message; strings are compared with i;ascii-casemap (ordinal, ASCII letters folded).</summary>
     private sealed record SortFields(DateTimeOffset Arrival, DateTimeOffset Date, long Size, string Subject, string From, string To, string Cc)
     {
-        public static SortFields Of(MaildirMessage message, MessageContent? content)
+        public static SortFields Of(MaildirMessage message, MimeMessage? headers)
         {
-            var headers = content?.Message;
             // A message without a usable Date sorts by its arrival (RFC 5256 §3, DATE).
             var date = headers is not null && headers.Date != DateTimeOffset.MinValue ? headers.Date : message.InternalDate;
             return new SortFields(message.InternalDate, date.ToUniversalTime(), message.Size, BaseSubject.Of(headers?.Subject),
