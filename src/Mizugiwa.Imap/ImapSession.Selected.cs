@@ -136,7 +136,7 @@ internal sealed partial class ImapSession
             var message = folder.Messages[i];
             if (MaildirFolder.Locate(folder.Path, message) is not { } path) continue;
             message.Path = path;
-            var subject = new SearchSubject(message, i + 1, folder.Messages.Count, largestUid, folder.IsRecent(message), () => LoadQuietly(path));
+            var subject = new SearchSubject(message, i + 1, folder.Messages.Count, largestUid, folder.IsRecent(message), () => LoadQuietly(path), () => MessageContent.HeadersOnly(path));
             if (query(subject)) yield return subject;
         }
     }

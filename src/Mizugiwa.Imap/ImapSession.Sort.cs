@@ -22,7 +22,7 @@ internal sealed partial class ImapSession
             return "NO [BADCHARSET (UTF-8 US-ASCII)] only UTF-8 and US-ASCII sorts";
         parser.Space();
         var found = Matching(SearchQuery.Parse(parser))
-            .Select(m => (Number: uid ? m.Message.Uid : m.Sequence, Fields: SortFields.Of(m.Message, NeedsHeaders(criteria) ? HeadersOf(m.Message.Path) : null))).ToList();
+            .Select(m => (Number: uid ? m.Message.Uid : m.Sequence, Fields: SortFields.Of(m.Message, NeedsHeaders(criteria) ? m.Headers : null))).ToList();
         // A stable sort: messages that tie stay in mailbox order (RFC 5256 §3).
         var sorted = found.OrderBy(f => f.Fields, new SortOrder(criteria)).Select(f => f.Number);
         _output.Line("* SORT" + string.Concat(sorted.Select(n => " " + n.ToString(CultureInfo.InvariantCulture))));
@@ -30,17 +30,6 @@ internal sealed partial class ImapSession
     }
 
     private static bool NeedsHeaders(List<(string Key, bool Reverse)> criteria) => criteria.Any(c => c.Key is not ("ARRIVAL" or "SIZE"));
-
-    /// <summary>The message's header section only (a sort reads no bodies), or null when the file cannot be read.</summary>
-    private static MimeMessage? HeadersOf(string path)
-    {
-        try
-        {
-            using var file = File.OpenRead(path);
-            return new MimeMessage(HeaderList.Load(file).Cast<object>().ToArray());
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return null; }
-    }
 
     private static List<(string Key, bool Reverse)> SortCriteria(List<string> atoms)
     {

@@ -30,6 +30,17 @@ internal sealed class MessageContent
 
     public static MessageContent FromBytes(byte[] bytes) => new(bytes);
 
+    /// <summary>The message's header section alone, for keys and sorts that read no body; null when the file cannot be read.</summary>
+    public static MimeMessage? HeadersOnly(string path)
+    {
+        try
+        {
+            using var file = File.OpenRead(path);
+            return new MimeMessage(HeaderList.Load(file).Cast<object>().ToArray());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { return null; }
+    }
+
     /// <summary>Where <paramref name="entity"/> (a MimeEntity or an embedded MimeMessage) starts, its body starts, and it ends.</summary>
     public (int Begin, int BodyStart, int End) Extent(object entity)
     {

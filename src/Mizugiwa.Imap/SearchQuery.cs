@@ -3,11 +3,17 @@ using MimeKit;
 
 namespace Mizugiwa.Imap;
 
-/// <summary>What a search key looks at: the message's entry, its sequence number, whether it is \Recent for this session, and its content when a key needs it.</summary>
-internal sealed class SearchSubject(MaildirMessage message, long sequence, long largestSequence, long largestUid, bool recent, Func<MessageContent?> content)
+/// <summary>
+/// What a search key looks at: the message's entry, its sequence number, whether it is \Recent for this session, and,
+/// read only when a key needs them, its header section or its whole content.
+/// </summary>
+internal sealed class SearchSubject(MaildirMessage message, long sequence, long largestSequence, long largestUid, bool recent, Func<MessageContent?> content,
+    Func<MimeMessage?> headers)
 {
     private MessageContent? _content;
     private bool _loaded;
+    private MimeMessage? _headers;
+    private bool _headersLoaded;
 
     public MaildirMessage Message { get; } = message;
     public long Sequence { get; } = sequence;
@@ -21,6 +27,17 @@ internal sealed class SearchSubject(MaildirMessage message, long sequence, long 
         {
             if (!_loaded) { _content = content(); _loaded = true; }
             return _content;
+        }
+    }
+
+    /// <summary>The header section: from the whole message when that was read, else read alone (no body).</summary>
+    public MimeMessage? Headers
+    {
+        get
+        {
+            if (_loaded) return _content?.Message;
+            if (!_headersLoaded) { _headers = headers(); _headersLoaded = true; }
+            return _headers;
         }
     }
 }
@@ -154,13 +171,13 @@ internal static class SearchQuery
     }
 
     private static DateTime? Sent(SearchSubject s) =>
-        s.Content?.Message.Headers.Contains(HeaderId.Date) == true ? s.Content.Message.Date.UtcDateTime.Date : null;
+        s.Headers is { } message && message.Headers.Contains(HeaderId.Date) ? message.Date.UtcDateTime.Date : null;
 
     private static bool HeaderContains(SearchSubject s, string field, string text)
     {
-        if (s.Content is not { } content) return false;
+        if (s.Headers is not { } message) return false;
         // HEADER x "" matches every message that has the field (RFC 3501 §6.4.4).
-        return content.Message.Headers.Where(h => h.Field.Equals(field, StringComparison.OrdinalIgnoreCase))
+        return message.Headers.Where(h => h.Field.Equals(field, StringComparison.OrdinalIgnoreCase))
             .Any(h => h.Value.Contains(text, StringComparison.OrdinalIgnoreCase));
     }
 
