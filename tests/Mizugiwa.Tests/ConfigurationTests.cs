@@ -9,12 +9,7 @@ public sealed class ConfigurationTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static Hashtable Env(params (string Key, string Value)[] pairs)
-    {
-        var env = new Hashtable { ["PATH"] = "/usr/bin" };
-        foreach (var (key, value) in pairs) env[key] = value;
-        return env;
-    }
+    private static Hashtable Env(params (string Name, string Value)[] pairs) => SettingsEnvironment.Variables(pairs);
 
     [Fact]
     public void No_configuration_gives_the_embedded_defaults()

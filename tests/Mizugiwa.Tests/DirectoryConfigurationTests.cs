@@ -6,12 +6,7 @@ namespace Mizugiwa.Tests;
 /// <summary>Section Directory: SQLite by default; PostgreSQL only with a usable connection string; a default quota that is a size.</summary>
 public sealed class DirectoryConfigurationTests
 {
-    private static Hashtable Env(params (string Key, string Value)[] pairs)
-    {
-        var env = new Hashtable { ["PATH"] = "/usr/bin" };
-        foreach (var (key, value) in pairs) env[key] = value;
-        return env;
-    }
+    private static Hashtable Env(params (string Name, string Value)[] pairs) => SettingsEnvironment.Variables(pairs);
 
     [Fact]
     public void Sqlite_is_the_default_and_postgres_is_taken_with_a_connection_string()

@@ -5,12 +5,7 @@ namespace Mizugiwa.Tests;
 
 public sealed class GatewayConfigurationTests
 {
-    private static Hashtable Env(params (string Key, string Value)[] pairs)
-    {
-        var env = new Hashtable { ["PATH"] = "/usr/bin" };
-        foreach (var (key, value) in pairs) env["MIZUGIWA__Gateway__" + key] = value;
-        return env;
-    }
+    private static Hashtable Env(params (string Key, string Value)[] pairs) => SettingsEnvironment.Env([.. pairs.Select(p => ("Gateway__" + p.Key, p.Value))]);
 
     [Fact]
     public void Relay_domains_are_read_from_the_environment()
