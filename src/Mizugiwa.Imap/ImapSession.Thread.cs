@@ -24,7 +24,8 @@ internal sealed partial class ImapSession
             return "NO [BADCHARSET (UTF-8 US-ASCII)] only UTF-8 and US-ASCII threads";
         parser.Space();
         var found = Matching(SearchQuery.Parse(parser)).Select(m => ThreadMessageOf(uid ? m.Message.Uid : m.Sequence, m)).ToList();
-        _output.Line("* THREAD " + ThreadWriter.Write(threads(found)));
+        var written = ThreadWriter.Write(threads(found));
+        _output.Line(written.Length == 0 ? "* THREAD" : "* THREAD " + written);
         return "OK THREAD completed";
     }
 
