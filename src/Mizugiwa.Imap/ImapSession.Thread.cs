@@ -8,6 +8,8 @@ namespace Mizugiwa.Imap;
 /// </summary>
 internal sealed partial class ImapSession
 {
+    private const int MaxReferences = 100;
+
     private string Thread(ImapParser parser, bool uid)
     {
         parser.Space();
@@ -32,7 +34,8 @@ internal sealed partial class ImapSession
     private static ThreadMessage ThreadMessageOf(long number, SearchSubject subject)
     {
         var headers = subject.Content?.Message;
-        IReadOnlyList<string> references = headers?.References is { Count: > 0 } list ? [.. list]
+        // The last ids are enough to place a message; a References header of a million ids in one spam is not walked.
+        IReadOnlyList<string> references = headers?.References is { Count: > 0 } list ? [.. list.TakeLast(MaxReferences)]
             : headers?.InReplyTo is { Length: > 0 } inReplyTo ? [inReplyTo] : [];
         // The sent date is SORT's DATE: the Date header, or the arrival when it has none (RFC 5256 §2.2).
         var sent = SortFields.Of(subject.Message, subject.Content).Date;
