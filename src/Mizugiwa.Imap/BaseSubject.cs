@@ -8,24 +8,37 @@ namespace Mizugiwa.Imap;
 /// </summary>
 internal static partial class BaseSubject
 {
-    public static string Of(string? subject)
+    public static string Of(string? subject) => Extract(subject).Text;
+
+    /// <summary>
+    /// Whether extracting the base subject removed a reply or forward marker ("Re:", "Fwd:", "(fwd)", "[Fwd: …]");
+    /// a list tag alone does not count. THREAD=REFERENCES uses it when it gathers threads by subject (RFC 5256 §4).
+    /// </summary>
+    public static bool IsReplyOrForward(string? subject) => Extract(subject).ReplyOrForward;
+
+    private static (string Text, bool ReplyOrForward) Extract(string? subject)
     {
         var text = Spaces().Replace(subject ?? "", " ").Trim();
+        bool replyOrForward = false;
         while (true)
         {
             var before = text;
-            text = TrailingFwd().Replace(text, "");
+            var trimmed = TrailingFwd().Replace(text, "");
+            replyOrForward |= trimmed != text;
+            text = trimmed;
             while (true)
             {
-                var leaderRemoved = Leader().Replace(text, "", 1);
+                var leader = Leader().Match(text);
+                replyOrForward |= leader.Success;
+                var leaderRemoved = leader.Success ? text[leader.Length..] : text;
                 var blob = LeadingBlob().Match(leaderRemoved);
                 if (blob.Success && blob.Length < leaderRemoved.Length) leaderRemoved = leaderRemoved[blob.Length..];
                 if (leaderRemoved == text) break;
                 text = leaderRemoved;
             }
             var wrapped = FwdWrapper().Match(text);
-            if (wrapped.Success) text = wrapped.Groups[1].Value.Trim();
-            if (text == before) return text;
+            if (wrapped.Success) { text = wrapped.Groups[1].Value.Trim(); replyOrForward = true; }
+            if (text == before) return (text, replyOrForward);
         }
     }
 

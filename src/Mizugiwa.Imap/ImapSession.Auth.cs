@@ -23,7 +23,7 @@ internal sealed partial class ImapSession
     {
         if (!UnderTls) return "IMAP4rev1 STARTTLS LOGINDISABLED";
         if (_user is null) return "IMAP4rev1 SASL-IR AUTH=PLAIN ID LITERAL+";
-        var capabilities = "IMAP4rev1 IDLE NAMESPACE UIDPLUS MOVE UNSELECT SPECIAL-USE ID ENABLE LITERAL+ SORT";
+        var capabilities = "IMAP4rev1 IDLE NAMESPACE UIDPLUS MOVE UNSELECT SPECIAL-USE ID ENABLE LITERAL+ SORT THREAD=ORDEREDSUBJECT THREAD=REFERENCES";
         return _services.Space is null ? capabilities : capabilities + " " + ImapQuota.Capabilities;
     }
 

@@ -78,26 +78,14 @@ internal sealed partial class ImapSession
                     "ARRIVAL" => x!.Arrival.CompareTo(y!.Arrival),
                     "DATE" => x!.Date.CompareTo(y!.Date),
                     "SIZE" => x!.Size.CompareTo(y!.Size),
-                    "SUBJECT" => AsciiCasemap(x!.Subject, y!.Subject),
-                    "FROM" => AsciiCasemap(x!.From, y!.From),
-                    "TO" => AsciiCasemap(x!.To, y!.To),
-                    _ => AsciiCasemap(x!.Cc, y!.Cc),
+                    "SUBJECT" => AsciiCasemap.Compare(x!.Subject, y!.Subject),
+                    "FROM" => AsciiCasemap.Compare(x!.From, y!.From),
+                    "TO" => AsciiCasemap.Compare(x!.To, y!.To),
+                    _ => AsciiCasemap.Compare(x!.Cc, y!.Cc),
                 };
                 if (order != 0) return reverse ? -order : order;
             }
             return 0;
         }
-
-        private static int AsciiCasemap(string a, string b)
-        {
-            for (int i = 0; i < Math.Min(a.Length, b.Length); i++)
-            {
-                int order = Fold(a[i]).CompareTo(Fold(b[i]));
-                if (order != 0) return order;
-            }
-            return a.Length.CompareTo(b.Length);
-        }
-
-        private static char Fold(char c) => c is >= 'a' and <= 'z' ? (char)(c - 'a' + 'A') : c;
     }
 }

@@ -128,7 +128,7 @@ internal sealed partial class ImapSession
             {
                 parser.Space();
                 command = parser.Atom("a command after UID").ToUpperInvariant();
-                if (command is not ("FETCH" or "STORE" or "COPY" or "MOVE" or "SEARCH" or "SORT" or "EXPUNGE"))
+                if (command is not ("FETCH" or "STORE" or "COPY" or "MOVE" or "SEARCH" or "SORT" or "THREAD" or "EXPUNGE"))
                     throw new ImapSyntaxException($"UID {command} is not a command");
                 uid = true;
             }
@@ -210,6 +210,7 @@ internal sealed partial class ImapSession
             "EXPUNGE" => Expunge(parser, uid),
             "SEARCH" => Search(parser, uid),
             "SORT" => Sort(parser, uid),
+            "THREAD" => Thread(parser, uid),
             "FETCH" => await FetchAsync(parser, uid),
             "STORE" => Store(parser, uid),
             "COPY" => await CopyAsync(parser, uid, move: false),
@@ -219,5 +220,5 @@ internal sealed partial class ImapSession
     }
 
     private static bool IsKnown(string command) => command is "SELECT" or "EXAMINE" or "CREATE" or "DELETE" or "RENAME" or "SUBSCRIBE" or "UNSUBSCRIBE"
-        or "LIST" or "LSUB" or "STATUS" or "APPEND" or "IDLE" or "NAMESPACE" or "ENABLE" or "GETQUOTAROOT" or "GETQUOTA" or "SETQUOTA" or "CHECK" or "CLOSE" or "UNSELECT" or "EXPUNGE" or "SEARCH" or "SORT" or "FETCH" or "STORE" or "COPY" or "MOVE";
+        or "LIST" or "LSUB" or "STATUS" or "APPEND" or "IDLE" or "NAMESPACE" or "ENABLE" or "GETQUOTAROOT" or "GETQUOTA" or "SETQUOTA" or "CHECK" or "CLOSE" or "UNSELECT" or "EXPUNGE" or "SEARCH" or "SORT" or "THREAD" or "FETCH" or "STORE" or "COPY" or "MOVE";
 }
