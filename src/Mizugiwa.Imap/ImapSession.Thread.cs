@@ -33,12 +33,12 @@ internal sealed partial class ImapSession
 
     private static ThreadMessage ThreadMessageOf(long number, SearchSubject subject)
     {
-        var headers = subject.Content?.Message;
+        var headers = subject.Headers;
         // The last ids are enough to place a message; a References header of a million ids in one spam is not walked.
         IReadOnlyList<string> references = headers?.References is { Count: > 0 } list ? [.. list.TakeLast(MaxReferences)]
             : headers?.InReplyTo is { Length: > 0 } inReplyTo ? [inReplyTo] : [];
         // The sent date is SORT's DATE: the Date header, or the arrival when it has none (RFC 5256 §2.2).
-        var sent = SortFields.Of(subject.Message, subject.Content).Date;
+        var sent = SortFields.Of(subject.Message, headers).Date;
         return new ThreadMessage(number, headers?.MessageId, references, headers?.Subject, sent);
     }
 }

@@ -22,19 +22,27 @@ internal static class ThreadWriter
         return text.ToString();
     }
 
-    private static void Members(ThreadNode node, StringBuilder text)
+    /// <summary>One thread, written from a stack of nodes and closing parentheses rather than by recursion (threads can be thousands deep).</summary>
+    private static void Members(ThreadNode thread, StringBuilder text)
     {
-        if (node.Message is { } message)
+        var work = new Stack<object>();
+        work.Push(thread);
+        while (work.TryPop(out var item))
         {
-            text.Append(message.Number.ToString(CultureInfo.InvariantCulture));
-            if (node.Children.Count > 0) text.Append(' ');
-        }
-        if (node.Children.Count == 1) { Members(node.Children[0], text); return; }
-        foreach (var child in node.Children)
-        {
-            text.Append('(');
-            Members(child, text);
-            text.Append(')');
+            if (item is char parenthesis) { text.Append(parenthesis); continue; }
+            var node = (ThreadNode)item;
+            if (node.Message is { } message)
+            {
+                text.Append(message.Number.ToString(CultureInfo.InvariantCulture));
+                if (node.Children.Count > 0) text.Append(' ');
+            }
+            if (node.Children.Count == 1) { work.Push(node.Children[0]); continue; }
+            for (int i = node.Children.Count - 1; i >= 0; i--)
+            {
+                work.Push(')');
+                work.Push(node.Children[i]);
+                work.Push('(');
+            }
         }
     }
 }

@@ -19,6 +19,20 @@ public sealed class ThreadAlgorithmTests
         Assert.Equal("(1 2 3)", ReferencesOf(M(1, "a", "Plan", 0), M(2, "b", "Re: Plan", 1, "a"), M(3, "c", "Re: Plan", 2, "a", "b")));
 
     [Fact]
+    public void A_chain_of_replies_far_deeper_than_the_stack_allows_for_recursion_is_threaded_and_written()
+    {
+        // Each message replies to the one before, and through a dummy parent at the top: prune, sort and write all walk it.
+        const int depth = 20_000;
+        var messages = Enumerable.Range(1, depth).Select(n => M(n, $"m{n}", "Re: chain", n, n == 1 ? ["missing"] : [$"m{n - 1}"])).ToArray();
+        // On a thread with a small stack (256 KiB), which recursion 20,000 levels deep would overflow.
+        string? written = null;
+        var thread = new Thread(() => written = ReferencesOf(messages), maxStackSize: 256 * 1024);
+        thread.Start();
+        Assert.True(thread.Join(TimeSpan.FromSeconds(60)), "threading a chain of 20,000 took over a minute");
+        Assert.Equal("(" + string.Join(' ', Enumerable.Range(1, depth)) + ")", written);
+    }
+
+    [Fact]
     public void The_RFC_example_shape_is_written_as_in_the_RFC()
     {
         var messages = new[]

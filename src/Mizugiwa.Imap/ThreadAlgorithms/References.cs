@@ -11,10 +11,22 @@ internal static class References
     public static List<ThreadNode> Threads(IEnumerable<ThreadMessage> messages)
     {
         var roots = Link(messages);
-        Prune(roots, atRoot: true);
+        Prune(roots);
         GatherBySubject(roots);
         SortByDate(roots);
         return roots;
+    }
+
+    /// <summary>
+    /// The roots and every node below them, parents before children. Read backwards it visits children before
+    /// their parents, which is how pruning and sorting walk a thread without recursion: a chain of replies thousands
+    /// deep (a mailbox anyone can send mail into) must not exhaust the stack.
+    /// </summary>
+    private static List<ThreadNode> TopDown(List<ThreadNode> roots)
+    {
+        var order = new List<ThreadNode>(roots);
+        for (int i = 0; i < order.Count; i++) order.AddRange(order[i].Children);
+        return order;
     }
 
     /// <summary>Steps 1 to 3: the id_table, parent/child links from each message's references, and the root set.</summary>
@@ -58,12 +70,19 @@ internal static class References
     /// Step 4: a dummy without children goes; a dummy with children gives way to them, except at the root where it
     /// stays unless it has only one child.
     /// </summary>
-    private static void Prune(List<ThreadNode> siblings, bool atRoot)
+    private static void Prune(List<ThreadNode> roots)
+    {
+        var nodes = TopDown(roots);
+        for (int i = nodes.Count - 1; i >= 0; i--) PruneSiblings(nodes[i].Children, atRoot: false);
+        PruneSiblings(roots, atRoot: true);
+    }
+
+    /// <summary>Step 4 for one set of siblings, whose own children have been pruned already.</summary>
+    private static void PruneSiblings(List<ThreadNode> siblings, bool atRoot)
     {
         for (int i = 0; i < siblings.Count; i++)
         {
             var node = siblings[i];
-            Prune(node.Children, atRoot: false);
             if (!node.IsDummy) continue;
             if (atRoot && node.Children.Count > 1) continue;
             siblings.RemoveAt(i);
@@ -114,9 +133,17 @@ internal static class References
     }
 
     /// <summary>Step 6: every set of siblings in sent date order, ties in mailbox order; a dummy by its first child.</summary>
-    private static void SortByDate(List<ThreadNode> siblings)
+    private static void SortByDate(List<ThreadNode> roots)
     {
-        foreach (var node in siblings) SortByDate(node.Children);
+        // Children first: a dummy sorts by its first child.
+        var nodes = TopDown(roots);
+        for (int i = nodes.Count - 1; i >= 0; i--) SortSiblings(nodes[i].Children);
+        SortSiblings(roots);
+    }
+
+    private static void SortSiblings(List<ThreadNode> siblings)
+    {
+        if (siblings.Count < 2) return;
         var sorted = siblings.OrderBy(n => n.SortKey).ToList();
         siblings.Clear();
         siblings.AddRange(sorted);
