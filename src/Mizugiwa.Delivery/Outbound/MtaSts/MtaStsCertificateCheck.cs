@@ -10,6 +10,16 @@ namespace Mizugiwa.Delivery.Outbound.MtaSts;
 /// </summary>
 public sealed class MtaStsCertificateCheck(X509Certificate2? extraTrustedRoot = null)
 {
+    /// <summary>The extra root from a PEM or DER file (Outbound:MtaStsTrustedCertificate); throws IOException or CryptographicException.</summary>
+    public static X509Certificate2 LoadTrustedRoot(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var text = System.Text.Encoding.ASCII.GetString(bytes);
+        return text.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal)
+            ? X509Certificate2.CreateFromPem(text)
+            : X509CertificateLoader.LoadCertificate(bytes);
+    }
+
     /// <summary>Null when the certificate is valid, else why not.</summary>
     public string? Problem(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
     {
