@@ -29,6 +29,13 @@ internal sealed class TestCertificateAuthority : IDisposable
     /// <summary>A server certificate for <paramref name="dnsNames"/> with its private key, loaded as a server can use it.</summary>
     public X509Certificate2 Issue(params string[] dnsNames)
     {
+        var (certificate, key) = IssuePem(dnsNames);
+        return X509Certificate2.CreateFromPem(certificate, key);
+    }
+
+    /// <summary>A server certificate for <paramref name="dnsNames"/> and its private key, as PEM (for Postfix).</summary>
+    public (string CertificatePem, string KeyPem) IssuePem(params string[] dnsNames)
+    {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={dnsNames[0]}", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
@@ -38,8 +45,7 @@ internal sealed class TestCertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Root, true, false));
         using var issued = request.Create(Root, DateTimeOffset.UtcNow.AddMinutes(-10), DateTimeOffset.UtcNow.AddHours(12), RandomNumberGenerator.GetBytes(8));
-        using var withKey = issued.CopyWithPrivateKey(key);
-        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pfx), null);
+        return (issued.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
     }
 
     /// <summary>Writes the CA certificate as PEM, the form Outbound:MtaStsTrustedCertificate reads.</summary>
