@@ -98,7 +98,9 @@ public sealed class PostfixInstance : IAsyncDisposable
     /// for that address, and STARTTLS is offered with a throwaway self-signed certificate.
     /// </summary>
     /// <param name="choosePort">Where SMTP ports come from (<see cref="FreePorts.Next"/>); tests of the retry hand out a taken one.</param>
-    public static async Task<PostfixInstance> StartRemoteMxAsync(string domain, IReadOnlyList<string> users, IReadOnlyDictionary<string, string> recipientAccess, Func<int>? choosePort = null)
+    /// <param name="tlsIdentity">PEM certificate (chain) and key for STARTTLS instead of the self-signed one (MTA-STS tests use a test CA's).</param>
+    public static async Task<PostfixInstance> StartRemoteMxAsync(string domain, IReadOnlyList<string> users, IReadOnlyDictionary<string, string> recipientAccess, Func<int>? choosePort = null,
+        (string CertificatePem, string KeyPem)? tlsIdentity = null)
     {
         if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("the Postfix peer runs on Debian only");
         if (!File.Exists(Path.Combine(DaemonDirectory, "master")) || !File.Exists("/usr/sbin/postfix"))
@@ -113,7 +115,7 @@ public sealed class PostfixInstance : IAsyncDisposable
             Directory.CreateDirectory(instance.ConfigDirectory);
             var access = Path.Combine(instance.ConfigDirectory, "recipient_access");
             await File.WriteAllTextAsync(access, string.Concat(recipientAccess.Select(a => $"{a.Key} {a.Value}\n")));
-            await instance.SetUpAsync($"check_recipient_access texthash:{access}, permit", users, tls: true);
+            await instance.SetUpAsync($"check_recipient_access texthash:{access}, permit", users, tls: true, tlsIdentity: tlsIdentity);
             await instance.StartOnFreshPortsAsync(choosePort);
             return instance;
         }
@@ -124,7 +126,8 @@ public sealed class PostfixInstance : IAsyncDisposable
         }
     }
 
-    private async Task SetUpAsync(string recipientRestrictions, IReadOnlyList<string> users, bool tls, int? milterPort = null)
+    private async Task SetUpAsync(string recipientRestrictions, IReadOnlyList<string> users, bool tls, int? milterPort = null,
+        (string CertificatePem, string KeyPem)? tlsIdentity = null)
     {
         var milterSettings = milterPort is { } milter
             ? $"smtpd_milters = inet:127.0.0.1:{milter}\nmilter_protocol = 6\nmilter_default_action = tempfail\n"
@@ -143,7 +146,12 @@ public sealed class PostfixInstance : IAsyncDisposable
         {
             var key = Path.Combine(ConfigDirectory, "key.pem");
             var cert = Path.Combine(ConfigDirectory, "cert.pem");
-            await Run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", $"/CN=mx.{domain}"]);
+            if (tlsIdentity is { } identity)
+            {
+                await File.WriteAllTextAsync(cert, identity.CertificatePem);
+                await File.WriteAllTextAsync(key, identity.KeyPem);
+            }
+            else await Run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", $"/CN=mx.{domain}"]);
             tlsSettings = $"smtpd_tls_security_level = may\nsmtpd_tls_cert_file = {cert}\nsmtpd_tls_key_file = {key}\nsmtpd_tls_loglevel = 1\n";
         }
         await File.WriteAllTextAsync(Path.Combine(ConfigDirectory, "main.cf"), $"""

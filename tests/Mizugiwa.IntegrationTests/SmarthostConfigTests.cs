@@ -33,7 +33,7 @@ public sealed class SmarthostConfigTests : IDisposable
         Assert.DoesNotContain("not-for-the-log", result.ToString(), StringComparison.Ordinal);
 
         var byMx = await RunAsync(new());
-        Assert.Contains("outbound: by MX, port 25\n", byMx.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("outbound: by MX, port 25, MTA-STS on\n", byMx.StandardOutput, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -49,6 +49,20 @@ public sealed class SmarthostConfigTests : IDisposable
         var result = await RunAsync(settings);
         Assert.Equal(ExConfig, result.ExitCode);
         Assert.Contains(named, result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MTA_STS_can_be_turned_off_and_its_test_settings_are_checked()
+    {
+        var off = await RunAsync(new() { ["Outbound__MtaSts"] = "false" });
+        Assert.Contains("outbound: by MX, port 25, MTA-STS off\n", off.StandardOutput, StringComparison.Ordinal);
+        var badPort = await RunAsync(new() { ["Outbound__MtaStsPolicyPort"] = "0" });
+        Assert.Equal(ExConfig, badPort.ExitCode);
+        Assert.Contains("Outbound:MtaStsPolicyPort", badPort.StandardError, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(PasswordFile, "not a certificate\n");
+        var badCertificate = await RunAsync(new() { ["Outbound__MtaStsTrustedCertificate"] = PasswordFile });
+        Assert.Equal(ExConfig, badCertificate.ExitCode);
+        Assert.Contains("Outbound:MtaStsTrustedCertificate", badCertificate.StandardError, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -5,6 +6,7 @@ using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using MimeKit;
 using Mizugiwa.Core;
+using Mizugiwa.Delivery.Outbound.MtaSts;
 
 namespace Mizugiwa.Delivery.Outbound;
 
@@ -13,15 +15,19 @@ namespace Mizugiwa.Delivery.Outbound;
 /// opportunistic STARTTLS accepting any certificate (a failed handshake is retried once in plain
 /// text), the message signed first when a signer is registered, and a result per recipient.
 /// The relay host (<see cref="OutboundHost.Relay"/>) with a user gets required, verified TLS and AUTH first (<see cref="RelayLogin"/>).
+/// An MX of a domain whose MTA-STS policy is "enforce" gets required STARTTLS with a certificate valid for its name
+/// (<see cref="MtaStsCertificateCheck"/>), else a 4.7.5 session failure; under "testing" what would fail is logged.
 /// After a delivered message the connection is kept idle for the next message to the same host
 /// (<see cref="SmtpConnectionPool"/>); dispose the transport to close the idle connections.
 /// </summary>
-public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? signer, ILogger logger, TimeProvider? time = null)
+public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? signer, ILogger logger, TimeProvider? time = null,
+    MtaStsCertificateCheck? mtaStsCertificates = null)
     : IOutboundTransport, IAsyncDisposable
 {
     /// <summary>How long an idle connection is kept for the next message to the same host.</summary>
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
 
+    private readonly MtaStsCertificateCheck _mtaStsCertificates = mtaStsCertificates ?? new MtaStsCertificateCheck();
     private readonly SmtpConnectionPool _pool = new(options.MaxConnectionsPerDestination, IdleTimeout, time ?? TimeProvider.System);
 
     public ValueTask DisposeAsync() => _pool.DisposeAsync();
@@ -51,6 +57,7 @@ public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? si
                     e is NotSupportedException ? "it offers no STARTTLS" : $"TLS failed: {OneLine(e.Message).TrimEnd('.')}"));
             }
         }
+        if (host.MtaSts == MtaStsMode.Enforce) return await AttemptMtaStsAsync(host, message, recipients, cancellationToken);
         try
         {
             return await AttemptAsync(host, message, recipients, SecureSocketOptions.StartTlsWhenAvailable, relay, cancellationToken);
@@ -62,19 +69,62 @@ public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? si
         }
     }
 
+    /// <summary>An MX named by an enforced MTA-STS policy (RFC 8461 §4.2): STARTTLS and a valid certificate, or the host is not used.</summary>
+    private async Task<TransportResult> AttemptMtaStsAsync(OutboundHost host, OutboundMessage message, IReadOnlyList<EnvelopeRecipient> recipients,
+        CancellationToken cancellationToken)
+    {
+        var problem = new CertificateProblem();
+        try
+        {
+            return await AttemptAsync(host, message, recipients, SecureSocketOptions.StartTls, relay: null, cancellationToken, problem);
+        }
+        catch (Exception e) when (e is SslHandshakeException or StartTlsRefusedException or NotSupportedException)
+        {
+            string why = e is NotSupportedException ? "it offers no STARTTLS"
+                : problem.Text is { } certificate ? $"its certificate is not valid for {host.Name}: {certificate}"
+                : $"TLS failed: {OneLine(e.Message).TrimEnd('.')}";
+            logger.LogWarning("queue={QueueId} outbound host={Host} MTA-STS policy enforce: {Reason}; not delivering to this host",
+                message.Envelope.QueueId, host, why);
+            return TransportResult.Session(RecipientResult.Deferred("4.7.5", $"MTA-STS: {host} {why}", host.Name));
+        }
+    }
+
+    /// <summary>Why the last certificate was refused, from the validation callback.</summary>
+    private sealed class CertificateProblem
+    {
+        public string? Text { get; set; }
+    }
+
+    private RemoteCertificateValidationCallback? CertificateCallback(OutboundHost host, SmtpRelay? relay, string queueId, CertificateProblem? problem)
+    {
+        if (host.MtaSts == MtaStsMode.Enforce)
+            return (_, certificate, chain, errors) => (problem!.Text = _mtaStsCertificates.Problem(certificate, chain, errors)) is null;
+#pragma warning disable CA5359 // testing mode (RFC 8461 §5): deliver as without a policy, only report what enforce would refuse
+        if (host.MtaSts == MtaStsMode.Testing)
+            return (_, certificate, chain, errors) =>
+            {
+                if (_mtaStsCertificates.Problem(certificate, chain, errors) is { } why)
+                    logger.LogWarning("queue={QueueId} outbound host={Host} MTA-STS policy testing: the certificate is not valid for {Name} ({Reason}); enforce would not deliver",
+                        queueId, host, host.Name, why);
+                return true;
+            };
+#pragma warning restore CA5359
+        // Opportunistic TLS (RFC 7435): any certificate is better than plain text. A relay we give a password
+        // is a named provider: MailKit's default check (system trust store, host name) applies unless turned off.
+#pragma warning disable CA5359 // by design: MX certificates are not verified without DANE/MTA-STS
+        return relay is { RequiresTls: true, CheckCertificate: true } ? null : (_, _, _, _) => true;
+#pragma warning restore CA5359
+    }
+
     private async Task<TransportResult> AttemptAsync(OutboundHost host, OutboundMessage message, IReadOnlyList<EnvelopeRecipient> recipients,
-        SecureSocketOptions security, SmtpRelay? relay, CancellationToken cancellationToken)
+        SecureSocketOptions security, SmtpRelay? relay, CancellationToken cancellationToken, CertificateProblem? problem = null)
     {
         var client = new RelayingSmtpClient
         {
             LocalDomain = options.HostName,
             Timeout = (int)Math.Min(int.MaxValue, options.CommandTimeout.TotalMilliseconds),
             CheckCertificateRevocation = false,
-            // Opportunistic TLS (RFC 7435): any certificate is better than plain text. A relay we give a password
-            // is a named provider: MailKit's default check (system trust store, host name) applies unless turned off.
-#pragma warning disable CA5359 // by design: MX certificates are not verified without DANE/MTA-STS
-            ServerCertificateValidationCallback = relay is { RequiresTls: true, CheckCertificate: true } ? null : (_, _, _, _) => true,
-#pragma warning restore CA5359
+            ServerCertificateValidationCallback = CertificateCallback(host, relay, message.Envelope.QueueId, problem),
         };
         string remote = host.Name;
         bool connected = false;
@@ -103,6 +153,8 @@ public sealed class MailKitTransport(OutboundOptions options, IMessageSigner? si
         }
         logger.LogInformation("queue={QueueId} outbound host={Host} connected tls={Tls}", message.Envelope.QueueId, host,
             client.IsSecure ? $"{client.SslProtocol} {client.SslCipherSuite}" : "none");
+        if (host.MtaSts == MtaStsMode.Testing && !client.IsSecure)
+            logger.LogWarning("queue={QueueId} outbound host={Host} MTA-STS policy testing: no TLS; enforce would not deliver", message.Envelope.QueueId, host);
         if (relay is not null && await LoginAsync(client, host, relay, message.Envelope.QueueId, cancellationToken) is { } refused)
         {
             await QuitAsync(client);

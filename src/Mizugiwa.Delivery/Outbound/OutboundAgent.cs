@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Mizugiwa.Core;
+using Mizugiwa.Delivery.Outbound.MtaSts;
 
 namespace Mizugiwa.Delivery.Outbound;
 
@@ -9,8 +10,11 @@ namespace Mizugiwa.Delivery.Outbound;
 /// per-destination connection limit, its hosts tried in MX order until one answers for the recipients.
 /// With a relay host (<see cref="SmtpRelay"/>) all "mx" recipients are one destination, whatever their domains.
 /// Relayed recipients get their added headers and Subject tag (<see cref="RecipientCopy"/>).
+/// With <paramref name="mtaSts"/>, a domain's MTA-STS policy narrows and hardens its MX plan (<see cref="MtaStsEnforcement"/>);
+/// it never applies to the relay host or fixed next hops, only to "mx:" destinations.
 /// </summary>
-public sealed class OutboundAgent(MxPlanner planner, IOutboundTransport transport, DestinationLimiter limiter, ILogger logger) : IAsyncDisposable
+public sealed class OutboundAgent(MxPlanner planner, IOutboundTransport transport, DestinationLimiter limiter, ILogger logger,
+    MtaStsPolicies? mtaSts = null) : IAsyncDisposable
 {
     /// <summary>Closes the transport's idle connections (see <see cref="MailKitTransport"/>).</summary>
     public ValueTask DisposeAsync() => transport is IAsyncDisposable d ? d.DisposeAsync() : ValueTask.CompletedTask;
@@ -29,6 +33,11 @@ public sealed class OutboundAgent(MxPlanner planner, IOutboundTransport transpor
     {
         using var slot = await limiter.AcquireAsync(destination, cancellationToken);
         var plan = await planner.PlanAsync(destination, cancellationToken);
+        if (mtaSts is not null && plan.Result is null && destination.StartsWith("mx:", StringComparison.Ordinal) && !destination.StartsWith("mx:[", StringComparison.Ordinal))
+        {
+            string domain = destination[3..];
+            plan = MtaStsEnforcement.Apply(plan, domain, await mtaSts.GetAsync(domain, cancellationToken), message.Envelope.QueueId, logger);
+        }
         if (plan.Result is { } stop) return recipients.Select(r => (r, stop));
         var labelled = await RecipientCopy.MakeAsync(message, recipients[0].AddedHeaders ?? "", recipients[0].SubjectTag, cancellationToken);
         RecipientResult? last = null;

@@ -31,7 +31,7 @@ internal sealed class SmtpConnectionPool : IAsyncDisposable
         RelayingSmtpClient? found = null;
         lock (_gate)
         {
-            if (_idle.TryGetValue(host.ToString(), out var list))
+            if (_idle.TryGetValue(host.PoolKey, out var list))
             {
                 var now = _time.GetUtcNow();
                 while (found is null && list.Count > 0)
@@ -54,7 +54,7 @@ internal sealed class SmtpConnectionPool : IAsyncDisposable
         {
             if (!_disposed && client.IsConnected)
             {
-                var key = host.ToString();
+                var key = host.PoolKey;
                 if (!_idle.TryGetValue(key, out var list)) _idle[key] = list = [];
                 if (list.Count < _capacity)
                 {

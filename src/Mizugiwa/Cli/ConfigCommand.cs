@@ -44,10 +44,10 @@ internal static class ConfigCommand
             },
         });
 
-    /// <summary>How "mx" recipients leave: by MX, or through the relay host (never its password).</summary>
+    /// <summary>How "mx" recipients leave: by MX (with MTA-STS or not), or through the relay host (never its password; MTA-STS does not apply).</summary>
     private static string Outbound(OutboundDeliveryOptions o)
     {
-        if (o.RelayHost.Length == 0) return $"by MX, port {o.Port}";
+        if (o.RelayHost.Length == 0) return $"by MX, port {o.Port}, MTA-STS {(o.MtaSts ? "on" : "off")}{(o.MtaStsPolicyPort != 443 || !string.IsNullOrEmpty(o.MtaStsTrustedCertificate) ? " (test settings: MtaStsPolicyPort, MtaStsTrustedCertificate)" : "")}";
         var relay = Delivery.Outbound.SmtpRelay.Parse(o.RelayHost, ConfigurationLoader.RelayTlsOf(o) ?? Delivery.Outbound.RelayTls.StartTls, out _)! with { User = string.IsNullOrEmpty(o.RelayUser) ? null : o.RelayUser };
         var how = relay.LookUpMx ? "MX of the host, else its address" : "no MX lookup";
         var auth = string.IsNullOrEmpty(o.RelayUser) ? "no AUTH" : $"AUTH as {o.RelayUser}";

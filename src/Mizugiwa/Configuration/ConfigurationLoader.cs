@@ -244,6 +244,13 @@ public static class ConfigurationLoader
             $"Outbound:ConnectTimeoutSeconds and CommandTimeoutSeconds must be within 1..{MaxTimerSeconds}");
         require(b.ReturnFullMaxKilobytes >= 0, "Outbound:ReturnFullMaxKilobytes must not be negative");
         ValidateRelay(b, require);
+        require(b.MtaStsPolicyPort is >= 1 and <= 65535, $"Outbound:MtaStsPolicyPort {b.MtaStsPolicyPort} is outside 1..65535");
+        if (string.IsNullOrEmpty(b.MtaStsTrustedCertificate)) return;
+        try { Delivery.Outbound.MtaSts.MtaStsCertificateCheck.LoadTrustedRoot(b.MtaStsTrustedCertificate).Dispose(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
+        {
+            require(false, $"Outbound:MtaStsTrustedCertificate '{b.MtaStsTrustedCertificate}' cannot be used: {e.Message}");
+        }
     }
 
     private static void ValidateRelay(OutboundDeliveryOptions b, Action<bool, string> require)

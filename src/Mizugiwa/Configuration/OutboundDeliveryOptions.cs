@@ -33,4 +33,10 @@ public sealed class OutboundDeliveryOptions
     public string RelayTls { get; set; } = "StartTls";
     /// <summary>Verify the relay's certificate against the system trust store (when TLS is required); false for a self-signed test relay.</summary>
     public bool RelayCertificateCheck { get; set; } = true;
+    /// <summary>MTA-STS (RFC 8461) for delivery by MX: domains that publish a policy get mail only over verified TLS to the MX hosts it names. Not used with RelayHost.</summary>
+    public bool MtaSts { get; set; } = true;
+    /// <summary>For tests and labs only: the port of https://mta-sts.DOMAIN/ (443).</summary>
+    public int MtaStsPolicyPort { get; set; } = 443;
+    /// <summary>For tests and labs only: a CA certificate file (PEM or DER) trusted for MTA-STS besides the system trust store.</summary>
+    public string? MtaStsTrustedCertificate { get; set; }
 }

@@ -7,6 +7,7 @@ using Mizugiwa.Delivery;
 using Mizugiwa.Mailbox;
 using Mizugiwa.Delivery.Dsn;
 using Mizugiwa.Delivery.Outbound;
+using Mizugiwa.Delivery.Outbound.MtaSts;
 using Mizugiwa.Policy.Dns;
 
 namespace Mizugiwa.Hosting;
@@ -50,15 +51,38 @@ internal static class OutboundServices
         return relay with { User = o.RelayUser, Password = password, CheckCertificate = o.RelayCertificateCheck };
     }
 
+    /// <summary>The certificate check for MTA-STS: the system trust store, plus Outbound:MtaStsTrustedCertificate (tests, labs) when set.</summary>
+    private static MtaStsCertificateCheck MtaStsCertificatesFrom(OutboundDeliveryOptions o)
+    {
+        if (string.IsNullOrEmpty(o.MtaStsTrustedCertificate)) return new MtaStsCertificateCheck();
+        try { return new MtaStsCertificateCheck(MtaStsCertificateCheck.LoadTrustedRoot(o.MtaStsTrustedCertificate)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
+        {
+            throw new ConfigurationProblemException($"Outbound:MtaStsTrustedCertificate '{o.MtaStsTrustedCertificate}' cannot be used: {e.Message}");
+        }
+    }
+
+    /// <summary>MTA-STS discovery with its cache in DataDirectory/mta-sts-policies.json; none when turned off or when a relay host takes all mail.</summary>
+    private static MtaStsPolicies? MtaStsFrom(MizugiwaOptions options, OutboundOptions outbound, PolicyMxResolver resolver,
+        MtaStsCertificateCheck certificates, TimeProvider time, ILogger logger)
+    {
+        if (!options.Outbound.MtaSts || outbound.Relay is not null) return null;
+        var cache = new MtaStsPolicyCache(Path.Combine(options.DataDirectory, "mta-sts-policies.json"), time, logger);
+        return new MtaStsPolicies(resolver, new MtaStsHttpsFetcher(resolver, certificates, options.Outbound.MtaStsPolicyPort), cache, logger);
+    }
+
     public static DeliveryServices Create(IServiceProvider sp, MizugiwaOptions options, TimeProvider time, SenderRewriting? srs)
     {
         var outbound = OptionsFrom(options);
         var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mizugiwa.Outbound");
+        var resolver = new PolicyMxResolver(sp.GetRequiredService<IDnsResolver>());
+        var certificates = MtaStsCertificatesFrom(options.Outbound);
         var agent = new OutboundAgent(
-            new MxPlanner(new PolicyMxResolver(sp.GetRequiredService<IDnsResolver>()), outbound.Port, outbound.Relay),
-            new ProtocolTransport(new MailKitTransport(outbound, sp.GetService<IMessageSigner>(), logger, time), new LmtpTransport(outbound, logger)),
+            new MxPlanner(resolver, outbound.Port, outbound.Relay),
+            new ProtocolTransport(new MailKitTransport(outbound, sp.GetService<IMessageSigner>(), logger, time, certificates), new LmtpTransport(outbound, logger)),
             new DestinationLimiter(outbound.MaxConnectionsPerDestination),
-            logger);
+            logger,
+            MtaStsFrom(options, outbound, resolver, certificates, time, logger));
         // Idle connections kept for reuse say QUIT when the server stops (bounded, so a dead peer cannot hold the shutdown).
         sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopped.Register(() => agent.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5)));
         var directory = sp.GetRequiredService<IRecipientDirectory>();
