@@ -1,9 +1,5 @@
-using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mizugiwa.Core;
 using Mizugiwa.Delivery.Outbound;
@@ -20,22 +16,14 @@ public sealed class MtaStsTransportTests : IAsyncDisposable
 {
     private readonly TempDirectory _temp = new();
     private readonly TestCertificateAuthority _ca = new();
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource _stop = new();
-    private readonly ConcurrentQueue<string> _commands = new();
-    private Task? _server;
+    private readonly ScriptedSmtpServer _server = new("mx.remote.test");
 
     /// <summary>The certificate the server presents after STARTTLS; null = no STARTTLS offered.</summary>
     private X509Certificate2? ServerCertificate { get; set; }
 
-    private int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
-
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync();
-        _listener.Stop();
-        if (_server is not null) await _server.WaitAsync(Messages.Timeout);
-        _stop.Dispose();
+        await _server.DisposeAsync();
         ServerCertificate?.Dispose();
         _ca.Dispose();
         _temp.Dispose();
@@ -47,7 +35,7 @@ public sealed class MtaStsTransportTests : IAsyncDisposable
         ServerCertificate = _ca.Issue("mx.remote.test");
         var result = await SendAsync(MtaStsMode.Enforce);
         Assert.Equal(RecipientOutcome.Delivered, result.Outcome);
-        Assert.Contains("MAIL FROM:<alice@example.test>", _commands);
+        Assert.Contains("MAIL FROM:<alice@example.test>", _server.Commands);
     }
 
     [Fact]
@@ -65,7 +53,7 @@ public sealed class MtaStsTransportTests : IAsyncDisposable
         Assert.Equal((RecipientOutcome.Deferred, "4.7.5"), (result.Outcome, result.Status));
         Assert.Contains("MTA-STS", result.Diagnostic);
         Assert.Contains("name does not match", result.Diagnostic);
-        Assert.DoesNotContain(_commands, c => c.StartsWith("MAIL", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(_server.Commands, c => c.StartsWith("MAIL", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -76,7 +64,7 @@ public sealed class MtaStsTransportTests : IAsyncDisposable
         var result = await SendAsync(MtaStsMode.Enforce);
         Assert.Equal((RecipientOutcome.Deferred, "4.7.5"), (result.Outcome, result.Status));
         Assert.Contains("untrusted chain", result.Diagnostic);
-        Assert.DoesNotContain(_commands, c => c.StartsWith("MAIL", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(_server.Commands, c => c.StartsWith("MAIL", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -86,7 +74,7 @@ public sealed class MtaStsTransportTests : IAsyncDisposable
         var result = await SendAsync(MtaStsMode.Enforce);
         Assert.Equal((RecipientOutcome.Deferred, "4.7.5"), (result.Outcome, result.Status));
         Assert.Contains("offers no STARTTLS", result.Diagnostic);
-        Assert.DoesNotContain(_commands, c => c.StartsWith("MAIL", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(_server.Commands, c => c.StartsWith("MAIL", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -98,8 +86,9 @@ public sealed class MtaStsTransportTests : IAsyncDisposable
 
     private async Task<RecipientResult> SendAsync(MtaStsMode mode)
     {
-        _listener.Start();
-        _server = ServeAsync();
+        _server.Certificate = ServerCertificate;
+        _server.Extensions = ServerCertificate is null ? ["PIPELINING"] : ["STARTTLS", "PIPELINING"];
+        _server.Start();
         var options = new OutboundOptions { HostName = "mx.example.test", ConnectTimeout = TimeSpan.FromSeconds(10), CommandTimeout = TimeSpan.FromSeconds(10) };
         await using var transport = new MailKitTransport(options, null, NullLogger.Instance, Messages.Clock(), new MtaStsCertificateCheck(_ca.Root));
         var path = Path.Combine(_temp.Path, "m");
@@ -107,61 +96,8 @@ public sealed class MtaStsTransportTests : IAsyncDisposable
         await File.WriteAllTextAsync(path, content);
         var envelope = new MessageEnvelope { QueueId = "sts", ReceivedAt = DateTimeOffset.UnixEpoch, ClientAddress = "127.0.0.1", Sender = "alice@example.test" };
         var recipient = new EnvelopeRecipient { Address = "bob@remote.test", Mailbox = "bob@remote.test", Route = Routes.Mx };
-        var host = new OutboundHost("mx.remote.test", IPAddress.Loopback, Port, MtaSts: mode);
+        var host = new OutboundHost("mx.remote.test", IPAddress.Loopback, _server.Port, MtaSts: mode);
         var result = await transport.SendAsync(host, new OutboundMessage(envelope, path, content.Length), [recipient], CancellationToken.None).WaitAsync(Messages.Timeout);
         return result.Recipients is { } r ? r[0] : result.SessionFailure!;
-    }
-
-    /// <summary>Serves connections one after the other: STARTTLS when a certificate is set, 250 to everything else.</summary>
-    private async Task ServeAsync()
-    {
-        try
-        {
-            while (true)
-            {
-                using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
-                Stream stream = client.GetStream();
-                try
-                {
-                    var reader = new StreamReader(stream, Encoding.ASCII, false);
-                    async Task Say(string text) => await stream.WriteAsync(Encoding.ASCII.GetBytes(text + "\r\n"), _stop.Token);
-                    await Say("220 mx.remote.test ESMTP");
-                    while (await reader.ReadLineAsync(_stop.Token).AsTask().WaitAsync(Messages.Timeout) is { } line)
-                    {
-                        _commands.Enqueue(line);
-                        var verb = line.Split(' ', ':')[0].ToUpperInvariant();
-                        if (verb == "QUIT") { await Say("221 bye"); break; }
-                        if (verb == "EHLO") await Say(stream is SslStream || ServerCertificate is null ? "250-mx.remote.test\r\n250 PIPELINING" : "250-mx.remote.test\r\n250 STARTTLS");
-                        else if (verb == "STARTTLS")
-                        {
-                            await Say("220 2.0.0 go ahead");
-                            var tls = new SslStream(stream, leaveInnerStreamOpen: false);
-                            await tls.AuthenticateAsServerAsync(new SslServerAuthenticationOptions { ServerCertificate = ServerCertificate }, _stop.Token);
-                            stream = tls;
-                            reader = new StreamReader(stream, Encoding.ASCII, false);
-                        }
-                        else if (verb == "DATA")
-                        {
-                            await Say("354 go ahead");
-                            while (await reader.ReadLineAsync(_stop.Token).AsTask().WaitAsync(Messages.Timeout) is { } body && body != ".") { }
-                            await Say("250 2.0.0 queued");
-                        }
-                        else await Say("250 2.0.0 ok");
-                    }
-                }
-                catch (Exception e) when (e is IOException or System.Security.Authentication.AuthenticationException)
-                {
-                    // the client refused our certificate, or went away: serve the next connection
-                }
-                finally
-                {
-                    await stream.DisposeAsync();
-                }
-            }
-        }
-        catch (Exception e) when (e is IOException or OperationCanceledException or TimeoutException or ObjectDisposedException or SocketException)
-        {
-            // the test is over
-        }
     }
 }
