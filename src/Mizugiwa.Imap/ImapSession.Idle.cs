@@ -12,17 +12,20 @@ internal sealed partial class ImapSession
     private async Task<string> IdleAsync(string tag, ImapParser parser)
     {
         parser.End();
+        using var deadline = new Deadline(_options.IdleTimeout, _services.Time, _services.SessionEnd, _services.Stopping);
+        Task NextChange() => _selected is null ? Task.Delay(Timeout.Infinite, deadline.Token) : MaildirChanges.Next(_selected.Path);
+        // Asked for before the client hears "+ idling", so a change it makes right after (in another session) is not missed.
+        var changed = NextChange();
         _output.Line("+ idling");
         await _output.FlushAsync(_services.SessionEnd);
-        using var deadline = new Deadline(_options.IdleTimeout, _services.Time, _services.SessionEnd, _services.Stopping);
         var done = _input.ReadLineAsync(_options.MaxLineLength, deadline.Token).AsTask();
         while (true)
         {
-            // Asked for before looking, so a message that arrives while we look wakes the next round.
-            var arrived = _selected is null ? Task.Delay(Timeout.Infinite, deadline.Token) : MaildirChanges.Next(_selected.Path);
             var tick = Task.Delay(_options.IdlePollInterval, _services.Time, deadline.Token);
-            await Task.WhenAny(done, tick, arrived);
+            await Task.WhenAny(done, tick, changed);
             if (done.IsCompleted || deadline.Token.IsCancellationRequested) break;
+            // Asked for before looking, so a change made while we look wakes the next round.
+            if (changed.IsCompleted) changed = NextChange();
             if (_selected is null) continue;
             ReportChanges();
             await _output.FlushAsync(_services.SessionEnd);
