@@ -116,8 +116,7 @@ internal sealed partial class ImapSession
         {
             parser.Space();
             var charset = parser.AString("a charset");
-            if (!charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("US-ASCII", StringComparison.OrdinalIgnoreCase))
-                return "NO [BADCHARSET (UTF-8 US-ASCII)] only UTF-8 and US-ASCII searches";
+            if (UnsupportedCharset(charset, "searches") is { } refusal) return refusal;
             parser.Space();
         }
         else parser.Position = mark;
@@ -125,6 +124,11 @@ internal sealed partial class ImapSession
         _output.Line("* SEARCH" + string.Concat(found.Select(n => " " + n.ToString(CultureInfo.InvariantCulture))));
         return "OK SEARCH completed";
     }
+
+    /// <summary>SEARCH, SORT and THREAD take UTF-8 and US-ASCII strings; anything else gets BADCHARSET (RFC 3501 §6.4.4).</summary>
+    private static string? UnsupportedCharset(string charset, string what) =>
+        charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("US-ASCII", StringComparison.OrdinalIgnoreCase)
+            ? null : $"NO [BADCHARSET (UTF-8 US-ASCII)] only UTF-8 and US-ASCII {what}";
 
     /// <summary>The selected folder's messages that <paramref name="query"/> finds, in mailbox order (SEARCH and SORT).</summary>
     private IEnumerable<SearchSubject> Matching(Func<SearchSubject, bool> query)

@@ -18,8 +18,7 @@ internal sealed partial class ImapSession
         var criteria = SortCriteria(parser.AtomList("the sort criteria"));
         parser.Space();
         var charset = parser.AString("a charset");
-        if (!charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("US-ASCII", StringComparison.OrdinalIgnoreCase))
-            return "NO [BADCHARSET (UTF-8 US-ASCII)] only UTF-8 and US-ASCII sorts";
+        if (UnsupportedCharset(charset, "sorts") is { } refusal) return refusal;
         parser.Space();
         var found = Matching(SearchQuery.Parse(parser))
             .Select(m => (Number: uid ? m.Message.Uid : m.Sequence, Fields: SortFields.Of(m.Message, NeedsHeaders(criteria) ? m.Headers : null))).ToList();

@@ -22,8 +22,7 @@ internal sealed partial class ImapSession
         };
         parser.Space();
         var charset = parser.AString("a charset");
-        if (!charset.Equals("UTF-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("US-ASCII", StringComparison.OrdinalIgnoreCase))
-            return "NO [BADCHARSET (UTF-8 US-ASCII)] only UTF-8 and US-ASCII threads";
+        if (UnsupportedCharset(charset, "threads") is { } refusal) return refusal;
         parser.Space();
         var found = Matching(SearchQuery.Parse(parser)).Select(m => ThreadMessageOf(uid ? m.Message.Uid : m.Sequence, m)).ToList();
         var written = ThreadWriter.Write(threads(found));

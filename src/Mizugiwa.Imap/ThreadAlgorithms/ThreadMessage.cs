@@ -6,8 +6,6 @@ namespace Mizugiwa.Imap.ThreadAlgorithms;
 /// </summary>
 internal sealed record ThreadMessage(long Number, string? MessageId, IReadOnlyList<string> References, string? Subject, DateTimeOffset Sent)
 {
-    public string BaseSubject { get; } = Imap.BaseSubject.Of(Subject);
-
     /// <summary>The base subject under i;ascii-casemap: equal keys mean the same thread subject.</summary>
     public string SubjectKey { get; } = AsciiCasemap.Key(Imap.BaseSubject.Of(Subject));
 
